@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what testing needs and runs every test: formatting, clippy for the server (ssr) and
+# browser (hydrate) builds, unit and integration tests (SQLite always, PostgreSQL too when
+# TEST_DATABASE_URL is set), and the end-to-end suite in headless Debian chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source .ci/env.sh
+
+step() { printf '\n==> %s\n' "$*"; }
+
+.ci/tools.sh
+if [ ! -x /usr/bin/chromium ]; then
+  step "installing Debian chromium"
+  SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium
+fi
+if [ ! -d end2end/node_modules/@playwright/test ]; then
+  step "installing the end-to-end test packages"
+  (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "clippy, server build (ssr)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "clippy, browser build (hydrate)"
+cargo clippy -p app --lib --no-default-features --features hydrate \
+  --target wasm32-unknown-unknown --locked -- -D warnings
+
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  step "unit and integration tests (SQLite and PostgreSQL)"
+else
+  step "unit and integration tests (SQLite only: set TEST_DATABASE_URL for PostgreSQL)"
+fi
+cargo test --workspace --locked
+
+step "building the site for the browser tests"
+cargo leptos build
+
+step "end-to-end tests in headless chromium"
+export HIVE_BIN="$CARGO_TARGET_DIR/debug/hive"
+(cd end2end && npx playwright test)

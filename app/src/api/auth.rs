@@ -1,0 +1,25 @@
+use crate::domain::person::{DemoPerson, SignedIn};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Who is signed in, for the header; `None` for anonymous visitors.
+#[server(prefix = "/api", endpoint = "whoami")]
+pub async fn whoami() -> Result<Option<SignedIn>, AppError> {
+    use crate::server::{current_actor, respond};
+    let (_, actor) = respond(current_actor().await)?;
+    Ok(actor.signed_in())
+}
+
+/// Seeded people to sign in as; "not found" unless Hive runs in demo mode.
+#[server(prefix = "/api", endpoint = "demo-people")]
+pub async fn demo_people() -> Result<Vec<DemoPerson>, AppError> {
+    use crate::server::{hive, respond, services::auth};
+    let hive = respond(hive())?;
+    respond(auth::demo_people(&hive).await)
+}
+
+/// Whether the sign-in page should offer demo sign-in.
+#[server(prefix = "/api", endpoint = "demo-mode")]
+pub async fn demo_mode() -> Result<bool, AppError> {
+    Ok(crate::server::hive()?.demo)
+}

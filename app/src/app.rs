@@ -1,0 +1,66 @@
+//! The document shell and the route table: every URL Hive answers with a page.
+
+use crate::components::layout::Layout;
+use crate::domain::role::Area;
+use crate::pages::{about, auth, home, not_found::NotFound};
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en-GB">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Browser tests wait for this mark before they interact with a hydrated page.
+    Effect::new(|| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    let area = |area: Area| move || view! { <home::AreaHome area /> };
+    view! {
+        <Stylesheet id="leptos" href="/pkg/hive.css" />
+        <Title formatter=|text: String| format!("{text} – Hive") />
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("") view=home::Home ssr=SsrMode::Async />
+                    <Route path=path!("/my") view=area(Area::Personal) ssr=SsrMode::Async />
+                    <Route path=path!("/team") view=area(Area::Team) ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/engagement")
+                        view=area(Area::Engagement)
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/admin") view=area(Area::Admin) ssr=SsrMode::Async />
+                    <Route path=path!("/auth/login") view=auth::SignIn ssr=SsrMode::Async />
+                    <Route path=path!("/auth/demo") view=auth::DemoSignIn ssr=SsrMode::Async />
+                    <Route path=path!("/about/accessibility") view=about::Accessibility />
+                    <Route path=path!("/about/privacy") view=about::Privacy />
+                    <Route
+                        path=path!("/about/neighbourhoods")
+                        view=about::Neighbourhoods
+                        ssr=SsrMode::Async
+                    />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

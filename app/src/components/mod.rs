@@ -1,0 +1,5 @@
+//! Reusable pieces of page.
+
+pub mod error_page;
+pub mod layout;
+pub mod neighbourhood_table;

@@ -1,0 +1,7 @@
+//! Plain types and rules: no I/O, no database, compiled for both the server and the browser.
+
+pub mod ids;
+pub mod person;
+pub mod place;
+pub mod role;
+pub mod text;

@@ -1,0 +1,87 @@
+//! People as Hive shows them.
+
+use super::ids::{PersonId, TeamId};
+use super::role::Role;
+use super::text::{TextError, single_line};
+use serde::{Deserialize, Serialize};
+
+/// The most a display name may hold, in characters.
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// A person's name as they want to be addressed; never empty, one line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub fn parse(input: &str) -> Result<DisplayName, TextError> {
+        single_line(input, MAX_NAME_CHARS).map(DisplayName)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Who is signed in, as the pages need it: no health data, nothing secret.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedIn {
+    pub person: PersonId,
+    pub name: String,
+    pub role: Role,
+    pub team: Option<String>,
+    pub neighbourhood: Option<String>,
+}
+
+/// A person offered on the demo sign-in page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemoPerson {
+    pub id: PersonId,
+    pub name: String,
+    pub role: Role,
+    pub team: Option<String>,
+    pub description: String,
+}
+
+/// A person to be created: the demo seed now, sign-in and the staff directory later.
+#[derive(Clone, Debug)]
+pub struct NewPerson {
+    pub name: DisplayName,
+    pub role: Role,
+    pub team: Option<TeamId>,
+    pub home_ward: Option<super::ids::WardId>,
+    /// Stable key of a demo person, so seeding twice finds them again.
+    pub demo_key: Option<String>,
+    pub demo_description: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_trimmed() {
+        assert_eq!(
+            DisplayName::parse("  Amira Khan ").map(|n| n.0),
+            Ok("Amira Khan".into())
+        );
+    }
+
+    #[test]
+    fn whitespace_only_names_are_rejected() {
+        assert_eq!(DisplayName::parse(" \t "), Err(TextError::Missing));
+    }
+
+    #[test]
+    fn names_may_not_span_lines() {
+        assert_eq!(DisplayName::parse("Amira\nKhan"), Err(TextError::LineBreak));
+    }
+
+    #[test]
+    fn a_hundred_character_name_is_accepted_and_one_more_is_not() {
+        assert!(DisplayName::parse(&"é".repeat(100)).is_ok());
+        assert_eq!(
+            DisplayName::parse(&"é".repeat(101)),
+            Err(TextError::TooLong { max: 100 })
+        );
+    }
+}

@@ -1,0 +1,120 @@
+//! What a person does in Hive. The code is what is stored; the label is what people read.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Resident,
+    Carer,
+    Practitioner,
+    TeamLead,
+    EngagementOfficer,
+    Admin,
+}
+
+/// Where a role's pages live; each area checks the role again in every operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Area {
+    /// `/my/…`: a resident's own record, or a carer acting for one.
+    Personal,
+    /// `/team/…`: staff of an integrated neighbourhood team.
+    Team,
+    /// `/engagement/…`: feedback campaigns and dashboards.
+    Engagement,
+    /// `/admin/…`: the staff directory and the city's configuration.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Resident,
+        Role::Carer,
+        Role::Practitioner,
+        Role::TeamLead,
+        Role::EngagementOfficer,
+        Role::Admin,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Resident => "resident",
+            Role::Carer => "carer",
+            Role::Practitioner => "practitioner",
+            Role::TeamLead => "team_lead",
+            Role::EngagementOfficer => "engagement_officer",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Resident => "Resident",
+            Role::Carer => "Carer",
+            Role::Practitioner => "Practitioner",
+            Role::TeamLead => "Team lead",
+            Role::EngagementOfficer => "Engagement officer",
+            Role::Admin => "Administrator",
+        }
+    }
+
+    /// Staff roles belong to exactly one neighbourhood team; no other role has a team.
+    pub fn needs_team(self) -> bool {
+        matches!(self, Role::Practitioner | Role::TeamLead)
+    }
+
+    pub fn area(self) -> Area {
+        match self {
+            Role::Resident | Role::Carer => Area::Personal,
+            Role::Practitioner | Role::TeamLead => Area::Team,
+            Role::EngagementOfficer => Area::Engagement,
+            Role::Admin => Area::Admin,
+        }
+    }
+}
+
+impl Area {
+    pub fn path(self) -> &'static str {
+        match self {
+            Area::Personal => "/my",
+            Area::Team => "/team",
+            Area::Engagement => "/engagement",
+            Area::Admin => "/admin",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_parses_back_to_its_role() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.code()), Some(role));
+        }
+    }
+
+    #[test]
+    fn unknown_and_differently_cased_codes_are_rejected() {
+        assert_eq!(Role::parse("Admin"), None);
+        assert_eq!(Role::parse("superuser"), None);
+        assert_eq!(Role::parse(""), None);
+    }
+
+    #[test]
+    fn only_practitioners_and_team_leads_belong_to_a_team() {
+        let with_team: Vec<Role> = Role::ALL.into_iter().filter(|r| r.needs_team()).collect();
+        assert_eq!(with_team, vec![Role::Practitioner, Role::TeamLead]);
+    }
+
+    #[test]
+    fn carers_use_the_personal_area_and_staff_the_team_area() {
+        assert_eq!(Role::Carer.area(), Area::Personal);
+        assert_eq!(Role::TeamLead.area(), Area::Team);
+        assert_eq!(Role::EngagementOfficer.area().path(), "/engagement");
+    }
+}

@@ -1,0 +1,110 @@
+//! Rules for every piece of text a person types into Hive. The same rules run in the browser and
+//! on the server, and give the same result whichever database stores the text.
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum TextError {
+    #[error("Enter some text")]
+    Missing,
+    #[error("Use {max} characters or fewer")]
+    TooLong { max: usize },
+    #[error("Remove the hidden control characters (they are often pasted in by accident)")]
+    ControlCharacter,
+    #[error("Keep this to one line")]
+    LineBreak,
+    #[error("Use lower-case letters, numbers and hyphens, starting with a letter")]
+    BadCode,
+}
+
+/// Free text that may span lines (a section of About Me, a comment). Line endings become `\n`,
+/// the text is stored in Unicode NFC, and surrounding blank space is dropped. `Ok(None)` means
+/// the person left it empty.
+pub fn free_text(input: &str, max_chars: usize) -> Result<Option<String>, TextError> {
+    let unified = input.replace("\r\n", "\n").replace('\r', "\n");
+    if unified
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Err(TextError::ControlCharacter);
+    }
+    let normalised: String = unified.trim().nfc().collect();
+    if normalised.is_empty() {
+        return Ok(None);
+    }
+    if normalised.chars().count() > max_chars {
+        return Err(TextError::TooLong { max: max_chars });
+    }
+    Ok(Some(normalised))
+}
+
+/// A required single line (a name, a title).
+pub fn single_line(input: &str, max_chars: usize) -> Result<String, TextError> {
+    if input.contains(['\n', '\r']) {
+        return Err(TextError::LineBreak);
+    }
+    free_text(input, max_chars)?.ok_or(TextError::Missing)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_and_blank_free_text_is_none() {
+        assert_eq!(free_text("", 10), Ok(None));
+        assert_eq!(free_text(" \n\t ", 10), Ok(None));
+    }
+
+    #[test]
+    fn windows_and_old_mac_line_endings_become_newlines() {
+        assert_eq!(free_text("a\r\nb\rc", 10), Ok(Some("a\nb\nc".into())));
+    }
+
+    #[test]
+    fn tabs_and_newlines_are_kept_inside_text() {
+        assert_eq!(free_text("a\tb\nc", 10), Ok(Some("a\tb\nc".into())));
+    }
+
+    #[test]
+    fn nul_and_other_control_characters_are_refused() {
+        for bad in ["a\0b", "a\u{7}b", "a\u{1b}[31mb", "a\u{7f}b", "a\u{85}b"] {
+            assert_eq!(
+                free_text(bad, 100),
+                Err(TextError::ControlCharacter),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn text_is_stored_in_nfc() {
+        let decomposed = "Cafe\u{301}";
+        assert_eq!(free_text(decomposed, 10), Ok(Some("Caf\u{e9}".into())));
+    }
+
+    #[test]
+    fn the_limit_counts_characters_after_normalisation() {
+        // Four decomposed characters are eight code points but four characters once composed.
+        let decomposed = "e\u{301}".repeat(4);
+        assert!(free_text(&decomposed, 4).is_ok());
+        assert_eq!(
+            free_text(&"a".repeat(5), 4),
+            Err(TextError::TooLong { max: 4 })
+        );
+    }
+
+    #[test]
+    fn markup_is_just_text() {
+        let payload = "</textarea><script>alert(1)</script>";
+        assert_eq!(free_text(payload, 100), Ok(Some(payload.into())));
+    }
+
+    #[test]
+    fn single_lines_are_required_and_refuse_line_breaks() {
+        assert_eq!(single_line("  ", 10), Err(TextError::Missing));
+        assert_eq!(single_line("a\r\nb", 10), Err(TextError::LineBreak));
+        assert_eq!(single_line(" a b ", 10), Ok("a b".into()));
+    }
+}

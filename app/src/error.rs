@@ -1,0 +1,98 @@
+//! The one error type that crosses from server to page. Every message in it is safe to show to
+//! the person using Hive: internal causes stay in the server log, under a reference id.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// A problem with one field of a form: `field` is the id of its input, for the error summary link.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("You need to sign in to see this page")]
+    NotSignedIn,
+    #[error("This page is not available to you")]
+    Forbidden,
+    /// Also what "someone else's" looks like: nobody can learn what exists by guessing ids.
+    #[error("Page not found")]
+    NotFound,
+    #[error("There is a problem")]
+    Invalid { fields: Vec<FieldError> },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("Sorry, something went wrong. If it keeps happening, tell us reference {reference}")]
+    Internal { reference: String },
+    /// The request never reached Hive, or its answer could not be read.
+    #[error("Sorry, Hive could not be reached. Check your connection and try again.")]
+    Unreachable,
+}
+
+impl AppError {
+    pub fn field(field: &str, message: impl Into<String>) -> AppError {
+        AppError::Invalid {
+            fields: vec![FieldError {
+                field: field.to_string(),
+                message: message.into(),
+            }],
+        }
+    }
+
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotSignedIn => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Invalid { .. } => 422,
+            AppError::Conflict(_) => 409,
+            AppError::Internal { .. } => 500,
+            AppError::Unreachable => 502,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // The arguments a browser sent could not be read: a malformed or hand-made request.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                AppError::Invalid { fields: Vec::new() }
+            }
+            ServerFnErrorErr::Request(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::Response(_) => AppError::Unreachable,
+            _ => AppError::Internal {
+                reference: "unknown".to_string(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_input_is_a_client_error_and_failures_are_server_errors() {
+        assert_eq!(AppError::field("name", "Enter your name").status(), 422);
+        assert_eq!(AppError::NotFound.status(), 404);
+        let internal = AppError::Internal {
+            reference: "abc".into(),
+        };
+        assert_eq!(internal.status(), 500);
+        assert!(internal.to_string().contains("abc"));
+    }
+
+    #[test]
+    fn unreadable_arguments_are_invalid_input_not_a_crash() {
+        let err = AppError::from_server_fn_error(ServerFnErrorErr::Args("bad".into()));
+        assert_eq!(err.status(), 422);
+    }
+}

@@ -1,0 +1,22 @@
+//! Hive's isomorphic crate: the pages and components (rendered on the server and hydrated in the
+//! browser), the domain rules both sides share, the server functions, and (server only) the
+//! services and the storage port.
+#![recursion_limit = "256"]
+
+pub mod api;
+mod app;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+pub use app::{App, shell};
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,6 @@
+//! Pages, one module per area.
+
+pub mod about;
+pub mod auth;
+pub mod home;
+pub mod not_found;

@@ -1,0 +1,104 @@
+//! Who is asking. Worked out afresh on every request from the session and the database, never
+//! cached, so removing someone or changing their role takes effect on their next request.
+
+use super::store::{PersonRecord, Store, StoreError};
+use crate::domain::ids::PersonId;
+use crate::domain::person::SignedIn;
+use crate::domain::role::Area;
+use crate::error::AppError;
+use tower_sessions::Session;
+
+const PERSON_KEY: &str = "hive.person";
+const SIGNED_IN_AT_KEY: &str = "hive.signed_in_at";
+
+/// However active someone is, they sign in again after this long.
+pub const ABSOLUTE_LIFETIME_SECS: i64 = 12 * 60 * 60;
+/// A session nobody has used for this long has expired.
+pub const IDLE_LIFETIME_SECS: i64 = 30 * 60;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Actor {
+    Anonymous,
+    Person(PersonRecord),
+}
+
+impl Actor {
+    /// The signed-in person, if the area is theirs: anonymous people must sign in, and people in
+    /// another role are refused.
+    pub fn require_area(&self, area: Area) -> Result<&PersonRecord, AppError> {
+        match self {
+            Actor::Anonymous => Err(AppError::NotSignedIn),
+            Actor::Person(person) if person.role.area() == area => Ok(person),
+            Actor::Person(_) => Err(AppError::Forbidden),
+        }
+    }
+
+    pub fn signed_in(&self) -> Option<SignedIn> {
+        match self {
+            Actor::Anonymous => None,
+            Actor::Person(p) => Some(SignedIn {
+                person: p.id,
+                name: p.name.clone(),
+                role: p.role,
+                team: p.team.as_ref().map(|t| t.team_name.clone()),
+                neighbourhood: p
+                    .team
+                    .as_ref()
+                    .map(|t| t.neighbourhood_name.clone())
+                    .or_else(|| p.home_neighbourhood.clone()),
+            }),
+        }
+    }
+}
+
+fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
+}
+
+/// The actor behind this session. A session past its absolute lifetime, or whose person has gone
+/// or been deactivated, is ended here.
+pub async fn from_session(store: &dyn Store, session: &Session) -> Result<Actor, AppError> {
+    let person: Option<PersonId> = session.get(PERSON_KEY).await.map_err(super::internal)?;
+    let Some(person) = person else {
+        return Ok(Actor::Anonymous);
+    };
+    let signed_in_at: i64 = session
+        .get(SIGNED_IN_AT_KEY)
+        .await
+        .map_err(super::internal)?
+        .unwrap_or(0);
+    if now_secs() - signed_in_at > ABSOLUTE_LIFETIME_SECS {
+        session.flush().await.map_err(super::internal)?;
+        return Ok(Actor::Anonymous);
+    }
+    match store.person(person).await {
+        Ok(record) if record.active => Ok(Actor::Person(record)),
+        Ok(_) | Err(StoreError::NotFound) => {
+            session.flush().await.map_err(super::internal)?;
+            Ok(Actor::Anonymous)
+        }
+        Err(err) => Err(super::internal(err)),
+    }
+}
+
+/// Starts a signed-in session under a new id, so an id planted before sign-in is worthless after.
+pub async fn start_session(session: &Session, person: PersonId) -> Result<(), AppError> {
+    session.cycle_id().await.map_err(super::internal)?;
+    session.clear().await;
+    session
+        .insert(PERSON_KEY, person)
+        .await
+        .map_err(super::internal)?;
+    session
+        .insert(SIGNED_IN_AT_KEY, now_secs())
+        .await
+        .map_err(super::internal)
+}
+
+/// Ends the session: the stored record is deleted, so the old cookie is worthless.
+pub async fn end_session(session: &Session) -> Result<(), AppError> {
+    session.flush().await.map_err(super::internal)
+}

@@ -1,0 +1,52 @@
+//! What every server function and page needs from the running server, and the one place where
+//! an outcome becomes an HTTP status.
+
+use super::actor::{self, Actor};
+use super::store::Store;
+use crate::error::AppError;
+use leptos::prelude::*;
+use std::sync::Arc;
+use tower_sessions::Session;
+
+/// The running service, shared by the axum routes and (through Leptos context) by pages and
+/// server functions.
+#[derive(Clone)]
+pub struct Hive {
+    pub store: Arc<dyn Store>,
+    /// Demo sign-in is offered; only ever true on a loopback address.
+    pub demo: bool,
+}
+
+pub fn hive() -> Result<Hive, AppError> {
+    use_context::<Hive>().ok_or_else(|| super::internal("Hive state is missing from the context"))
+}
+
+/// Who is asking, from this request's session.
+pub async fn current_actor() -> Result<(Hive, Actor), AppError> {
+    let hive = hive()?;
+    let session: Session = leptos_axum::extract().await.map_err(super::internal)?;
+    let actor = actor::from_session(hive.store.as_ref(), &session).await?;
+    Ok((hive, actor))
+}
+
+/// Passes a result through, giving a failure its HTTP status. A plain form post (no JavaScript)
+/// keeps the 302 back to its page that the framework answers it with.
+pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(err) = &result {
+        let is_form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
+            parts
+                .headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+                && parts.method == http::Method::POST
+        });
+        if !is_form_post
+            && let Some(options) = use_context::<leptos_axum::ResponseOptions>()
+            && let Ok(status) = http::StatusCode::from_u16(err.status())
+        {
+            options.set_status(status);
+        }
+    }
+    result
+}

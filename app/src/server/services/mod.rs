@@ -1,0 +1,6 @@
+//! Business rules and the access policy. Each function takes the store, the actor and parsed
+//! input, checks who may do what, and calls the store.
+
+pub mod auth;
+pub mod home;
+pub mod places;

@@ -1,0 +1,113 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, ready, signInAs, watchForErrors } from './helpers';
+
+for (const javaScript of [true, false]) {
+  test.describe(`JavaScript ${javaScript ? 'on' : 'off'}`, () => {
+    test.use({ javaScriptEnabled: javaScript });
+
+    test('public pages render, are accessible, and have no script errors', async ({ page }) => {
+      const errors = watchForErrors(page);
+      for (const path of [
+        '/',
+        '/auth/login',
+        '/auth/demo',
+        '/about/accessibility',
+        '/about/privacy',
+        '/about/neighbourhoods',
+      ]) {
+        await page.goto(path);
+        await ready(page, javaScript);
+        await expect(page.locator('h1')).toHaveCount(1);
+        await expectAccessible(page);
+      }
+      expect(errors).toEqual([]);
+    });
+
+    test('an unknown address shows the not-found page', async ({ page }) => {
+      const response = await page.goto('/no/such/page');
+      expect(response?.status()).toBe(404);
+      await ready(page, javaScript);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+      await expectAccessible(page);
+    });
+
+    test('a demo resident signs in, sees their home page, and signs out', async ({ page }) => {
+      const errors = watchForErrors(page);
+      await signInAs(page, 'Amira Khan', javaScript);
+      await ready(page, javaScript);
+      await expect(page).toHaveURL(/\/$/);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Amira Khan');
+      await expect(page.getByText('Cheetham and Crumpsall')).toBeVisible();
+      await expectAccessible(page);
+
+      await page.getByRole('link', { name: 'My record' }).click();
+      await expect(page).toHaveURL(/\/my$/);
+      await ready(page, javaScript);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Amira Khan');
+      await expectAccessible(page);
+
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+        'Your care, in your own words',
+      );
+      await page.goto('/my');
+      await expect(page).toHaveURL(/\/auth\/login\?next=\/my$/);
+      expect(errors).toEqual([]);
+    });
+
+    test('a demo staff member signs in and sees their team', async ({ page }) => {
+      const errors = watchForErrors(page);
+      await signInAs(page, 'Sam Okafor', javaScript);
+      await ready(page, javaScript);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+        'Cheetham and Crumpsall Integrated Neighbourhood Team',
+      );
+      await expectAccessible(page);
+      await page.goto('/my');
+      await ready(page, javaScript);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+        'You cannot see this page',
+      );
+      await expectAccessible(page);
+      expect(errors).toEqual([]);
+    });
+
+    test('every other role reaches an accessible home page', async ({ page }) => {
+      for (const [name, heading] of [
+        ['Lin Walsh', 'Hello, Lin Walsh'],
+        ['Priya Shah', 'Chorlton and Whalley Range Integrated Neighbourhood Team'],
+        ['Joe Murphy', 'Engagement'],
+        ['Ruth Adeyemi', 'Administration'],
+      ]) {
+        await signInAs(page, name, javaScript);
+        await ready(page, javaScript);
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+        await expectAccessible(page);
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await expect(page.getByRole('link', { name: 'Sign in', exact: true })).toBeVisible();
+      }
+    });
+  });
+}
+
+test('the skip link is the first thing the keyboard reaches and moves focus to the content', async ({
+  page,
+}) => {
+  await page.goto('/about/privacy');
+  await ready(page, true);
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to main content' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#main-content')).toBeFocused();
+});
+
+test('with JavaScript, moving between pages does not reload the document', async ({ page }) => {
+  await page.goto('/about/privacy');
+  await ready(page, true);
+  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Neighbourhoods' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Neighbourhoods and teams');
+  await expect(page.getByText('Woodhouse Park')).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+});

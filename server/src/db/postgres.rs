@@ -1,0 +1,83 @@
+//! PostgreSQL, for running several app servers against one database.
+
+use super::queries::impl_store;
+use super::rows::other;
+use super::sessions::SessionStoreKind;
+use crate::error::StartupError;
+use app::server::StoreError;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::{Postgres, Transaction};
+use std::str::FromStr;
+use std::time::Duration;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Settings that, turned off, let PostgreSQL acknowledge a commit it could still lose.
+const DURABILITY_SETTINGS: [&str; 3] = ["fsync", "synchronous_commit", "full_page_writes"];
+
+#[derive(Clone)]
+pub struct PostgresStore {
+    pool: PgPool,
+}
+
+impl PostgresStore {
+    pub async fn open(url: &str) -> Result<PostgresStore, StartupError> {
+        let options = PgConnectOptions::from_str(url).map_err(|_| {
+            StartupError::new("HIVE_DATABASE_URL is not a valid PostgreSQL connection URL")
+        })?;
+        let pool = PgPoolOptions::new()
+            .max_connections(10)
+            .acquire_timeout(Duration::from_secs(3))
+            .connect_with(options)
+            .await
+            .map_err(|e| StartupError::new(format!("cannot connect to PostgreSQL: {e}")))?;
+        let store = PostgresStore { pool };
+        store.check_durability().await?;
+        Ok(store)
+    }
+
+    async fn check_durability(&self) -> Result<(), StartupError> {
+        for setting in DURABILITY_SETTINGS {
+            let value: String = sqlx::query_scalar(&format!("SHOW {setting}"))
+                .fetch_one(&self.pool)
+                .await
+                .map_err(|e| StartupError::new(format!("cannot read {setting}: {e}")))?;
+            if value == "off" {
+                return Err(StartupError::new(format!(
+                    "PostgreSQL has {setting} turned off, so commits could be lost; Hive will not start until it is on"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    pub async fn migrate(&self) -> Result<(), StartupError> {
+        MIGRATOR
+            .run(&self.pool)
+            .await
+            .map_err(|e| super::migration_error(e, super::latest(&MIGRATOR)))
+    }
+
+    /// Sessions live beside everything else, in the connection's current schema.
+    pub async fn sessions(&self) -> Result<SessionStoreKind, StartupError> {
+        let schema: String = sqlx::query_scalar("SELECT current_schema()")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(|e| StartupError::new(format!("cannot read the current schema: {e}")))?;
+        tower_sessions_sqlx_store::PostgresStore::new(self.pool.clone())
+            .with_schema_name(schema)
+            .and_then(|s| s.with_table_name("sessions"))
+            .map(SessionStoreKind::Postgres)
+            .map_err(StartupError::new)
+    }
+
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    async fn begin_write(&self) -> Result<Transaction<'static, Postgres>, StoreError> {
+        self.pool.begin().await.map_err(other)
+    }
+}
+
+impl_store!(PostgresStore);

@@ -1,0 +1,166 @@
+//! Rows as the database returns them, and their conversion into domain types. The derives are
+//! generic over the backend, so both stores decode the same structs.
+
+use app::domain::ids::{NeighbourhoodId, PersonId, TeamId, WardId};
+use app::domain::person::DemoPerson;
+use app::domain::place::{Locality, Neighbourhood, Team, Ward};
+use app::domain::role::Role;
+use app::server::StoreError;
+use app::server::store::{PersonRecord, TeamMembership};
+
+pub fn other(err: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+    StoreError::Other(Box::new(err))
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("the database holds a {what} code this Hive does not know")]
+pub struct UnknownCode {
+    what: &'static str,
+}
+
+fn role(code: &str) -> Result<Role, StoreError> {
+    Role::parse(code).ok_or_else(|| other(UnknownCode { what: "role" }))
+}
+
+#[derive(sqlx::FromRow)]
+pub struct NeighbourhoodRow {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub locality: String,
+    pub team_id: Option<i64>,
+    pub team_code: Option<String>,
+    pub team_name: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct WardRow {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub neighbourhood_id: i64,
+}
+
+/// Puts wards under their neighbourhoods; neighbourhoods in locality order, then by name.
+pub fn neighbourhoods(
+    rows: Vec<NeighbourhoodRow>,
+    wards: Vec<WardRow>,
+) -> Result<Vec<Neighbourhood>, StoreError> {
+    let mut list = rows
+        .into_iter()
+        .map(|row| {
+            let locality = Locality::parse(&row.locality)
+                .ok_or_else(|| other(UnknownCode { what: "locality" }))?;
+            let team = match (row.team_id, row.team_code, row.team_name) {
+                (Some(id), Some(code), Some(name)) => Some(Team {
+                    id: TeamId(id),
+                    code,
+                    name,
+                }),
+                _ => None,
+            };
+            Ok(Neighbourhood {
+                id: NeighbourhoodId(row.id),
+                code: row.code,
+                name: row.name,
+                locality,
+                team,
+                wards: Vec::new(),
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    for ward in wards {
+        if let Some(n) = list.iter_mut().find(|n| n.id.0 == ward.neighbourhood_id) {
+            n.wards.push(Ward {
+                id: WardId(ward.id),
+                code: ward.code,
+                name: ward.name,
+            });
+        }
+    }
+    for n in &mut list {
+        n.wards.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    let order = |l: Locality| Locality::ALL.iter().position(|x| *x == l);
+    list.sort_by(|a, b| (order(a.locality), &a.name).cmp(&(order(b.locality), &b.name)));
+    Ok(list)
+}
+
+#[derive(sqlx::FromRow)]
+pub struct PersonRow {
+    pub id: i64,
+    pub display_name: String,
+    pub role: String,
+    pub active: bool,
+    pub team_id: Option<i64>,
+    pub team_name: Option<String>,
+    pub team_neighbourhood_id: Option<i64>,
+    pub team_neighbourhood_name: Option<String>,
+    pub home_neighbourhood_name: Option<String>,
+}
+
+impl TryFrom<PersonRow> for PersonRecord {
+    type Error = StoreError;
+
+    fn try_from(row: PersonRow) -> Result<Self, StoreError> {
+        let team = match (
+            row.team_id,
+            row.team_name,
+            row.team_neighbourhood_id,
+            row.team_neighbourhood_name,
+        ) {
+            (Some(team), Some(team_name), Some(neighbourhood), Some(neighbourhood_name)) => {
+                Some(TeamMembership {
+                    team: TeamId(team),
+                    team_name,
+                    neighbourhood: NeighbourhoodId(neighbourhood),
+                    neighbourhood_name,
+                })
+            }
+            _ => None,
+        };
+        Ok(PersonRecord {
+            id: PersonId(row.id),
+            name: row.display_name,
+            role: role(&row.role)?,
+            team,
+            home_neighbourhood: row.home_neighbourhood_name,
+            active: row.active,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct DemoPersonRow {
+    pub id: i64,
+    pub display_name: String,
+    pub role: String,
+    pub demo_description: Option<String>,
+    pub team_name: Option<String>,
+}
+
+/// Demo people, residents first, then in the order they were seeded.
+pub fn demo_people(rows: Vec<DemoPersonRow>) -> Result<Vec<DemoPerson>, StoreError> {
+    let mut people = rows
+        .into_iter()
+        .map(|row| {
+            Ok(DemoPerson {
+                id: PersonId(row.id),
+                name: row.display_name,
+                role: role(&row.role)?,
+                team: row.team_name,
+                description: row.demo_description.unwrap_or_default(),
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let rank = |r: Role| Role::ALL.iter().position(|x| *x == r);
+    people.sort_by_key(|p| (rank(p.role), p.id));
+    Ok(people)
+}
+
+pub fn now_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or_default()
+}

@@ -1,0 +1,77 @@
+//! The embedded default: one SQLite file, WAL, durable commits, writes serialised up front.
+
+use super::queries::impl_store;
+use super::rows::other;
+use super::sessions::SessionStoreKind;
+use crate::error::StartupError;
+use app::server::StoreError;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{Sqlite, Transaction};
+use std::path::Path;
+use std::time::Duration;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+#[derive(Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    pub async fn open(path: &Path) -> Result<SqliteStore, StartupError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                StartupError::new(format!(
+                    "cannot create the data directory {}: {e}",
+                    dir.display()
+                ))
+            })?;
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect_with(options)
+            .await
+            .map_err(|e| {
+                StartupError::new(format!(
+                    "cannot open the SQLite database {}: {e}",
+                    path.display()
+                ))
+            })?;
+        Ok(SqliteStore { pool })
+    }
+
+    pub async fn migrate(&self) -> Result<(), StartupError> {
+        MIGRATOR
+            .run(&self.pool)
+            .await
+            .map_err(|e| super::migration_error(e, super::latest(&MIGRATOR)))
+    }
+
+    pub fn sessions(&self) -> Result<SessionStoreKind, StartupError> {
+        tower_sessions_sqlx_store::SqliteStore::new(self.pool.clone())
+            .with_table_name("sessions")
+            .map(SessionStoreKind::Sqlite)
+            .map_err(StartupError::new)
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// Takes the write lock at the start, so two writers never deadlock upgrading read locks.
+    async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(other)
+    }
+}
+
+impl_store!(SqliteStore);

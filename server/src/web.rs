@@ -1,0 +1,251 @@
+//! The HTTP service: routes, the layers every request passes through, and serving.
+
+use crate::config::Settings;
+use crate::db::{self, Database};
+use crate::error::StartupError;
+use crate::seed;
+use app::server::Hive;
+use app::server::actor::IDLE_LIFETIME_SECS;
+use app::{App, shell};
+use axum::Router;
+use axum::extract::{FromRef, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::serve::ListenerExt;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use std::time::Duration;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+/// The largest request body Hive reads; larger ones get 413 before any handler runs.
+pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos: LeptosOptions,
+    pub hive: Hive,
+    /// `https://host` when a public URL is configured; otherwise worked out from `Host`.
+    pub origin: Option<String>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}
+
+impl FromRef<AppState> for Hive {
+    fn from_ref(state: &AppState) -> Self {
+        state.hive.clone()
+    }
+}
+
+/// Opens the database, seeds the demo if asked, and serves until Ctrl-C or SIGTERM.
+pub async fn serve(settings: Settings) -> Result<(), StartupError> {
+    let addr = settings.leptos.site_addr;
+    if settings.demo && !addr.ip().is_loopback() {
+        return Err(StartupError::new(format!(
+            "demo mode only runs on a loopback address (127.0.0.1 or ::1), not {addr}"
+        )));
+    }
+    let database = db::open(&settings.database).await?;
+    if settings.demo {
+        seed::seed_demo(database.store.as_ref())
+            .await
+            .map_err(|e| StartupError::new(format!("seeding the demo failed: {e}")))?;
+    }
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| StartupError::new(format!("cannot listen on {addr}: {e}")))?;
+    tracing::info!(%addr, backend = database.backend, demo = settings.demo, "Hive is listening");
+    let app = build_app(&settings, database);
+    let listener = listener.tap_io(|tcp| {
+        // Without it, keep-alive responses stall for ~40 ms each (Nagle and delayed ACKs).
+        let _ = tcp.set_nodelay(true);
+    });
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| StartupError::new(format!("the server stopped: {e}")))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = terminate => {} }
+}
+
+/// The whole service as a router, for `serve` and for the integration tests.
+pub fn build_app(settings: &Settings, database: Database) -> Router {
+    let sessions = database.sessions.clone();
+    tokio::spawn(
+        tower_sessions::session_store::ExpiredDeletion::continuously_delete_expired(
+            sessions.clone(),
+            Duration::from_secs(300),
+        ),
+    );
+    let state = AppState {
+        leptos: settings.leptos.clone(),
+        hive: Hive {
+            store: database.store,
+            demo: settings.demo,
+        },
+        origin: settings
+            .public_url
+            .as_ref()
+            .map(|u| u.trim_end_matches('/').to_string()),
+    };
+    let session_layer = SessionManagerLayer::new(sessions)
+        .with_name("hive_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(settings.https())
+        .with_always_save(true)
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
+            IDLE_LIFETIME_SECS,
+        )));
+
+    let hive = state.hive.clone();
+    let context = move || provide_context(hive.clone());
+    let options = state.leptos.clone();
+    let routes = generate_route_list(App);
+    let mut router = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .merge(crate::auth::routes())
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            context, shell,
+        ))
+        .layer(session_layer)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            same_origin_writes,
+        ))
+        .layer(middleware::from_fn(no_store_for_pages))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            // Same-origin keeps the Referer that no-JavaScript form posts are redirected by.
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("frame-ancestors 'none'; object-src 'none'; base-uri 'none'"),
+        ));
+    if settings.https() {
+        router = router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ));
+    }
+    router
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &Request| {
+                let id = req
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("-");
+                // The path only: query strings may carry form errors.
+                tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
+            }),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}
+
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+async fn readyz(State(hive): State<Hive>) -> Response {
+    match tokio::time::timeout(Duration::from_secs(3), hive.store.ping()).await {
+        Ok(Ok(())) => (StatusCode::OK, "ready").into_response(),
+        Ok(Err(err)) => {
+            tracing::warn!(cause = %err, "readiness check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+        Err(_) => {
+            tracing::warn!("readiness check timed out");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+/// Pages may hold personal data: browsers must not keep them. Built assets may be cached.
+async fn no_store_for_pages(req: Request, next: Next) -> Response {
+    let cacheable = req.uri().path().starts_with("/pkg/");
+    let mut response = next.run(req).await;
+    if !cacheable {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// Refuses a state-changing request that another site made the browser send (CSRF): the
+/// browser's `Sec-Fetch-Site` must not say cross-site, and any `Origin` must be Hive's own.
+async fn same_origin_writes(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if safe || is_same_origin(&req, state.origin.as_deref()) {
+        return next.run(req).await;
+    }
+    tracing::warn!("refused a cross-site write");
+    (
+        StatusCode::FORBIDDEN,
+        "This request came from another site and was refused.",
+    )
+        .into_response()
+}
+
+fn is_same_origin(req: &Request, configured: Option<&str>) -> bool {
+    let headers = req.headers();
+    if let Some(site) = headers.get("sec-fetch-site")
+        && !matches!(site.as_bytes(), b"same-origin" | b"none")
+    {
+        return false;
+    }
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return true;
+    };
+    let Ok(origin) = origin.to_str() else {
+        return false;
+    };
+    match configured {
+        Some(own) => origin == own,
+        None => {
+            let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+            host.is_some_and(|host| {
+                origin.strip_prefix("http://") == Some(host)
+                    || origin.strip_prefix("https://") == Some(host)
+            })
+        }
+    }
+}

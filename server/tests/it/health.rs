@@ -1,0 +1,87 @@
+//! `/healthz` says the process is up; `/readyz` says the database can be reached.
+
+use crate::support::{
+    TestDb, postgres_base_url, postgres_parts, spawn_app, sqlite, with_search_path,
+};
+use hive_server::db::DatabaseUrl;
+
+#[tokio::test]
+async fn a_running_hive_is_healthy_and_ready() {
+    let app = spawn_app(sqlite(), false).await;
+    assert_eq!(app.get("/healthz", None).await.status(), 200);
+    assert_eq!(app.get("/readyz", None).await.status(), 200);
+}
+
+#[tokio::test]
+async fn readyz_fails_when_the_sqlite_file_has_gone() {
+    let app = spawn_app(sqlite(), false).await;
+    let path = app.db.sqlite_path.clone().unwrap();
+    assert_eq!(app.get("/readyz", None).await.status(), 200);
+    std::fs::remove_file(&path).unwrap();
+    let response = app.get("/readyz", None).await;
+    assert_eq!(response.status(), 503);
+    assert_eq!(
+        app.get("/healthz", None).await.status(),
+        200,
+        "the process is still up"
+    );
+}
+
+/// A TCP relay to the test PostgreSQL that can be cut, like a network failure.
+struct Relay {
+    port: u16,
+    task: tokio::task::JoinHandle<()>,
+}
+
+async fn relay_to(host: String, port: u16) -> Relay {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let relay_port = listener.local_addr().unwrap().port();
+    let task = tokio::spawn(async move {
+        let mut connections = tokio::task::JoinSet::new();
+        while let Ok((mut inbound, _)) = listener.accept().await {
+            let target = format!("{host}:{port}");
+            connections.spawn(async move {
+                if let Ok(mut outbound) = tokio::net::TcpStream::connect(target).await {
+                    let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                }
+            });
+        }
+    });
+    Relay {
+        port: relay_port,
+        task,
+    }
+}
+
+#[tokio::test]
+async fn readyz_fails_when_postgres_cannot_be_reached() {
+    let Some(base) = postgres_base_url() else {
+        eprintln!("readyz on PostgreSQL: TEST_DATABASE_URL not set, skipped");
+        return;
+    };
+    let (host, port, user, database) = postgres_parts(&base);
+    let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
+    let admin = sqlx::PgPool::connect(&base).await.unwrap();
+    sqlx::query(&format!("CREATE SCHEMA \"{schema}\""))
+        .execute(&admin)
+        .await
+        .unwrap();
+    let relay = relay_to(host, port).await;
+    let url = with_search_path(
+        &format!("postgres://{user}@127.0.0.1:{}/{database}", relay.port),
+        &schema,
+    );
+    let db = TestDb {
+        url: DatabaseUrl::Postgres(url),
+        name: "postgres",
+        sqlite_path: None,
+        _dir: None,
+    };
+    let app = spawn_app(db, false).await;
+    assert_eq!(app.get("/readyz", None).await.status(), 200);
+    relay.task.abort();
+    let _ = relay.task.await;
+    let response = app.get("/readyz", None).await;
+    assert_eq!(response.status(), 503);
+    assert_eq!(response.text().await.unwrap(), "database unavailable");
+}

@@ -1,0 +1,11 @@
+//! One integration-test binary. Every test starts from a fresh database: a new SQLite file, and
+//! (when TEST_DATABASE_URL is set) a new schema in that PostgreSQL database.
+
+mod contract;
+mod health;
+mod pages;
+mod schema;
+mod security;
+mod sessions;
+mod startup;
+mod support;

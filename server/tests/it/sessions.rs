@@ -1,0 +1,128 @@
+//! Sessions: where they live, what the cookie says, and when they end.
+
+use crate::support::{
+    Options, SESSION_COOKIE, each_backend, set_cookie_header, spawn_app, spawn_app_with, sqlite,
+};
+
+#[tokio::test]
+async fn the_session_cookie_is_http_only_lax_and_idles_out_after_thirty_minutes() {
+    let app = spawn_app(sqlite(), true).await;
+    let id = app.demo_person_id("Amira Khan").await.to_string();
+    let response = app.post_form("/auth/demo", &[("person", &id)], None).await;
+    let header = set_cookie_header(response.headers()).expect("session cookie");
+    assert!(header.contains("HttpOnly"), "{header}");
+    assert!(header.contains("SameSite=Lax"), "{header}");
+    assert!(header.contains("Path=/"), "{header}");
+    assert!(header.contains("Max-Age=1800"), "{header}");
+    assert!(
+        !header.contains("Secure"),
+        "plain http must not mark it Secure: {header}"
+    );
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_secure_when_hive_is_served_over_https() {
+    let app = spawn_app_with(
+        sqlite(),
+        Options {
+            demo: true,
+            public_url: Some("https://hive.example".into()),
+        },
+    )
+    .await;
+    let id = app.demo_person_id("Amira Khan").await.to_string();
+    let response = app
+        .client
+        .post(app.url("/auth/demo"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("origin", "https://hive.example")
+        .body(format!("person={id}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    let header = set_cookie_header(response.headers()).expect("session cookie");
+    assert!(header.contains("Secure"), "{header}");
+    assert!(response.headers().contains_key("strict-transport-security"));
+}
+
+#[tokio::test]
+async fn sessions_are_kept_in_the_database() {
+    for db in each_backend().await {
+        let app = spawn_app(db, true).await;
+        let cookie = app.sign_in_as("Amira Khan", None).await;
+        // A second, independent app server on the same database knows the session.
+        let database = hive_server::db::open(&app.db.url).await.unwrap();
+        let settings = hive_server::config::Settings {
+            database: app.db.url.clone(),
+            leptos: leptos::config::get_configuration(None)
+                .unwrap()
+                .leptos_options,
+            public_url: None,
+            demo: true,
+        };
+        let other = hive_server::web::build_app(&settings, database);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, other).await });
+        let page = app
+            .client
+            .get(format!("http://{addr}/my"))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200, "{}", app.db.name);
+        assert!(
+            page.text().await.unwrap().contains("Hello, Amira Khan"),
+            "{}",
+            app.db.name
+        );
+    }
+}
+
+#[tokio::test]
+async fn signing_in_gives_a_new_session_id_and_a_planted_one_is_not_kept() {
+    let app = spawn_app(sqlite(), true).await;
+    let planted = format!("{SESSION_COOKIE}=AAAAAAAAAAAAAAAAAAAAAA");
+    let first = app.sign_in_as("Amira Khan", Some(&planted)).await;
+    assert_ne!(first, planted);
+    // Signing in again (as someone else) from a signed-in session also changes the id,
+    // and the old id no longer signs anyone in.
+    let second = app.sign_in_as("George Walsh", Some(&first)).await;
+    assert_ne!(second, first);
+    let old = app.get("/my", Some(&first)).await;
+    assert_eq!(old.status(), 302, "the old session id must be dead");
+    let new = app.get("/my", Some(&second)).await.text().await.unwrap();
+    assert!(new.contains("Hello, George Walsh"));
+}
+
+#[tokio::test]
+async fn signing_out_deletes_the_session_so_the_old_cookie_is_worthless() {
+    let app = spawn_app(sqlite(), true).await;
+    let cookie = app.sign_in_as("Amira Khan", None).await;
+    assert!(
+        app.get("/my", Some(&cookie))
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("Amira Khan")
+    );
+
+    let response = app.post_form("/auth/logout", &[], Some(&cookie)).await;
+    assert_eq!(response.status(), 303);
+    let removal = set_cookie_header(response.headers()).expect("the cookie is removed");
+    assert!(
+        removal.contains("Max-Age=0") || removal.contains("Expires="),
+        "{removal}"
+    );
+
+    let replay = app.get("/my", Some(&cookie)).await;
+    assert_eq!(replay.status(), 302);
+    let home = app.get("/", Some(&cookie)).await.text().await.unwrap();
+    assert!(
+        !home.contains("Amira Khan"),
+        "still signed in after sign-out"
+    );
+}

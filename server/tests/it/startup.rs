@@ -1,0 +1,142 @@
+//! The binary refuses bad configuration with one clear line on stderr, a non-zero exit, and no
+//! change to anything.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn hive(args: &[&str], database_url: &str, dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hive"))
+        .args(args)
+        .current_dir(dir)
+        .env("HIVE_DATABASE_URL", database_url)
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .env("HIVE_LOG", "warn")
+        .output()
+        .expect("run hive")
+}
+
+fn one_line_error(output: &Output) -> String {
+    assert!(!output.status.success(), "hive should have failed");
+    let stderr = String::from_utf8_lossy(&output.stderr).trim().to_string();
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "expected one line on stderr, got: {stderr}"
+    );
+    stderr
+}
+
+#[test]
+fn an_unsupported_database_scheme_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = one_line_error(&hive(
+        &["migrate"],
+        "mysql://root:pw@localhost/hive",
+        dir.path(),
+    ));
+    assert!(err.contains("'mysql'"), "{err}");
+    assert!(
+        !err.contains("pw"),
+        "the URL's password must not be echoed: {err}"
+    );
+}
+
+#[test]
+fn a_malformed_database_url_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for url in ["not a url", "sqlite://", "postgres://[::1"] {
+        let err = one_line_error(&hive(&["migrate"], url, dir.path()));
+        assert!(err.contains("HIVE_DATABASE_URL"), "{url}: {err}");
+    }
+}
+
+#[test]
+fn an_unwritable_data_directory_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    // A regular file where the data directory should be: nobody, not even root, can write there.
+    std::fs::write(dir.path().join("data"), "not a directory").unwrap();
+    let err = one_line_error(&hive(&["migrate"], "sqlite://data/hive.db", dir.path()));
+    assert!(err.contains("data directory"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("data")).unwrap(),
+        "not a directory"
+    );
+}
+
+#[test]
+fn a_database_from_a_newer_hive_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = "sqlite://data/hive.db";
+    assert!(hive(&["migrate"], url, dir.path()).status.success());
+
+    let path = dir.path().join("data/hive.db");
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let snapshot = || {
+        runtime.block_on(async {
+            let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+                .await
+                .unwrap();
+            let rows: Vec<(i64, String)> = sqlx::query_as(
+                "SELECT version, description FROM _sqlx_migrations ORDER BY version",
+            )
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+            let tables: Vec<(String,)> =
+                sqlx::query_as("SELECT name FROM sqlite_master ORDER BY name")
+                    .fetch_all(&pool)
+                    .await
+                    .unwrap();
+            pool.close().await;
+            (rows, tables)
+        })
+    };
+    runtime.block_on(async {
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+        sqlx::query(
+            "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+             VALUES (29991231000000, 'from the future', TRUE, x'00', 1)",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+    });
+    let before = snapshot();
+    let err = one_line_error(&hive(&["serve"], url, dir.path()));
+    assert!(err.contains("newer"), "{err}");
+    assert_eq!(snapshot(), before);
+}
+
+#[test]
+fn demo_mode_refuses_a_non_loopback_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_hive"))
+        .args(["serve", "--demo"])
+        .current_dir(dir.path())
+        .env("HIVE_DATABASE_URL", "sqlite://data/hive.db")
+        .env("LEPTOS_SITE_ADDR", "0.0.0.0:0")
+        .output()
+        .unwrap();
+    let err = one_line_error(&output);
+    assert!(err.contains("loopback"), "{err}");
+    assert!(
+        !dir.path().join("data").exists(),
+        "nothing should have been created"
+    );
+}
+
+#[test]
+fn migrate_and_seed_work_and_seeding_again_adds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = "sqlite://data/hive.db";
+    let first = hive(&["seed", "--demo"], url, dir.path());
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(String::from_utf8_lossy(&first.stdout).contains("63 rows added"));
+    let again = hive(&["seed", "--demo"], url, dir.path());
+    assert!(String::from_utf8_lossy(&again.stdout).contains("0 rows added"));
+}

@@ -1,0 +1,236 @@
+//! The harness: fresh databases, the real app on port 0, and request helpers.
+
+use hive_server::config::Settings;
+use hive_server::db::{self, DatabaseUrl};
+use hive_server::seed;
+use reqwest::header::{HeaderMap, SET_COOKIE};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::sync::Arc;
+
+pub const SESSION_COOKIE: &str = "hive_session";
+
+/// Set in CI: the PostgreSQL suite must run, not be skipped.
+pub fn postgres_required() -> bool {
+    std::env::var("HIVE_REQUIRE_POSTGRES").is_ok_and(|v| v == "1")
+}
+
+pub fn postgres_base_url() -> Option<String> {
+    let url = std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty());
+    assert!(
+        url.is_some() || !postgres_required(),
+        "HIVE_REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set"
+    );
+    url
+}
+
+pub struct TestDb {
+    pub url: DatabaseUrl,
+    pub name: &'static str,
+    /// The SQLite file, for tests that touch it directly.
+    pub sqlite_path: Option<PathBuf>,
+    pub _dir: Option<tempfile::TempDir>,
+}
+
+pub fn sqlite() -> TestDb {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("data").join("hive.db");
+    TestDb {
+        url: DatabaseUrl::Sqlite(path.clone()),
+        name: "sqlite",
+        sqlite_path: Some(path),
+        _dir: Some(dir),
+    }
+}
+
+/// A fresh, empty schema in the test PostgreSQL database, as the connection's search path.
+pub async fn postgres() -> Option<TestDb> {
+    let base = postgres_base_url()?;
+    let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
+    let pool = sqlx::PgPool::connect(&base)
+        .await
+        .expect("connect to TEST_DATABASE_URL");
+    sqlx::query(&format!("CREATE SCHEMA \"{schema}\""))
+        .execute(&pool)
+        .await
+        .expect("create test schema");
+    pool.close().await;
+    Some(TestDb {
+        url: DatabaseUrl::Postgres(with_search_path(&base, &schema)),
+        name: "postgres",
+        sqlite_path: None,
+        _dir: None,
+    })
+}
+
+pub fn with_search_path(base: &str, schema: &str) -> String {
+    let separator = if base.contains('?') { '&' } else { '?' };
+    format!("{base}{separator}options=-csearch_path%3D{schema}")
+}
+
+/// SQLite always; PostgreSQL too when TEST_DATABASE_URL is set.
+pub async fn each_backend() -> Vec<TestDb> {
+    let mut dbs = vec![sqlite()];
+    dbs.extend(postgres().await);
+    dbs
+}
+
+pub async fn open_store(db: &TestDb) -> Arc<dyn app::server::Store> {
+    db::open(&db.url).await.expect("open and migrate").store
+}
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub client: reqwest::Client,
+    pub store: Arc<dyn app::server::Store>,
+    pub db: TestDb,
+}
+
+pub struct Options {
+    pub demo: bool,
+    pub public_url: Option<String>,
+}
+
+pub async fn spawn_app(db: TestDb, demo: bool) -> TestApp {
+    spawn_app_with(
+        db,
+        Options {
+            demo,
+            public_url: None,
+        },
+    )
+    .await
+}
+
+pub async fn spawn_app_with(db: TestDb, options: Options) -> TestApp {
+    let database = db::open(&db.url).await.expect("open and migrate");
+    let store = database.store.clone();
+    if options.demo {
+        seed::seed_demo(store.as_ref()).await.expect("seed demo");
+    }
+    let leptos = leptos::config::get_configuration(None)
+        .expect("leptos options")
+        .leptos_options;
+    let settings = Settings {
+        database: db.url.clone(),
+        leptos,
+        public_url: options.public_url,
+        demo: options.demo,
+    };
+    let app = hive_server::web::build_app(&settings, database);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("local address");
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    TestApp {
+        addr,
+        client,
+        store,
+        db,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> reqwest::Response {
+        let mut request = self.client.get(self.url(path));
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        request.send().await.expect("GET")
+    }
+
+    /// A form post as a browser on Hive's own pages sends it.
+    pub async fn post_form(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        cookie: Option<&str>,
+    ) -> reqwest::Response {
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{k}={}", urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut request = self
+            .client
+            .post(self.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("origin", format!("http://{}", self.addr))
+            .header("sec-fetch-site", "same-origin")
+            .body(body);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        request.send().await.expect("POST")
+    }
+
+    pub async fn demo_person_id(&self, name: &str) -> i64 {
+        let people = self.store.demo_people().await.expect("demo people");
+        people
+            .iter()
+            .find(|p| p.name == name)
+            .unwrap_or_else(|| panic!("no demo person called {name}"))
+            .id
+            .0
+    }
+
+    /// Signs in through the demo sign-in form; returns the `name=value` cookie pair.
+    pub async fn sign_in_as(&self, name: &str, cookie: Option<&str>) -> String {
+        let id = self.demo_person_id(name).await.to_string();
+        let response = self
+            .post_form("/auth/demo", &[("person", &id)], cookie)
+            .await;
+        assert_eq!(response.status(), 303, "demo sign-in should redirect");
+        session_cookie(response.headers()).expect("a session cookie is set at sign-in")
+    }
+}
+
+/// The session cookie a response sets, as `name=value`.
+pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    set_cookie_header(headers).map(|h| h.split(';').next().unwrap_or_default().trim().to_string())
+}
+
+/// The whole Set-Cookie header for the session cookie, attributes included.
+pub fn set_cookie_header(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{SESSION_COOKIE}=")))
+        .map(str::to_string)
+}
+
+fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Host, port, user and database of the test PostgreSQL, for building URLs through a proxy.
+pub fn postgres_parts(url: &str) -> (String, u16, String, String) {
+    let options = sqlx::postgres::PgConnectOptions::from_str(url).expect("TEST_DATABASE_URL");
+    (
+        options.get_host().to_string(),
+        options.get_port(),
+        options.get_username().to_string(),
+        options.get_database().unwrap_or("postgres").to_string(),
+    )
+}
