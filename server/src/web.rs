@@ -95,6 +95,9 @@ async fn shutdown_signal() {
 
 /// The whole service as a router, for `serve` and for the integration tests.
 pub fn build_app(settings: &Settings, database: Database) -> Router {
+    // Leptos spawns rendering work on this global executor. leptos_axum sets it only when a
+    // server function is first called, so without this a first request for a page never ends.
+    let _ = any_spawner::Executor::init_tokio();
     let sessions = database.sessions.clone();
     tokio::spawn(
         tower_sessions::session_store::ExpiredDeletion::continuously_delete_expired(
@@ -126,7 +129,7 @@ pub fn build_app(settings: &Settings, database: Database) -> Router {
     let hive = state.hive.clone();
     let context = move || provide_context(hive.clone());
     let options = state.leptos.clone();
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let mut router = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -178,6 +181,15 @@ pub fn build_app(settings: &Settings, database: Database) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
+}
+
+/// The pages' routes, worked out once per process. Working them out renders the whole app in
+/// a special mode; doing that while other requests render (several apps in one process, as in
+/// the integration tests) left some of those requests unfinished.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 async fn healthz() -> &'static str {

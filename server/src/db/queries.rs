@@ -9,6 +9,7 @@ macro_rules! impl_store {
         impl app::server::Store for $store {
             #[tracing::instrument(skip_all)]
             async fn ping(&self) -> Result<(), app::server::StoreError> {
+                self.check_reachable()?;
                 sqlx::query("SELECT count(*) FROM neighbourhoods")
                     .fetch_one(&self.pool)
                     .await

@@ -9,7 +9,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use sqlx::{Sqlite, Transaction};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -17,7 +17,14 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite")
 #[derive(Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    path: PathBuf,
 }
+
+/// The database file is no longer where Hive opened it: open connections still work, but the
+/// next start would create an empty database, so Hive is not ready.
+#[derive(Debug, thiserror::Error)]
+#[error("the SQLite database file has gone from its path")]
+struct FileGone;
 
 impl SqliteStore {
     pub async fn open(path: &Path) -> Result<SqliteStore, StartupError> {
@@ -47,7 +54,10 @@ impl SqliteStore {
                     path.display()
                 ))
             })?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore {
+            pool,
+            path: path.to_path_buf(),
+        })
     }
 
     pub async fn migrate(&self) -> Result<(), StartupError> {
@@ -66,6 +76,14 @@ impl SqliteStore {
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    fn check_reachable(&self) -> Result<(), StoreError> {
+        if self.path.is_file() {
+            Ok(())
+        } else {
+            Err(other(FileGone))
+        }
     }
 
     /// Takes the write lock at the start, so two writers never deadlock upgrading read locks.

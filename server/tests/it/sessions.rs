@@ -2,6 +2,7 @@
 
 use crate::support::{
     Options, SESSION_COOKIE, each_backend, set_cookie_header, spawn_app, spawn_app_with, sqlite,
+    start_server,
 };
 
 #[tokio::test]
@@ -52,19 +53,14 @@ async fn sessions_are_kept_in_the_database() {
         let app = spawn_app(db, true).await;
         let cookie = app.sign_in_as("Amira Khan", None).await;
         // A second, independent app server on the same database knows the session.
-        let database = hive_server::db::open(&app.db.url).await.unwrap();
-        let settings = hive_server::config::Settings {
-            database: app.db.url.clone(),
-            leptos: leptos::config::get_configuration(None)
-                .unwrap()
-                .leptos_options,
-            public_url: None,
-            demo: true,
-        };
-        let other = hive_server::web::build_app(&settings, database);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, other).await });
+        let (addr, _) = start_server(
+            app.db.url.clone(),
+            Options {
+                demo: true,
+                public_url: None,
+            },
+        )
+        .await;
         let page = app
             .client
             .get(format!("http://{addr}/my"))

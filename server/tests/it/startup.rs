@@ -140,3 +140,53 @@ fn migrate_and_seed_work_and_seeding_again_adds_nothing() {
     let again = hive(&["seed", "--demo"], url, dir.path());
     assert!(String::from_utf8_lossy(&again.stdout).contains("0 rows added"));
 }
+
+/// The first request a fresh process gets is a page (regression: rendering hung until some
+/// server function had been called, because nothing had set up Leptos' task executor).
+#[test]
+fn a_fresh_server_answers_its_first_page_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hive"))
+        .args(["serve", "--demo"])
+        .current_dir(dir.path())
+        .env("HIVE_DATABASE_URL", "sqlite://data/hive.db")
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("HIVE_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let result = runtime.block_on(async {
+        let client = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(10))
+            .build()
+            .unwrap();
+        let mut last_error = None;
+        for _ in 0..100 {
+            match client
+                .get(format!("http://127.0.0.1:{port}/about/privacy"))
+                .send()
+                .await
+            {
+                Ok(response) => return Ok(response.status()),
+                Err(err) if err.is_connect() => {
+                    last_error = Some(err);
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                }
+                Err(err) => return Err(err),
+            }
+        }
+        Err(last_error.unwrap())
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(
+        result.expect("the first page request should be answered"),
+        200
+    );
+}

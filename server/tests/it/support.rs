@@ -7,7 +7,7 @@ use reqwest::header::{HeaderMap, SET_COOKIE};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::str::FromStr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub const SESSION_COOKIE: &str = "hive_session";
 
@@ -106,26 +106,7 @@ pub async fn spawn_app(db: TestDb, demo: bool) -> TestApp {
 }
 
 pub async fn spawn_app_with(db: TestDb, options: Options) -> TestApp {
-    let database = db::open(&db.url).await.expect("open and migrate");
-    let store = database.store.clone();
-    if options.demo {
-        seed::seed_demo(store.as_ref()).await.expect("seed demo");
-    }
-    let leptos = leptos::config::get_configuration(None)
-        .expect("leptos options")
-        .leptos_options;
-    let settings = Settings {
-        database: db.url.clone(),
-        leptos,
-        public_url: options.public_url,
-        demo: options.demo,
-    };
-    let app = hive_server::web::build_app(&settings, database);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("local address");
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    let (addr, store) = start_server(db.url.clone(), options).await;
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -138,13 +119,72 @@ pub async fn spawn_app_with(db: TestDb, options: Options) -> TestApp {
     }
 }
 
+/// Apps under test run on one process-wide, multi-threaded runtime, as they do in the real
+/// `hive` process. Leptos keeps process-global state (its task executor among it); with each
+/// server on its own test's runtime, rendering work could land on a runtime that had already
+/// shut down, and a request never finished. The real binary, under concurrent load, does not.
+fn server_runtime() -> &'static tokio::runtime::Runtime {
+    if std::env::var("HIVE_TEST_LOG").is_ok() {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_env("HIVE_TEST_LOG"))
+            .with_writer(std::io::stderr)
+            .try_init();
+    }
+    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("server runtime")
+    })
+}
+
+/// Opens (and migrates) the database, seeds the demo if asked, and serves the app on a free
+/// loopback port; returns the address and the store, for tests that look behind the pages.
+pub async fn start_server(
+    url: DatabaseUrl,
+    options: Options,
+) -> (SocketAddr, Arc<dyn app::server::Store>) {
+    server_runtime()
+        .spawn(async move {
+            let database = db::open(&url).await.expect("open and migrate");
+            let store = database.store.clone();
+            if options.demo {
+                seed::seed_demo(store.as_ref()).await.expect("seed demo");
+            }
+            let leptos = leptos::config::get_configuration(None)
+                .expect("leptos options")
+                .leptos_options;
+            let settings = Settings {
+                database: url,
+                leptos,
+                public_url: options.public_url,
+                demo: options.demo,
+            };
+            let app = hive_server::web::build_app(&settings, database);
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind");
+            let addr = listener.local_addr().expect("local address");
+            tokio::spawn(async move { axum::serve(listener, app).await });
+            (addr, store)
+        })
+        .await
+        .expect("start the app")
+}
+
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
     }
 
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> reqwest::Response {
-        let mut request = self.client.get(self.url(path));
+        // As a browser navigating sends it: Leptos redirects with 302 only for HTML requests.
+        let mut request = self
+            .client
+            .get(self.url(path))
+            .header("accept", "text/html,application/xhtml+xml");
         if let Some(cookie) = cookie {
             request = request.header("cookie", cookie);
         }
