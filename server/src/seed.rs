@@ -94,64 +94,74 @@ const NEIGHBOURHOODS: [(&str, &str, Locality, &[&str]); 12] = [
     ),
 ];
 
-/// (demo key, name, role, team's neighbourhood, home ward, description)
-const PEOPLE: [(&str, &str, Role, Option<&str>, Option<&str>, &str); 7] = [
-    (
-        "amira",
-        "Amira Khan",
-        Role::Resident,
-        None,
-        Some("Cheetham"),
-        "A resident of Cheetham who keeps her own record.",
-    ),
-    (
-        "george",
-        "George Walsh",
-        Role::Resident,
-        None,
-        Some("Chorlton"),
-        "A resident of Chorlton whose daughter helps with his care.",
-    ),
-    (
-        "lin",
-        "Lin Walsh",
-        Role::Carer,
-        None,
-        Some("Chorlton"),
-        "Cares for her father, George Walsh.",
-    ),
-    (
-        "sam",
-        "Sam Okafor",
-        Role::Practitioner,
-        Some("cheetham-crumpsall"),
-        None,
-        "A district nurse in the Cheetham and Crumpsall team.",
-    ),
-    (
-        "priya",
-        "Priya Shah",
-        Role::TeamLead,
-        Some("chorlton-whalley-range"),
-        None,
-        "Leads the Chorlton and Whalley Range team.",
-    ),
-    (
-        "joe",
-        "Joe Murphy",
-        Role::EngagementOfficer,
-        None,
-        None,
-        "Runs feedback campaigns across the city.",
-    ),
-    (
-        "ruth",
-        "Ruth Adeyemi",
-        Role::Admin,
-        None,
-        None,
-        "Looks after the staff directory and the city's settings.",
-    ),
+/// A made-up person for demo sign-in.
+struct DemoSeed {
+    key: &'static str,
+    name: &'static str,
+    role: Role,
+    /// The neighbourhood whose team they work in (staff only).
+    team: Option<&'static str>,
+    home_ward: Option<&'static str>,
+    description: &'static str,
+}
+
+const PEOPLE: [DemoSeed; 7] = [
+    DemoSeed {
+        key: "amira",
+        name: "Amira Khan",
+        role: Role::Resident,
+        team: None,
+        home_ward: Some("Cheetham"),
+        description: "A resident of Cheetham who keeps her own record.",
+    },
+    DemoSeed {
+        key: "george",
+        name: "George Walsh",
+        role: Role::Resident,
+        team: None,
+        home_ward: Some("Chorlton"),
+        description: "A resident of Chorlton whose daughter helps with his care.",
+    },
+    DemoSeed {
+        key: "lin",
+        name: "Lin Walsh",
+        role: Role::Carer,
+        team: None,
+        home_ward: Some("Chorlton"),
+        description: "Cares for her father, George Walsh.",
+    },
+    DemoSeed {
+        key: "sam",
+        name: "Sam Okafor",
+        role: Role::Practitioner,
+        team: Some("cheetham-crumpsall"),
+        home_ward: None,
+        description: "A district nurse in the Cheetham and Crumpsall team.",
+    },
+    DemoSeed {
+        key: "priya",
+        name: "Priya Shah",
+        role: Role::TeamLead,
+        team: Some("chorlton-whalley-range"),
+        home_ward: None,
+        description: "Leads the Chorlton and Whalley Range team.",
+    },
+    DemoSeed {
+        key: "joe",
+        name: "Joe Murphy",
+        role: Role::EngagementOfficer,
+        team: None,
+        home_ward: None,
+        description: "Runs feedback campaigns across the city.",
+    },
+    DemoSeed {
+        key: "ruth",
+        name: "Ruth Adeyemi",
+        role: Role::Admin,
+        team: None,
+        home_ward: None,
+        description: "Looks after the staff directory and the city's settings.",
+    },
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -205,22 +215,22 @@ pub async fn seed_demo(store: &dyn Store) -> Result<u64, SeedError> {
     added += store.add_teams(&teams).await?.0;
 
     let mut people = Vec::new();
-    for (key, name, role, team, ward, description) in PEOPLE {
-        let team: Option<TeamId> = match team {
+    for person in PEOPLE {
+        let team: Option<TeamId> = match person.team {
             Some(n) => Some(store.team_id(&format!("int-{n}")).await?),
             None => None,
         };
-        let home_ward = match ward {
+        let home_ward = match person.home_ward {
             Some(w) => Some(store.ward_id(&ward_code(w)).await?),
             None => None,
         };
         people.push(NewPerson {
-            name: DisplayName::parse(name).map_err(|e| SeedError::Data(e.to_string()))?,
-            role,
+            name: DisplayName::parse(person.name).map_err(|e| SeedError::Data(e.to_string()))?,
+            role: person.role,
             team,
             home_ward,
-            demo_key: Some(key.into()),
-            demo_description: Some(description.into()),
+            demo_key: Some(person.key.into()),
+            demo_description: Some(person.description.into()),
         });
     }
     added += store.add_demo_people(&people).await?.0;
@@ -258,8 +268,13 @@ mod tests {
 
     #[test]
     fn staff_in_the_demo_have_a_team_and_nobody_else_does() {
-        for (key, _, role, team, _, _) in PEOPLE {
-            assert_eq!(role.needs_team(), team.is_some(), "{key}");
+        for person in PEOPLE {
+            assert_eq!(
+                person.role.needs_team(),
+                person.team.is_some(),
+                "{}",
+                person.key
+            );
         }
     }
 }

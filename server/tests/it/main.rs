@@ -1,4 +1,5 @@
 //! One integration-test binary. Every test starts from a fresh database: a new SQLite file, and
+#![allow(clippy::unwrap_used)] // a panic in a test is a failed test, with its cause
 //! (when TEST_DATABASE_URL is set) a new schema in that PostgreSQL database.
 
 mod contract;

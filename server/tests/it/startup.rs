@@ -141,8 +141,8 @@ fn migrate_and_seed_work_and_seeding_again_adds_nothing() {
     assert!(String::from_utf8_lossy(&again.stdout).contains("0 rows added"));
 }
 
-/// The first request a fresh process gets is a page (regression: rendering hung until some
-/// server function had been called, because nothing had set up Leptos' task executor).
+/// The real binary, started as a user would, answers when the first request it gets is for a
+/// page (Leptos' task executor is set up at start, not on the first server-function call).
 #[test]
 fn a_fresh_server_answers_its_first_page_request() {
     let dir = tempfile::tempdir().unwrap();
