@@ -36,8 +36,9 @@ else
 fi
 cargo test --workspace --locked
 
-step "building the site for the browser tests"
-cargo leptos build
+step "building the site (WASM, JS, CSS) for the browser tests"
+# The server binary is the one `cargo test` just built; only the browser side is built here.
+cargo leptos build --frontend-only
 
 step "end-to-end tests in headless chromium"
 export HIVE_BIN="$CARGO_TARGET_DIR/debug/hive"

@@ -7,7 +7,9 @@ import * as path from 'node:path';
 // command built (HIVE_BIN) and serving the site cargo-leptos built.
 const port = Number(process.env.HIVE_E2E_PORT ?? 3107);
 const root = path.resolve(__dirname, '..');
-const bin = process.env.HIVE_BIN ?? path.join(root, 'target', 'debug', 'hive');
+const bin =
+  process.env.HIVE_BIN ??
+  path.join(process.env.CARGO_TARGET_DIR ?? path.join(root, 'target'), 'debug', 'hive');
 const dataDir = process.env.HIVE_E2E_DATA ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hive-e2e-'));
 process.env.HIVE_E2E_DATA = dataDir;
 

@@ -4,7 +4,7 @@ use crate::components::layout::Layout;
 use crate::domain::role::Area;
 use crate::pages::{about, auth, home, not_found::NotFound};
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
@@ -15,6 +15,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="stylesheet" href="/pkg/hive.css" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -36,8 +38,6 @@ pub fn App() -> impl IntoView {
     });
     let area = |area: Area| move || view! { <home::AreaHome area /> };
     view! {
-        <Stylesheet id="leptos" href="/pkg/hive.css" />
-        <Title formatter=|text: String| format!("{text} – Hive") />
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFound /> }>

@@ -1,15 +1,41 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
-/** Every page reached is scanned: WCAG 2.0, 2.1 and 2.2, levels A and AA. */
-export async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  const summary = results.violations.map(
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return results.violations.map(
     (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
   );
-  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/**
+ * Every page reached is scanned: WCAG 2.0, 2.1 and 2.2, levels A and AA. axe needs script to
+ * run, so a page reached with JavaScript disabled is scanned as a copy: the same address, with
+ * the same cookies, in a page where Hive's own scripts are blocked (so it shows exactly what a
+ * browser without JavaScript shows).
+ */
+export async function expectAccessible(page: Page, javaScript = true) {
+  if (javaScript) {
+    expect(await axeViolations(page), `axe violations on ${page.url()}`).toEqual([]);
+    return;
+  }
+  const browser = page.context().browser();
+  if (!browser) throw new Error('no browser');
+  const context = await browser.newContext({
+    javaScriptEnabled: true,
+    storageState: await page.context().storageState(),
+  });
+  try {
+    const copy = await context.newPage();
+    await copy.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
+    await copy.goto(page.url());
+    expect(await copy.locator('body[data-hydrated]').count(), 'Hive scripts must not run').toBe(0);
+    expect(await axeViolations(copy), `axe violations on ${page.url()} (no JavaScript)`).toEqual([]);
+  } finally {
+    await context.close();
+  }
 }
 
 /** With JavaScript on, waits until the page has hydrated; with it off, there is nothing to wait for. */
@@ -19,12 +45,19 @@ export async function ready(page: Page, javaScript: boolean) {
   }
 }
 
-/** Fails the test on any script error or console error (a hydration mismatch shows up here). */
-export function watchForErrors(page: Page): string[] {
+/**
+ * Collects script errors and console errors (a hydration mismatch shows up here). A page the
+ * test expects to answer with an error status logs that status as a console error: pass it.
+ */
+export function watchForErrors(page: Page, expectedStatuses: number[] = []): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    if (m.type() !== 'error') return;
+    const expected = expectedStatuses.some((s) =>
+      m.text().includes(`the server responded with a status of ${s}`),
+    );
+    if (!expected) errors.push(`console: ${m.text()}`);
   });
   return errors;
 }
@@ -33,5 +66,5 @@ export async function signInAs(page: Page, name: string, javaScript: boolean) {
   await page.goto('/auth/demo');
   await ready(page, javaScript);
   await page.getByRole('button', { name: `Sign in as ${name}` }).click();
-  await expect(page.getByText(name, { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole('banner').getByText(name, { exact: true })).toBeVisible();
 }

@@ -5,13 +5,17 @@ use crate::api::auth::whoami;
 use crate::domain::person::SignedIn;
 use crate::domain::role::{Area, Role};
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::components::A;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let me = Resource::new(|| (), |_| whoami());
     view! {
-        <a class="skip-link" href="#main-content">
+        <Title formatter=|text: String| format!("{text} – Hive") />
+        // rel="external" keeps the router's click handler off this link, so the browser itself
+        // follows it and moves keyboard focus to the main content.
+        <a class="skip-link" href="#main-content" rel="external">
             "Skip to main content"
         </a>
         <header class="hive-header">
