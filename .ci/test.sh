@@ -34,7 +34,9 @@ if [ -n "${TEST_DATABASE_URL:-}" ]; then
 else
   step "unit and integration tests (SQLite only: set TEST_DATABASE_URL for PostgreSQL)"
 fi
-cargo test --workspace --locked
+LOG=$(mktemp)
+trap 'rm -f "$LOG"' EXIT
+cargo test --workspace --locked 2>&1 | tee "$LOG"
 
 step "building the site (WASM, JS, CSS) for the browser tests"
 # The server binary is the one `cargo test` just built; only the browser side is built here.
@@ -42,4 +44,10 @@ cargo leptos build --frontend-only
 
 step "end-to-end tests in headless chromium"
 export HIVE_BIN="$CARGO_TARGET_DIR/debug/hive"
-(cd end2end && npx playwright test)
+(cd end2end && npx playwright test) 2>&1 | tee -a "$LOG"
+
+# One closing line for everything that ran (set -o pipefail has already stopped on a failure).
+RUST_PASSED=$(grep -oE '^test result: ok\. [0-9]+ passed' "$LOG" | awk '{ n += $4 } END { print n + 0 }')
+E2E_PASSED=$(grep -oE '^ +[0-9]+ passed' "$LOG" | awk '{ n += $1 } END { print n + 0 }')
+echo
+echo "tests: $((RUST_PASSED + E2E_PASSED)) passed, 0 failed"

@@ -58,6 +58,13 @@ fn now_secs() -> i64 {
         .unwrap_or_default()
 }
 
+/// Whether a session signed in at `signed_in_at` has passed its absolute lifetime at `now`
+/// (both Unix seconds). A sign-in time in the future is treated as tampering: expired.
+pub fn outlived(signed_in_at: i64, now: i64) -> bool {
+    let age = now - signed_in_at;
+    !(0..=ABSOLUTE_LIFETIME_SECS).contains(&age)
+}
+
 /// The actor behind this session. A session past its absolute lifetime, or whose person has gone
 /// or been deactivated, is ended here.
 pub async fn from_session(store: &dyn Store, session: &Session) -> Result<Actor, AppError> {
@@ -70,7 +77,7 @@ pub async fn from_session(store: &dyn Store, session: &Session) -> Result<Actor,
         .await
         .map_err(super::internal)?
         .unwrap_or(0);
-    if now_secs() - signed_in_at > ABSOLUTE_LIFETIME_SECS {
+    if outlived(signed_in_at, now_secs()) {
         session.flush().await.map_err(super::internal)?;
         return Ok(Actor::Anonymous);
     }
@@ -101,4 +108,28 @@ pub async fn start_session(session: &Session, person: PersonId) -> Result<(), Ap
 /// Ends the session: the stored record is deleted, so the old cookie is worthless.
 pub async fn end_session(session: &Session) -> Result<(), AppError> {
     session.flush().await.map_err(super::internal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SIGNED_IN: i64 = 1_800_000_000;
+
+    #[test]
+    fn a_session_lives_twelve_hours_from_sign_in_however_active() {
+        assert!(!outlived(SIGNED_IN, SIGNED_IN));
+        assert!(!outlived(SIGNED_IN, SIGNED_IN + 12 * 60 * 60));
+        assert!(outlived(SIGNED_IN, SIGNED_IN + 12 * 60 * 60 + 1));
+    }
+
+    #[test]
+    fn a_sign_in_time_in_the_future_is_not_trusted() {
+        assert!(outlived(SIGNED_IN, SIGNED_IN - 1));
+    }
+
+    #[test]
+    fn a_session_without_a_sign_in_time_is_expired() {
+        assert!(outlived(0, SIGNED_IN));
+    }
 }

@@ -91,13 +91,7 @@ macro_rules! impl_store {
                 &self,
                 code: &str,
             ) -> Result<app::domain::ids::TeamId, app::server::StoreError> {
-                let id: Option<i64> = sqlx::query_scalar("SELECT id FROM teams WHERE code = $1")
-                    .bind(code)
-                    .fetch_optional(&self.pool)
-                    .await
-                    .map_err($crate::db::rows::other)?;
-                id.map(app::domain::ids::TeamId)
-                    .ok_or(app::server::StoreError::NotFound)
+                self.id_by_code("teams", code).await.map(app::domain::ids::TeamId)
             }
 
             #[tracing::instrument(skip_all)]
@@ -105,13 +99,7 @@ macro_rules! impl_store {
                 &self,
                 code: &str,
             ) -> Result<app::domain::ids::WardId, app::server::StoreError> {
-                let id: Option<i64> = sqlx::query_scalar("SELECT id FROM wards WHERE code = $1")
-                    .bind(code)
-                    .fetch_optional(&self.pool)
-                    .await
-                    .map_err($crate::db::rows::other)?;
-                id.map(app::domain::ids::WardId)
-                    .ok_or(app::server::StoreError::NotFound)
+                self.id_by_code("wards", code).await.map(app::domain::ids::WardId)
             }
 
             #[tracing::instrument(skip_all)]
@@ -187,6 +175,21 @@ macro_rules! impl_store {
         }
 
         impl $store {
+            /// The id of the row of `table` (a fixed table name, never input) with this code.
+            async fn id_by_code(
+                &self,
+                table: &'static str,
+                code: &str,
+            ) -> Result<i64, app::server::StoreError> {
+                let id: Option<i64> =
+                    sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE code = $1"))
+                        .bind(code)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err($crate::db::rows::other)?;
+                id.ok_or(app::server::StoreError::NotFound)
+            }
+
             /// Inserts wards or teams (code, name, neighbourhood code) whose code is new. A
             /// neighbourhood code that does not exist is an error and nothing is kept.
             async fn add_in_neighbourhood<'a>(

@@ -84,4 +84,33 @@ async fn readyz_fails_when_postgres_cannot_be_reached() {
     let response = app.get("/readyz", None).await;
     assert_eq!(response.status(), 503);
     assert_eq!(response.text().await.unwrap(), "database unavailable");
+
+    // A page that needs the database says sorry with a reference, and nothing internal.
+    let page = app.get("/about/neighbourhoods", None).await;
+    assert_eq!(page.status(), 500);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("Sorry, there is a problem with the service"),
+        "{html}"
+    );
+    assert!(html.contains("reference "), "{html}");
+    for internal in ["sqlx", "pool", "connection", "SELECT", "127.0.0.1"] {
+        assert!(!html.contains(internal), "the page leaks '{internal}'");
+    }
+}
+
+#[tokio::test]
+async fn postgres_that_could_lose_commits_is_refused() {
+    let Some(base) = postgres_base_url() else {
+        eprintln!("durability check: TEST_DATABASE_URL not set, skipped");
+        return;
+    };
+    // fsync and full_page_writes are server-wide; synchronous_commit can be turned off for one
+    // connection, which is enough to prove Hive reads and refuses it.
+    let separator = if base.contains('?') { '&' } else { '?' };
+    let url = format!("{base}{separator}options=-csynchronous_commit%3Doff");
+    let Err(err) = hive_server::db::open(&DatabaseUrl::Postgres(url)).await else {
+        panic!("Hive opened a PostgreSQL database with synchronous_commit off");
+    };
+    assert!(err.to_string().contains("synchronous_commit"), "{err}");
 }

@@ -45,3 +45,46 @@ async fn a_three_megabyte_body_is_413() {
     let status_line = String::from_utf8_lossy(&response[..read]);
     assert!(status_line.starts_with("HTTP/1.1 413"), "{status_line}");
 }
+
+#[tokio::test]
+async fn pages_allow_only_their_own_scripts_and_those_carrying_this_responses_nonce() {
+    let app = spawn_app(sqlite(), true).await;
+    let first = app.get("/about/privacy", None).await;
+    let policy = first.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    for directive in [
+        "default-src 'self'",
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+        "base-uri 'none'",
+    ] {
+        assert!(policy.contains(directive), "{policy}");
+    }
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in the policy")
+        .to_string();
+    let html = first.text().await.unwrap();
+    assert!(
+        html.contains(&format!("<script type=\"module\" nonce=\"{nonce}\">")),
+        "{html}"
+    );
+    let inline_scripts = html.matches("<script").count();
+    assert_eq!(
+        html.matches(&format!("nonce=\"{nonce}\"")).count(),
+        inline_scripts,
+        "every script carries the nonce"
+    );
+
+    let second = app.get("/about/privacy", None).await;
+    let other = second.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert_ne!(policy, other, "each response gets a fresh nonce");
+}
