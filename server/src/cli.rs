@@ -49,15 +49,15 @@ pub async fn main() -> ExitCode {
 
 async fn run(command: Command) -> Result<(), StartupError> {
     match command {
-        Command::Serve { demo } => web::serve(Settings::from_env(demo)?).await,
+        Command::Serve { demo } => web::serve(Settings::load(demo)?).await,
         Command::Migrate => {
-            let settings = Settings::from_env(false)?;
+            let settings = Settings::load(false)?;
             let database = db::open(&settings.database).await?;
             println!("hive: the {} database is up to date", database.backend);
             Ok(())
         }
         Command::Seed { .. } => {
-            let settings = Settings::from_env(true)?;
+            let settings = Settings::load(true)?;
             let database = db::open(&settings.database).await?;
             let added = seed::seed_demo(database.store.as_ref())
                 .await

@@ -1,5 +1,6 @@
 //! Plain types and rules: no I/O, no database, compiled for both the server and the browser.
 
+pub mod identity;
 pub mod ids;
 pub mod person;
 pub mod place;

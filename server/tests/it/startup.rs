@@ -190,3 +190,36 @@ fn a_fresh_server_answers_its_first_page_request() {
         200
     );
 }
+
+#[test]
+fn a_malformed_configuration_file_is_refused_with_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("hive.toml"),
+        "public_url = \"https://x\"\nsecret_sauce = 1\n",
+    )
+    .unwrap();
+    let err = one_line_error(&hive(&["migrate"], "sqlite://data/hive.db", dir.path()));
+    assert!(
+        err.contains("hive.toml") && err.contains("secret_sauce"),
+        "{err}"
+    );
+    assert!(
+        !dir.path().join("data").exists(),
+        "nothing should have been created"
+    );
+}
+
+#[test]
+fn a_configuration_file_named_in_hive_config_must_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_hive"))
+        .arg("migrate")
+        .current_dir(dir.path())
+        .env("HIVE_CONFIG", dir.path().join("missing.toml"))
+        .env("HIVE_DATABASE_URL", "sqlite://data/hive.db")
+        .output()
+        .unwrap();
+    let err = one_line_error(&output);
+    assert!(err.contains("missing.toml"), "{err}");
+}

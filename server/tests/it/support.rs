@@ -161,6 +161,8 @@ pub async fn start_server(
                 leptos,
                 public_url: options.public_url,
                 demo: options.demo,
+                identity_providers: Vec::new(),
+                bootstrap_admin_email: None,
             };
             let app = hive_server::web::build_app(&settings, database);
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

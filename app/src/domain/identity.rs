@@ -1,0 +1,63 @@
+//! How sure an identity provider is that a person is who they say (NHS login's levels).
+
+use serde::{Deserialize, Serialize};
+
+/// P0: verified email or phone; P5: matched to the national demographics service;
+/// P9: photo ID checked. Ordered: `P9 > P5 > P0`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum IdentityLevel {
+    P0,
+    P5,
+    P9,
+}
+
+impl IdentityLevel {
+    pub fn code(self) -> &'static str {
+        match self {
+            IdentityLevel::P0 => "P0",
+            IdentityLevel::P5 => "P5",
+            IdentityLevel::P9 => "P9",
+        }
+    }
+
+    /// A level as configured (`P9`) or as returned in `identity_proofing_level`.
+    pub fn parse(code: &str) -> Option<IdentityLevel> {
+        match code {
+            "P0" => Some(IdentityLevel::P0),
+            "P5" => Some(IdentityLevel::P5),
+            "P9" => Some(IdentityLevel::P9),
+            _ => None,
+        }
+    }
+
+    /// The level inside a vector of trust as returned in `vot`, e.g. `P9.Cp.Cd`.
+    pub fn from_vot(vot: &str) -> Option<IdentityLevel> {
+        IdentityLevel::parse(vot.split('.').next()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_are_ordered_by_assurance() {
+        assert!(IdentityLevel::P9 > IdentityLevel::P5);
+        assert!(IdentityLevel::P5 > IdentityLevel::P0);
+    }
+
+    #[test]
+    fn only_exact_codes_parse() {
+        assert_eq!(IdentityLevel::parse("P9"), Some(IdentityLevel::P9));
+        assert_eq!(IdentityLevel::parse("p9"), None);
+        assert_eq!(IdentityLevel::parse("P7"), None);
+    }
+
+    #[test]
+    fn the_level_is_read_from_a_vector_of_trust() {
+        assert_eq!(IdentityLevel::from_vot("P9.Cp.Cd"), Some(IdentityLevel::P9));
+        assert_eq!(IdentityLevel::from_vot("P5.Cm"), Some(IdentityLevel::P5));
+        assert_eq!(IdentityLevel::from_vot("Cp.P9"), None);
+        assert_eq!(IdentityLevel::from_vot(""), None);
+    }
+}

@@ -1,0 +1,155 @@
+//! Settings: defaults, then the optional file (`./hive.toml`, or the path in `HIVE_CONFIG`),
+//! then environment variables (`HIVE_…`, and Leptos' own `LEPTOS_…`), each overriding the last.
+
+pub mod providers;
+
+use crate::db::{DEFAULT_URL, DatabaseUrl};
+use crate::error::StartupError;
+use leptos::config::LeptosOptions;
+use providers::{IdentityProvider, RawProvider};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+pub const DEFAULT_CONFIG_FILE: &str = "hive.toml";
+
+pub struct Settings {
+    pub database: DatabaseUrl,
+    pub leptos: LeptosOptions,
+    /// The externally visible base URL; decides whether cookies are `Secure` and HSTS is sent,
+    /// and (with identity providers) gives the redirect URI `{public_url}/auth/callback`.
+    pub public_url: Option<String>,
+    pub demo: bool,
+    pub identity_providers: Vec<IdentityProvider>,
+    /// Whoever signs in first through a staff provider with this email becomes an admin.
+    pub bootstrap_admin_email: Option<String>,
+}
+
+/// `hive.toml` as written. Unknown keys are refused, so a typo is not silently ignored.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    pub public_url: Option<String>,
+    pub bootstrap_admin_email: Option<String>,
+    #[serde(default, rename = "identity_provider")]
+    pub identity_providers: Vec<RawProvider>,
+}
+
+/// The file-and-environment part of the settings (everything but Leptos' own).
+pub struct Config {
+    pub database: DatabaseUrl,
+    pub public_url: Option<String>,
+    pub identity_providers: Vec<IdentityProvider>,
+    pub bootstrap_admin_email: Option<String>,
+}
+
+impl Settings {
+    pub fn load(demo: bool) -> Result<Settings, StartupError> {
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let (path, required) = match env("HIVE_CONFIG") {
+            Some(path) => (PathBuf::from(path), true),
+            None => (PathBuf::from(DEFAULT_CONFIG_FILE), false),
+        };
+        let text = read_config_file(&path, required)?;
+        let config = Config::from_parts(text.as_deref(), &env)
+            .map_err(|e| StartupError::new(format!("{}: {e}", path.display())))?;
+        let leptos = leptos::config::get_configuration(None)
+            .map_err(|e| StartupError::new(format!("Leptos settings: {e}")))?
+            .leptos_options;
+        Ok(Settings {
+            database: config.database,
+            leptos,
+            public_url: config.public_url,
+            demo,
+            identity_providers: config.identity_providers,
+            bootstrap_admin_email: config.bootstrap_admin_email,
+        })
+    }
+
+    pub fn https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
+}
+
+fn read_config_file(path: &Path, required: bool) -> Result<Option<String>, StartupError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(None),
+        Err(e) => Err(StartupError::new(format!(
+            "cannot read the configuration file {}: {e}",
+            path.display()
+        ))),
+    }
+}
+
+impl Config {
+    /// Parses and checks the file's text (if any) with `env` overriding it.
+    pub fn from_parts(
+        text: Option<&str>,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Config, StartupError> {
+        let file: ConfigFile = match text {
+            Some(text) => toml::from_str(text)
+                .map_err(|e| StartupError::new(format!("not valid: {}", e.message().trim())))?,
+            None => ConfigFile::default(),
+        };
+        let url = env("HIVE_DATABASE_URL").unwrap_or_else(|| DEFAULT_URL.to_string());
+        let database = DatabaseUrl::parse(&url)?;
+        let public_url = env("HIVE_PUBLIC_URL").or(file.public_url);
+        if let Some(url) = &public_url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            return Err(StartupError::new(
+                "public_url must start with https:// (or http:// for local testing)",
+            ));
+        }
+        let bootstrap_admin_email =
+            env("HIVE_BOOTSTRAP_ADMIN_EMAIL").or(file.bootstrap_admin_email);
+        if let Some(email) = &bootstrap_admin_email
+            && !looks_like_email(email)
+        {
+            return Err(StartupError::new(
+                "bootstrap_admin_email must be an email address",
+            ));
+        }
+        let mut identity_providers = Vec::new();
+        for mut raw in file.identity_providers {
+            raw.apply_overrides(env);
+            let provider = raw.check()?;
+            if identity_providers
+                .iter()
+                .any(|p: &IdentityProvider| p.id == provider.id)
+            {
+                return Err(StartupError::new(format!(
+                    "identity_provider '{}' is listed twice",
+                    provider.id
+                )));
+            }
+            identity_providers.push(provider);
+        }
+        if !identity_providers.is_empty() && public_url.is_none() {
+            return Err(StartupError::new(
+                "public_url is needed with identity providers: it gives the redirect URI",
+            ));
+        }
+        Ok(Config {
+            database,
+            public_url: public_url.map(|u| u.trim_end_matches('/').to_string()),
+            identity_providers,
+            bootstrap_admin_email,
+        })
+    }
+}
+
+fn looks_like_email(value: &str) -> bool {
+    let mut parts = value.split('@');
+    matches!(
+        (parts.next(), parts.next(), parts.next()),
+        (Some(local), Some(domain), None)
+            if !local.is_empty() && domain.contains('.') && !value.contains(char::is_whitespace)
+    )
+}
+
+#[cfg(test)]
+mod tests;
