@@ -11,8 +11,9 @@ step() { printf '\n==> %s\n' "$*"; }
 .ci/tools.sh
 if [ ! -x /usr/bin/chromium ]; then
   step "installing Debian chromium"
-  SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
-  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium
+  SUDO=$([ "$(id -u)" = 0 ] || echo "sudo -n")
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 fi
 if [ ! -d end2end/node_modules/@playwright/test ]; then
   step "installing the end-to-end test packages"
@@ -44,6 +45,11 @@ cargo leptos build --frontend-only
 
 step "end-to-end tests in headless chromium"
 export HIVE_BIN="$CARGO_TARGET_DIR/debug/hive"
+# A free port and a throw-away data directory for the browser tests' Hive.
+HIVE_E2E_PORT=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
+HIVE_E2E_DATA=$(mktemp -d)
+export HIVE_E2E_PORT HIVE_E2E_DATA
+trap 'rm -f "$LOG"; rm -rf "$HIVE_E2E_DATA"' EXIT
 (cd end2end && npx playwright test) 2>&1 | tee -a "$LOG"
 
 # One closing line for everything that ran (set -o pipefail has already stopped on a failure).

@@ -49,6 +49,9 @@ fn set_content_security_policy() {
     }
 }
 
+/// Every route renders in `SsrMode::Async`: the whole page, header included, is in the HTML, so
+/// it works without JavaScript (streamed modes send late parts in templates that need script)
+/// and a page can still set its status or redirect.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -74,8 +77,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=area(Area::Admin) ssr=SsrMode::Async />
                     <Route path=path!("/auth/login") view=auth::SignIn ssr=SsrMode::Async />
                     <Route path=path!("/auth/demo") view=auth::DemoSignIn ssr=SsrMode::Async />
-                    <Route path=path!("/about/accessibility") view=about::Accessibility />
-                    <Route path=path!("/about/privacy") view=about::Privacy />
+                    <Route
+                        path=path!("/about/accessibility")
+                        view=about::Accessibility
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/about/privacy") view=about::Privacy ssr=SsrMode::Async />
                     <Route
                         path=path!("/about/neighbourhoods")
                         view=about::Neighbourhoods

@@ -42,6 +42,13 @@ for (const javaScript of [true, false]) {
       await expect(page.getByText('Cheetham and Crumpsall')).toBeVisible();
       await expectAccessible(page, javaScript);
 
+      // Every page shows who is signed in, in the HTML itself (no script needed).
+      await page.goto('/about/privacy');
+      await ready(page, javaScript);
+      await expect(page.getByRole('banner').getByText('Amira Khan', { exact: true })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+      await expectAccessible(page, javaScript);
+
       await page.getByRole('link', { name: 'My record' }).click();
       await expect(page).toHaveURL(/\/my$/);
       await ready(page, javaScript);
@@ -115,4 +122,6 @@ test('with JavaScript, moving between pages does not reload the document', async
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Neighbourhoods and teams');
   await expect(page.getByText('Woodhouse Park')).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+  // Focus moves to the new page's content, as after a full page load.
+  await expect(page.locator('#main-content')).toBeFocused();
 });

@@ -99,12 +99,7 @@ pub fn build_app(settings: &Settings, database: Database) -> Router {
     // server function is first called, so without this a first request for a page never ends.
     let _ = any_spawner::Executor::init_tokio();
     let sessions = database.sessions.clone();
-    tokio::spawn(
-        tower_sessions::session_store::ExpiredDeletion::continuously_delete_expired(
-            sessions.clone(),
-            Duration::from_secs(300),
-        ),
-    );
+    tokio::spawn(delete_expired_sessions(sessions.clone()));
     let state = AppState {
         leptos: settings.leptos.clone(),
         hive: Hive {
@@ -121,7 +116,6 @@ pub fn build_app(settings: &Settings, database: Database) -> Router {
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(settings.https())
-        .with_always_save(true)
         .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
             IDLE_LIFETIME_SECS,
         )));
@@ -140,6 +134,7 @@ pub fn build_app(settings: &Settings, database: Database) -> Router {
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
+        .layer(middleware::from_fn(server_fn_error_status))
         .layer(session_layer)
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -182,6 +177,11 @@ pub fn build_app(settings: &Settings, database: Database) -> Router {
         )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        // Ids in the logs are Hive's own: one a client sends is dropped, not trusted.
+        .layer(middleware::map_request(|mut req: Request| async move {
+            req.headers_mut().remove("x-request-id");
+            req
+        }))
         .with_state(state)
 }
 
@@ -192,6 +192,19 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
         std::sync::OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+/// Deletes expired sessions every five minutes, for as long as the process runs; a failed round
+/// (a database blip) is logged and the next one tried as usual.
+async fn delete_expired_sessions(sessions: crate::db::sessions::SessionStoreKind) {
+    use tower_sessions::session_store::ExpiredDeletion;
+    let mut interval = tokio::time::interval(Duration::from_secs(300));
+    loop {
+        interval.tick().await;
+        if let Err(err) = sessions.delete_expired().await {
+            tracing::warn!(cause = %err, "deleting expired sessions failed");
+        }
+    }
 }
 
 async fn healthz() -> &'static str {
@@ -210,6 +223,28 @@ async fn readyz(State(hive): State<Hive>) -> Response {
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
         }
     }
+}
+
+/// A server function that fails before its body runs (arguments that cannot be read) is
+/// answered 500 by the framework. Its body is the serialised `AppError`, which knows its own
+/// status: use that, so bad input is a 4xx.
+async fn server_fn_error_status(req: Request, next: Next) -> Response {
+    let response = next.run(req).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key("serverfnerror")
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes)
+        && let Ok(status) = StatusCode::from_u16(error.status())
+    {
+        parts.status = status;
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// Pages may hold personal data: browsers must not keep them. Built assets may be cached.

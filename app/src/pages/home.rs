@@ -76,7 +76,7 @@ fn role_home(person: SignedIn) -> AnyView {
 fn Coming(title: &'static str, text: &'static str) -> impl IntoView {
     view! {
         <li class="hive-card">
-            <h3 class="hive-card__heading">{title}</h3>
+            <h2 class="hive-card__heading">{title}</h2>
             <p>{text}</p>
             <p class="hive-tag">"Coming soon"</p>
         </li>
@@ -93,7 +93,6 @@ fn ResidentHome(person: SignedIn) -> impl IntoView {
         <h1>{format!("Hello, {}", person.name)}</h1>
         <p class="hive-lede">"This is your own record. Only you decide who sees it."</p>
         <p>{neighbourhood}</p>
-        <h2>"Your record"</h2>
         <ul class="hive-card-group">
             <Coming
                 title="About me"
@@ -177,9 +176,9 @@ fn AdminHome(person: SignedIn) -> impl IntoView {
         <ul class="hive-card-group">
             <Coming title="Staff directory" text="Add, change and remove staff and their roles." />
             <li class="hive-card">
-                <h3 class="hive-card__heading">
+                <h2 class="hive-card__heading">
                     <a href="/about/neighbourhoods">"Neighbourhoods, wards and teams"</a>
-                </h3>
+                </h2>
                 <p>"The city's twelve neighbourhoods and their integrated teams."</p>
             </li>
         </ul>

@@ -10,6 +10,9 @@ use tower_sessions::Session;
 
 const PERSON_KEY: &str = "hive.person";
 const SIGNED_IN_AT_KEY: &str = "hive.signed_in_at";
+const TOUCHED_AT_KEY: &str = "hive.touched_at";
+/// How often a signed-in session's idle expiry is pushed back (each push is a write).
+const TOUCH_EVERY_SECS: i64 = 60;
 
 /// However active someone is, they sign in again after this long.
 pub const ABSOLUTE_LIFETIME_SECS: i64 = 12 * 60 * 60;
@@ -82,13 +85,34 @@ pub async fn from_session(store: &dyn Store, session: &Session) -> Result<Actor,
         return Ok(Actor::Anonymous);
     }
     match store.person(person).await {
-        Ok(record) if record.active => Ok(Actor::Person(record)),
+        Ok(record) if record.active => {
+            touch(session).await?;
+            Ok(Actor::Person(record))
+        }
         Ok(_) | Err(StoreError::NotFound) => {
             session.flush().await.map_err(super::internal)?;
             Ok(Actor::Anonymous)
         }
         Err(err) => Err(super::internal(err)),
     }
+}
+
+/// Marks the session used, so its idle expiry starts again; at most once a minute. Only
+/// signed-in sessions are ever saved, so cookies naming unknown sessions create nothing.
+async fn touch(session: &Session) -> Result<(), AppError> {
+    let now = now_secs();
+    let touched: i64 = session
+        .get(TOUCHED_AT_KEY)
+        .await
+        .map_err(super::internal)?
+        .unwrap_or(0);
+    if now - touched >= TOUCH_EVERY_SECS {
+        session
+            .insert(TOUCHED_AT_KEY, now)
+            .await
+            .map_err(super::internal)?;
+    }
+    Ok(())
 }
 
 /// Starts a signed-in session under a new id, so an id planted before sign-in is worthless after.
@@ -101,6 +125,10 @@ pub async fn start_session(session: &Session, person: PersonId) -> Result<(), Ap
         .map_err(super::internal)?;
     session
         .insert(SIGNED_IN_AT_KEY, now_secs())
+        .await
+        .map_err(super::internal)?;
+    session
+        .insert(TOUCHED_AT_KEY, now_secs())
         .await
         .map_err(super::internal)
 }

@@ -34,9 +34,8 @@ pub struct ConfigFile {
     pub identity_providers: Vec<RawProvider>,
 }
 
-/// The file-and-environment part of the settings (everything but Leptos' own).
+/// What the file (with environment overrides) decides.
 pub struct Config {
-    pub database: DatabaseUrl,
     pub public_url: Option<String>,
     pub identity_providers: Vec<IdentityProvider>,
     pub bootstrap_admin_email: Option<String>,
@@ -50,13 +49,16 @@ impl Settings {
             None => (PathBuf::from(DEFAULT_CONFIG_FILE), false),
         };
         let text = read_config_file(&path, required)?;
+        let database = DatabaseUrl::parse(
+            &env("HIVE_DATABASE_URL").unwrap_or_else(|| DEFAULT_URL.to_string()),
+        )?;
         let config = Config::from_parts(text.as_deref(), &env)
             .map_err(|e| StartupError::new(format!("{}: {e}", path.display())))?;
         let leptos = leptos::config::get_configuration(None)
             .map_err(|e| StartupError::new(format!("Leptos settings: {e}")))?
             .leptos_options;
         Ok(Settings {
-            database: config.database,
+            database,
             leptos,
             public_url: config.public_url,
             demo,
@@ -94,8 +96,6 @@ impl Config {
                 .map_err(|e| StartupError::new(format!("not valid: {}", e.message().trim())))?,
             None => ConfigFile::default(),
         };
-        let url = env("HIVE_DATABASE_URL").unwrap_or_else(|| DEFAULT_URL.to_string());
-        let database = DatabaseUrl::parse(&url)?;
         let public_url = env("HIVE_PUBLIC_URL").or(file.public_url);
         if let Some(url) = &public_url
             && !(url.starts_with("https://") || url.starts_with("http://"))
@@ -134,7 +134,6 @@ impl Config {
             ));
         }
         Ok(Config {
-            database,
             public_url: public_url.map(|u| u.trim_end_matches('/').to_string()),
             identity_providers,
             bootstrap_admin_email,

@@ -38,7 +38,6 @@ fn error(text: &str, env: &[(&str, &str)]) -> String {
 #[test]
 fn no_file_means_defaults_and_no_providers() {
     let config = Config::from_parts(None, &env_of(&[])).unwrap();
-    assert_eq!(config.database, DatabaseUrl::parse(DEFAULT_URL).unwrap());
     assert!(config.identity_providers.is_empty());
     assert_eq!(config.public_url, None);
 }

@@ -190,7 +190,8 @@ macro_rules! impl_store {
                 id.ok_or(app::server::StoreError::NotFound)
             }
 
-            /// Inserts wards or teams (code, name, neighbourhood code) whose code is new. A
+            /// Inserts wards or teams (code, name, neighbourhood code) that are not there yet
+            /// (a team also conflicts with another team of the same neighbourhood). A
             /// neighbourhood code that does not exist is an error and nothing is kept.
             async fn add_in_neighbourhood<'a>(
                 &self,
@@ -201,9 +202,8 @@ macro_rules! impl_store {
                 let insert = format!(
                     "INSERT INTO {table} (code, name, neighbourhood_id, created_at) \
                      SELECT $1, $2, id, $4 FROM neighbourhoods WHERE code = $3 \
-                     ON CONFLICT (code) DO NOTHING"
+                     ON CONFLICT DO NOTHING"
                 );
-                let exists = format!("SELECT count(*) FROM {table} WHERE code = $1");
                 let mut tx = self.begin_write().await?;
                 let mut inserted = 0;
                 for (code, name, neighbourhood) in rows {
@@ -217,12 +217,15 @@ macro_rules! impl_store {
                         .map_err(other)?
                         .rows_affected();
                     if added == 0 {
-                        let existing: i64 = sqlx::query_scalar(&exists)
-                            .bind(code)
-                            .fetch_one(&mut *tx)
-                            .await
-                            .map_err(other)?;
-                        if existing == 0 {
+                        // Already there (by code, or a team for that neighbourhood), unless
+                        // the neighbourhood itself is unknown.
+                        let neighbourhoods: i64 =
+                            sqlx::query_scalar("SELECT count(*) FROM neighbourhoods WHERE code = $1")
+                                .bind(neighbourhood)
+                                .fetch_one(&mut *tx)
+                                .await
+                                .map_err(other)?;
+                        if neighbourhoods == 0 {
                             return Err(app::server::StoreError::NotFound);
                         }
                     }

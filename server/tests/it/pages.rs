@@ -169,3 +169,50 @@ async fn signed_in_pages_are_not_cached_and_carry_a_request_id() {
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
     assert_eq!(response.headers()["referrer-policy"], "same-origin");
 }
+
+#[tokio::test]
+async fn server_function_arguments_that_cannot_be_read_are_a_client_error() {
+    let app = spawn_app(sqlite(), true).await;
+    let cookie = app.sign_in_as("Ruth Adeyemi", None).await;
+    let response = app
+        .client
+        .post(app.url("/api/area-home"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json")
+        .header("cookie", cookie)
+        .body("area=Nowhere")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+}
+
+#[tokio::test]
+async fn a_failure_shows_a_reference_and_nothing_internal() {
+    let app = spawn_app(sqlite(), true).await;
+    // Break the database under the running app.
+    let path = app.db.sqlite_path.clone().unwrap();
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    sqlx::query("ALTER TABLE wards RENAME TO wards_gone")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let page = app.get("/about/neighbourhoods", None).await;
+    assert_eq!(page.status(), 500);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("Sorry, there is a problem with the service"),
+        "{html}"
+    );
+    let reference = html
+        .split("tell us reference ")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("a reference on the page");
+    assert_eq!(reference.len(), 12, "{reference}");
+    for internal in ["sqlx", "no such table", "wards_gone", "SELECT"] {
+        assert!(!html.contains(internal), "the page leaks '{internal}'");
+    }
+}

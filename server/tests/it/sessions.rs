@@ -77,20 +77,60 @@ async fn sessions_are_kept_in_the_database() {
     }
 }
 
+/// Session fixation: someone who plants their own live session id in a victim's browser gains
+/// nothing, because signing in moves the session to a new id and kills the old one.
 #[tokio::test]
-async fn signing_in_gives_a_new_session_id_and_a_planted_one_is_not_kept() {
+async fn signing_in_gives_a_new_session_id_and_kills_the_old_one() {
     let app = spawn_app(sqlite(), true).await;
-    let planted = format!("{SESSION_COOKIE}=AAAAAAAAAAAAAAAAAAAAAA");
-    let first = app.sign_in_as("Amira Khan", Some(&planted)).await;
-    assert_ne!(first, planted);
-    // Signing in again (as someone else) from a signed-in session also changes the id,
-    // and the old id no longer signs anyone in.
-    let second = app.sign_in_as("George Walsh", Some(&first)).await;
-    assert_ne!(second, first);
-    let old = app.get("/my", Some(&first)).await;
+    let planted = app.sign_in_as("Amira Khan", None).await;
+    let after = app.sign_in_as("George Walsh", Some(&planted)).await;
+    assert_ne!(after, planted);
+    let old = app.get("/my", Some(&planted)).await;
     assert_eq!(old.status(), 302, "the old session id must be dead");
-    let new = app.get("/my", Some(&second)).await.text().await.unwrap();
+    let new = app.get("/my", Some(&after)).await.text().await.unwrap();
     assert!(new.contains("Hello, George Walsh"));
+}
+
+#[tokio::test]
+async fn a_session_idle_for_thirty_minutes_is_refused_by_the_server() {
+    let app = spawn_app(sqlite(), true).await;
+    let cookie = app.sign_in_as("Amira Khan", None).await;
+    assert_eq!(app.get("/my", Some(&cookie)).await.status(), 200);
+    // What the database holds after 30 idle minutes: an expiry in the past. The browser may
+    // still send the cookie; the server must not honour it.
+    let path = app.db.sqlite_path.clone().unwrap();
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    sqlx::query("UPDATE sessions SET expiry_date = $1")
+        .bind(now - 1)
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(app.get("/my", Some(&cookie)).await.status(), 302);
+}
+
+#[tokio::test]
+async fn cookies_naming_unknown_sessions_create_nothing() {
+    let app = spawn_app(sqlite(), true).await;
+    for n in 0..5 {
+        let cookie = format!("{SESSION_COOKIE}=AAAAAAAAAAAAAAAAAAAAA{n}");
+        assert_eq!(app.get("/healthz", Some(&cookie)).await.status(), 200);
+        assert_eq!(app.get("/about/privacy", Some(&cookie)).await.status(), 200);
+    }
+    let path = app.db.sqlite_path.clone().unwrap();
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(rows, 0);
 }
 
 #[tokio::test]
