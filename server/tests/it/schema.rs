@@ -19,43 +19,89 @@ fn every_migration_exists_for_both_backends() {
     assert_eq!(migration_names("sqlite"), migration_names("postgres"));
 }
 
-type Schema = (BTreeSet<String>, BTreeSet<String>);
+/// A schema as a set of facts that must hold on both backends: `table.column type null|not
+/// null`, named indexes, `unique table(columns)` and `fk table.column -> table.column`.
+type Schema = BTreeSet<String>;
 
-/// (table.column nullability, index name) for SQLite.
+/// Type families both backends agree on. The sessions' expiry is stored as each backend's
+/// session store wants it (INTEGER seconds in SQLite, TIMESTAMPTZ in PostgreSQL).
+fn family(table: &str, column: &str, declared: &str) -> &'static str {
+    match (table, column) {
+        ("sessions", "expiry_date") => "session-expiry",
+        _ => match declared.to_lowercase().as_str() {
+            "integer" | "bigint" => "integer",
+            "text" => "text",
+            "boolean" => "boolean",
+            "blob" | "bytea" => "bytes",
+            _ => "unknown",
+        },
+    }
+}
+
 async fn sqlite_schema(pool: &sqlx::SqlitePool) -> Schema {
-    let columns: Vec<(String, String, i64)> = sqlx::query_as(
-        "SELECT m.name, p.name, p.\"notnull\" + p.pk FROM sqlite_master m \
-         JOIN pragma_table_info(m.name) p \
-         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_sqlx_migrations'",
-    )
+    let mut facts = Schema::new();
+    let tables = "SELECT name FROM sqlite_master WHERE type = 'table' \
+                  AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations'";
+    let columns: Vec<(String, String, String, i64)> = sqlx::query_as(&format!(
+        "SELECT t.name, p.name, p.type, p.\"notnull\" + p.pk FROM ({tables}) t \
+         JOIN pragma_table_info(t.name) p"
+    ))
     .fetch_all(pool)
     .await
     .unwrap();
+    for (t, c, ty, not_null) in columns {
+        let null = if not_null > 0 { "not null" } else { "null" };
+        facts.insert(format!("{t}.{c} {} {null}", family(&t, &c, &ty)));
+    }
     let indexes: Vec<(String,)> =
         sqlx::query_as("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
             .fetch_all(pool)
             .await
             .unwrap();
-    (
-        columns
+    facts.extend(indexes.into_iter().map(|(i,)| format!("index {i}")));
+    let unique: Vec<(String, String)> = sqlx::query_as(&format!(
+        "SELECT t.name, (SELECT group_concat(name, ',') FROM \
+             (SELECT ii.name FROM pragma_index_info(il.name) ii ORDER BY ii.seqno)) \
+         FROM ({tables}) t JOIN pragma_index_list(t.name) il \
+         WHERE il.\"unique\" = 1 AND il.origin <> 'pk'"
+    ))
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    facts.extend(
+        unique
             .into_iter()
-            .map(|(t, c, not_null)| {
-                format!("{t}.{c} {}", if not_null > 0 { "not null" } else { "null" })
-            })
-            .collect(),
-        indexes.into_iter().map(|(i,)| i).collect(),
-    )
+            .map(|(t, cols)| format!("unique {t}({cols})")),
+    );
+    let foreign: Vec<(String, String, String, String)> = sqlx::query_as(&format!(
+        "SELECT t.name, f.\"from\", f.\"table\", f.\"to\" FROM ({tables}) t \
+         JOIN pragma_foreign_key_list(t.name) f"
+    ))
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    facts.extend(
+        foreign
+            .into_iter()
+            .map(|(t, c, rt, rc)| format!("fk {t}.{c} -> {rt}.{rc}")),
+    );
+    facts
 }
 
 async fn postgres_schema(pool: &sqlx::PgPool) -> Schema {
-    let columns: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT table_name::text, column_name::text, is_nullable::text \
+    let mut facts = Schema::new();
+    let columns: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT table_name::text, column_name::text, data_type::text, is_nullable::text \
          FROM information_schema.columns \
          WHERE table_schema = current_schema() AND table_name <> '_sqlx_migrations'",
     )
     .fetch_all(pool)
     .await
     .unwrap();
+    for (t, c, ty, nullable) in columns {
+        let null = if nullable == "NO" { "not null" } else { "null" };
+        facts.insert(format!("{t}.{c} {} {null}", family(&t, &c, &ty)));
+    }
     let indexes: Vec<(String,)> = sqlx::query_as(
         "SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema() \
          AND indexname NOT LIKE '%_pkey' AND indexname NOT LIKE '%_key'",
@@ -63,22 +109,49 @@ async fn postgres_schema(pool: &sqlx::PgPool) -> Schema {
     .fetch_all(pool)
     .await
     .unwrap();
-    (
-        columns
-            .into_iter()
-            .map(|(t, c, nullable)| {
-                format!(
-                    "{t}.{c} {}",
-                    if nullable == "NO" { "not null" } else { "null" }
-                )
-            })
-            .collect(),
-        indexes.into_iter().map(|(i,)| i).collect(),
+    facts.extend(indexes.into_iter().map(|(i,)| format!("index {i}")));
+    let unique: Vec<(String, String)> = sqlx::query_as(
+        "SELECT t.relname::text, string_agg(a.attname::text, ',' ORDER BY k.ord) \
+         FROM pg_index i \
+         JOIN pg_class t ON t.oid = i.indrelid \
+         JOIN pg_namespace n ON n.oid = t.relnamespace \
+         CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) \
+         JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum \
+         WHERE n.nspname = current_schema() AND i.indisunique AND NOT i.indisprimary \
+           AND t.relname <> '_sqlx_migrations' \
+         GROUP BY t.relname, i.indexrelid",
     )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    facts.extend(
+        unique
+            .into_iter()
+            .map(|(t, cols)| format!("unique {t}({cols})")),
+    );
+    let foreign: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT cl.relname::text, a.attname::text, rcl.relname::text, ra.attname::text \
+         FROM pg_constraint c \
+         JOIN pg_class cl ON cl.oid = c.conrelid \
+         JOIN pg_namespace n ON n.oid = cl.relnamespace \
+         JOIN pg_class rcl ON rcl.oid = c.confrelid \
+         JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] \
+         JOIN pg_attribute ra ON ra.attrelid = c.confrelid AND ra.attnum = c.confkey[1] \
+         WHERE c.contype = 'f' AND n.nspname = current_schema()",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    facts.extend(
+        foreign
+            .into_iter()
+            .map(|(t, c, rt, rc)| format!("fk {t}.{c} -> {rt}.{rc}")),
+    );
+    facts
 }
 
 #[tokio::test]
-async fn sqlite_and_postgres_have_the_same_tables_columns_and_indexes() {
+async fn sqlite_and_postgres_have_the_same_tables_columns_constraints_and_indexes() {
     let Some(pg) = postgres().await else {
         eprintln!("schema drift: TEST_DATABASE_URL not set, PostgreSQL side skipped");
         return;
@@ -97,12 +170,22 @@ async fn sqlite_and_postgres_have_the_same_tables_columns_and_indexes() {
     };
     let pg_pool = sqlx::PgPool::connect(url).await.unwrap();
 
-    let (lite_columns, lite_indexes) = sqlite_schema(&lite_pool).await;
-    let (pg_columns, pg_indexes) = postgres_schema(&pg_pool).await;
+    let lite = sqlite_schema(&lite_pool).await;
+    let pg = postgres_schema(&pg_pool).await;
+    // The comparison sees what it must: columns with types, uniqueness and references.
+    for fact in [
+        "people.role text not null",
+        "unique teams(neighbourhood_id)",
+        "fk people.team_id -> teams.id",
+        "index wards_neighbourhood_idx",
+    ] {
+        assert!(lite.contains(fact), "SQLite lacks {fact}: {lite:#?}");
+    }
+    assert!(!lite.iter().any(|f| f.contains("unknown")), "{lite:#?}");
+    let only_sqlite: Vec<_> = lite.difference(&pg).collect();
+    let only_postgres: Vec<_> = pg.difference(&lite).collect();
     assert!(
-        lite_columns.contains("people.role not null"),
-        "{lite_columns:?}"
+        only_sqlite.is_empty() && only_postgres.is_empty(),
+        "only in SQLite: {only_sqlite:#?}\nonly in PostgreSQL: {only_postgres:#?}"
     );
-    assert_eq!(lite_columns, pg_columns);
-    assert_eq!(lite_indexes, pg_indexes);
 }
