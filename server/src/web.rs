@@ -212,14 +212,10 @@ async fn healthz() -> &'static str {
 }
 
 async fn readyz(State(hive): State<Hive>) -> Response {
-    match tokio::time::timeout(Duration::from_secs(3), hive.store.ping()).await {
-        Ok(Ok(())) => (StatusCode::OK, "ready").into_response(),
-        Ok(Err(err)) => {
+    match app::server::services::health::ready(&hive).await {
+        Ok(()) => (StatusCode::OK, "ready").into_response(),
+        Err(err) => {
             tracing::warn!(cause = %err, "readiness check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
-        }
-        Err(_) => {
-            tracing::warn!("readiness check timed out");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
         }
     }

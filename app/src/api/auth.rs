@@ -5,9 +5,9 @@ use leptos::prelude::*;
 /// Who is signed in, for the header; `None` for anonymous visitors.
 #[server(prefix = "/api", endpoint = "whoami")]
 pub async fn whoami() -> Result<Option<SignedIn>, AppError> {
-    use crate::server::{current_actor, respond};
+    use crate::server::{current_actor, respond, services::auth};
     let (_, actor) = respond(current_actor().await)?;
-    Ok(actor.signed_in())
+    Ok(auth::whoami(&actor))
 }
 
 /// Seeded people to sign in as; "not found" unless Hive runs in demo mode.
@@ -21,5 +21,6 @@ pub async fn demo_people() -> Result<Vec<DemoPerson>, AppError> {
 /// Whether the sign-in page should offer demo sign-in.
 #[server(prefix = "/api", endpoint = "demo-mode")]
 pub async fn demo_mode() -> Result<bool, AppError> {
-    Ok(crate::server::hive()?.demo)
+    use crate::server::{hive, respond, services::auth};
+    Ok(auth::demo_mode(&respond(hive())?))
 }

@@ -4,12 +4,13 @@ use super::ids::{PersonId, TeamId};
 use super::role::Role;
 use super::text::{TextError, single_line};
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// The most a display name may hold, in characters.
 pub const MAX_NAME_CHARS: usize = 100;
 
 /// A person's name as they want to be addressed; never empty, one line.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DisplayName(String);
 
 impl DisplayName {
@@ -23,7 +24,7 @@ impl DisplayName {
 }
 
 /// Who is signed in, as the pages need it: no health data, nothing secret.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignedIn {
     pub person: PersonId,
     pub name: String,
@@ -33,7 +34,7 @@ pub struct SignedIn {
 }
 
 /// A person offered on the demo sign-in page.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DemoPerson {
     pub id: PersonId,
     pub name: String,
@@ -43,7 +44,7 @@ pub struct DemoPerson {
 }
 
 /// A person to be created: the demo seed now, sign-in and the staff directory later.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct NewPerson {
     pub name: DisplayName,
     pub role: Role,
@@ -54,9 +55,63 @@ pub struct NewPerson {
     pub demo_description: Option<String>,
 }
 
+// Debug output can end up in logs and panic messages: it names the record and role, never the
+// person.
+impl fmt::Debug for DisplayName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("DisplayName(<redacted>)")
+    }
+}
+
+impl fmt::Debug for SignedIn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignedIn")
+            .field("person", &self.person)
+            .field("role", &self.role)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for DemoPerson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DemoPerson")
+            .field("id", &self.id)
+            .field("role", &self.role)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for NewPerson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NewPerson")
+            .field("role", &self.role)
+            .field("team", &self.team)
+            .finish_non_exhaustive()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_output_never_shows_the_name() {
+        let name = DisplayName::parse("Amira Khan").unwrap();
+        assert!(!format!("{name:?}").contains("Amira"));
+        let signed_in = SignedIn {
+            person: PersonId(7),
+            name: "Amira Khan".into(),
+            role: Role::Resident,
+            team: None,
+            neighbourhood: Some("Cheetham".into()),
+        };
+        let debug = format!("{signed_in:?}");
+        assert!(
+            !debug.contains("Amira") && !debug.contains("Cheetham"),
+            "{debug}"
+        );
+        assert!(debug.contains("Resident"), "{debug}");
+    }
 
     #[test]
     fn names_are_trimmed() {

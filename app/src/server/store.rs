@@ -18,7 +18,7 @@ pub enum StoreError {
 }
 
 /// A person as the actor check reads them, on every request.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct PersonRecord {
     pub id: PersonId,
     pub name: String,
@@ -27,6 +27,17 @@ pub struct PersonRecord {
     /// For residents: the neighbourhood of their home ward.
     pub home_neighbourhood: Option<String>,
     pub active: bool,
+}
+
+/// Debug output can end up in logs: the record and role, never the name.
+impl std::fmt::Debug for PersonRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PersonRecord")
+            .field("id", &self.id)
+            .field("role", &self.role)
+            .field("active", &self.active)
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,6 +7,16 @@ use crate::server::store::StoreError;
 use crate::server::{Hive, actor, internal};
 use tower_sessions::Session;
 
+/// Who is signed in, as the header shows them; `None` for anonymous visitors.
+pub fn whoami(actor: &crate::server::Actor) -> Option<crate::domain::person::SignedIn> {
+    actor.signed_in()
+}
+
+/// Whether demo sign-in is offered.
+pub fn demo_mode(hive: &Hive) -> bool {
+    hive.demo
+}
+
 /// The people offered on the demo sign-in page. Outside demo mode the page does not exist.
 pub async fn demo_people(hive: &Hive) -> Result<Vec<DemoPerson>, AppError> {
     if !hive.demo {

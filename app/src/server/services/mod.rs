@@ -2,5 +2,6 @@
 //! input, checks who may do what, and calls the store.
 
 pub mod auth;
+pub mod health;
 pub mod home;
 pub mod places;
