@@ -276,3 +276,23 @@ pub fn postgres_parts(url: &str) -> (String, u16, String, String) {
         options.get_database().unwrap_or("postgres").to_string(),
     )
 }
+
+/// A page that failed inside Hive: status 500, an apology with a 12-character reference to
+/// quote, and none of the `internals` (driver names, SQL, addresses) anywhere in it.
+pub async fn assert_apology_only(page: reqwest::Response, internals: &[&str]) {
+    assert_eq!(page.status(), 500);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("Sorry, there is a problem with the service"),
+        "{html}"
+    );
+    let reference = html
+        .split("tell us reference ")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("a reference on the page");
+    assert_eq!(reference.len(), 12, "{reference}");
+    for internal in internals {
+        assert!(!html.contains(internal), "the page leaks '{internal}'");
+    }
+}
