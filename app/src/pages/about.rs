@@ -62,21 +62,28 @@ pub fn Privacy() -> impl IntoView {
 #[component]
 pub fn Neighbourhoods() -> impl IntoView {
     let list = Resource::new(|| (), |_| neighbourhoods());
+    // The heading and title come with the data, so a failure shows the error page alone
+    // (one h1, one title), not an error inside this page.
     view! {
-        <Title text="Neighbourhoods and teams" />
-        <h1>"Neighbourhoods and teams"</h1>
-        <p class="hive-lede">
-            "The city is divided into 12 neighbourhoods in three localities. Each has an integrated neighbourhood team: district nurses, therapists and social care working together."
-        </p>
-        <div class="hive-inset">
-            <p>
-                "This grouping of Manchester's wards is illustrative, made for demonstrating Hive. It is not the city's official boundary list."
-            </p>
-        </div>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(neighbourhoods) => view! { <NeighbourhoodTable neighbourhoods /> }.into_any(),
+                    Ok(neighbourhoods) => {
+                        view! {
+                            <Title text="Neighbourhoods and teams" />
+                            <h1>"Neighbourhoods and teams"</h1>
+                            <p class="hive-lede">
+                                "The city is divided into 12 neighbourhoods in three localities. Each has an integrated neighbourhood team: district nurses, therapists and social care working together."
+                            </p>
+                            <div class="hive-inset">
+                                <p>
+                                    "This grouping of Manchester's wards is illustrative, made for demonstrating Hive. It is not the city's official boundary list."
+                                </p>
+                            </div>
+                            <NeighbourhoodTable neighbourhoods />
+                        }
+                            .into_any()
+                    }
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
