@@ -3,7 +3,7 @@
 
 use crate::api::auth::whoami;
 use crate::domain::person::SignedIn;
-use crate::domain::role::{Area, Role};
+use crate::domain::role::Role;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -103,14 +103,8 @@ fn Account(person: SignedIn) -> impl IntoView {
 /// The links a role's area offers. Later issues add to each list as the pages arrive.
 fn links(role: Option<Role>) -> Vec<(&'static str, &'static str)> {
     let mut links = vec![("/", "Home")];
-    if let Some(role) = role {
-        let area = match role.area() {
-            Area::Personal => ("/my", "My record"),
-            Area::Team => ("/team", "My team"),
-            Area::Engagement => ("/engagement", "Engagement"),
-            Area::Admin => ("/admin", "Administration"),
-        };
-        links.push(area);
+    if let Some(area) = role.map(Role::area) {
+        links.push((area.path(), area.label()));
     }
     links.push(("/about/neighbourhoods", "Neighbourhoods"));
     links

@@ -77,6 +77,16 @@ impl Role {
 }
 
 impl Area {
+    /// What the area is called in the navigation.
+    pub fn label(self) -> &'static str {
+        match self {
+            Area::Personal => "My record",
+            Area::Team => "My team",
+            Area::Engagement => "Engagement",
+            Area::Admin => "Administration",
+        }
+    }
+
     pub fn path(self) -> &'static str {
         match self {
             Area::Personal => "/my",

@@ -71,10 +71,6 @@ impl PostgresStore {
             .map_err(StartupError::new)
     }
 
-    pub fn pool(&self) -> &PgPool {
-        &self.pool
-    }
-
     /// Reachability is what the query in `ping` tests; nothing to check beforehand.
     fn check_reachable(&self) -> Result<(), StoreError> {
         Ok(())

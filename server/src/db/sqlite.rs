@@ -74,10 +74,6 @@ impl SqliteStore {
             .map_err(StartupError::new)
     }
 
-    pub fn pool(&self) -> &SqlitePool {
-        &self.pool
-    }
-
     fn check_reachable(&self) -> Result<(), StoreError> {
         if self.path.is_file() {
             Ok(())
