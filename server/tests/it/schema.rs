@@ -38,6 +38,29 @@ fn family(table: &str, column: &str, declared: &str) -> &'static str {
     }
 }
 
+/// The facts both backends are compared on, from each one's own catalogue rows.
+fn column_fact(table: &str, column: &str, declared: &str, not_null: bool) -> String {
+    let null = if not_null { "not null" } else { "null" };
+    format!(
+        "{table}.{column} {} {null}",
+        family(table, column, declared)
+    )
+}
+
+fn unique_facts(rows: Vec<(String, String)>) -> impl Iterator<Item = String> {
+    rows.into_iter()
+        .map(|(t, cols)| format!("unique {t}({cols})"))
+}
+
+fn foreign_key_facts(rows: Vec<(String, String, String, String)>) -> impl Iterator<Item = String> {
+    rows.into_iter()
+        .map(|(t, c, rt, rc)| format!("fk {t}.{c} -> {rt}.{rc}"))
+}
+
+fn index_facts(rows: Vec<(String,)>) -> impl Iterator<Item = String> {
+    rows.into_iter().map(|(i,)| format!("index {i}"))
+}
+
 async fn sqlite_schema(pool: &sqlx::SqlitePool) -> Schema {
     let mut facts = Schema::new();
     let tables = "SELECT name FROM sqlite_master WHERE type = 'table' \
@@ -49,16 +72,17 @@ async fn sqlite_schema(pool: &sqlx::SqlitePool) -> Schema {
     .fetch_all(pool)
     .await
     .unwrap();
-    for (t, c, ty, not_null) in columns {
-        let null = if not_null > 0 { "not null" } else { "null" };
-        facts.insert(format!("{t}.{c} {} {null}", family(&t, &c, &ty)));
-    }
+    facts.extend(
+        columns
+            .iter()
+            .map(|(t, c, ty, not_null)| column_fact(t, c, ty, *not_null > 0)),
+    );
     let indexes: Vec<(String,)> =
         sqlx::query_as("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
             .fetch_all(pool)
             .await
             .unwrap();
-    facts.extend(indexes.into_iter().map(|(i,)| format!("index {i}")));
+    facts.extend(index_facts(indexes));
     let unique: Vec<(String, String)> = sqlx::query_as(&format!(
         "SELECT t.name, (SELECT group_concat(name, ',') FROM \
              (SELECT ii.name FROM pragma_index_info(il.name) ii ORDER BY ii.seqno)) \
@@ -68,11 +92,7 @@ async fn sqlite_schema(pool: &sqlx::SqlitePool) -> Schema {
     .fetch_all(pool)
     .await
     .unwrap();
-    facts.extend(
-        unique
-            .into_iter()
-            .map(|(t, cols)| format!("unique {t}({cols})")),
-    );
+    facts.extend(unique_facts(unique));
     let foreign: Vec<(String, String, String, String)> = sqlx::query_as(&format!(
         "SELECT t.name, f.\"from\", f.\"table\", f.\"to\" FROM ({tables}) t \
          JOIN pragma_foreign_key_list(t.name) f"
@@ -80,11 +100,7 @@ async fn sqlite_schema(pool: &sqlx::SqlitePool) -> Schema {
     .fetch_all(pool)
     .await
     .unwrap();
-    facts.extend(
-        foreign
-            .into_iter()
-            .map(|(t, c, rt, rc)| format!("fk {t}.{c} -> {rt}.{rc}")),
-    );
+    facts.extend(foreign_key_facts(foreign));
     facts
 }
 
@@ -98,10 +114,11 @@ async fn postgres_schema(pool: &sqlx::PgPool) -> Schema {
     .fetch_all(pool)
     .await
     .unwrap();
-    for (t, c, ty, nullable) in columns {
-        let null = if nullable == "NO" { "not null" } else { "null" };
-        facts.insert(format!("{t}.{c} {} {null}", family(&t, &c, &ty)));
-    }
+    facts.extend(
+        columns
+            .iter()
+            .map(|(t, c, ty, nullable)| column_fact(t, c, ty, nullable == "NO")),
+    );
     let indexes: Vec<(String,)> = sqlx::query_as(
         "SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema() \
          AND indexname NOT LIKE '%_pkey' AND indexname NOT LIKE '%_key'",
@@ -109,7 +126,7 @@ async fn postgres_schema(pool: &sqlx::PgPool) -> Schema {
     .fetch_all(pool)
     .await
     .unwrap();
-    facts.extend(indexes.into_iter().map(|(i,)| format!("index {i}")));
+    facts.extend(index_facts(indexes));
     let unique: Vec<(String, String)> = sqlx::query_as(
         "SELECT t.relname::text, string_agg(a.attname::text, ',' ORDER BY k.ord) \
          FROM pg_index i \
@@ -124,11 +141,7 @@ async fn postgres_schema(pool: &sqlx::PgPool) -> Schema {
     .fetch_all(pool)
     .await
     .unwrap();
-    facts.extend(
-        unique
-            .into_iter()
-            .map(|(t, cols)| format!("unique {t}({cols})")),
-    );
+    facts.extend(unique_facts(unique));
     let foreign: Vec<(String, String, String, String)> = sqlx::query_as(
         "SELECT cl.relname::text, a.attname::text, rcl.relname::text, ra.attname::text \
          FROM pg_constraint c \
@@ -142,11 +155,7 @@ async fn postgres_schema(pool: &sqlx::PgPool) -> Schema {
     .fetch_all(pool)
     .await
     .unwrap();
-    facts.extend(
-        foreign
-            .into_iter()
-            .map(|(t, c, rt, rc)| format!("fk {t}.{c} -> {rt}.{rc}")),
-    );
+    facts.extend(foreign_key_facts(foreign));
     facts
 }
 
