@@ -135,6 +135,11 @@ pub fn build_app(settings: &Settings, database: Database) -> Router {
             context, shell,
         ))
         .layer(middleware::from_fn(server_fn_error_status))
+        .layer(middleware::map_request(|mut req: Request| async move {
+            req.extensions_mut()
+                .insert(app::server::RequestActor::default());
+            req
+        }))
         .layer(session_layer)
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -21,11 +21,25 @@ pub fn hive() -> Result<Hive, AppError> {
     use_context::<Hive>().ok_or_else(|| super::internal("Hive state is missing from the context"))
 }
 
+/// The actor of one request, worked out once however many server functions its page calls
+/// (the header's and the page's own). It lives in the request, so nothing outlives it: a
+/// change of role or a removal still takes effect on the next request.
+#[derive(Clone, Default)]
+pub struct RequestActor(Arc<tokio::sync::OnceCell<Actor>>);
+
 /// Who is asking, from this request's session.
 pub async fn current_actor() -> Result<(Hive, Actor), AppError> {
     let hive = hive()?;
-    let session: Session = leptos_axum::extract().await.map_err(super::internal)?;
-    let actor = actor::from_session(hive.store.as_ref(), &session).await?;
+    let resolve = || async {
+        let session: Session = leptos_axum::extract().await.map_err(super::internal)?;
+        actor::from_session(hive.store.as_ref(), &session).await
+    };
+    let cell = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<RequestActor>().cloned());
+    let actor = match cell {
+        Some(RequestActor(cell)) => cell.get_or_try_init(resolve).await?.clone(),
+        None => resolve().await?,
+    };
     Ok((hive, actor))
 }
 

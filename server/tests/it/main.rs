@@ -3,6 +3,7 @@
 //! (when TEST_DATABASE_URL is set) a new schema in that PostgreSQL database.
 
 mod contract;
+mod counting;
 mod health;
 mod pages;
 mod schema;

@@ -202,3 +202,47 @@ async fn a_failure_shows_a_reference_and_nothing_internal() {
     let page = app.get("/about/neighbourhoods", None).await;
     assert_apology_only(page, &["sqlx", "no such table", "wards_gone", "SELECT"]).await;
 }
+
+/// The header and the page each ask who is signed in; the person is read once per request,
+/// and again on the next request (nothing is kept beyond one).
+#[tokio::test]
+async fn a_signed_in_page_reads_the_person_once() {
+    use crate::counting::CountingStore;
+    use crate::support::{Options, session_cookie, start_server_with};
+    use std::sync::atomic::Ordering;
+    let db = sqlite();
+    let (reads_tx, reads_rx) = std::sync::mpsc::channel();
+    let (addr, store) = start_server_with(
+        db.url.clone(),
+        Options {
+            demo: true,
+            public_url: None,
+        },
+        move |inner| {
+            let (store, reads) = CountingStore::wrap(inner);
+            reads_tx.send(reads).unwrap();
+            store
+        },
+    )
+    .await;
+    let reads = reads_rx.recv().unwrap();
+    let app = crate::support::TestApp {
+        addr,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
+        store,
+        db,
+    };
+    let id = app.demo_person_id("Amira Khan").await.to_string();
+    let signed_in = app.post_form("/auth/demo", &[("person", &id)], None).await;
+    let cookie = session_cookie(signed_in.headers()).unwrap();
+    for _ in 0..2 {
+        let before = reads.load(Ordering::SeqCst);
+        let page = app.get("/my", Some(&cookie)).await;
+        assert_eq!(page.status(), 200);
+        assert!(page.text().await.unwrap().contains("Hello, Amira Khan"));
+        assert_eq!(reads.load(Ordering::SeqCst) - before, 1);
+    }
+}

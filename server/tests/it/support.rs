@@ -146,13 +146,23 @@ pub async fn start_server(
     url: DatabaseUrl,
     options: Options,
 ) -> (SocketAddr, Arc<dyn app::server::Store>) {
+    start_server_with(url, options, |store| store).await
+}
+
+/// As `start_server`, with the store the app uses wrapped by `wrap` (e.g. to count calls).
+pub async fn start_server_with(
+    url: DatabaseUrl,
+    options: Options,
+    wrap: impl FnOnce(Arc<dyn app::server::Store>) -> Arc<dyn app::server::Store> + Send + 'static,
+) -> (SocketAddr, Arc<dyn app::server::Store>) {
     server_runtime()
         .spawn(async move {
-            let database = db::open(&url).await.expect("open and migrate");
+            let mut database = db::open(&url).await.expect("open and migrate");
             let store = database.store.clone();
             if options.demo {
                 seed::seed_demo(store.as_ref()).await.expect("seed demo");
             }
+            database.store = wrap(store.clone());
             let leptos = leptos::config::get_configuration(None)
                 .expect("leptos options")
                 .leptos_options;
