@@ -2,7 +2,7 @@
 
 use crate::components::layout::Layout;
 use crate::domain::role::Area;
-use crate::pages::{about, auth, home, not_found::NotFound};
+use crate::pages::{about, admin, auth, home, not_found::NotFound};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -77,6 +77,26 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=area(Area::Admin) ssr=SsrMode::Async />
                     <Route path=path!("/auth/login") view=auth::SignIn ssr=SsrMode::Async />
                     <Route path=path!("/auth/demo") view=auth::DemoSignIn ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/auth/problem")
+                        view=auth::SignInProblem
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/staff")
+                        view=admin::StaffDirectory
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/staff/new")
+                        view=admin::AddStaffPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/staff/:id")
+                        view=admin::ChangeStaffPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/about/accessibility")
                         view=about::Accessibility

@@ -18,6 +18,9 @@ pub enum AppError {
     NotSignedIn,
     #[error("This page is not available to you")]
     Forbidden,
+    /// Signed in, but the identity provider vouched for less than Hive needs to show records.
+    #[error("We need to confirm who you are before you can see records")]
+    Restricted,
     /// Also what "someone else's" looks like: nobody can learn what exists by guessing ids.
     #[error("Page not found")]
     NotFound,
@@ -46,7 +49,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotSignedIn => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::Restricted => 403,
             AppError::NotFound => 404,
             AppError::Invalid { .. } => 422,
             AppError::Conflict(_) => 409,

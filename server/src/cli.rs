@@ -33,6 +33,25 @@ enum Command {
         #[arg(long, required = true)]
         demo: bool,
     },
+    /// Manage administrators from the command line.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Add an administrator to the staff directory. Their first sign-in through a staff
+    /// identity provider with this email claims the entry.
+    Add {
+        /// Their work email address, as their identity provider gives it.
+        #[arg(long)]
+        email: String,
+        /// Their full name.
+        #[arg(long)]
+        name: String,
+    },
 }
 
 pub async fn main() -> ExitCode {
@@ -63,6 +82,17 @@ async fn run(command: Command) -> Result<(), StartupError> {
                 .await
                 .map_err(|e| StartupError::new(format!("seeding failed: {e}")))?;
             println!("hive: demo data seeded ({added} rows added)");
+            Ok(())
+        }
+        Command::Admin {
+            command: AdminCommand::Add { email, name },
+        } => {
+            let settings = Settings::load(false)?;
+            let database = db::open(&settings.database).await?;
+            match crate::admin::add_admin(database.store.as_ref(), &email, &name).await? {
+                true => println!("hive: added an administrator; they can now sign in"),
+                false => println!("hive: someone with that email is already in the directory"),
+            }
             Ok(())
         }
     }

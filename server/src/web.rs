@@ -34,6 +34,7 @@ pub struct AppState {
     pub hive: Hive,
     /// `https://host` when a public URL is configured; otherwise worked out from `Host`.
     pub origin: Option<String>,
+    pub auth: std::sync::Arc<crate::auth::Auth>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -62,6 +63,11 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
             .await
             .map_err(|e| StartupError::new(format!("seeding the demo failed: {e}")))?;
     }
+    if let Some(email) = &settings.bootstrap_admin_email
+        && crate::admin::add_admin(database.store.as_ref(), email, "Administrator").await?
+    {
+        tracing::info!("added the bootstrap administrator to the staff directory");
+    }
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| StartupError::new(format!("cannot listen on {addr}: {e}")))?;
@@ -71,10 +77,13 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
         // Without it, keep-alive responses stall for ~40 ms each (Nagle and delayed ACKs).
         let _ = tcp.set_nodelay(true);
     });
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| StartupError::new(format!("the server stopped: {e}")))
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| StartupError::new(format!("the server stopped: {e}")))
 }
 
 async fn shutdown_signal() {
@@ -99,17 +108,37 @@ pub fn build_app(settings: &Settings, database: Database) -> Router {
     // server function is first called, so without this a first request for a page never ends.
     let _ = any_spawner::Executor::init_tokio();
     let sessions = database.sessions.clone();
-    tokio::spawn(delete_expired_sessions(sessions.clone()));
+    tokio::spawn(delete_expired(sessions.clone(), database.store.clone()));
+    let providers = settings
+        .identity_providers
+        .iter()
+        .map(|p| app::domain::identity::ProviderOption {
+            id: p.id.clone(),
+            label: p.label.clone(),
+            audience: p.audience,
+        })
+        .collect();
     let state = AppState {
         leptos: settings.leptos.clone(),
         hive: Hive {
             store: database.store,
             demo: settings.demo,
+            providers,
         },
         origin: settings
             .public_url
             .as_ref()
             .map(|u| u.trim_end_matches('/').to_string()),
+        auth: std::sync::Arc::new(crate::auth::Auth {
+            providers: crate::auth::oidc::Providers::new(
+                &settings.identity_providers,
+                settings.public_url.as_deref(),
+            ),
+            starts: crate::auth::rate::RateLimit::per_minute(crate::auth::SIGN_INS_PER_MINUTE),
+            callbacks: crate::auth::rate::RateLimit::per_minute(crate::auth::SIGN_INS_PER_MINUTE),
+            secure: settings.https(),
+            public_url: settings.public_url.clone(),
+        }),
     };
     let session_layer = SessionManagerLayer::new(sessions)
         .with_name("hive_session")
@@ -141,6 +170,7 @@ pub fn build_app(settings: &Settings, database: Database) -> Router {
             req
         }))
         .layer(session_layer)
+        .layer(middleware::map_request(crate::auth::client_ip))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             same_origin_writes,
@@ -199,15 +229,22 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-/// Deletes expired sessions every five minutes, for as long as the process runs; a failed round
-/// (a database blip) is logged and the next one tried as usual.
-async fn delete_expired_sessions(sessions: crate::db::sessions::SessionStoreKind) {
+/// Deletes expired sessions and abandoned sign-in attempts every five minutes, for as long as
+/// the process runs; a failed round (a database blip) is logged and the next one tried as usual.
+async fn delete_expired(
+    sessions: crate::db::sessions::SessionStoreKind,
+    store: std::sync::Arc<dyn app::server::Store>,
+) {
     use tower_sessions::session_store::ExpiredDeletion;
     let mut interval = tokio::time::interval(Duration::from_secs(300));
     loop {
         interval.tick().await;
         if let Err(err) = sessions.delete_expired().await {
             tracing::warn!(cause = %err, "deleting expired sessions failed");
+        }
+        let before = crate::db::rows::now_millis() - crate::auth::ATTEMPT_LIFETIME_MILLIS;
+        if let Err(err) = store.forget_sign_ins_before(before).await {
+            tracing::warn!(cause = %err, "forgetting abandoned sign-ins failed");
         }
     }
 }

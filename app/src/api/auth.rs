@@ -1,3 +1,4 @@
+use crate::domain::identity::SignInOptions;
 use crate::domain::person::{DemoPerson, SignedIn};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -18,9 +19,9 @@ pub async fn demo_people() -> Result<Vec<DemoPerson>, AppError> {
     respond(auth::demo_people(&hive).await)
 }
 
-/// Whether the sign-in page should offer demo sign-in.
-#[server(prefix = "/api", endpoint = "demo-mode")]
-pub async fn demo_mode() -> Result<bool, AppError> {
+/// What the sign-in page offers: identity providers and, in demo mode, demo sign-in.
+#[server(prefix = "/api", endpoint = "sign-in-options")]
+pub async fn sign_in_choices() -> Result<SignInOptions, AppError> {
     use crate::server::{hive, respond, services::auth};
-    Ok(auth::demo_mode(&respond(hive())?))
+    Ok(auth::sign_in_options(&respond(hive())?))
 }

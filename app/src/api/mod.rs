@@ -4,3 +4,4 @@
 pub mod auth;
 pub mod home;
 pub mod places;
+pub mod staff;

@@ -36,6 +36,29 @@ impl IdentityLevel {
     }
 }
 
+/// Who an identity provider is for: residents (NHS login) or staff (NHS CIS2, an organisation's
+/// own provider). Staff providers only ever sign in people already in the staff directory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Audience {
+    Residents,
+    Staff,
+}
+
+/// A configured identity provider as the sign-in page offers it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderOption {
+    pub id: String,
+    pub label: String,
+    pub audience: Audience,
+}
+
+/// What the sign-in page offers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInOptions {
+    pub demo: bool,
+    pub providers: Vec<ProviderOption>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,8 +1,11 @@
 //! Plain types and rules: no I/O, no database, compiled for both the server and the browser.
 
+pub mod form;
 pub mod identity;
 pub mod ids;
+pub mod navigation;
 pub mod person;
 pub mod place;
 pub mod role;
+pub mod staff;
 pub mod text;

@@ -31,6 +31,8 @@ pub struct SignedIn {
     pub role: Role,
     pub team: Option<String>,
     pub neighbourhood: Option<String>,
+    /// Signed in below the identity level records need: only the restricted page is open.
+    pub restricted: bool,
 }
 
 /// A person offered on the demo sign-in page.
@@ -104,6 +106,7 @@ mod tests {
             role: Role::Resident,
             team: None,
             neighbourhood: Some("Cheetham".into()),
+            restricted: false,
         };
         let debug = format!("{signed_in:?}");
         assert!(

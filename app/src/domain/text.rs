@@ -16,6 +16,8 @@ pub enum TextError {
     LineBreak,
     #[error("Use lower-case letters, numbers and hyphens, starting with a letter")]
     BadCode,
+    #[error("Enter an email address in the correct format, like name@nhs.net")]
+    BadEmail,
 }
 
 /// Free text that may span lines (a section of About Me, a comment). Line endings become `\n`,

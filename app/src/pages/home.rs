@@ -174,7 +174,12 @@ fn AdminHome(person: SignedIn) -> impl IntoView {
         <h1>"Administration"</h1>
         <p class="hive-lede">{format!("Signed in as {}.", person.name)}</p>
         <ul class="hive-card-group">
-            <Coming title="Staff directory" text="Add, change and remove staff and their roles." />
+            <li class="hive-card">
+                <h2 class="hive-card__heading">
+                    <a href="/admin/staff">"Staff directory"</a>
+                </h2>
+                <p>"Add, change and remove staff, their roles and teams."</p>
+            </li>
             <li class="hive-card">
                 <h2 class="hive-card__heading">
                     <a href="/about/neighbourhoods">"Neighbourhoods, wards and teams"</a>

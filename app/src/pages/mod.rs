@@ -1,6 +1,7 @@
 //! Pages, one module per area.
 
 pub mod about;
+pub mod admin;
 pub mod auth;
 pub mod home;
 pub mod not_found;

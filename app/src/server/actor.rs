@@ -11,6 +11,10 @@ use tower_sessions::Session;
 const PERSON_KEY: &str = "hive.person";
 const SIGNED_IN_AT_KEY: &str = "hive.signed_in_at";
 const TOUCHED_AT_KEY: &str = "hive.touched_at";
+/// Set when the identity provider vouched for less than the provider's `minimum_level`.
+const RESTRICTED_KEY: &str = "hive.restricted";
+/// The identity provider this session signed in through, for its end-session endpoint.
+const PROVIDER_KEY: &str = "hive.provider";
 /// How often a signed-in session's idle expiry is pushed back (each push is a write).
 const TOUCH_EVERY_SECS: i64 = 60;
 
@@ -23,6 +27,9 @@ pub const IDLE_LIFETIME_SECS: i64 = 30 * 60;
 pub enum Actor {
     Anonymous,
     Person(PersonRecord),
+    /// Signed in below the identity level records need. They see the restricted page, which
+    /// explains how to verify; every area, and so every record, refuses them.
+    Restricted(PersonRecord),
 }
 
 impl Actor {
@@ -33,24 +40,32 @@ impl Actor {
             Actor::Anonymous => Err(AppError::NotSignedIn),
             Actor::Person(person) if person.role.area() == area => Ok(person),
             Actor::Person(_) => Err(AppError::Forbidden),
+            Actor::Restricted(_) => Err(AppError::Restricted),
+        }
+    }
+
+    /// The signed-in person, restricted or not.
+    pub fn person(&self) -> Option<&PersonRecord> {
+        match self {
+            Actor::Anonymous => None,
+            Actor::Person(p) | Actor::Restricted(p) => Some(p),
         }
     }
 
     pub fn signed_in(&self) -> Option<SignedIn> {
-        match self {
-            Actor::Anonymous => None,
-            Actor::Person(p) => Some(SignedIn {
-                person: p.id,
-                name: p.name.clone(),
-                role: p.role,
-                team: p.team.as_ref().map(|t| t.team_name.clone()),
-                neighbourhood: p
-                    .team
-                    .as_ref()
-                    .map(|t| t.neighbourhood_name.clone())
-                    .or_else(|| p.home_neighbourhood.clone()),
-            }),
-        }
+        let restricted = matches!(self, Actor::Restricted(_));
+        self.person().map(|p| SignedIn {
+            person: p.id,
+            name: p.name.clone(),
+            role: p.role,
+            team: p.team.as_ref().map(|t| t.team_name.clone()),
+            neighbourhood: p
+                .team
+                .as_ref()
+                .map(|t| t.neighbourhood_name.clone())
+                .or_else(|| p.home_neighbourhood.clone()),
+            restricted,
+        })
     }
 }
 
@@ -87,7 +102,16 @@ pub async fn from_session(store: &dyn Store, session: &Session) -> Result<Actor,
     match store.person(person).await {
         Ok(record) if record.active => {
             touch(session).await?;
-            Ok(Actor::Person(record))
+            let restricted: bool = session
+                .get(RESTRICTED_KEY)
+                .await
+                .map_err(super::internal)?
+                .unwrap_or(false);
+            Ok(if restricted {
+                Actor::Restricted(record)
+            } else {
+                Actor::Person(record)
+            })
         }
         Ok(_) | Err(StoreError::NotFound) => {
             session.flush().await.map_err(super::internal)?;
@@ -115,10 +139,35 @@ async fn touch(session: &Session) -> Result<(), AppError> {
     Ok(())
 }
 
+/// How a session was signed in.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SignedInVia {
+    /// The identity provider's id; `None` for demo sign-in.
+    pub provider: Option<String>,
+    /// Below the provider's minimum identity level.
+    pub restricted: bool,
+}
+
 /// Starts a signed-in session under a new id, so an id planted before sign-in is worthless after.
-pub async fn start_session(session: &Session, person: PersonId) -> Result<(), AppError> {
+pub async fn start_session(
+    session: &Session,
+    person: PersonId,
+    via: SignedInVia,
+) -> Result<(), AppError> {
     session.cycle_id().await.map_err(super::internal)?;
     session.clear().await;
+    if via.restricted {
+        session
+            .insert(RESTRICTED_KEY, true)
+            .await
+            .map_err(super::internal)?;
+    }
+    if let Some(provider) = via.provider {
+        session
+            .insert(PROVIDER_KEY, provider)
+            .await
+            .map_err(super::internal)?;
+    }
     session
         .insert(PERSON_KEY, person)
         .await
@@ -133,9 +182,12 @@ pub async fn start_session(session: &Session, person: PersonId) -> Result<(), Ap
         .map_err(super::internal)
 }
 
-/// Ends the session: the stored record is deleted, so the old cookie is worthless.
-pub async fn end_session(session: &Session) -> Result<(), AppError> {
-    session.flush().await.map_err(super::internal)
+/// Ends the session: the stored record is deleted, so the old cookie is worthless. Returns the
+/// identity provider it was signed in through, if any, so its own session can be ended too.
+pub async fn end_session(session: &Session) -> Result<Option<String>, AppError> {
+    let provider: Option<String> = session.get(PROVIDER_KEY).await.map_err(super::internal)?;
+    session.flush().await.map_err(super::internal)?;
+    Ok(provider)
 }
 
 #[cfg(test)]

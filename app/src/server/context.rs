@@ -15,6 +15,8 @@ pub struct Hive {
     pub store: Arc<dyn Store>,
     /// Demo sign-in is offered; only ever true on a loopback address.
     pub demo: bool,
+    /// The identity providers the sign-in page offers.
+    pub providers: Vec<crate::domain::identity::ProviderOption>,
 }
 
 pub fn hive() -> Result<Hive, AppError> {
@@ -43,24 +45,92 @@ pub async fn current_actor() -> Result<(Hive, Actor), AppError> {
     Ok((hive, actor))
 }
 
+/// Whether this request is a browser's own form post (no JavaScript), which the framework
+/// answers with a redirect back to the form's page.
+pub fn is_plain_form_post() -> bool {
+    use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+            && parts.method == http::Method::POST
+    })
+}
+
 /// Passes a result through, giving a failure its HTTP status. A plain form post (no JavaScript)
 /// keeps the 302 back to its page that the framework answers it with.
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if let Err(err) = &result {
-        let is_form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
-            parts
-                .headers
-                .get(http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.contains("text/html"))
-                && parts.method == http::Method::POST
-        });
-        if !is_form_post
-            && let Some(options) = use_context::<leptos_axum::ResponseOptions>()
-            && let Ok(status) = http::StatusCode::from_u16(err.status())
-        {
-            options.set_status(status);
-        }
+    if let Err(err) = &result
+        && !is_plain_form_post()
+        && let Some(options) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(status) = http::StatusCode::from_u16(err.status())
+    {
+        options.set_status(status);
     }
     result
+}
+
+const FORM_KEY_PREFIX: &str = "hive.form.";
+const NOTICE_KEY: &str = "hive.notice";
+
+async fn session() -> Result<Session, AppError> {
+    leptos_axum::extract().await.map_err(super::internal)
+}
+
+/// After a form post without JavaScript, the page is loaded afresh: what the person typed and
+/// what was wrong with it are kept in their session for that one load, so nothing they typed is
+/// lost. With JavaScript the form never left the page, and nothing is kept.
+pub async fn keep_failed_form<T>(
+    form: &str,
+    values: &[(&str, &str)],
+    result: Result<T, AppError>,
+) -> Result<T, AppError> {
+    if is_plain_form_post()
+        && let Err(error) = &result
+        && matches!(error, AppError::Invalid { .. } | AppError::Conflict(_))
+    {
+        let flash = crate::domain::form::FormFlash {
+            values: values
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            error: error.clone(),
+        };
+        session()
+            .await?
+            .insert(&format!("{FORM_KEY_PREFIX}{form}"), flash)
+            .await
+            .map_err(super::internal)?;
+    }
+    result
+}
+
+/// Takes (and so forgets) what `keep_failed_form` kept for this form, if anything.
+pub async fn take_failed_form(
+    form: &str,
+) -> Result<Option<crate::domain::form::FormFlash>, AppError> {
+    session()
+        .await?
+        .remove(&format!("{FORM_KEY_PREFIX}{form}"))
+        .await
+        .map_err(super::internal)
+}
+
+/// A one-line confirmation for the next page the person sees ("Sam Okafor was added").
+pub async fn set_notice(text: String) -> Result<(), AppError> {
+    session()
+        .await?
+        .insert(NOTICE_KEY, text)
+        .await
+        .map_err(super::internal)
+}
+
+/// Takes (and so forgets) the confirmation, if there is one.
+pub async fn take_notice() -> Result<Option<String>, AppError> {
+    session()
+        .await?
+        .remove(NOTICE_KEY)
+        .await
+        .map_err(super::internal)
 }

@@ -2,9 +2,10 @@
 //! SQLite and once for PostgreSQL, and the contract tests hold both to the same stories.
 
 use crate::domain::ids::{NeighbourhoodId, PersonId};
-use crate::domain::person::{DemoPerson, NewPerson};
+use crate::domain::person::{DemoPerson, DisplayName, NewPerson};
 use crate::domain::place::{Neighbourhood, NewNeighbourhood, NewTeam, NewWard};
 use crate::domain::role::Role;
+use crate::domain::staff::{Email, NewStaff, StaffEntry};
 use async_trait::async_trait;
 
 /// Two shapes matter to callers: the thing is not there, or something else went wrong. The
@@ -13,6 +14,9 @@ use async_trait::async_trait;
 pub enum StoreError {
     #[error("not found")]
     NotFound,
+    /// A uniqueness rule would be broken; names the rule, never the values.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
     #[error("storage failed: {0}")]
     Other(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
@@ -48,6 +52,48 @@ pub struct TeamMembership {
     pub neighbourhood_name: String,
 }
 
+/// Someone an identity provider has vouched for, after their ID token was validated.
+#[derive(Clone, PartialEq, Eq)]
+pub struct VerifiedIdentity {
+    pub issuer: String,
+    pub subject: String,
+    pub level: Option<crate::domain::identity::IdentityLevel>,
+}
+
+impl std::fmt::Debug for VerifiedIdentity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VerifiedIdentity")
+            .field("issuer", &self.issuer)
+            .field("level", &self.level)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A sign-in sent to an identity provider and not yet back.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SignInAttempt {
+    /// The random `state` sent to the provider; the key.
+    pub state: String,
+    /// A hash of the random cookie held by the browser that started it.
+    pub browser: String,
+    pub provider: String,
+    pub nonce: String,
+    pub pkce_verifier: String,
+    /// A path on Hive, already checked.
+    pub next_path: String,
+    /// Unix milliseconds.
+    pub created_at: i64,
+}
+
+impl std::fmt::Debug for SignInAttempt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignInAttempt")
+            .field("provider", &self.provider)
+            .field("created_at", &self.created_at)
+            .finish_non_exhaustive()
+    }
+}
+
 /// What seeding did, so `hive seed --demo` can say it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Inserted(pub u64);
@@ -77,4 +123,64 @@ pub trait Store: Send + Sync + 'static {
 
     /// People seeded for demo sign-in, residents first.
     async fn demo_people(&self) -> Result<Vec<DemoPerson>, StoreError>;
+
+    // Signing in through identity providers.
+
+    /// Keeps a sign-in under way until the provider sends the person back.
+    async fn begin_sign_in(&self, attempt: &SignInAttempt) -> Result<(), StoreError>;
+
+    /// Takes (and so removes) the sign-in with this state: a second take finds nothing.
+    async fn take_sign_in(&self, state: &str) -> Result<Option<SignInAttempt>, StoreError>;
+
+    /// Forgets sign-ins started before `millis` (never finished); returns how many.
+    async fn forget_sign_ins_before(&self, millis: i64) -> Result<u64, StoreError>;
+
+    /// The person this identity belongs to, active or not.
+    async fn person_by_identity(
+        &self,
+        issuer: &str,
+        subject: &str,
+    ) -> Result<Option<PersonRecord>, StoreError>;
+
+    /// Notes a successful sign-in: the identity now belongs to `person`, with the level the
+    /// provider vouched for this time.
+    async fn record_sign_in(
+        &self,
+        person: PersonId,
+        identity: &VerifiedIdentity,
+    ) -> Result<(), StoreError>;
+
+    /// Creates a resident and their identity together. If the identity was created meanwhile
+    /// (two first sign-ins at once), returns the person it belongs to.
+    async fn add_resident(
+        &self,
+        name: &DisplayName,
+        identity: &VerifiedIdentity,
+    ) -> Result<PersonId, StoreError>;
+
+    /// Links the identity to the active directory entry with this email, if there is one that
+    /// no identity has claimed yet; returns whose entry it was.
+    async fn claim_staff(
+        &self,
+        email: &Email,
+        identity: &VerifiedIdentity,
+    ) -> Result<Option<PersonId>, StoreError>;
+
+    // The staff directory.
+
+    /// Everyone active with a staff role, by name.
+    async fn staff_directory(&self) -> Result<Vec<StaffEntry>, StoreError>;
+
+    /// One active directory entry; `NotFound` for anyone else (residents included).
+    async fn staff_member(&self, id: PersonId) -> Result<StaffEntry, StoreError>;
+
+    /// `Conflict("email")` if an active person already has the email; `NotFound` if the team
+    /// does not exist.
+    async fn add_staff(&self, new: &NewStaff) -> Result<PersonId, StoreError>;
+
+    /// Changes an active directory entry; the same errors as `add_staff`.
+    async fn change_staff(&self, id: PersonId, change: &NewStaff) -> Result<(), StoreError>;
+
+    /// Deactivates an active directory entry; their next request finds them gone.
+    async fn remove_staff(&self, id: PersonId) -> Result<(), StoreError>;
 }

@@ -1,23 +1,77 @@
-//! Sign-in and sign-out routes. Plain axum handlers (not server functions): browsers post to
-//! them with ordinary forms and follow the redirect, with or without JavaScript.
+//! Sign-in and sign-out routes. Plain axum handlers (not server functions): browsers reach them
+//! by links, redirects and ordinary form posts, with or without JavaScript.
+//!
+//! The OpenID Connect flow (RFC 9700, OpenID Connect Core):
+//! - `GET /auth/login/{id}?next=/path` keeps a sign-in attempt server-side (state, nonce, PKCE
+//!   verifier, where to go next, the provider), binds it to this browser with a short-lived
+//!   cookie, and sends the browser to the provider.
+//! - `GET /auth/callback` takes the attempt by its state (single use, ten minutes, same browser),
+//!   checks `iss`, exchanges the code, validates the ID token and signs the person in under a
+//!   new session id. Any failure shows a page with a reference; the cause goes to the log only.
+
+pub mod assertion;
+pub mod oidc;
+pub mod rate;
 
 use crate::web::AppState;
 use app::domain::ids::PersonId;
+use app::domain::navigation::{encode_query_value, safe_next};
 use app::error::AppError;
 use app::server::Hive;
-use app::server::services::auth;
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::post;
-use axum::{Form, Router};
+use app::server::actor::SignedInVia;
+use app::server::services::{auth, sign_in};
+use app::server::store::{SignInAttempt, VerifiedIdentity};
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Form, Router};
+use oidc::Providers;
+use rate::RateLimit;
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use tower_sessions::Session;
+
+/// A sign-in must come back from the provider within this long.
+pub const ATTEMPT_LIFETIME_MILLIS: i64 = 10 * 60 * 1000;
+/// Sign-in starts, and callbacks, each allowed per client address per minute.
+pub const SIGN_INS_PER_MINUTE: u32 = 30;
+/// The cookie that ties a sign-in attempt to the browser that started it.
+const BROWSER_COOKIE: &str = "hive_sign_in";
+
+/// Everything the sign-in routes share.
+pub struct Auth {
+    pub providers: Providers,
+    pub starts: RateLimit,
+    pub callbacks: RateLimit,
+    /// Cookies are `Secure` when Hive is served over https.
+    pub secure: bool,
+    /// `public_url`, for the end-session endpoint's return address.
+    pub public_url: Option<String>,
+}
+
+/// The address a request came from (the TCP peer), for rate limits.
+#[derive(Clone, Copy)]
+pub struct ClientIp(pub IpAddr);
+
+/// Puts the peer address in the request, whether or not the server recorded connection info.
+pub async fn client_ip(mut req: Request) -> Request {
+    let ip = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip())
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+    req.extensions_mut().insert(ClientIp(ip));
+    req
+}
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/auth/demo", post(demo_sign_in))
         .route("/auth/logout", post(sign_out))
+        .route("/auth/login/{provider}", get(start))
+        .route("/auth/callback", get(callback))
 }
 
 #[derive(Deserialize)]
@@ -36,14 +90,262 @@ async fn demo_sign_in(
     }
 }
 
-async fn sign_out(session: Session) -> Response {
-    match auth::sign_out(&session).await {
-        Ok(()) => Redirect::to("/").into_response(),
+/// Ends Hive's session, then the provider's too when it offers an end-session endpoint.
+async fn sign_out(State(state): State<AppState>, session: Session) -> Response {
+    let provider = match auth::sign_out(&session).await {
+        Ok(provider) => provider,
+        Err(err) => return plain_error(err),
+    };
+    let Some(provider) = provider.and_then(|id| state.auth.providers.get(&id)) else {
+        return Redirect::to("/").into_response();
+    };
+    match state.auth.providers.discover(&provider).await {
+        Ok(found) => match &found.end_session_endpoint {
+            Some(endpoint) => {
+                let mut url = endpoint.clone();
+                url.query_pairs_mut()
+                    .append_pair("client_id", &provider.config.client_id)
+                    .append_pair(
+                        "post_logout_redirect_uri",
+                        &format!("{}/", state.auth.public_url.as_deref().unwrap_or("")),
+                    );
+                Redirect::to(url.as_str()).into_response()
+            }
+            None => Redirect::to("/").into_response(),
+        },
+        Err(err) => {
+            // Hive's own session has ended, which is what matters; say so in the log.
+            tracing::warn!(provider = %provider.config.id, cause = %err, "could not reach the provider to end its session");
+            Redirect::to("/").into_response()
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct StartQuery {
+    next: Option<String>,
+}
+
+async fn start(
+    State(state): State<AppState>,
+    Extension(ClientIp(ip)): Extension<ClientIp>,
+    Path(provider_id): Path<String>,
+    Query(query): Query<StartQuery>,
+    headers: HeaderMap,
+) -> Response {
+    if !state.auth.starts.allow(ip) {
+        return too_many();
+    }
+    let Some(provider) = state.auth.providers.get(&provider_id) else {
+        return problem("unknown-provider", None);
+    };
+    let next = query.next.as_deref().and_then(safe_next).unwrap_or("/");
+    let started = match state.auth.providers.start(&provider).await {
+        Ok(started) => started,
+        Err(err) => return failed("unavailable", &provider.config.id, &err),
+    };
+    let browser = browser_cookie(&headers)
+        .unwrap_or_else(|| openidconnect::CsrfToken::new_random().secret().clone());
+    let attempt = SignInAttempt {
+        state: started.state,
+        browser: digest(&browser),
+        provider: provider.config.id.clone(),
+        nonce: started.nonce,
+        pkce_verifier: started.pkce_verifier,
+        next_path: next.to_string(),
+        created_at: crate::db::rows::now_millis(),
+    };
+    if let Err(err) = state.hive.store.begin_sign_in(&attempt).await {
+        return failed("failed", &provider.config.id, &err);
+    }
+    let mut response = Redirect::to(started.url.as_str()).into_response();
+    set_browser_cookie(&mut response, &browser, state.auth.secure, 600);
+    response
+}
+
+#[derive(Deserialize)]
+struct CallbackQuery {
+    code: Option<String>,
+    state: Option<String>,
+    iss: Option<String>,
+    error: Option<String>,
+}
+
+async fn callback(
+    State(state): State<AppState>,
+    Extension(ClientIp(ip)): Extension<ClientIp>,
+    session: Session,
+    headers: HeaderMap,
+    Query(query): Query<CallbackQuery>,
+) -> Response {
+    if !state.auth.callbacks.allow(ip) {
+        return too_many();
+    }
+    let store = state.hive.store.as_ref();
+    let Some(key) = query.state.filter(|s| !s.is_empty() && s.len() <= 256) else {
+        tracing::warn!("sign-in callback without a state");
+        return problem("expired", None);
+    };
+    let attempt = match store.take_sign_in(&key).await {
+        Ok(Some(attempt)) => attempt,
+        Ok(None) => {
+            tracing::warn!("sign-in callback with an unknown or already used state");
+            return problem("expired", None);
+        }
+        Err(err) => return failed("failed", "-", &err),
+    };
+    let id = attempt.provider.as_str();
+    if crate::db::rows::now_millis() - attempt.created_at > ATTEMPT_LIFETIME_MILLIS {
+        tracing::warn!(provider = id, "sign-in callback after the attempt expired");
+        return problem("expired", None);
+    }
+    if browser_cookie(&headers).map(|b| digest(&b)).as_deref() != Some(attempt.browser.as_str()) {
+        tracing::warn!(
+            provider = id,
+            "sign-in callback from a browser that did not start it"
+        );
+        return problem("expired", None);
+    }
+    let Some(provider) = state.auth.providers.get(id) else {
+        return failed("failed", id, &"the provider is no longer configured");
+    };
+    if let Some(error) = query.error {
+        let code = oidc::loggable_code(&error);
+        tracing::info!(provider = id, error = %code, "the provider returned an error");
+        return if code == "access_denied" {
+            problem("cancelled", None)
+        } else {
+            failed("failed", id, &format!("provider error {code}"))
+        };
+    }
+    if let Some(iss) = &query.iss
+        && iss.trim_end_matches('/') != provider.config.issuer
+    {
+        return failed(
+            "failed",
+            id,
+            &"iss on the callback is not the provider's issuer",
+        );
+    }
+    let Some(code) = query.code.filter(|c| !c.is_empty()) else {
+        return failed("failed", id, &"callback without a code");
+    };
+    let verified = match state
+        .auth
+        .providers
+        .finish(&provider, &code, &attempt.nonce, &attempt.pkce_verifier)
+        .await
+    {
+        Ok(verified) => verified,
+        Err(err) => return failed("failed", id, &err),
+    };
+    let identity = VerifiedIdentity {
+        issuer: provider.config.issuer.clone(),
+        subject: verified.subject,
+        level: verified.level,
+    };
+    let claimed = sign_in::Claimed {
+        name: verified.name,
+        email: verified.email,
+        email_verified: verified.email_verified,
+    };
+    let outcome = sign_in::resolve(
+        store,
+        provider.config.audience,
+        &identity,
+        &claimed,
+        provider.config.minimum_level,
+    )
+    .await;
+    match outcome {
+        Ok(sign_in::Outcome::SignedIn { person, restricted }) => {
+            let via = SignedInVia {
+                provider: Some(provider.config.id.clone()),
+                restricted,
+            };
+            if let Err(err) = app::server::actor::start_session(&session, person, via).await {
+                return plain_error(err);
+            }
+            tracing::info!(provider = id, restricted, "signed in");
+            let mut response = Redirect::to(&attempt.next_path).into_response();
+            set_browser_cookie(&mut response, "", state.auth.secure, 0);
+            response
+        }
+        Ok(sign_in::Outcome::NotRegistered) => {
+            tracing::info!(
+                provider = id,
+                "sign-in by someone not in the staff directory"
+            );
+            problem("not-registered", None)
+        }
         Err(err) => plain_error(err),
     }
+}
+
+/// Sends the browser to the page that explains a failed sign-in.
+fn problem(reason: &str, reference: Option<&str>) -> Response {
+    let mut to = format!("/auth/problem?reason={}", encode_query_value(reason));
+    if let Some(reference) = reference {
+        to.push_str("&reference=");
+        to.push_str(reference);
+    }
+    Redirect::to(&to).into_response()
+}
+
+/// Logs why a sign-in failed under a fresh reference, and shows the person that reference.
+fn failed(reason: &str, provider: &str, cause: &dyn std::fmt::Display) -> Response {
+    let reference = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
+    tracing::warn!(%reference, provider, cause = %cause, "sign-in failed");
+    problem(reason, Some(&reference))
+}
+
+fn too_many() -> Response {
+    let mut response = (
+        StatusCode::TOO_MANY_REQUESTS,
+        Html(
+            "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">\
+             <title>Too many attempts - Hive</title></head><body><main>\
+             <h1>Too many sign-in attempts</h1>\
+             <p>There have been too many attempts to sign in from your connection. \
+             Wait a minute, then <a href=\"/auth/login\">try again</a>.</p></main></body></html>",
+        ),
+    )
+        .into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+    response
 }
 
 fn plain_error(err: AppError) -> Response {
     let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, err.to_string()).into_response()
+}
+
+fn digest(value: &str) -> String {
+    Sha256::digest(value.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn browser_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, value)| *name == BROWSER_COOKIE && !value.is_empty())
+        .map(|(_, value)| value.to_string())
+}
+
+fn set_browser_cookie(response: &mut Response, value: &str, secure: bool, max_age: u32) {
+    let cookie = format!(
+        "{BROWSER_COOKIE}={value}; Path=/auth; Max-Age={max_age}; HttpOnly; SameSite=Lax{}",
+        if secure { "; Secure" } else { "" }
+    );
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
 }

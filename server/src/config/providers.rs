@@ -3,6 +3,7 @@
 //! one clear line then, not a failed sign-in later. Secrets are never echoed.
 
 use crate::error::StartupError;
+pub use app::domain::identity::Audience;
 use app::domain::identity::IdentityLevel;
 use app::domain::place::Code;
 use secrecy::SecretString;
@@ -31,18 +32,47 @@ fn default_scopes() -> Vec<String> {
     vec!["openid".into()]
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Audience {
-    Residents,
-    Staff,
-}
-
 /// How Hive proves itself to the provider's token endpoint.
 #[derive(Debug, Clone)]
 pub enum ClientAuth {
     ClientSecretBasic(SecretString),
-    /// RS512 client assertions signed with this PEM RSA key.
-    PrivateKeyJwt(PathBuf),
+    /// RS512 client assertions signed with this RSA key (read from `private_key_file`).
+    PrivateKeyJwt(ClientKey),
+}
+
+/// Hive's private key for `private_key_jwt`. Its Debug output never shows the key.
+#[derive(Clone)]
+pub struct ClientKey {
+    pub path: PathBuf,
+    pub key: std::sync::Arc<rsa::RsaPrivateKey>,
+}
+
+impl std::fmt::Debug for ClientKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientKey")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Reads a PEM RSA private key, PKCS#8 (`BEGIN PRIVATE KEY`) or PKCS#1 (`BEGIN RSA PRIVATE KEY`).
+pub fn read_client_key(path: &std::path::Path) -> Result<ClientKey, String> {
+    use rsa::pkcs1::DecodeRsaPrivateKey;
+    use rsa::pkcs8::DecodePrivateKey;
+    let pem = std::fs::read_to_string(path)
+        .map_err(|e| format!("private_key_file {} cannot be read: {e}", path.display()))?;
+    let key = rsa::RsaPrivateKey::from_pkcs8_pem(&pem)
+        .or_else(|_| rsa::RsaPrivateKey::from_pkcs1_pem(&pem))
+        .map_err(|_| {
+            format!(
+                "private_key_file {} is not a PEM RSA private key (PKCS#8 or PKCS#1)",
+                path.display()
+            )
+        })?;
+    Ok(ClientKey {
+        path: path.to_path_buf(),
+        key: std::sync::Arc::new(key),
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -124,13 +154,7 @@ impl RawProvider {
                 let path = self
                     .private_key_file
                     .ok_or_else(|| fail("private_key_jwt needs private_key_file".into()))?;
-                if !path.is_file() {
-                    return Err(fail(format!(
-                        "private_key_file {} cannot be read",
-                        path.display()
-                    )));
-                }
-                ClientAuth::PrivateKeyJwt(path)
+                ClientAuth::PrivateKeyJwt(read_client_key(&path).map_err(fail)?)
             }
             other => {
                 return Err(fail(format!(

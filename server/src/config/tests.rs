@@ -116,7 +116,11 @@ fn each_auth_method_needs_its_credential() {
 fn a_private_key_jwt_provider_names_its_key_file() {
     let dir = tempfile::tempdir().unwrap();
     let key = dir.path().join("key.pem");
-    std::fs::write(&key, "-----BEGIN PRIVATE KEY-----").unwrap();
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/client-key.pem"),
+        &key,
+    )
+    .unwrap();
     let text = NHS_LOGIN
         .replace("client_secret_basic", "private_key_jwt")
         .replace(
@@ -125,8 +129,22 @@ fn a_private_key_jwt_provider_names_its_key_file() {
         );
     let config = Config::from_parts(Some(&text), &env_of(&[])).unwrap();
     assert!(
-        matches!(&config.identity_providers[0].auth, ClientAuth::PrivateKeyJwt(p) if *p == key)
+        matches!(&config.identity_providers[0].auth, ClientAuth::PrivateKeyJwt(k) if k.path == key)
     );
+}
+
+#[test]
+fn a_key_file_that_is_not_an_rsa_key_is_refused_at_start_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("key.pem");
+    std::fs::write(&key, "-----BEGIN PRIVATE KEY-----\nnot a key\n").unwrap();
+    let text = NHS_LOGIN
+        .replace("client_secret_basic", "private_key_jwt")
+        .replace(
+            "client_secret = \"file-secret\"",
+            &format!("private_key_file = \"{}\"", key.display()),
+        );
+    assert!(error(&text, &[]).contains("is not a PEM RSA private key"));
 }
 
 #[test]

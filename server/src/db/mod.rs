@@ -4,7 +4,7 @@
 
 mod postgres;
 mod queries;
-mod rows;
+pub(crate) mod rows;
 pub mod sessions;
 mod sqlite;
 

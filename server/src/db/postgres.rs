@@ -81,4 +81,4 @@ impl PostgresStore {
     }
 }
 
-impl_store!(PostgresStore);
+impl_store!(PostgresStore, Postgres);

@@ -4,7 +4,7 @@
 //! in behaviour by accident.
 
 macro_rules! impl_store {
-    ($store:ty) => {
+    ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
         impl app::server::Store for $store {
             #[tracing::instrument(skip_all)]
@@ -138,22 +138,12 @@ macro_rules! impl_store {
                 &self,
                 id: app::domain::ids::PersonId,
             ) -> Result<app::server::store::PersonRecord, app::server::StoreError> {
-                let row: Option<$crate::db::rows::PersonRow> = sqlx::query_as(
-                    "SELECT p.id, p.display_name, p.role, p.active, \
-                            t.id AS team_id, t.name AS team_name, \
-                            tn.id AS team_neighbourhood_id, tn.name AS team_neighbourhood_name, \
-                            hn.name AS home_neighbourhood_name \
-                     FROM people p \
-                     LEFT JOIN teams t ON t.id = p.team_id \
-                     LEFT JOIN neighbourhoods tn ON tn.id = t.neighbourhood_id \
-                     LEFT JOIN wards w ON w.id = p.home_ward_id \
-                     LEFT JOIN neighbourhoods hn ON hn.id = w.neighbourhood_id \
-                     WHERE p.id = $1",
-                )
-                .bind(id.0)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err($crate::db::rows::other)?;
+                let sql = format!("{} WHERE p.id = $1", $crate::db::rows::PERSON_SELECT);
+                let row: Option<$crate::db::rows::PersonRow> = sqlx::query_as(&sql)
+                    .bind(id.0)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)?;
                 row.ok_or(app::server::StoreError::NotFound)?.try_into()
             }
 
@@ -172,9 +162,290 @@ macro_rules! impl_store {
                 .map_err($crate::db::rows::other)?;
                 $crate::db::rows::demo_people(rows)
             }
+
+            #[tracing::instrument(skip_all)]
+            async fn begin_sign_in(
+                &self,
+                a: &app::server::store::SignInAttempt,
+            ) -> Result<(), app::server::StoreError> {
+                use $crate::db::rows::other;
+                let mut tx = self.begin_write().await?;
+                sqlx::query(
+                    "INSERT INTO sign_in_attempts \
+                         (state, browser, provider, nonce, pkce_verifier, next_path, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(&a.state)
+                .bind(&a.browser)
+                .bind(&a.provider)
+                .bind(&a.nonce)
+                .bind(&a.pkce_verifier)
+                .bind(&a.next_path)
+                .bind(a.created_at)
+                .execute(&mut *tx)
+                .await
+                .map_err(other)?;
+                tx.commit().await.map_err(other)
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn take_sign_in(
+                &self,
+                state: &str,
+            ) -> Result<Option<app::server::store::SignInAttempt>, app::server::StoreError> {
+                use $crate::db::rows::other;
+                let mut tx = self.begin_write().await?;
+                let row: Option<$crate::db::rows::SignInAttemptRow> = sqlx::query_as(
+                    "DELETE FROM sign_in_attempts WHERE state = $1 \
+                     RETURNING state, browser, provider, nonce, pkce_verifier, next_path, created_at",
+                )
+                .bind(state)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(other)?;
+                tx.commit().await.map_err(other)?;
+                Ok(row.map(Into::into))
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn forget_sign_ins_before(
+                &self,
+                millis: i64,
+            ) -> Result<u64, app::server::StoreError> {
+                use $crate::db::rows::other;
+                let mut tx = self.begin_write().await?;
+                let gone = sqlx::query("DELETE FROM sign_in_attempts WHERE created_at < $1")
+                    .bind(millis)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(other)?
+                    .rows_affected();
+                tx.commit().await.map_err(other)?;
+                Ok(gone)
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn person_by_identity(
+                &self,
+                issuer: &str,
+                subject: &str,
+            ) -> Result<Option<app::server::store::PersonRecord>, app::server::StoreError> {
+                let sql = format!(
+                    "{} JOIN identities i ON i.person_id = p.id \
+                     WHERE i.issuer = $1 AND i.subject = $2",
+                    $crate::db::rows::PERSON_SELECT
+                );
+                let row: Option<$crate::db::rows::PersonRow> = sqlx::query_as(&sql)
+                    .bind(issuer)
+                    .bind(subject)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn record_sign_in(
+                &self,
+                person: app::domain::ids::PersonId,
+                identity: &app::server::store::VerifiedIdentity,
+            ) -> Result<(), app::server::StoreError> {
+                let mut tx = self.begin_write().await?;
+                Self::link_identity(&mut tx, person, identity).await?;
+                tx.commit().await.map_err($crate::db::rows::other)
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn add_resident(
+                &self,
+                name: &app::domain::person::DisplayName,
+                identity: &app::server::store::VerifiedIdentity,
+            ) -> Result<app::domain::ids::PersonId, app::server::StoreError> {
+                use $crate::db::rows::{now_millis, other};
+                let mut tx = self.begin_write().await?;
+                let existing: Option<i64> = sqlx::query_scalar(
+                    "SELECT person_id FROM identities WHERE issuer = $1 AND subject = $2",
+                )
+                .bind(&identity.issuer)
+                .bind(&identity.subject)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(other)?;
+                let person = match existing {
+                    Some(id) => app::domain::ids::PersonId(id),
+                    None => {
+                        let id: i64 = sqlx::query_scalar(
+                            "INSERT INTO people (display_name, role, active, created_at) \
+                             VALUES ($1, 'resident', TRUE, $2) RETURNING id",
+                        )
+                        .bind(name.as_str())
+                        .bind(now_millis())
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(other)?;
+                        app::domain::ids::PersonId(id)
+                    }
+                };
+                Self::link_identity(&mut tx, person, identity).await?;
+                tx.commit().await.map_err(other)?;
+                Ok(person)
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn claim_staff(
+                &self,
+                email: &app::domain::staff::Email,
+                identity: &app::server::store::VerifiedIdentity,
+            ) -> Result<Option<app::domain::ids::PersonId>, app::server::StoreError> {
+                use $crate::db::rows::other;
+                let mut tx = self.begin_write().await?;
+                let sql = format!(
+                    "SELECT id FROM ({}) d WHERE d.email = $1 AND d.claimed = 0",
+                    $crate::db::rows::STAFF_SELECT
+                );
+                let pending: Option<i64> = sqlx::query_scalar(&sql)
+                    .bind(email.as_str())
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(other)?;
+                let Some(id) = pending else {
+                    return Ok(None);
+                };
+                let person = app::domain::ids::PersonId(id);
+                Self::link_identity(&mut tx, person, identity).await?;
+                tx.commit().await.map_err(other)?;
+                Ok(Some(person))
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn staff_directory(
+                &self,
+            ) -> Result<Vec<app::domain::staff::StaffEntry>, app::server::StoreError> {
+                let sql = format!("{} ORDER BY p.display_name, p.id", $crate::db::rows::STAFF_SELECT);
+                let rows: Vec<$crate::db::rows::StaffRow> = sqlx::query_as(&sql)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn staff_member(
+                &self,
+                id: app::domain::ids::PersonId,
+            ) -> Result<app::domain::staff::StaffEntry, app::server::StoreError> {
+                let sql = format!("{} AND p.id = $1", $crate::db::rows::STAFF_SELECT);
+                let row: Option<$crate::db::rows::StaffRow> = sqlx::query_as(&sql)
+                    .bind(id.0)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)?;
+                row.ok_or(app::server::StoreError::NotFound)?.try_into()
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn add_staff(
+                &self,
+                new: &app::domain::staff::NewStaff,
+            ) -> Result<app::domain::ids::PersonId, app::server::StoreError> {
+                use $crate::db::rows::{now_millis, other, unique_or_other};
+                let mut tx = self.begin_write().await?;
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO people (display_name, email, role, team_id, active, created_at) \
+                     VALUES ($1, $2, $3, $4, TRUE, $5) RETURNING id",
+                )
+                .bind(new.name.as_str())
+                .bind(new.email.as_str())
+                .bind(new.role.code())
+                .bind(new.team.map(|t| t.0))
+                .bind(now_millis())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(|e| unique_or_other(e, "email"))?;
+                tx.commit().await.map_err(other)?;
+                Ok(app::domain::ids::PersonId(id))
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn change_staff(
+                &self,
+                id: app::domain::ids::PersonId,
+                change: &app::domain::staff::NewStaff,
+            ) -> Result<(), app::server::StoreError> {
+                use $crate::db::rows::{other, unique_or_other};
+                let mut tx = self.begin_write().await?;
+                let changed = sqlx::query(
+                    "UPDATE people SET display_name = $1, email = $2, role = $3, team_id = $4 \
+                     WHERE id = $5 AND active AND email IS NOT NULL \
+                       AND role IN ('practitioner', 'team_lead', 'engagement_officer', 'admin')",
+                )
+                .bind(change.name.as_str())
+                .bind(change.email.as_str())
+                .bind(change.role.code())
+                .bind(change.team.map(|t| t.0))
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| unique_or_other(e, "email"))?
+                .rows_affected();
+                if changed == 0 {
+                    return Err(app::server::StoreError::NotFound);
+                }
+                tx.commit().await.map_err(other)
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn remove_staff(
+                &self,
+                id: app::domain::ids::PersonId,
+            ) -> Result<(), app::server::StoreError> {
+                use $crate::db::rows::other;
+                let mut tx = self.begin_write().await?;
+                let removed = sqlx::query(
+                    "UPDATE people SET active = FALSE \
+                     WHERE id = $1 AND active AND email IS NOT NULL \
+                       AND role IN ('practitioner', 'team_lead', 'engagement_officer', 'admin')",
+                )
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(other)?
+                .rows_affected();
+                if removed == 0 {
+                    return Err(app::server::StoreError::NotFound);
+                }
+                tx.commit().await.map_err(other)
+            }
         }
 
         impl $store {
+            /// Points the identity at `person` (creating it if new) with this sign-in's level.
+            async fn link_identity(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                person: app::domain::ids::PersonId,
+                identity: &app::server::store::VerifiedIdentity,
+            ) -> Result<(), app::server::StoreError> {
+                use $crate::db::rows::{now_millis, other};
+                let now = now_millis();
+                sqlx::query(
+                    "INSERT INTO identities \
+                         (person_id, issuer, subject, identity_level, created_at, last_sign_in_at) \
+                     VALUES ($1, $2, $3, $4, $5, $5) \
+                     ON CONFLICT (issuer, subject) DO UPDATE SET person_id = excluded.person_id, \
+                         identity_level = excluded.identity_level, \
+                         last_sign_in_at = excluded.last_sign_in_at",
+                )
+                .bind(person.0)
+                .bind(&identity.issuer)
+                .bind(&identity.subject)
+                .bind(identity.level.map(|l| l.code()))
+                .bind(now)
+                .execute(&mut **tx)
+                .await
+                .map_err(other)?;
+                Ok(())
+            }
+
             /// The id of the row of `table` (a fixed table name, never input) with this code.
             async fn id_by_code(
                 &self,

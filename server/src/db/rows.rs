@@ -86,6 +86,91 @@ pub fn neighbourhoods(
     Ok(list)
 }
 
+/// How a person is read for the actor check, whichever key finds them (append a WHERE).
+pub const PERSON_SELECT: &str = "SELECT p.id, p.display_name, p.role, p.active, \
+        t.id AS team_id, t.name AS team_name, \
+        tn.id AS team_neighbourhood_id, tn.name AS team_neighbourhood_name, \
+        hn.name AS home_neighbourhood_name \
+     FROM people p \
+     LEFT JOIN teams t ON t.id = p.team_id \
+     LEFT JOIN neighbourhoods tn ON tn.id = t.neighbourhood_id \
+     LEFT JOIN wards w ON w.id = p.home_ward_id \
+     LEFT JOIN neighbourhoods hn ON hn.id = w.neighbourhood_id";
+
+/// The directory's columns (append a WHERE); `claimed` counts the person's identities.
+pub const STAFF_SELECT: &str = "SELECT p.id, p.display_name, p.email, p.role, p.team_id, \
+        t.name AS team_name, \
+        (SELECT count(*) FROM identities i WHERE i.person_id = p.id) AS claimed \
+     FROM people p LEFT JOIN teams t ON t.id = p.team_id \
+     WHERE p.active AND p.email IS NOT NULL \
+       AND p.role IN ('practitioner', 'team_lead', 'engagement_officer', 'admin')";
+
+#[derive(sqlx::FromRow)]
+pub struct StaffRow {
+    pub id: i64,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub role: String,
+    pub team_id: Option<i64>,
+    pub team_name: Option<String>,
+    pub claimed: i64,
+}
+
+impl TryFrom<StaffRow> for app::domain::staff::StaffEntry {
+    type Error = StoreError;
+
+    fn try_from(row: StaffRow) -> Result<Self, StoreError> {
+        use app::domain::staff::StaffStatus;
+        Ok(app::domain::staff::StaffEntry {
+            id: PersonId(row.id),
+            name: row.display_name,
+            email: row.email.unwrap_or_default(),
+            role: role(&row.role)?,
+            team: row.team_id.map(TeamId),
+            team_name: row.team_name,
+            status: if row.claimed > 0 {
+                StaffStatus::Active
+            } else {
+                StaffStatus::Pending
+            },
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct SignInAttemptRow {
+    pub state: String,
+    pub browser: String,
+    pub provider: String,
+    pub nonce: String,
+    pub pkce_verifier: String,
+    pub next_path: String,
+    pub created_at: i64,
+}
+
+impl From<SignInAttemptRow> for app::server::store::SignInAttempt {
+    fn from(row: SignInAttemptRow) -> Self {
+        app::server::store::SignInAttempt {
+            state: row.state,
+            browser: row.browser,
+            provider: row.provider,
+            nonce: row.nonce,
+            pkce_verifier: row.pkce_verifier,
+            next_path: row.next_path,
+            created_at: row.created_at,
+        }
+    }
+}
+
+/// A unique rule the database refused, named for the caller (never with the values).
+pub fn unique_or_other(err: sqlx::Error, rule: &'static str) -> StoreError {
+    match err.as_database_error() {
+        Some(db) if db.is_unique_violation() => StoreError::Conflict(rule),
+        Some(db) if db.is_foreign_key_violation() => StoreError::NotFound,
+        _ => other(err),
+    }
+}
+
 #[derive(sqlx::FromRow)]
 pub struct PersonRow {
     pub id: i64,

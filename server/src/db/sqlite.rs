@@ -88,4 +88,4 @@ impl SqliteStore {
     }
 }
 
-impl_store!(SqliteStore);
+impl_store!(SqliteStore, Sqlite);

@@ -4,10 +4,13 @@
 
 mod contract;
 mod counting;
+mod directory;
 mod health;
+mod idp;
 mod pages;
 mod schema;
 mod security;
 mod sessions;
+mod sign_in;
 mod startup;
 mod support;

@@ -82,7 +82,13 @@ async fn areas_refuse_other_roles_and_send_anonymous_visitors_to_sign_in() {
     let app = spawn_app(sqlite(), true).await;
     let anonymous = app.get("/team", None).await;
     assert_eq!(anonymous.status(), 302);
-    assert_eq!(anonymous.headers()["location"], "/auth/login?next=/team");
+    assert_eq!(anonymous.headers()["location"], "/auth/login?next=%2Fteam");
+    // Where they were going, query included, travels encoded.
+    let deeper = app.get("/admin/staff?page=2", None).await;
+    assert_eq!(
+        deeper.headers()["location"],
+        "/auth/login?next=%2Fadmin%2Fstaff%3Fpage%3D2"
+    );
 
     let resident = app.sign_in_as("Amira Khan", None).await;
     for area in ["/team", "/engagement", "/admin"] {
@@ -217,6 +223,7 @@ async fn a_signed_in_page_reads_the_person_once() {
         Options {
             demo: true,
             public_url: None,
+            ..Options::default()
         },
         move |inner| {
             let (store, reads) = CountingStore::wrap(inner);

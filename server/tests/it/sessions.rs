@@ -28,6 +28,7 @@ async fn the_session_cookie_is_secure_when_hive_is_served_over_https() {
         Options {
             demo: true,
             public_url: Some("https://hive.example".into()),
+            ..Options::default()
         },
     )
     .await;
@@ -58,6 +59,7 @@ async fn sessions_are_kept_in_the_database() {
             Options {
                 demo: true,
                 public_url: None,
+                ..Options::default()
             },
         )
         .await;

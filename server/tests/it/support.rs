@@ -89,9 +89,13 @@ pub struct TestApp {
     pub db: TestDb,
 }
 
+#[derive(Default)]
 pub struct Options {
     pub demo: bool,
+    /// Defaults to the app's own address when there are identity providers.
     pub public_url: Option<String>,
+    pub providers: Vec<hive_server::config::providers::IdentityProvider>,
+    pub bootstrap_admin_email: Option<String>,
 }
 
 pub async fn spawn_app(db: TestDb, demo: bool) -> TestApp {
@@ -99,7 +103,7 @@ pub async fn spawn_app(db: TestDb, demo: bool) -> TestApp {
         db,
         Options {
             demo,
-            public_url: None,
+            ..Options::default()
         },
     )
     .await
@@ -166,20 +170,34 @@ pub async fn start_server_with(
             let leptos = leptos::config::get_configuration(None)
                 .expect("leptos options")
                 .leptos_options;
-            let settings = Settings {
-                database: url,
-                leptos,
-                public_url: options.public_url,
-                demo: options.demo,
-                identity_providers: Vec::new(),
-                bootstrap_admin_email: None,
-            };
-            let app = hive_server::web::build_app(&settings, database);
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
                 .await
                 .expect("bind");
             let addr = listener.local_addr().expect("local address");
-            tokio::spawn(async move { axum::serve(listener, app).await });
+            let public_url = options
+                .public_url
+                .or_else(|| (!options.providers.is_empty()).then(|| format!("http://{addr}")));
+            let settings = Settings {
+                database: url,
+                leptos,
+                public_url,
+                demo: options.demo,
+                identity_providers: options.providers,
+                bootstrap_admin_email: options.bootstrap_admin_email,
+            };
+            if let Some(email) = &settings.bootstrap_admin_email {
+                hive_server::admin::add_admin(store.as_ref(), email, "Administrator")
+                    .await
+                    .expect("bootstrap admin");
+            }
+            let app = hive_server::web::build_app(&settings, database);
+            tokio::spawn(async move {
+                axum::serve(
+                    listener,
+                    app.into_make_service_with_connect_info::<SocketAddr>(),
+                )
+                .await
+            });
             (addr, store)
         })
         .await
@@ -228,6 +246,34 @@ impl TestApp {
         request.send().await.expect("POST")
     }
 
+    /// A form post from a page with JavaScript off: the browser asks for HTML and names the
+    /// page it posted from, which the framework redirects back to.
+    pub async fn post_page_form(
+        &self,
+        from_page: &str,
+        action: &str,
+        form: &[(&str, &str)],
+        cookie: &str,
+    ) -> reqwest::Response {
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{k}={}", urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        self.client
+            .post(self.url(action))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("origin", format!("http://{}", self.addr))
+            .header("sec-fetch-site", "same-origin")
+            .header("referer", self.url(from_page))
+            .header("cookie", cookie)
+            .body(body)
+            .send()
+            .await
+            .expect("POST")
+    }
+
     pub async fn demo_person_id(&self, name: &str) -> i64 {
         let people = self.store.demo_people().await.expect("demo people");
         people
@@ -264,7 +310,7 @@ pub fn set_cookie_header(headers: &HeaderMap) -> Option<String> {
         .map(str::to_string)
 }
 
-fn urlencode(value: &str) -> String {
+pub fn urlencode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {

@@ -12,11 +12,6 @@ pub fn whoami(actor: &crate::server::Actor) -> Option<crate::domain::person::Sig
     actor.signed_in()
 }
 
-/// Whether demo sign-in is offered.
-pub fn demo_mode(hive: &Hive) -> bool {
-    hive.demo
-}
-
 /// The people offered on the demo sign-in page. Outside demo mode the page does not exist.
 pub async fn demo_people(hive: &Hive) -> Result<Vec<DemoPerson>, AppError> {
     if !hive.demo {
@@ -39,12 +34,23 @@ pub async fn demo_sign_in(
         return Err(AppError::NotFound);
     }
     match hive.store.person(person).await {
-        Ok(record) if record.active => actor::start_session(session, record.id).await,
+        Ok(record) if record.active => {
+            actor::start_session(session, record.id, actor::SignedInVia::default()).await
+        }
         Ok(_) | Err(StoreError::NotFound) => Err(AppError::NotFound),
         Err(err) => Err(internal(err)),
     }
 }
 
-pub async fn sign_out(session: &Session) -> Result<(), AppError> {
+/// Signs out; returns the identity provider the session came through, if any.
+pub async fn sign_out(session: &Session) -> Result<Option<String>, AppError> {
     actor::end_session(session).await
+}
+
+/// What the sign-in page offers: the configured providers and, in demo mode, demo sign-in.
+pub fn sign_in_options(hive: &Hive) -> crate::domain::identity::SignInOptions {
+    crate::domain::identity::SignInOptions {
+        demo: hive.demo,
+        providers: hive.providers.clone(),
+    }
 }

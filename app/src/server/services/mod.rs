@@ -5,3 +5,5 @@ pub mod auth;
 pub mod health;
 pub mod home;
 pub mod places;
+pub mod sign_in;
+pub mod staff;

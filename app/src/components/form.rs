@@ -1,0 +1,202 @@
+//! Form parts in the NHS.UK / GOV.UK pattern: an error summary at the top that links to each
+//! field, the message by the field, labels and hints tied to their inputs.
+
+use crate::error::FieldError;
+use leptos::prelude::*;
+
+/// The list of problems at the top of a form. It takes focus when it appears (after a post
+/// with JavaScript) so screen reader users hear it; without JavaScript it is simply first.
+/// Only the messages change: the form's inputs, and what was typed in them, stay as they are.
+#[component]
+pub fn ErrorSummary(#[prop(into)] problems: Signal<Vec<FieldError>>) -> impl IntoView {
+    let summary = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move || {
+        if let Some(el) = summary.get() {
+            let _ = el.focus();
+        }
+    });
+    move || {
+        let problems = problems.get();
+        (!problems.is_empty()).then(|| {
+            view! {
+                <div
+                    class="hive-error-summary"
+                    role="alert"
+                    aria-labelledby="error-summary-title"
+                    tabindex="-1"
+                    node_ref=summary
+                >
+                    <h2 class="hive-error-summary__title" id="error-summary-title">
+                        "There is a problem"
+                    </h2>
+                    <ul class="hive-error-summary__list">
+                        {problems
+                            .into_iter()
+                            .map(|p| {
+                                if p.field.is_empty() {
+                                    view! { <li>{p.message}</li> }.into_any()
+                                } else {
+                                    view! {
+                                        <li>
+                                            <a href=format!("#{}", p.field) rel="external">
+                                                {p.message}
+                                            </a>
+                                        </li>
+                                    }
+                                        .into_any()
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// The message for `field`, as it changes with the form's problems.
+pub fn message_for(
+    problems: Signal<Vec<FieldError>>,
+    field: &'static str,
+) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        problems
+            .get()
+            .into_iter()
+            .find(|p| p.field == field)
+            .map(|p| p.message)
+    })
+}
+
+/// A labelled one-line text input with optional hint and error.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: &'static str,
+    value: String,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<usize>,
+) -> impl IntoView {
+    let described = move || described_by(id, hint.is_some(), error.get().is_some());
+    let class = move || {
+        if error.get().is_some() {
+            "hive-form-group hive-form-group--error"
+        } else {
+            "hive-form-group"
+        }
+    };
+    view! {
+        <div class=class>
+            <label class="hive-label" for=id>
+                {label}
+            </label>
+            {hint.map(|hint| view! { <div class="hive-hint" id=format!("{id}-hint")>{hint}</div> })}
+            {move || {
+                error
+                    .get()
+                    .map(|error| {
+                        view! {
+                            <p class="hive-error-message" id=format!("{id}-error")>
+                                <span class="hive-visually-hidden">"Error: "</span>
+                                {error}
+                            </p>
+                        }
+                    })
+            }}
+            <input
+                class="hive-input"
+                id=id
+                name=id
+                type=kind
+                value=value
+                autocomplete=autocomplete
+                maxlength=maxlength
+                aria-describedby=described
+                aria-invalid=move || error.get().is_some().then_some("true")
+            />
+        </div>
+    }
+}
+
+/// A labelled select; `options` are (value, text) pairs.
+#[component]
+pub fn SelectField(
+    id: &'static str,
+    label: &'static str,
+    value: String,
+    options: Vec<(String, String)>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let described = move || described_by(id, hint.is_some(), error.get().is_some());
+    let class = move || {
+        if error.get().is_some() {
+            "hive-form-group hive-form-group--error"
+        } else {
+            "hive-form-group"
+        }
+    };
+    view! {
+        <div class=class>
+            <label class="hive-label" for=id>
+                {label}
+            </label>
+            {hint.map(|hint| view! { <div class="hive-hint" id=format!("{id}-hint")>{hint}</div> })}
+            {move || {
+                error
+                    .get()
+                    .map(|error| {
+                        view! {
+                            <p class="hive-error-message" id=format!("{id}-error")>
+                                <span class="hive-visually-hidden">"Error: "</span>
+                                {error}
+                            </p>
+                        }
+                    })
+            }}
+            <select
+                class="hive-select"
+                id=id
+                name=id
+                aria-describedby=described
+                aria-invalid=move || error.get().is_some().then_some("true")
+            >
+                {options
+                    .into_iter()
+                    .map(|(option, text)| {
+                        let selected = option == value;
+                        view! {
+                            <option value=option selected=selected>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
+    let ids: Vec<String> = [
+        hint.then(|| format!("{id}-hint")),
+        error.then(|| format!("{id}-error")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// A green confirmation banner ("Sam Okafor was added to the directory").
+#[component]
+pub fn Notice(text: String) -> impl IntoView {
+    view! {
+        <div class="hive-notice" role="status">
+            <p>{text}</p>
+        </div>
+    }
+}

@@ -1,0 +1,314 @@
+//! The staff directory: who may sign in through a staff identity provider, in which role and
+//! team. An admin adds people here first; a staff sign-in claims the entry by email.
+
+use super::ids::{PersonId, TeamId};
+use super::person::DisplayName;
+use super::role::Role;
+use super::text::{TextError, single_line};
+use crate::error::FieldError;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The longest email address accepted (RFC 5321's path limit).
+pub const MAX_EMAIL_CHARS: usize = 254;
+
+/// A work email address, compared and stored in lower case.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(input: &str) -> Result<Email, TextError> {
+        let value = single_line(input, MAX_EMAIL_CHARS)?.to_lowercase();
+        let mut parts = value.split('@');
+        let valid = matches!(
+            (parts.next(), parts.next(), parts.next()),
+            (Some(local), Some(domain), None)
+                if !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !value.contains(char::is_whitespace)
+        );
+        if valid {
+            Ok(Email(value))
+        } else {
+            Err(TextError::BadEmail)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Email(<redacted>)")
+    }
+}
+
+/// The roles an admin can give in the directory.
+pub const STAFF_ROLES: [Role; 4] = [
+    Role::Practitioner,
+    Role::TeamLead,
+    Role::EngagementOfficer,
+    Role::Admin,
+];
+
+/// The directory form as typed, before it is checked. Field names are the inputs' ids.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffForm {
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    /// A team id, or empty for roles without a team.
+    #[serde(default)]
+    pub team: String,
+}
+
+impl fmt::Debug for StaffForm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StaffForm")
+            .field("role", &self.role)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A directory entry that passed every check that needs no database (the team's existence and
+/// the email's uniqueness are the store's to confirm).
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewStaff {
+    pub name: DisplayName,
+    pub email: Email,
+    pub role: Role,
+    pub team: Option<TeamId>,
+}
+
+impl fmt::Debug for NewStaff {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NewStaff")
+            .field("role", &self.role)
+            .field("team", &self.team)
+            .finish_non_exhaustive()
+    }
+}
+
+impl StaffForm {
+    /// Every problem at once, in the order the fields appear on the page.
+    pub fn check(&self) -> Result<NewStaff, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut fail = |field: &str, message: String| {
+            errors.push(FieldError {
+                field: field.to_string(),
+                message,
+            })
+        };
+        let name = DisplayName::parse(&self.name)
+            .map_err(|e| match e {
+                TextError::Missing => fail("name", "Enter the person's full name".into()),
+                other => fail("name", format!("Full name: {other}")),
+            })
+            .ok();
+        let email = Email::parse(&self.email)
+            .map_err(|e| match e {
+                TextError::Missing => fail("email", "Enter their work email address".into()),
+                TextError::BadEmail => fail(
+                    "email",
+                    "Enter an email address in the correct format, like name@nhs.net".into(),
+                ),
+                other => fail("email", format!("Email: {other}")),
+            })
+            .ok();
+        let role = Role::parse(&self.role).filter(|r| STAFF_ROLES.contains(r));
+        if role.is_none() {
+            fail("role", "Select a role".into());
+        }
+        let team = match self.team.trim() {
+            "" => None,
+            id => match id.parse::<i64>() {
+                Ok(id) if id > 0 => Some(TeamId(id)),
+                _ => {
+                    fail("team", "Select a team from the list".into());
+                    None
+                }
+            },
+        };
+        if let Some(role) = role {
+            if role.needs_team() && team.is_none() && self.team.trim().is_empty() {
+                fail(
+                    "team",
+                    format!("Select the team a {} works in", role.label().to_lowercase()),
+                );
+            }
+            if !role.needs_team() && team.is_some() {
+                fail(
+                    "team",
+                    format!(
+                        "An {} does not belong to a team: choose \"No team\"",
+                        role.label().to_lowercase()
+                    ),
+                );
+            }
+        }
+        match (name, email, role) {
+            (Some(name), Some(email), Some(role)) if errors.is_empty() => Ok(NewStaff {
+                name,
+                email,
+                role,
+                team,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Whether a directory entry has been claimed by a sign-in yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StaffStatus {
+    /// Added by an admin; nobody has signed in with this email yet.
+    Pending,
+    /// Signed in at least once.
+    Active,
+}
+
+/// One line of the directory.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffEntry {
+    pub id: PersonId,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub team: Option<TeamId>,
+    pub team_name: Option<String>,
+    pub status: StaffStatus,
+}
+
+impl fmt::Debug for StaffEntry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StaffEntry")
+            .field("id", &self.id)
+            .field("role", &self.role)
+            .field("status", &self.status)
+            .finish_non_exhaustive()
+    }
+}
+
+impl StaffEntry {
+    /// The entry as its edit form starts.
+    pub fn form(&self) -> StaffForm {
+        StaffForm {
+            name: self.name.clone(),
+            email: self.email.clone(),
+            role: self.role.code().to_string(),
+            team: self.team.map(|t| t.0.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(name: &str, email: &str, role: &str, team: &str) -> StaffForm {
+        StaffForm {
+            name: name.into(),
+            email: email.into(),
+            role: role.into(),
+            team: team.into(),
+        }
+    }
+
+    fn fields(result: Result<NewStaff, Vec<FieldError>>) -> Vec<String> {
+        result
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
+    }
+
+    #[test]
+    fn emails_are_lower_cased_and_trimmed() {
+        assert_eq!(
+            Email::parse("  Sam.Okafor@NHS.net ").map(|e| e.0),
+            Ok("sam.okafor@nhs.net".into())
+        );
+    }
+
+    #[test]
+    fn malformed_emails_are_refused() {
+        for bad in [
+            "sam",
+            "sam@",
+            "@nhs.net",
+            "sam@nhs",
+            "sam@@nhs.net",
+            "sam @nhs.net",
+            "a@.net",
+        ] {
+            assert_eq!(Email::parse(bad), Err(TextError::BadEmail), "{bad}");
+        }
+        assert_eq!(Email::parse(""), Err(TextError::Missing));
+    }
+
+    #[test]
+    fn a_practitioner_needs_a_team() {
+        assert_eq!(
+            fields(form("Sam", "s@nhs.net", "practitioner", "").check()),
+            ["team"]
+        );
+        let ok = form("Sam", "s@nhs.net", "practitioner", "3")
+            .check()
+            .unwrap();
+        assert_eq!(ok.team, Some(TeamId(3)));
+        assert_eq!(ok.role, Role::Practitioner);
+    }
+
+    #[test]
+    fn engagement_officers_and_admins_have_no_team() {
+        assert_eq!(
+            fields(form("Joe", "j@nhs.net", "admin", "3").check()),
+            ["team"]
+        );
+        assert!(
+            form("Joe", "j@nhs.net", "engagement_officer", "")
+                .check()
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn only_staff_roles_can_be_given() {
+        assert_eq!(
+            fields(form("A", "a@nhs.net", "resident", "").check()),
+            ["role"]
+        );
+        assert_eq!(
+            fields(form("A", "a@nhs.net", "superuser", "").check()),
+            ["role"]
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_in_page_order() {
+        assert_eq!(
+            fields(form("", "nope", "", "x").check()),
+            ["name", "email", "role", "team"]
+        );
+    }
+
+    #[test]
+    fn control_characters_in_names_are_refused() {
+        assert_eq!(
+            fields(form("Sam\u{0}", "s@nhs.net", "admin", "").check()),
+            ["name"]
+        );
+    }
+
+    #[test]
+    fn debug_output_never_shows_name_or_email() {
+        let form = form("Sam Okafor", "sam@nhs.net", "admin", "");
+        let debug = format!("{form:?} {:?}", form.check().unwrap());
+        assert!(!debug.contains("Sam") && !debug.contains("sam@"), "{debug}");
+    }
+}

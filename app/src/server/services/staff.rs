@@ -1,0 +1,89 @@
+//! The staff directory and the city's places, for admins only. Every function checks the actor
+//! itself: the `/admin` URL prefix decides nothing.
+
+use crate::domain::ids::PersonId;
+use crate::domain::role::Area;
+use crate::domain::staff::{StaffEntry, StaffForm};
+use crate::error::{AppError, FieldError};
+use crate::server::store::{Store, StoreError};
+use crate::server::{Actor, internal};
+
+pub async fn directory(store: &dyn Store, actor: &Actor) -> Result<Vec<StaffEntry>, AppError> {
+    actor.require_area(Area::Admin)?;
+    store.staff_directory().await.map_err(internal)
+}
+
+pub async fn member(
+    store: &dyn Store,
+    actor: &Actor,
+    id: PersonId,
+) -> Result<StaffEntry, AppError> {
+    actor.require_area(Area::Admin)?;
+    store.staff_member(id).await.map_err(not_found_or_internal)
+}
+
+pub async fn add(store: &dyn Store, actor: &Actor, form: &StaffForm) -> Result<PersonId, AppError> {
+    actor.require_area(Area::Admin)?;
+    let new = form
+        .check()
+        .map_err(|fields| AppError::Invalid { fields })?;
+    store.add_staff(&new).await.map_err(directory_error)
+}
+
+pub async fn change(
+    store: &dyn Store,
+    actor: &Actor,
+    id: PersonId,
+    form: &StaffForm,
+) -> Result<(), AppError> {
+    let me = actor.require_area(Area::Admin)?;
+    store
+        .staff_member(id)
+        .await
+        .map_err(not_found_or_internal)?;
+    let change = form
+        .check()
+        .map_err(|fields| AppError::Invalid { fields })?;
+    if me.id == id && change.role != me.role {
+        return Err(AppError::field(
+            "role",
+            "You cannot change your own role: ask another administrator",
+        ));
+    }
+    store
+        .change_staff(id, &change)
+        .await
+        .map_err(directory_error)
+}
+
+pub async fn remove(store: &dyn Store, actor: &Actor, id: PersonId) -> Result<(), AppError> {
+    let me = actor.require_area(Area::Admin)?;
+    if me.id == id {
+        return Err(AppError::Conflict(
+            "You cannot remove yourself: ask another administrator".into(),
+        ));
+    }
+    store.remove_staff(id).await.map_err(not_found_or_internal)
+}
+
+fn not_found_or_internal(err: StoreError) -> AppError {
+    match err {
+        StoreError::NotFound => AppError::NotFound,
+        other => internal(other),
+    }
+}
+
+/// The store's refusals as the form shows them: by the field they concern.
+fn directory_error(err: StoreError) -> AppError {
+    match err {
+        StoreError::Conflict(_) => AppError::Invalid {
+            fields: vec![FieldError {
+                field: "email".into(),
+                message: "Someone in the directory already has this email address".into(),
+            }],
+        },
+        // The team was chosen from the list but does not exist.
+        StoreError::NotFound => AppError::field("team", "Select a team from the list"),
+        other => internal(other),
+    }
+}

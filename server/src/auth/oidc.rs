@@ -1,0 +1,376 @@
+//! OpenID Connect with the configured identity providers: discovery, the authorization request
+//! (code flow, PKCE S256, state, nonce, `vtr`), the token request (client_secret_basic or
+//! private_key_jwt) and full ID token validation. The HTTP client never follows redirects.
+
+use super::assertion;
+use crate::config::providers::{ClientAuth, IdentityProvider};
+use app::domain::identity::IdentityLevel;
+use openidconnect::core::{
+    CoreGenderClaim, CoreJsonWebKey, CoreJsonWebKeySet, CoreJweContentEncryptionAlgorithm,
+    CoreJwsSigningAlgorithm,
+};
+use openidconnect::{
+    AdditionalClaims, ClientId, IdToken, IdTokenVerifier, IssuerUrl, Nonce,
+    ProviderMetadataWithLogout,
+};
+use secrecy::ExposeSecret;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::Mutex;
+use url::Url;
+
+/// How long discovery (endpoints and signing keys) is trusted before it is fetched again.
+const DISCOVERY_TTL: Duration = Duration::from_secs(15 * 60);
+/// Per request to a provider.
+const PROVIDER_TIMEOUT: Duration = Duration::from_secs(10);
+/// How far in the future an ID token's `iat` may be (clocks differ a little).
+const CLOCK_SKEW_SECS: i64 = 60;
+
+/// NHS login's claims beyond the standard ones.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct NhsClaims {
+    pub identity_proofing_level: Option<String>,
+    pub vot: Option<String>,
+}
+impl AdditionalClaims for NhsClaims {}
+
+type NhsIdToken =
+    IdToken<NhsClaims, CoreGenderClaim, CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm>;
+
+/// Why a sign-in could not be completed. The text goes to the log only (never tokens or
+/// personal data); the person sees a reference.
+#[derive(Debug, thiserror::Error)]
+pub enum OidcError {
+    #[error("discovery failed: {0}")]
+    Discovery(String),
+    #[error("the token request failed: {0}")]
+    Token(String),
+    #[error("the ID token was refused: {0}")]
+    IdToken(String),
+    #[error("the provider is misconfigured: {0}")]
+    Config(String),
+}
+
+/// What discovery found, as much as Hive uses.
+pub struct Discovered {
+    pub issuer: IssuerUrl,
+    pub authorization_endpoint: Url,
+    pub token_endpoint: Url,
+    pub end_session_endpoint: Option<Url>,
+    pub jwks: CoreJsonWebKeySet,
+}
+
+/// One configured provider with its discovery cache.
+pub struct Provider {
+    pub config: IdentityProvider,
+    discovered: Mutex<Option<(Instant, Arc<Discovered>)>>,
+}
+
+/// The authorization request to send the browser to, and what must be kept to finish it.
+pub struct Started {
+    pub url: Url,
+    pub state: String,
+    pub nonce: String,
+    pub pkce_verifier: String,
+}
+
+/// The person an ID token vouched for.
+pub struct Verified {
+    pub subject: String,
+    pub level: Option<IdentityLevel>,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub email_verified: Option<bool>,
+}
+
+/// Every configured provider, sharing one HTTP client.
+pub struct Providers {
+    list: Vec<Arc<Provider>>,
+    redirect_uri: String,
+    http: openidconnect::reqwest::Client,
+}
+
+impl Providers {
+    pub fn new(configs: &[IdentityProvider], public_url: Option<&str>) -> Providers {
+        let http = openidconnect::reqwest::Client::builder()
+            // Following a redirect could hand a code or credentials to another host (RFC 9700).
+            .redirect(openidconnect::reqwest::redirect::Policy::none())
+            .timeout(PROVIDER_TIMEOUT)
+            .build()
+            .unwrap_or_else(|_| openidconnect::reqwest::Client::new());
+        Providers {
+            list: configs
+                .iter()
+                .map(|config| {
+                    Arc::new(Provider {
+                        config: config.clone(),
+                        discovered: Mutex::new(None),
+                    })
+                })
+                .collect(),
+            redirect_uri: format!("{}/auth/callback", public_url.unwrap_or("")),
+            http,
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<Arc<Provider>> {
+        self.list.iter().find(|p| p.config.id == id).cloned()
+    }
+
+    /// The provider's endpoints and keys, fetched at most every 15 minutes.
+    pub async fn discover(&self, provider: &Provider) -> Result<Arc<Discovered>, OidcError> {
+        let mut cached = provider.discovered.lock().await;
+        if let Some((at, found)) = cached.as_ref()
+            && at.elapsed() < DISCOVERY_TTL
+        {
+            return Ok(found.clone());
+        }
+        let issuer = IssuerUrl::new(provider.config.issuer.clone())
+            .map_err(|e| OidcError::Config(format!("issuer is not a URL: {e}")))?;
+        let metadata = ProviderMetadataWithLogout::discover_async(issuer, &self.http)
+            .await
+            .map_err(|e| OidcError::Discovery(error_chain(&e)))?;
+        let token_endpoint = metadata
+            .token_endpoint()
+            .ok_or_else(|| OidcError::Discovery("no token_endpoint".into()))?
+            .url()
+            .clone();
+        let found = Arc::new(Discovered {
+            issuer: metadata.issuer().clone(),
+            authorization_endpoint: metadata.authorization_endpoint().url().clone(),
+            token_endpoint,
+            end_session_endpoint: metadata
+                .additional_metadata()
+                .end_session_endpoint
+                .as_ref()
+                .map(|u| u.url().clone()),
+            jwks: metadata.jwks().clone(),
+        });
+        *cached = Some((Instant::now(), found.clone()));
+        Ok(found)
+    }
+
+    /// The authorization request for a new sign-in: fresh state, nonce and PKCE verifier.
+    pub async fn start(&self, provider: &Provider) -> Result<Started, OidcError> {
+        let found = self.discover(provider).await?;
+        // 256 bits each (the libraries' default is 128).
+        let state = openidconnect::CsrfToken::new_random_len(32).secret().clone();
+        let nonce = Nonce::new_random_len(32).secret().clone();
+        let (challenge, verifier) = openidconnect::PkceCodeChallenge::new_random_sha256();
+        let mut url = found.authorization_endpoint.clone();
+        {
+            let mut query = url.query_pairs_mut();
+            query
+                .append_pair("response_type", "code")
+                .append_pair("client_id", &provider.config.client_id)
+                .append_pair("redirect_uri", &self.redirect_uri)
+                .append_pair("scope", &provider.config.scopes.join(" "))
+                .append_pair("state", &state)
+                .append_pair("nonce", &nonce)
+                .append_pair("code_challenge", challenge.as_str())
+                .append_pair("code_challenge_method", "S256");
+            if let Some(vtr) = &provider.config.vtr {
+                query.append_pair("vtr", vtr);
+            }
+        }
+        Ok(Started {
+            url,
+            state,
+            nonce,
+            pkce_verifier: verifier.secret().clone(),
+        })
+    }
+
+    /// Exchanges the code at the token endpoint and validates the ID token that comes back.
+    pub async fn finish(
+        &self,
+        provider: &Provider,
+        code: &str,
+        nonce: &str,
+        pkce_verifier: &str,
+    ) -> Result<Verified, OidcError> {
+        let found = self.discover(provider).await?;
+        let id_token = self.exchange(provider, &found, code, pkce_verifier).await?;
+        verify_id_token(
+            &id_token,
+            &provider.config.client_id,
+            &found.issuer,
+            &found.jwks,
+            nonce,
+        )
+    }
+
+    async fn exchange(
+        &self,
+        provider: &Provider,
+        found: &Discovered,
+        code: &str,
+        pkce_verifier: &str,
+    ) -> Result<String, OidcError> {
+        let config = &provider.config;
+        let mut form: Vec<(&str, String)> = vec![
+            ("grant_type", "authorization_code".into()),
+            ("code", code.into()),
+            ("redirect_uri", self.redirect_uri.clone()),
+            ("code_verifier", pkce_verifier.into()),
+        ];
+        let mut request = self
+            .http
+            .post(found.token_endpoint.clone())
+            .header(http::header::ACCEPT, "application/json");
+        match &config.auth {
+            ClientAuth::ClientSecretBasic(secret) => {
+                // RFC 6749 2.3.1: both parts are form-encoded before Basic encoding.
+                let encode = |v: &str| {
+                    url::form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>()
+                };
+                request = request.basic_auth(
+                    encode(&config.client_id),
+                    Some(encode(secret.expose_secret())),
+                );
+            }
+            ClientAuth::PrivateKeyJwt(key) => {
+                let assertion = assertion::client_assertion(
+                    &key.key,
+                    &config.client_id,
+                    found.token_endpoint.as_str(),
+                )
+                .map_err(|e| OidcError::Config(format!("signing the client assertion: {e}")))?;
+                form.push(("client_id", config.client_id.clone()));
+                form.push((
+                    "client_assertion_type",
+                    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".into(),
+                ));
+                form.push(("client_assertion", assertion));
+            }
+        }
+        let response = request
+            .form(&form)
+            .send()
+            .await
+            .map_err(|e| OidcError::Token(error_chain(&e.without_url())))?;
+        let status = response.status();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| OidcError::Token(error_chain(&e.without_url())))?;
+        if !status.is_success() {
+            // Only the OAuth error code: descriptions can echo what was sent.
+            let code = serde_json::from_slice::<TokenError>(&body)
+                .map(|e| loggable_code(&e.error))
+                .unwrap_or_else(|_| "unreadable".into());
+            return Err(OidcError::Token(format!("HTTP {status}, error {code}")));
+        }
+        let tokens: TokenResponse = serde_json::from_slice(&body)
+            .map_err(|_| OidcError::Token("the response is not a token response".into()))?;
+        tokens
+            .id_token
+            .ok_or_else(|| OidcError::Token("no id_token in the response".into()))
+    }
+}
+
+#[derive(Deserialize)]
+struct TokenResponse {
+    id_token: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct TokenError {
+    error: String,
+}
+
+/// An OAuth error code, fit for a log line: `[a-z_]` only, at most 40 characters.
+pub fn loggable_code(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_lowercase() || *c == '_')
+        .take(40)
+        .collect()
+}
+
+/// Validates an ID token: signature with the provider's keys (RS256 or RS512 only; `none`,
+/// HMAC and unknown key ids are refused), `iss`, `aud`, `exp`, `iat` (not in the future) and
+/// `nonce`.
+pub fn verify_id_token(
+    id_token: &str,
+    client_id: &str,
+    issuer: &IssuerUrl,
+    jwks: &CoreJsonWebKeySet,
+    nonce: &str,
+) -> Result<Verified, OidcError> {
+    let token: NhsIdToken = id_token.parse().map_err(|e: serde_json::Error| {
+        OidcError::IdToken(format!("not a JWT: {}", e.classify_name()))
+    })?;
+    let verifier = IdTokenVerifier::<CoreJsonWebKey>::new_public_client(
+        ClientId::new(client_id.to_string()),
+        issuer.clone(),
+        jwks.clone(),
+    )
+    .set_allowed_algs([
+        CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
+        CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha512,
+    ])
+    .set_issue_time_verifier_fn(|iat| {
+        if iat > chrono::Utc::now() + chrono::Duration::seconds(CLOCK_SKEW_SECS) {
+            Err("issued in the future".to_string())
+        } else {
+            Ok(())
+        }
+    });
+    let claims = token
+        .claims(&verifier, &Nonce::new(nonce.to_string()))
+        .map_err(|e| OidcError::IdToken(error_chain(&e)))?;
+    let extra = claims.additional_claims();
+    let level = extra
+        .identity_proofing_level
+        .as_deref()
+        .and_then(IdentityLevel::parse)
+        .or_else(|| extra.vot.as_deref().and_then(IdentityLevel::from_vot));
+    let name = claims
+        .name()
+        .and_then(|n| n.get(None))
+        .map(|n| n.to_string())
+        .or_else(|| {
+            let given = claims.given_name().and_then(|n| n.get(None))?;
+            let family = claims.family_name().and_then(|n| n.get(None));
+            Some(match family {
+                Some(family) => format!("{} {}", given.as_str(), family.as_str()),
+                None => given.to_string(),
+            })
+        });
+    Ok(Verified {
+        subject: claims.subject().to_string(),
+        level,
+        name,
+        email: claims.email().map(|e| e.to_string()),
+        email_verified: claims.email_verified(),
+    })
+}
+
+/// An error and its causes on one line. The libraries' messages name claims and URLs, not
+/// token contents.
+fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+trait Classify {
+    fn classify_name(&self) -> &'static str;
+}
+
+impl Classify for serde_json::Error {
+    fn classify_name(&self) -> &'static str {
+        match self.classify() {
+            serde_json::error::Category::Io => "io",
+            serde_json::error::Category::Syntax => "syntax",
+            serde_json::error::Category::Data => "data",
+            serde_json::error::Category::Eof => "eof",
+        }
+    }
+}

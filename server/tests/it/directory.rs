@@ -1,0 +1,297 @@
+//! The staff directory as an admin uses it, with JavaScript off: forms post, redirect, and show
+//! their problems with what was typed kept. Role checks are the service's, not the URL's.
+
+use crate::support::{TestApp, spawn_app, sqlite};
+use app::domain::staff::StaffStatus;
+
+const FORM: &str = "/admin/staff/new";
+
+async fn admin(app: &TestApp) -> String {
+    app.sign_in_as("Ruth Adeyemi", None).await
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response.headers()["location"].to_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn an_admin_adds_someone_and_sees_them_pending_in_the_directory() {
+    let app = spawn_app(sqlite(), true).await;
+    let cookie = admin(&app).await;
+    let team = app
+        .store
+        .team_id("int-cheetham-crumpsall")
+        .await
+        .unwrap()
+        .0
+        .to_string();
+    let response = app
+        .post_page_form(
+            FORM,
+            "/api/add-staff",
+            &[
+                ("name", "Dana Reid"),
+                ("email", "Dana.Reid@nhs.net"),
+                ("role", "practitioner"),
+                ("team", &team),
+            ],
+            &cookie,
+        )
+        .await;
+    assert_eq!(response.status(), 302);
+    assert_eq!(location(&response), "/admin/staff");
+    let page = app.get("/admin/staff", Some(&cookie)).await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("Dana Reid was added to the staff directory"),
+        "{html}"
+    );
+    assert!(html.contains("dana.reid@nhs.net"));
+    assert!(html.contains("Not signed in yet"));
+    // The confirmation is shown once.
+    let again = app
+        .get("/admin/staff", Some(&cookie))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!again.contains("was added to the staff directory"));
+    let entry = app.store.staff_directory().await.unwrap();
+    assert!(
+        entry
+            .iter()
+            .any(|e| e.email == "dana.reid@nhs.net" && e.status == StaffStatus::Pending)
+    );
+}
+
+#[tokio::test]
+async fn problems_are_listed_by_field_and_what_was_typed_is_kept() {
+    let app = spawn_app(sqlite(), true).await;
+    let cookie = admin(&app).await;
+    let typed = "<script>alert(1)</script>@x";
+    let response = app
+        .post_page_form(
+            FORM,
+            "/api/add-staff",
+            &[
+                ("name", ""),
+                ("email", typed),
+                ("role", "practitioner"),
+                ("team", ""),
+            ],
+            &cookie,
+        )
+        .await;
+    assert_eq!(response.status(), 302);
+    let back = location(&response);
+    assert!(
+        back.starts_with(&app.url(FORM)) || back.starts_with(FORM),
+        "{back}"
+    );
+    let page = app.get(FORM, Some(&cookie)).await;
+    let html = page.text().await.unwrap();
+    assert!(html.contains("There is a problem"), "{html}");
+    assert!(html.contains("href=\"#name\""));
+    assert!(
+        html.contains("Enter the person&#x27;s full name")
+            || html.contains("Enter the person's full name")
+    );
+    assert!(html.contains("Enter an email address in the correct format"));
+    assert!(html.contains("Select the team a practitioner works in"));
+    assert!(
+        !html.contains("<script>alert(1)</script>"),
+        "typed text is shown as text"
+    );
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;@x"),
+        "typed text is kept"
+    );
+    assert!(
+        app.store
+            .staff_directory()
+            .await
+            .unwrap()
+            .iter()
+            .all(|e| !e.email.contains("script"))
+    );
+    // Shown once: a fresh load of the form is empty again.
+    let fresh = app.get(FORM, Some(&cookie)).await.text().await.unwrap();
+    assert!(!fresh.contains("There is a problem"));
+}
+
+#[tokio::test]
+async fn an_email_already_in_the_directory_is_a_field_error() {
+    let app = spawn_app(sqlite(), true).await;
+    let cookie = admin(&app).await;
+    let form = [
+        ("name", "A"),
+        ("email", "same@nhs.net"),
+        ("role", "admin"),
+        ("team", ""),
+    ];
+    app.post_page_form(FORM, "/api/add-staff", &form, &cookie)
+        .await;
+    let second = app
+        .client
+        .post(app.url("/api/add-staff"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", &cookie)
+        .body("name=B&email=SAME%40nhs.net&role=admin&team=")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(second.status(), 422);
+    let body = second.text().await.unwrap();
+    assert!(body.contains("already has this email address"), "{body}");
+    let count = app
+        .store
+        .staff_directory()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|e| e.email == "same@nhs.net")
+        .count();
+    assert_eq!(count, 1);
+}
+
+#[tokio::test]
+async fn only_admins_can_see_or_change_the_directory() {
+    let app = spawn_app(sqlite(), true).await;
+    for name in ["Sam Okafor", "Amira Khan", "Joe Murphy"] {
+        let cookie = app.sign_in_as(name, None).await;
+        assert_eq!(
+            app.get("/admin/staff", Some(&cookie)).await.status(),
+            403,
+            "{name}"
+        );
+        let post = app
+            .client
+            .post(app.url("/api/add-staff"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", &cookie)
+            .body("name=Mallory&email=m%40nhs.net&role=admin&team=")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(post.status(), 403, "{name}");
+    }
+    assert_eq!(
+        app.get("/admin/staff", None).await.status(),
+        302,
+        "anonymous: sign in first"
+    );
+    assert!(app.store.staff_directory().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_cross_site_post_to_a_server_function_is_403_and_changes_nothing() {
+    let app = spawn_app(sqlite(), true).await;
+    let cookie = admin(&app).await;
+    let response = app
+        .client
+        .post(app.url("/api/add-staff"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("origin", "https://evil.example")
+        .header("sec-fetch-site", "cross-site")
+        .header("cookie", &cookie)
+        .body("name=Mallory&email=m%40nhs.net&role=admin&team=")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    assert!(app.store.staff_directory().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn an_admin_changes_and_removes_an_entry_but_not_their_own_role() {
+    let app = spawn_app(sqlite(), true).await;
+    let cookie = admin(&app).await;
+    app.post_page_form(
+        FORM,
+        "/api/add-staff",
+        &[
+            ("name", "Joe Bloggs"),
+            ("email", "joe@nhs.net"),
+            ("role", "engagement_officer"),
+            ("team", ""),
+        ],
+        &cookie,
+    )
+    .await;
+    let joe = app
+        .store
+        .staff_directory()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|e| e.email == "joe@nhs.net")
+        .unwrap();
+    let page = format!("/admin/staff/{}", joe.id);
+    let id = joe.id.0.to_string();
+    let form = app.get(&page, Some(&cookie)).await.text().await.unwrap();
+    assert!(form.contains("value=\"joe@nhs.net\""), "{form}");
+
+    let changed = app
+        .post_page_form(
+            &page,
+            "/api/change-staff",
+            &[
+                ("id", &id),
+                ("name", "Joe Bloggs"),
+                ("email", "joe@nhs.net"),
+                ("role", "admin"),
+                ("team", ""),
+            ],
+            &cookie,
+        )
+        .await;
+    assert_eq!(location(&changed), "/admin/staff");
+    assert_eq!(
+        app.store.staff_member(joe.id).await.unwrap().role,
+        app::domain::role::Role::Admin
+    );
+
+    let removed = app
+        .post_page_form(&page, "/api/remove-staff", &[("id", &id)], &cookie)
+        .await;
+    assert_eq!(location(&removed), "/admin/staff");
+    assert!(app.store.staff_member(joe.id).await.is_err());
+    assert_eq!(app.get(&page, Some(&cookie)).await.status(), 404);
+    assert_eq!(
+        app.post_page_form(&page, "/api/remove-staff", &[("id", &id)], &cookie)
+            .await
+            .status(),
+        302,
+        "a plain form post is sent back to its page"
+    );
+}
+
+#[tokio::test]
+async fn residents_ids_in_the_directory_routes_are_not_found() {
+    let app = spawn_app(sqlite(), true).await;
+    let cookie = admin(&app).await;
+    let amira = app.demo_person_id("Amira Khan").await;
+    assert_eq!(
+        app.get(&format!("/admin/staff/{amira}"), Some(&cookie))
+            .await
+            .status(),
+        404
+    );
+    let remove = app
+        .client
+        .post(app.url("/api/remove-staff"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", &cookie)
+        .body(format!("id={amira}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(remove.status(), 404);
+    let still = app
+        .store
+        .person(app::domain::ids::PersonId(amira))
+        .await
+        .unwrap();
+    assert!(still.active);
+}
