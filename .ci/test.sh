@@ -15,7 +15,7 @@ if [ ! -x /usr/bin/chromium ]; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 fi
-if [ ! -d end2end/node_modules/@playwright/test ]; then
+if [ ! -d end2end/node_modules/@playwright/test ] || [ ! -d end2end/node_modules/oidc-provider ]; then
   step "installing the end-to-end test packages"
   (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
 fi
@@ -45,10 +45,13 @@ cargo leptos build --frontend-only
 
 step "end-to-end tests in headless chromium"
 export HIVE_BIN="$CARGO_TARGET_DIR/debug/hive"
-# A free port and a throw-away data directory for the browser tests' Hive.
-HIVE_E2E_PORT=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
+# Free ports and a throw-away data directory for the browser tests' Hive and OpenID provider.
+free_port() { node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'; }
+HIVE_E2E_PORT=$(free_port)
+HIVE_E2E_IDP_PORT=$(free_port)
+while [ "$HIVE_E2E_IDP_PORT" = "$HIVE_E2E_PORT" ]; do HIVE_E2E_IDP_PORT=$(free_port); done
 HIVE_E2E_DATA=$(mktemp -d)
-export HIVE_E2E_PORT HIVE_E2E_DATA
+export HIVE_E2E_PORT HIVE_E2E_IDP_PORT HIVE_E2E_DATA
 trap 'rm -f "$LOG"; rm -rf "$HIVE_E2E_DATA"' EXIT
 (cd end2end && npx playwright test) 2>&1 | tee -a "$LOG"
 

@@ -39,10 +39,14 @@ fn set_content_security_policy() {
     else {
         return;
     };
+    let providers = use_context::<crate::server::Hive>()
+        .map(|hive| hive.provider_origins.join(" "))
+        .unwrap_or_default();
     let policy = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
          style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
-         form-action 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'"
+         form-action 'self' {providers}; frame-ancestors 'none'; object-src 'none'; \
+         base-uri 'none'"
     );
     if let Ok(value) = http::HeaderValue::from_str(&policy) {
         response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);

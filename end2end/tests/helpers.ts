@@ -46,18 +46,22 @@ export async function ready(page: Page, javaScript: boolean) {
 }
 
 /**
- * Collects script errors and console errors (a hydration mismatch shows up here). A page the
- * test expects to answer with an error status logs that status as a console error: pass it.
+ * Collects script errors and console errors on Hive's own pages (a hydration mismatch shows up
+ * here); the identity provider's pages are not Hive's and are not watched. A page the test
+ * expects to answer with an error status logs that status as a console error: pass it.
  */
 export function watchForErrors(page: Page, expectedStatuses: number[] = []): string[] {
   const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  const hive = (url: string) => url.startsWith(`http://127.0.0.1:${process.env.HIVE_E2E_PORT ?? 3107}/`);
+  page.on('pageerror', (e) => {
+    if (hive(page.url())) errors.push(`pageerror: ${e.message}`);
+  });
   page.on('console', (m) => {
-    if (m.type() !== 'error') return;
+    if (m.type() !== 'error' || !hive(page.url())) return;
     const expected = expectedStatuses.some((s) =>
       m.text().includes(`the server responded with a status of ${s}`),
     );
-    if (!expected) errors.push(`console: ${m.text()}`);
+    if (!expected) errors.push(`console: ${m.text()} (${m.location().url})`);
   });
   return errors;
 }

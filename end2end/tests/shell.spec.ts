@@ -60,7 +60,7 @@ for (const javaScript of [true, false]) {
         'Your care, in your own words',
       );
       await page.goto('/my');
-      await expect(page).toHaveURL(/\/auth\/login\?next=\/my$/);
+      await expect(page).toHaveURL(/\/auth\/login\?next=%2Fmy$/);
       expect(errors).toEqual([]);
     });
 

@@ -5,7 +5,7 @@ import { expectAccessible, ready, signInAs, watchForErrors } from './helpers';
 async function signInThroughProvider(page: Page, button: string, login: string, javaScript: boolean) {
   await page.goto('/auth/login');
   await ready(page, javaScript);
-  await page.getByRole('link', { name: `Continue with ${button}` }).click();
+  await page.getByRole('link', { name: `Continue with ${button}`, exact: true }).click();
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill('any password');
   await page.getByRole('button', { name: 'Sign-in' }).click();
@@ -44,7 +44,7 @@ for (const javaScript of [true, false]) {
       await signInThroughProvider(page, 'NHS login (private key)', 'pat', javaScript);
       await ready(page, javaScript);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('We need to confirm who you are');
-      await expect(page.getByText('prove who you are')).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'How to confirm who you are' })).toBeVisible();
       await expectAccessible(page, javaScript);
       const record = await page.goto('/my');
       expect(record?.status()).toBe(403);

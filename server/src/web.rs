@@ -124,6 +124,17 @@ pub fn build_app(settings: &Settings, database: Database) -> Router {
             store: database.store,
             demo: settings.demo,
             providers,
+            provider_origins: {
+                let mut origins: Vec<String> = settings
+                    .identity_providers
+                    .iter()
+                    .filter_map(|p| url::Url::parse(&p.issuer).ok())
+                    .map(|u| u.origin().ascii_serialization())
+                    .collect();
+                origins.sort();
+                origins.dedup();
+                origins
+            },
         },
         origin: settings
             .public_url

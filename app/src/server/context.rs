@@ -17,6 +17,9 @@ pub struct Hive {
     pub demo: bool,
     /// The identity providers the sign-in page offers.
     pub providers: Vec<crate::domain::identity::ProviderOption>,
+    /// The providers' origins (`https://host`): signing out is a form post that redirects to
+    /// a provider's end-session endpoint, which the page's `form-action` must allow.
+    pub provider_origins: Vec<String>,
 }
 
 pub fn hive() -> Result<Hive, AppError> {

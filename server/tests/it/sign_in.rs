@@ -698,6 +698,13 @@ async fn signing_out_ends_the_session_and_the_providers_too() {
     })
     .await;
     let cookie = session_cookie(response.headers()).unwrap();
+    // The page's sign-out form may lead to the provider, and only there.
+    let page = app.get("/", Some(&cookie)).await;
+    let csp = page.headers()["content-security-policy"].to_str().unwrap().to_string();
+    assert!(
+        csp.contains(&format!("form-action 'self' {};", idp.issuer)),
+        "{csp}"
+    );
     let out = app.post_form("/auth/logout", &[], Some(&cookie)).await;
     assert_eq!(out.status(), 303);
     let to = url::Url::parse(&location(&out)).unwrap();
