@@ -155,7 +155,9 @@ impl Providers {
     pub async fn start(&self, provider: &Provider) -> Result<Started, OidcError> {
         let found = self.discover(provider).await?;
         // 256 bits each (the libraries' default is 128).
-        let state = openidconnect::CsrfToken::new_random_len(32).secret().clone();
+        let state = openidconnect::CsrfToken::new_random_len(32)
+            .secret()
+            .clone();
         let nonce = Nonce::new_random_len(32).secret().clone();
         let (challenge, verifier) = openidconnect::PkceCodeChallenge::new_random_sha256();
         let mut url = found.authorization_endpoint.clone();

@@ -700,7 +700,10 @@ async fn signing_out_ends_the_session_and_the_providers_too() {
     let cookie = session_cookie(response.headers()).unwrap();
     // The page's sign-out form may lead to the provider, and only there.
     let page = app.get("/", Some(&cookie)).await;
-    let csp = page.headers()["content-security-policy"].to_str().unwrap().to_string();
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
     assert!(
         csp.contains(&format!("form-action 'self' {};", idp.issuer)),
         "{csp}"
