@@ -96,6 +96,17 @@ pub fn App() -> impl IntoView {
                         view=admin::AddStaffPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/admin/places") view=admin::Places ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/admin/places/rename")
+                        view=admin::RenamePlacePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/places/:kind/new")
+                        view=admin::AddPlacePage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/admin/staff/:id")
                         view=admin::ChangeStaffPage

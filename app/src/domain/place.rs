@@ -85,30 +85,205 @@ impl Code {
 }
 
 /// A neighbourhood, ward or team to be created (by an admin, or the demo seed).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewNeighbourhood {
     pub code: Code,
     pub name: String,
     pub locality: Locality,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewWard {
     pub code: Code,
     pub name: String,
     pub neighbourhood: Code,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewTeam {
     pub code: Code,
     pub name: String,
     pub neighbourhood: Code,
 }
 
+/// The longest name of a neighbourhood, ward or team.
+pub const MAX_PLACE_NAME_CHARS: usize = 100;
+
+/// What an admin can add or rename.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PlaceKind {
+    Neighbourhood,
+    Ward,
+    Team,
+}
+
+impl PlaceKind {
+    pub const ALL: [PlaceKind; 3] = [PlaceKind::Neighbourhood, PlaceKind::Ward, PlaceKind::Team];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PlaceKind::Neighbourhood => "neighbourhood",
+            PlaceKind::Ward => "ward",
+            PlaceKind::Team => "team",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<PlaceKind> {
+        PlaceKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PlaceKind::Neighbourhood => "Neighbourhood",
+            PlaceKind::Ward => "Ward",
+            PlaceKind::Team => "Team",
+        }
+    }
+}
+
+/// An add-a-place form as typed. `within` is the locality of a neighbourhood, or the
+/// neighbourhood code of a ward or team.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceForm {
+    pub code: String,
+    pub name: String,
+    pub within: String,
+}
+
+/// A place that passed every check needing no database.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NewPlace {
+    Neighbourhood(NewNeighbourhood),
+    Ward(NewWard),
+    Team(NewTeam),
+}
+
+fn field(field: &str, message: String) -> crate::error::FieldError {
+    crate::error::FieldError {
+        field: field.to_string(),
+        message,
+    }
+}
+
+/// A place's name: one line, 1 to 100 characters.
+pub fn place_name(input: &str) -> Result<String, crate::error::FieldError> {
+    single_line(input, MAX_PLACE_NAME_CHARS).map_err(|e| match e {
+        TextError::Missing => field("name", "Enter a name".into()),
+        other => field("name", format!("Name: {other}")),
+    })
+}
+
+impl PlaceForm {
+    pub fn check(&self, kind: PlaceKind) -> Result<NewPlace, Vec<crate::error::FieldError>> {
+        let mut errors = Vec::new();
+        let code = Code::parse(&self.code)
+            .map_err(|e| {
+                errors.push(match e {
+                    TextError::Missing => field("code", "Enter a code".into()),
+                    other => field("code", format!("Code: {other}")),
+                })
+            })
+            .ok();
+        let name = place_name(&self.name).map_err(|e| errors.push(e)).ok();
+        let within = match kind {
+            PlaceKind::Neighbourhood => match Locality::parse(&self.within) {
+                Some(locality) => Some(Err(locality)),
+                None => {
+                    errors.push(field("within", "Select the locality".into()));
+                    None
+                }
+            },
+            PlaceKind::Ward | PlaceKind::Team => match Code::parse(&self.within) {
+                Ok(neighbourhood) => Some(Ok(neighbourhood)),
+                Err(_) => {
+                    errors.push(field("within", "Select the neighbourhood".into()));
+                    None
+                }
+            },
+        };
+        match (code, name, within) {
+            (Some(code), Some(name), Some(within)) if errors.is_empty() => Ok(match within {
+                Err(locality) => NewPlace::Neighbourhood(NewNeighbourhood {
+                    code,
+                    name,
+                    locality,
+                }),
+                Ok(neighbourhood) if kind == PlaceKind::Ward => NewPlace::Ward(NewWard {
+                    code,
+                    name,
+                    neighbourhood,
+                }),
+                Ok(neighbourhood) => NewPlace::Team(NewTeam {
+                    code,
+                    name,
+                    neighbourhood,
+                }),
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn form(code: &str, name: &str, within: &str) -> PlaceForm {
+        PlaceForm {
+            code: code.into(),
+            name: name.into(),
+            within: within.into(),
+        }
+    }
+
+    fn fields(result: Result<NewPlace, Vec<crate::error::FieldError>>) -> Vec<String> {
+        result
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
+    }
+
+    #[test]
+    fn a_neighbourhood_needs_a_known_locality() {
+        assert!(matches!(
+            form("north-9", "Harpurhey", "north").check(PlaceKind::Neighbourhood),
+            Ok(NewPlace::Neighbourhood(n)) if n.locality == Locality::North
+        ));
+        assert_eq!(
+            fields(form("north-9", "Harpurhey", "east").check(PlaceKind::Neighbourhood)),
+            ["within"]
+        );
+    }
+
+    #[test]
+    fn wards_and_teams_name_their_neighbourhood_by_code() {
+        assert!(matches!(
+            form("ward-x", "X", "north-1").check(PlaceKind::Ward),
+            Ok(NewPlace::Ward(w)) if w.neighbourhood.as_str() == "north-1"
+        ));
+        assert!(matches!(
+            form("int-x", "X", "north-1").check(PlaceKind::Team),
+            Ok(NewPlace::Team(_))
+        ));
+        assert_eq!(
+            fields(form("int-x", "X", "").check(PlaceKind::Team)),
+            ["within"]
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_in_page_order() {
+        assert_eq!(
+            fields(form("X Y", "", "").check(PlaceKind::Ward)),
+            ["code", "name", "within"]
+        );
+        assert_eq!(
+            fields(form("ok-code", "Line\nbreak", "north-1").check(PlaceKind::Ward)),
+            ["name"]
+        );
+    }
 
     #[test]
     fn locality_codes_round_trip() {

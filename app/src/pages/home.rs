@@ -182,9 +182,9 @@ fn AdminHome(person: SignedIn) -> impl IntoView {
             </li>
             <li class="hive-card">
                 <h2 class="hive-card__heading">
-                    <a href="/about/neighbourhoods">"Neighbourhoods, wards and teams"</a>
+                    <a href="/admin/places">"Neighbourhoods, wards and teams"</a>
                 </h2>
-                <p>"The city's twelve neighbourhoods and their integrated teams."</p>
+                <p>"Add and rename the city's neighbourhoods, their wards and their teams."</p>
             </li>
         </ul>
     }

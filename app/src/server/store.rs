@@ -112,6 +112,14 @@ pub trait Store: Send + Sync + 'static {
     async fn add_wards(&self, new: &[NewWard]) -> Result<Inserted, StoreError>;
     async fn add_teams(&self, new: &[NewTeam]) -> Result<Inserted, StoreError>;
 
+    /// Renames the neighbourhood, ward or team with this code; `NotFound` if there is none.
+    async fn rename_place(
+        &self,
+        kind: crate::domain::place::PlaceKind,
+        code: &str,
+        name: &str,
+    ) -> Result<(), StoreError>;
+
     /// The team with this code, for seeding people into it.
     async fn team_id(&self, code: &str) -> Result<crate::domain::ids::TeamId, StoreError>;
     async fn ward_id(&self, code: &str) -> Result<crate::domain::ids::WardId, StoreError>;

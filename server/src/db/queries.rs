@@ -87,6 +87,34 @@ macro_rules! impl_store {
             }
 
             #[tracing::instrument(skip_all)]
+            async fn rename_place(
+                &self,
+                kind: app::domain::place::PlaceKind,
+                code: &str,
+                name: &str,
+            ) -> Result<(), app::server::StoreError> {
+                use app::domain::place::PlaceKind;
+                use $crate::db::rows::other;
+                let table = match kind {
+                    PlaceKind::Neighbourhood => "neighbourhoods",
+                    PlaceKind::Ward => "wards",
+                    PlaceKind::Team => "teams",
+                };
+                let mut tx = self.begin_write().await?;
+                let renamed = sqlx::query(&format!("UPDATE {table} SET name = $1 WHERE code = $2"))
+                    .bind(name)
+                    .bind(code)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(other)?
+                    .rows_affected();
+                if renamed == 0 {
+                    return Err(app::server::StoreError::NotFound);
+                }
+                tx.commit().await.map_err(other)
+            }
+
+            #[tracing::instrument(skip_all)]
             async fn team_id(
                 &self,
                 code: &str,

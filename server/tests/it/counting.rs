@@ -44,6 +44,14 @@ impl Store for CountingStore {
     async fn add_teams(&self, new: &[NewTeam]) -> Result<Inserted, StoreError> {
         self.inner.add_teams(new).await
     }
+    async fn rename_place(
+        &self,
+        kind: app::domain::place::PlaceKind,
+        code: &str,
+        name: &str,
+    ) -> Result<(), StoreError> {
+        self.inner.rename_place(kind, code, name).await
+    }
     async fn team_id(&self, code: &str) -> Result<TeamId, StoreError> {
         self.inner.team_id(code).await
     }

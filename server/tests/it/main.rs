@@ -8,6 +8,7 @@ mod directory;
 mod health;
 mod idp;
 mod pages;
+mod places;
 mod schema;
 mod security;
 mod sessions;

@@ -223,3 +223,47 @@ fn a_configuration_file_named_in_hive_config_must_exist() {
     let err = one_line_error(&output);
     assert!(err.contains("missing.toml"), "{err}");
 }
+
+#[test]
+fn hive_admin_add_puts_a_pending_administrator_in_the_directory_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = "sqlite://data/hive.db";
+    let args = [
+        "admin",
+        "add",
+        "--email",
+        "First.Admin@NHS.example",
+        "--name",
+        "Ruth Adeyemi",
+    ];
+    let first = hive(&args, url, dir.path());
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(String::from_utf8_lossy(&first.stdout).contains("added an administrator"));
+    let again = hive(&args, url, dir.path());
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stdout).contains("already in the directory"));
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let entries = runtime.block_on(async {
+        let path = dir.path().join("data/hive.db");
+        let store = hive_server::db::open(&hive_server::db::DatabaseUrl::Sqlite(path))
+            .await
+            .unwrap()
+            .store;
+        store.staff_directory().await.unwrap()
+    });
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].email, "first.admin@nhs.example");
+    assert_eq!(entries[0].role, app::domain::role::Role::Admin);
+
+    let bad = hive(
+        &["admin", "add", "--email", "not-an-email", "--name", "X"],
+        url,
+        dir.path(),
+    );
+    assert!(one_line_error(&bad).contains("Enter an email address in the correct format"));
+}

@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, ready, signInAs, watchForErrors } from './helpers';
+
+for (const javaScript of [true, false]) {
+  test.describe(`JavaScript ${javaScript ? 'on' : 'off'}`, () => {
+    test.use({ javaScriptEnabled: javaScript });
+
+    test('an admin adds a ward, fixing a mistake first, and every admin page is accessible', async ({ page }) => {
+      const errors = watchForErrors(page, [422]);
+      const mode = javaScript ? 'on' : 'off';
+      await signInAs(page, 'Ruth Adeyemi', javaScript);
+      for (const path of ['/admin', '/admin/staff', '/admin/staff/new', '/admin/places', '/admin/places/neighbourhood/new', '/admin/places/team/new', '/admin/places/rename']) {
+        await page.goto(path);
+        await ready(page, javaScript);
+        await expect(page.locator('h1')).toHaveCount(1);
+        await expectAccessible(page, javaScript);
+      }
+
+      await page.goto('/admin/places/ward/new');
+      await ready(page, javaScript);
+      await page.getByLabel('Code').fill(`Not A Code ${mode}`);
+      await page.getByLabel('Name', { exact: true }).fill(`Strangeways ${mode}`);
+      await page.getByLabel('Neighbourhood').selectOption({ label: 'Cheetham and Crumpsall' });
+      await page.getByRole('button', { name: 'Add ward' }).click();
+      const summary = page.getByRole('alert');
+      await expect(summary.getByRole('link', { name: /Code: Use lower-case letters/ })).toBeVisible();
+      await expect(page.getByLabel('Name', { exact: true })).toHaveValue(`Strangeways ${mode}`);
+      await expect(page.getByLabel('Neighbourhood')).toHaveValue('cheetham-crumpsall');
+      await expectAccessible(page, javaScript);
+      // The summary's link takes keyboard users to the field.
+      await summary.getByRole('link', { name: /Code: Use lower-case letters/ }).click();
+      if (javaScript) await expect(page.getByLabel('Code')).toBeFocused();
+
+      await page.getByLabel('Code').fill(`ward-strangeways-${mode}`);
+      await page.getByRole('button', { name: 'Add ward' }).click();
+      await expect(page).toHaveURL(/\/admin\/places$/);
+      await expect(page.getByRole('status')).toHaveText(`Ward Strangeways ${mode} was added`);
+      await expect(page.getByRole('row', { name: /Cheetham and Crumpsall/ })).toContainText(`Strangeways ${mode}`);
+      expect(errors).toEqual([]);
+    });
+
+    test('staff who are not admins are refused the admin pages', async ({ page }) => {
+      const errors = watchForErrors(page, [403]);
+      await signInAs(page, 'Priya Shah', javaScript);
+      for (const path of ['/admin/staff', '/admin/places/ward/new']) {
+        const response = await page.goto(path);
+        expect(response?.status()).toBe(403);
+        await ready(page, javaScript);
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText('You cannot see this page');
+      }
+      expect(errors).toEqual([]);
+    });
+  });
+}
