@@ -63,6 +63,7 @@ struct IdpState {
     /// code -> (ID token, PKCE challenge)
     codes: HashMap<String, (String, String)>,
     requests: Vec<TokenRequest>,
+    followed_redirect: bool,
 }
 
 #[derive(Clone)]
@@ -83,6 +84,7 @@ impl TestIdp {
             .route("/.well-known/openid-configuration", get(discovery))
             .route("/jwks", get(jwks))
             .route("/token", post(token))
+            .route("/token-elsewhere", post(token_elsewhere))
             .with_state(idp.clone());
         tokio::spawn(async move { axum::serve(listener, app).await });
         idp
@@ -254,6 +256,15 @@ async fn token(
             .into_response();
     }
     let code = form.get("code").cloned().unwrap_or_default();
+    if code.starts_with("redirect-") {
+        // A token endpoint that answers with a redirect: a client that follows it would send
+        // the code (and its credentials) wherever it points.
+        return (
+            StatusCode::TEMPORARY_REDIRECT,
+            [("location", format!("{}/token-elsewhere", idp.issuer))],
+        )
+            .into_response();
+    }
     let Some((id_token, challenge)) = state.codes.remove(&code) else {
         return refuse("invalid_grant");
     };
@@ -268,6 +279,18 @@ async fn token(
         "id_token": id_token,
     }))
     .into_response()
+}
+
+async fn token_elsewhere(State(idp): State<TestIdp>) -> StatusCode {
+    idp.state.lock().unwrap().followed_redirect = true;
+    StatusCode::BAD_REQUEST
+}
+
+impl TestIdp {
+    /// Whether anyone followed the token endpoint's redirect.
+    pub fn redirect_followed(&self) -> bool {
+        self.state.lock().unwrap().followed_redirect
+    }
 }
 
 /// client_secret_basic, or a private_key_jwt assertion that verifies with the client's public

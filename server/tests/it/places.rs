@@ -89,12 +89,14 @@ async fn duplicates_a_second_team_and_unknown_neighbourhoods_are_field_errors() 
     assert_eq!(status, 422);
     assert!(body.contains("Select the neighbourhood"), "{body}");
     let first_code = before[0].code.clone();
-    let (status, body) = call("kind=team&code=int-extra&name=Extra&within=cheetham-crumpsall").await;
+    let (status, body) =
+        call("kind=team&code=int-extra&name=Extra&within=cheetham-crumpsall").await;
     assert_eq!(status, 422, "{first_code}");
     assert!(body.contains("already has its team"), "{body}");
     let taken = before[0].wards[0].code.clone();
-    let body_text: &'static str =
-        Box::leak(format!("kind=ward&code={taken}&name=Y&within=cheetham-crumpsall").into_boxed_str());
+    let body_text: &'static str = Box::leak(
+        format!("kind=ward&code={taken}&name=Y&within=cheetham-crumpsall").into_boxed_str(),
+    );
     let (status, body) = call(body_text).await;
     assert_eq!(status, 422);
     assert!(

@@ -798,3 +798,39 @@ async fn the_sign_in_page_lists_residents_and_staff_providers_separately() {
     assert!(residents < nhs && nhs < staff && staff < work);
     assert!(html.contains("/auth/login/nhs-login?next=%2Fmy"), "{html}");
 }
+
+#[tokio::test]
+async fn a_sign_in_older_than_ten_minutes_is_refused() {
+    let idp = TestIdp::start().await;
+    let app = app_with(sqlite(), &idp, |_| {}).await;
+    let begun = begin(&app, "nhs-login", None).await;
+    idp.issue(
+        "c1",
+        idp::sign(&idp.claims("r", &begun.nonce), Signing::Rs256),
+        &begun.challenge,
+    );
+    // The same attempt, started ten minutes and a second ago.
+    let mut attempt = app.store.take_sign_in(&begun.state).await.unwrap().unwrap();
+    attempt.created_at -= hive_server::auth::ATTEMPT_LIFETIME_MILLIS + 1000;
+    app.store.begin_sign_in(&attempt).await.unwrap();
+    let query = format!("code=c1&state={}", begun.state);
+    assert_refused(
+        &callback(&app, &query, Some(&begun.browser)).await,
+        "expired",
+    );
+    assert!(idp.token_requests().is_empty(), "the code was never used");
+}
+
+#[tokio::test]
+async fn the_http_client_does_not_follow_a_token_endpoint_redirect() {
+    let idp = TestIdp::start().await;
+    let app = app_with(sqlite(), &idp, |_| {}).await;
+    let begun = begin(&app, "nhs-login", None).await;
+    let query = format!("code=redirect-1&state={}", begun.state);
+    assert_refused(
+        &callback(&app, &query, Some(&begun.browser)).await,
+        "failed",
+    );
+    assert_eq!(idp.token_requests().len(), 1);
+    assert!(!idp.redirect_followed());
+}
