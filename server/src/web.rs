@@ -72,7 +72,7 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
         .await
         .map_err(|e| StartupError::new(format!("cannot listen on {addr}: {e}")))?;
     tracing::info!(%addr, backend = database.backend, demo = settings.demo, "Hive is listening");
-    let app = build_app(&settings, database);
+    let app = build_app(&settings, database)?;
     let listener = listener.tap_io(|tcp| {
         // Without it, keep-alive responses stall for ~40 ms each (Nagle and delayed ACKs).
         let _ = tcp.set_nodelay(true);
@@ -103,7 +103,7 @@ async fn shutdown_signal() {
 }
 
 /// The whole service as a router, for `serve` and for the integration tests.
-pub fn build_app(settings: &Settings, database: Database) -> Router {
+pub fn build_app(settings: &Settings, database: Database) -> Result<Router, StartupError> {
     // Leptos spawns rendering work on this global executor. leptos_axum sets it only when a
     // server function is first called, so without this a first request for a page never ends.
     let _ = any_spawner::Executor::init_tokio();
@@ -144,7 +144,8 @@ pub fn build_app(settings: &Settings, database: Database) -> Router {
             providers: crate::auth::oidc::Providers::new(
                 &settings.identity_providers,
                 settings.public_url.as_deref(),
-            ),
+            )
+            .map_err(|e| StartupError::new(e.to_string()))?,
             starts: crate::auth::rate::RateLimit::per_minute(crate::auth::SIGN_INS_PER_MINUTE),
             callbacks: crate::auth::rate::RateLimit::per_minute(crate::auth::SIGN_INS_PER_MINUTE),
             secure: settings.https(),
@@ -206,7 +207,7 @@ pub fn build_app(settings: &Settings, database: Database) -> Router {
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         ));
     }
-    router
+    Ok(router
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(
             TraceLayer::new_for_http()
@@ -228,7 +229,7 @@ pub fn build_app(settings: &Settings, database: Database) -> Router {
             req.headers_mut().remove("x-request-id");
             req
         }))
-        .with_state(state)
+        .with_state(state))
 }
 
 /// The pages' routes, worked out once per process. Working them out renders the whole app in

@@ -1,6 +1,7 @@
 //! Server functions, one small file per resource. Each is a public HTTP endpoint: it works out
 //! who is asking, parses input, calls one service and maps the outcome.
 
+pub mod about_me;
 pub mod auth;
 pub mod home;
 pub mod places;

@@ -200,3 +200,28 @@ pub fn Notice(text: String) -> impl IntoView {
         </div>
     }
 }
+
+/// A `<textarea>` holding `text`. Leptos 0.8 writes a textarea's children into the server's
+/// HTML without escaping them, so text such as `</textarea><script>` would end the element:
+/// the text is escaped here and set as the element's inner HTML, which the browser reads back
+/// as plain text (both from the server's page and when rendered in the browser).
+#[component]
+pub fn TextArea(
+    id: &'static str,
+    text: String,
+    #[prop(default = 8)] rows: u32,
+    #[prop(into)] described_by: Signal<String>,
+    #[prop(into)] invalid: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        <textarea
+            class="hive-textarea"
+            id=id
+            name=id
+            rows=rows
+            aria-describedby=described_by
+            aria-invalid=move || invalid.get().then_some("true")
+            inner_html=crate::domain::text::escape_html(&text)
+        ></textarea>
+    }
+}

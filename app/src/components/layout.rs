@@ -9,12 +9,22 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
+/// Every page's title. On the server it is escaped here, because leptos_meta 0.8 writes the
+/// `<title>` text into the page as it is (a name typed by someone could otherwise end the
+/// element); in the browser it is set as plain text and needs no escaping.
+fn title(text: String) -> String {
+    let title = format!("{text} – Hive");
+    #[cfg(feature = "ssr")]
+    let title = crate::domain::text::escape_html(&title);
+    title
+}
+
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let me = Resource::new(|| (), |_| whoami());
     focus_main_after_navigation();
     view! {
-        <Title formatter=|text: String| format!("{text} – Hive") />
+        <Title formatter=title />
         // rel="external" keeps the router's click handler off this link, so the browser itself
         // follows it and moves keyboard focus to the main content.
         <a class="skip-link" href="#main-content" rel="external">

@@ -1,5 +1,6 @@
 //! Plain types and rules: no I/O, no database, compiled for both the server and the browser.
 
+pub mod about_me;
 pub mod form;
 pub mod identity;
 pub mod ids;
@@ -9,3 +10,4 @@ pub mod place;
 pub mod role;
 pub mod staff;
 pub mod text;
+pub mod time;

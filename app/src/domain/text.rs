@@ -49,9 +49,37 @@ pub fn single_line(input: &str, max_chars: usize) -> Result<String, TextError> {
     free_text(input, max_chars)?.ok_or(TextError::Missing)
 }
 
+/// Text made safe to write into HTML as text: `&`, `<`, `>`, `"` and `'` become references.
+/// For the two places Leptos 0.8 writes text into a page without escaping it on the server:
+/// the children of `<textarea>` and the `<title>` (see `components::form::TextArea` and the
+/// layout's title formatter).
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_is_escaped_to_text() {
+        assert_eq!(
+            escape_html("</textarea><b a=\"x\" b='y'>&"),
+            "&lt;/textarea&gt;&lt;b a=&quot;x&quot; b=&#39;y&#39;&gt;&amp;"
+        );
+        assert_eq!(escape_html("Amira Khan"), "Amira Khan");
+    }
 
     #[test]
     fn empty_and_blank_free_text_is_none() {

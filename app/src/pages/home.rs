@@ -94,10 +94,12 @@ fn ResidentHome(person: SignedIn) -> impl IntoView {
         <p class="hive-lede">"This is your own record. Only you decide who sees it."</p>
         <p>{neighbourhood}</p>
         <ul class="hive-card-group">
-            <Coming
-                title="About me"
-                text="What matters to you, the people important to you, and how to support you."
-            />
+            <li class="hive-card">
+                <h2 class="hive-card__heading">
+                    <a href="/my/about-me">"About me"</a>
+                </h2>
+                <p>"What matters to you, the people important to you, and how to support you."</p>
+            </li>
             <Coming title="My goals" text="What you want to be able to do, and how it is going." />
             <Coming
                 title="Communication needs"

@@ -1,6 +1,7 @@
 //! Pages, one module per area.
 
 pub mod about;
+pub mod about_me;
 pub mod admin;
 pub mod auth;
 pub mod home;

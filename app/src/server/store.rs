@@ -1,6 +1,7 @@
 //! The storage port. Services talk to this trait only; `server/src/db` implements it once for
 //! SQLite and once for PostgreSQL, and the contract tests hold both to the same stories.
 
+use crate::domain::about_me::{Section, SectionEdit, SectionVersion};
 use crate::domain::ids::{NeighbourhoodId, PersonId};
 use crate::domain::person::{DemoPerson, DisplayName, NewPerson};
 use crate::domain::place::{Neighbourhood, NewNeighbourhood, NewTeam, NewWard};
@@ -173,6 +174,29 @@ pub trait Store: Send + Sync + 'static {
         email: &Email,
         identity: &VerifiedIdentity,
     ) -> Result<Option<PersonId>, StoreError>;
+
+    // The resident's own record.
+
+    /// The latest version of each About Me section the resident has written, in one query
+    /// however many versions there are.
+    async fn about_me(&self, resident: PersonId) -> Result<Vec<SectionVersion>, StoreError>;
+
+    /// Every version of one section, newest first.
+    async fn about_me_history(
+        &self,
+        resident: PersonId,
+        section: Section,
+    ) -> Result<Vec<SectionVersion>, StoreError>;
+
+    /// Adds the version after `edit.base`. `Conflict("stale")` if the section has moved on since
+    /// (someone saved in between): nothing is stored. Returns the new version number.
+    async fn save_about_me(
+        &self,
+        resident: PersonId,
+        author: PersonId,
+        section: Section,
+        edit: &SectionEdit,
+    ) -> Result<i64, StoreError>;
 
     // The staff directory.
 

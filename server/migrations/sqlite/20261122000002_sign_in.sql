@@ -31,5 +31,8 @@ CREATE TABLE sign_in_attempts (
 CREATE INDEX sign_in_attempts_created_idx ON sign_in_attempts (created_at);
 
 -- The staff directory is people with a staff role and an email (stored lower-case). At most one
--- active person per email; a removed person's email may be added again.
+-- active person per email; a removed person's email may be added again. An entry is claimed
+-- once, by the first sign-in with its email: claimed_at is set in the same statement that checks
+-- it was unset, so two sign-ins at once cannot both claim it.
+ALTER TABLE people ADD COLUMN claimed_at BIGINT;
 CREATE UNIQUE INDEX people_active_email_idx ON people (email) WHERE active AND email IS NOT NULL;

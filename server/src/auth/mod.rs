@@ -37,8 +37,15 @@ use tower_sessions::Session;
 pub const ATTEMPT_LIFETIME_MILLIS: i64 = 10 * 60 * 1000;
 /// Sign-in starts, and callbacks, each allowed per client address per minute.
 pub const SIGN_INS_PER_MINUTE: u32 = 30;
-/// The cookie that ties a sign-in attempt to the browser that started it.
-const BROWSER_COOKIE: &str = "hive_sign_in";
+/// The cookie that ties a sign-in attempt to the browser that started it. Over https it is a
+/// `__Host-` cookie, which no other site (a sibling subdomain included) can set.
+fn browser_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-hive_sign_in"
+    } else {
+        "hive_sign_in"
+    }
+}
 
 /// Everything the sign-in routes share.
 pub struct Auth {
@@ -144,7 +151,7 @@ async fn start(
         Ok(started) => started,
         Err(err) => return failed("unavailable", &provider.config.id, &err),
     };
-    let browser = browser_cookie(&headers)
+    let browser = browser_cookie(&headers, state.auth.secure)
         .unwrap_or_else(|| openidconnect::CsrfToken::new_random().secret().clone());
     let attempt = SignInAttempt {
         state: started.state,
@@ -199,7 +206,11 @@ async fn callback(
         tracing::warn!(provider = id, "sign-in callback after the attempt expired");
         return problem("expired", None);
     }
-    if browser_cookie(&headers).map(|b| digest(&b)).as_deref() != Some(attempt.browser.as_str()) {
+    if browser_cookie(&headers, state.auth.secure)
+        .map(|b| digest(&b))
+        .as_deref()
+        != Some(attempt.browser.as_str())
+    {
         tracing::warn!(
             provider = id,
             "sign-in callback from a browser that did not start it"
@@ -219,7 +230,7 @@ async fn callback(
         };
     }
     if let Some(iss) = &query.iss
-        && iss.trim_end_matches('/') != provider.config.issuer
+        && *iss != provider.config.issuer
     {
         return failed(
             "failed",
@@ -249,14 +260,12 @@ async fn callback(
         email: verified.email,
         email_verified: verified.email_verified,
     };
-    let outcome = sign_in::resolve(
-        store,
-        provider.config.audience,
-        &identity,
-        &claimed,
-        provider.config.minimum_level,
-    )
-    .await;
+    let vouched = sign_in::Vouched {
+        audience: provider.config.audience,
+        minimum: provider.config.minimum_level,
+        trust_email: provider.config.trust_email,
+    };
+    let outcome = sign_in::resolve(store, vouched, &identity, &claimed).await;
     match outcome {
         Ok(sign_in::Outcome::SignedIn { person, restricted }) => {
             let via = SignedInVia {
@@ -329,20 +338,22 @@ fn digest(value: &str) -> String {
         .collect()
 }
 
-fn browser_cookie(headers: &HeaderMap) -> Option<String> {
+fn browser_cookie(headers: &HeaderMap, secure: bool) -> Option<String> {
+    let name = browser_cookie_name(secure);
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == BROWSER_COOKIE && !value.is_empty())
+        .find(|(cookie, value)| *cookie == name && !value.is_empty())
         .map(|(_, value)| value.to_string())
 }
 
 fn set_browser_cookie(response: &mut Response, value: &str, secure: bool, max_age: u32) {
     let cookie = format!(
-        "{BROWSER_COOKIE}={value}; Path=/auth; Max-Age={max_age}; HttpOnly; SameSite=Lax{}",
+        "{}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{}",
+        browser_cookie_name(secure),
         if secure { "; Secure" } else { "" }
     );
     if let Ok(value) = HeaderValue::from_str(&cookie) {

@@ -92,14 +92,17 @@ pub struct Providers {
 }
 
 impl Providers {
-    pub fn new(configs: &[IdentityProvider], public_url: Option<&str>) -> Providers {
+    pub fn new(
+        configs: &[IdentityProvider],
+        public_url: Option<&str>,
+    ) -> Result<Providers, OidcError> {
         let http = openidconnect::reqwest::Client::builder()
             // Following a redirect could hand a code or credentials to another host (RFC 9700).
             .redirect(openidconnect::reqwest::redirect::Policy::none())
             .timeout(PROVIDER_TIMEOUT)
             .build()
-            .unwrap_or_else(|_| openidconnect::reqwest::Client::new());
-        Providers {
+            .map_err(|e| OidcError::Config(format!("the HTTP client: {e}")))?;
+        Ok(Providers {
             list: configs
                 .iter()
                 .map(|config| {
@@ -111,7 +114,7 @@ impl Providers {
                 .collect(),
             redirect_uri: format!("{}/auth/callback", public_url.unwrap_or("")),
             http,
-        }
+        })
     }
 
     pub fn get(&self, id: &str) -> Option<Arc<Provider>> {

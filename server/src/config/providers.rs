@@ -26,6 +26,10 @@ pub struct RawProvider {
     pub vtr: Option<String>,
     pub minimum_level: Option<String>,
     pub audience: String,
+    /// Staff providers only: accept the `email` claim without `email_verified: true`, for a
+    /// provider that vouches for every email it sends (e.g. NHS CIS2). Off by default.
+    #[serde(default)]
+    pub trust_email: bool,
 }
 
 fn default_scopes() -> Vec<String> {
@@ -87,6 +91,7 @@ pub struct IdentityProvider {
     pub vtr: Option<String>,
     pub minimum_level: Option<IdentityLevel>,
     pub audience: Audience,
+    pub trust_email: bool,
 }
 
 /// Environment variables that override one provider's keys: `HIVE_IDP_<ID>_<KEY>`, with the id
@@ -122,6 +127,9 @@ impl RawProvider {
         }
         if let Some(v) = var("minimum_level") {
             self.minimum_level = Some(v);
+        }
+        if let Some(v) = var("trust_email") {
+            self.trust_email = v == "true";
         }
     }
 
@@ -192,13 +200,15 @@ impl RawProvider {
         Ok(IdentityProvider {
             id: self.id,
             label: self.label.trim().to_string(),
-            issuer: self.issuer.trim_end_matches('/').to_string(),
+            // Exactly as configured: discovery and the `iss` checks compare it as a string.
+            issuer: self.issuer,
             client_id: self.client_id,
             auth,
             scopes: self.scopes,
             vtr: self.vtr,
             minimum_level,
             audience,
+            trust_email: self.trust_email,
         })
     }
 }

@@ -49,8 +49,8 @@ fn a_provider_is_read_with_every_documented_key() {
     assert_eq!(p.id, "nhs-login");
     assert_eq!(p.label, "NHS login");
     assert_eq!(
-        p.issuer, "https://auth.login.nhs.uk",
-        "a trailing slash is dropped"
+        p.issuer, "https://auth.login.nhs.uk/",
+        "kept exactly: discovery and iss compare it as a string"
     );
     assert_eq!(p.scopes, ["openid", "profile", "email"]);
     assert_eq!(p.vtr.as_deref(), Some(r#"["P9.Cp.Cd","P9.Cp.Ck","P9.Cm"]"#));

@@ -290,33 +290,47 @@ macro_rules! impl_store {
                 identity: &app::server::store::VerifiedIdentity,
             ) -> Result<app::domain::ids::PersonId, app::server::StoreError> {
                 use $crate::db::rows::{now_millis, other};
+                let now = now_millis();
                 let mut tx = self.begin_write().await?;
-                let existing: Option<i64> = sqlx::query_scalar(
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO people (display_name, role, active, created_at) \
+                     VALUES ($1, 'resident', TRUE, $2) RETURNING id",
+                )
+                .bind(name.as_str())
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(other)?;
+                // The identity decides: if another first sign-in created it meanwhile, this
+                // person is dropped with the transaction and the identity's person is used.
+                let linked = sqlx::query(
+                    "INSERT INTO identities \
+                         (person_id, issuer, subject, identity_level, created_at, last_sign_in_at) \
+                     VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (issuer, subject) DO NOTHING",
+                )
+                .bind(id)
+                .bind(&identity.issuer)
+                .bind(&identity.subject)
+                .bind(identity.level.map(|l| l.code()))
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(other)?
+                .rows_affected();
+                if linked == 1 {
+                    tx.commit().await.map_err(other)?;
+                    return Ok(app::domain::ids::PersonId(id));
+                }
+                tx.rollback().await.map_err(other)?;
+                let existing: i64 = sqlx::query_scalar(
                     "SELECT person_id FROM identities WHERE issuer = $1 AND subject = $2",
                 )
                 .bind(&identity.issuer)
                 .bind(&identity.subject)
-                .fetch_optional(&mut *tx)
+                .fetch_one(&self.pool)
                 .await
                 .map_err(other)?;
-                let person = match existing {
-                    Some(id) => app::domain::ids::PersonId(id),
-                    None => {
-                        let id: i64 = sqlx::query_scalar(
-                            "INSERT INTO people (display_name, role, active, created_at) \
-                             VALUES ($1, 'resident', TRUE, $2) RETURNING id",
-                        )
-                        .bind(name.as_str())
-                        .bind(now_millis())
-                        .fetch_one(&mut *tx)
-                        .await
-                        .map_err(other)?;
-                        app::domain::ids::PersonId(id)
-                    }
-                };
-                Self::link_identity(&mut tx, person, identity).await?;
-                tx.commit().await.map_err(other)?;
-                Ok(person)
+                Ok(app::domain::ids::PersonId(existing))
             }
 
             #[tracing::instrument(skip_all)]
@@ -325,10 +339,10 @@ macro_rules! impl_store {
                 email: &app::domain::staff::Email,
                 identity: &app::server::store::VerifiedIdentity,
             ) -> Result<Option<app::domain::ids::PersonId>, app::server::StoreError> {
-                use $crate::db::rows::other;
+                use $crate::db::rows::{now_millis, other};
                 let mut tx = self.begin_write().await?;
                 let sql = format!(
-                    "SELECT id FROM ({}) d WHERE d.email = $1 AND d.claimed = 0",
+                    "SELECT id FROM ({}) d WHERE d.email = $1 AND d.claimed_at IS NULL",
                     $crate::db::rows::STAFF_SELECT
                 );
                 let pending: Option<i64> = sqlx::query_scalar(&sql)
@@ -339,10 +353,108 @@ macro_rules! impl_store {
                 let Some(id) = pending else {
                     return Ok(None);
                 };
+                // Re-checked as it is set: of two sign-ins at once, one claims it.
+                let claimed = sqlx::query(
+                    "UPDATE people SET claimed_at = $2 \
+                     WHERE id = $1 AND active AND claimed_at IS NULL",
+                )
+                .bind(id)
+                .bind(now_millis())
+                .execute(&mut *tx)
+                .await
+                .map_err(other)?
+                .rows_affected();
+                if claimed == 0 {
+                    return Ok(None);
+                }
                 let person = app::domain::ids::PersonId(id);
                 Self::link_identity(&mut tx, person, identity).await?;
                 tx.commit().await.map_err(other)?;
                 Ok(Some(person))
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn about_me(
+                &self,
+                resident: app::domain::ids::PersonId,
+            ) -> Result<Vec<app::domain::about_me::SectionVersion>, app::server::StoreError> {
+                let sql = format!(
+                    "{} WHERE v.resident_id = $1 AND v.version = \
+                         (SELECT max(l.version) FROM about_me_versions l \
+                          WHERE l.resident_id = v.resident_id AND l.section = v.section)",
+                    $crate::db::rows::ABOUT_ME_SELECT
+                );
+                let rows: Vec<$crate::db::rows::SectionVersionRow> = sqlx::query_as(&sql)
+                    .bind(resident.0)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn about_me_history(
+                &self,
+                resident: app::domain::ids::PersonId,
+                section: app::domain::about_me::Section,
+            ) -> Result<Vec<app::domain::about_me::SectionVersion>, app::server::StoreError> {
+                let sql = format!(
+                    "{} WHERE v.resident_id = $1 AND v.section = $2 ORDER BY v.version DESC",
+                    $crate::db::rows::ABOUT_ME_SELECT
+                );
+                let rows: Vec<$crate::db::rows::SectionVersionRow> = sqlx::query_as(&sql)
+                    .bind(resident.0)
+                    .bind(section.code())
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn save_about_me(
+                &self,
+                resident: app::domain::ids::PersonId,
+                author: app::domain::ids::PersonId,
+                section: app::domain::about_me::Section,
+                edit: &app::domain::about_me::SectionEdit,
+            ) -> Result<i64, app::server::StoreError> {
+                use $crate::db::rows::{now_millis, other, unique_or_other};
+                let mut tx = self.begin_write().await?;
+                let latest: Option<i64> = sqlx::query_scalar(
+                    "SELECT max(version) FROM about_me_versions \
+                     WHERE resident_id = $1 AND section = $2",
+                )
+                .bind(resident.0)
+                .bind(section.code())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(other)?;
+                if latest.unwrap_or(0) != edit.base {
+                    return Err(app::server::StoreError::Conflict("stale"));
+                }
+                let version = edit.base + 1;
+                sqlx::query(
+                    "INSERT INTO about_me_versions (resident_id, section, version, body, \
+                         supported_by_name, supported_by_relationship, author_id, \
+                         acting_for_id, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                )
+                .bind(resident.0)
+                .bind(section.code())
+                .bind(version)
+                .bind(&edit.text)
+                .bind(edit.supported_by.as_ref().map(|s| s.name.as_str()))
+                .bind(edit.supported_by.as_ref().map(|s| s.relationship.as_str()))
+                .bind(author.0)
+                .bind(resident.0)
+                .bind(now_millis())
+                .execute(&mut *tx)
+                .await
+                // Two saves from the same base at once: the second finds the first's version.
+                .map_err(|e| unique_or_other(e, "stale"))?;
+                tx.commit().await.map_err(other)?;
+                Ok(version)
             }
 
             #[tracing::instrument(skip_all)]

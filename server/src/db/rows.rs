@@ -97,10 +97,9 @@ pub const PERSON_SELECT: &str = "SELECT p.id, p.display_name, p.role, p.active, 
      LEFT JOIN wards w ON w.id = p.home_ward_id \
      LEFT JOIN neighbourhoods hn ON hn.id = w.neighbourhood_id";
 
-/// The directory's columns (append a WHERE); `claimed` counts the person's identities.
+/// The directory's columns (append `AND …`); `claimed_at` is set by the first sign-in.
 pub const STAFF_SELECT: &str = "SELECT p.id, p.display_name, p.email, p.role, p.team_id, \
-        t.name AS team_name, \
-        (SELECT count(*) FROM identities i WHERE i.person_id = p.id) AS claimed \
+        t.name AS team_name, p.claimed_at \
      FROM people p LEFT JOIN teams t ON t.id = p.team_id \
      WHERE p.active AND p.email IS NOT NULL \
        AND p.role IN ('practitioner', 'team_lead', 'engagement_officer', 'admin')";
@@ -113,7 +112,7 @@ pub struct StaffRow {
     pub role: String,
     pub team_id: Option<i64>,
     pub team_name: Option<String>,
-    pub claimed: i64,
+    pub claimed_at: Option<i64>,
 }
 
 impl TryFrom<StaffRow> for app::domain::staff::StaffEntry {
@@ -128,7 +127,7 @@ impl TryFrom<StaffRow> for app::domain::staff::StaffEntry {
             role: role(&row.role)?,
             team: row.team_id.map(TeamId),
             team_name: row.team_name,
-            status: if row.claimed > 0 {
+            status: if row.claimed_at.is_some() {
                 StaffStatus::Active
             } else {
                 StaffStatus::Pending
@@ -248,4 +247,48 @@ pub fn now_millis() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)
         .unwrap_or_default()
+}
+
+/// About Me versions with their author's name (append a WHERE and ORDER BY).
+pub const ABOUT_ME_SELECT: &str = "SELECT v.section, v.version, v.body, v.supported_by_name, \
+        v.supported_by_relationship, v.author_id, a.display_name AS author_name, \
+        v.acting_for_id, v.created_at \
+     FROM about_me_versions v JOIN people a ON a.id = v.author_id";
+
+#[derive(sqlx::FromRow)]
+pub struct SectionVersionRow {
+    pub section: String,
+    pub version: i64,
+    pub body: String,
+    pub supported_by_name: Option<String>,
+    pub supported_by_relationship: Option<String>,
+    pub author_id: i64,
+    pub author_name: String,
+    pub acting_for_id: i64,
+    pub created_at: i64,
+}
+
+impl TryFrom<SectionVersionRow> for app::domain::about_me::SectionVersion {
+    type Error = StoreError;
+
+    fn try_from(row: SectionVersionRow) -> Result<Self, StoreError> {
+        use app::domain::about_me::{Section, SectionVersion, Supporter};
+        Ok(SectionVersion {
+            section: Section::parse(&row.section).ok_or_else(|| {
+                other(UnknownCode {
+                    what: "About Me section",
+                })
+            })?,
+            version: row.version,
+            text: row.body,
+            supported_by: match (row.supported_by_name, row.supported_by_relationship) {
+                (Some(name), Some(relationship)) => Some(Supporter { name, relationship }),
+                _ => None,
+            },
+            author: PersonId(row.author_id),
+            author_name: row.author_name,
+            acting_for: PersonId(row.acting_for_id),
+            created_at: row.created_at,
+        })
+    }
 }

@@ -1,5 +1,6 @@
 //! A store that counts what it is asked, for tests about how much work a request does.
 
+use app::domain::about_me::{Section, SectionEdit, SectionVersion};
 use app::domain::ids::{PersonId, TeamId, WardId};
 use app::domain::person::{DemoPerson, DisplayName, NewPerson};
 use app::domain::place::{Neighbourhood, NewNeighbourhood, NewTeam, NewWard};
@@ -13,18 +14,58 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub struct CountingStore {
     inner: Arc<dyn Store>,
     person_reads: Arc<AtomicUsize>,
+    queries: Arc<AtomicUsize>,
+}
+
+/// What a wrapped store has been asked.
+#[derive(Clone, Default)]
+pub struct Counts {
+    /// Reads of one person (the actor check).
+    pub person_reads: Arc<AtomicUsize>,
+    /// Reads of a resident's record.
+    pub record_reads: Arc<AtomicUsize>,
 }
 
 impl CountingStore {
-    /// Wraps `inner`; the returned counter is how many times `person` has been read.
-    pub fn wrap(inner: Arc<dyn Store>) -> (Arc<dyn Store>, Arc<AtomicUsize>) {
-        let person_reads = Arc::new(AtomicUsize::new(0));
+    pub fn wrap(inner: Arc<dyn Store>) -> (Arc<dyn Store>, Counts) {
+        let counts = Counts::default();
         let store = CountingStore {
             inner,
-            person_reads: person_reads.clone(),
+            person_reads: counts.person_reads.clone(),
+            queries: counts.record_reads.clone(),
         };
-        (Arc::new(store), person_reads)
+        (Arc::new(store), counts)
     }
+}
+
+/// A demo app whose store counts what it is asked.
+pub async fn spawn_counting_app(db: crate::support::TestDb) -> (crate::support::TestApp, Counts) {
+    use crate::support::{Options, start_server_with};
+    let (counts_tx, counts_rx) = std::sync::mpsc::channel();
+    let (addr, store) = start_server_with(
+        db.url.clone(),
+        Options {
+            demo: true,
+            ..Options::default()
+        },
+        move |inner| {
+            let (store, counts) = CountingStore::wrap(inner);
+            counts_tx.send(counts).unwrap();
+            store
+        },
+    )
+    .await;
+    let counts = counts_rx.recv().unwrap();
+    let app = crate::support::TestApp {
+        addr,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
+        store,
+        db,
+    };
+    (app, counts)
 }
 
 #[async_trait]
@@ -104,6 +145,29 @@ impl Store for CountingStore {
         identity: &VerifiedIdentity,
     ) -> Result<Option<PersonId>, StoreError> {
         self.inner.claim_staff(email, identity).await
+    }
+    async fn about_me(&self, resident: PersonId) -> Result<Vec<SectionVersion>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.about_me(resident).await
+    }
+    async fn about_me_history(
+        &self,
+        resident: PersonId,
+        section: Section,
+    ) -> Result<Vec<SectionVersion>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.about_me_history(resident, section).await
+    }
+    async fn save_about_me(
+        &self,
+        resident: PersonId,
+        author: PersonId,
+        section: Section,
+        edit: &SectionEdit,
+    ) -> Result<i64, StoreError> {
+        self.inner
+            .save_about_me(resident, author, section, edit)
+            .await
     }
     async fn staff_directory(&self) -> Result<Vec<StaffEntry>, StoreError> {
         self.inner.staff_directory().await

@@ -295,3 +295,30 @@ async fn residents_ids_in_the_directory_routes_are_not_found() {
         .unwrap();
     assert!(still.active);
 }
+
+#[tokio::test]
+async fn a_name_is_text_in_the_page_title_and_everywhere_else() {
+    let app = spawn_app(sqlite(), true).await;
+    let cookie = admin(&app).await;
+    let name = "</title><script>alert(1)</script>";
+    let added = app
+        .post_page_form(
+            FORM,
+            "/api/add-staff",
+            &[
+                ("name", name),
+                ("email", "x@nhs.net"),
+                ("role", "admin"),
+                ("team", ""),
+            ],
+            &cookie,
+        )
+        .await;
+    assert_eq!(added.headers()["location"], "/admin/staff");
+    let id = app.store.staff_directory().await.unwrap()[0].id;
+    for path in ["/admin/staff".to_string(), format!("/admin/staff/{id}")] {
+        let html = app.get(&path, Some(&cookie)).await.text().await.unwrap();
+        assert!(!html.contains("<script>alert(1)"), "{path}: {html}");
+        assert!(html.contains("&lt;/title&gt;&lt;script&gt;"), "{path}");
+    }
+}

@@ -115,6 +115,7 @@ impl TestIdp {
             vtr: Some(r#"["P9.Cp.Cd"]"#.into()),
             minimum_level: None,
             audience,
+            trust_email: false,
         }
     }
 

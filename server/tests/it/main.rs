@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used)] // a panic in a test is a failed test, with its cause
 //! (when TEST_DATABASE_URL is set) a new schema in that PostgreSQL database.
 
+mod about_me;
 mod contract;
 mod counting;
 mod directory;

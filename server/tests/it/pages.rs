@@ -213,35 +213,10 @@ async fn a_failure_shows_a_reference_and_nothing_internal() {
 /// and again on the next request (nothing is kept beyond one).
 #[tokio::test]
 async fn a_signed_in_page_reads_the_person_once() {
-    use crate::counting::CountingStore;
-    use crate::support::{Options, session_cookie, start_server_with};
+    use crate::support::session_cookie;
     use std::sync::atomic::Ordering;
-    let db = sqlite();
-    let (reads_tx, reads_rx) = std::sync::mpsc::channel();
-    let (addr, store) = start_server_with(
-        db.url.clone(),
-        Options {
-            demo: true,
-            public_url: None,
-            ..Options::default()
-        },
-        move |inner| {
-            let (store, reads) = CountingStore::wrap(inner);
-            reads_tx.send(reads).unwrap();
-            store
-        },
-    )
-    .await;
-    let reads = reads_rx.recv().unwrap();
-    let app = crate::support::TestApp {
-        addr,
-        client: reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap(),
-        store,
-        db,
-    };
+    let (app, counts) = crate::counting::spawn_counting_app(sqlite()).await;
+    let reads = counts.person_reads;
     let id = app.demo_person_id("Amira Khan").await.to_string();
     let signed_in = app.post_form("/auth/demo", &[("person", &id)], None).await;
     let cookie = session_cookie(signed_in.headers()).unwrap();

@@ -632,6 +632,141 @@ async fn a_staff_provider_never_signs_in_a_resident_and_a_residents_provider_nev
 }
 
 #[tokio::test]
+async fn a_residents_provider_never_signs_in_a_member_of_staff() {
+    let idp = TestIdp::start().await;
+    let app = app_with(sqlite(), &idp, |_| {}).await;
+    add_staff(
+        &app,
+        "Dana Reid",
+        "dana@nhs.net",
+        Role::Practitioner,
+        Some("int-cheetham-crumpsall"),
+    )
+    .await;
+    let staff = sign_in(&app, &idp, "staff", None, |b| {
+        idp::sign(
+            &staff_claims(&idp, "shared-staff", "dana@nhs.net", &b.nonce),
+            Signing::Rs256,
+        )
+    })
+    .await;
+    assert!(
+        session_cookie(staff.headers()).is_some(),
+        "signed in as staff"
+    );
+    let as_resident = sign_in(&app, &idp, "nhs-login", None, |b| {
+        idp::sign(&idp.claims("shared-staff", &b.nonce), Signing::Rs256)
+    })
+    .await;
+    assert_refused(&as_resident, "not-registered");
+}
+
+#[tokio::test]
+async fn a_staff_email_must_be_verified_unless_the_provider_vouches_for_every_email() {
+    let idp = TestIdp::start().await;
+    let app = app_with(sqlite(), &idp, |options| {
+        let mut trusted = options.providers[2].clone();
+        trusted.id = "cis2".into();
+        trusted.trust_email = true;
+        options.providers.push(trusted);
+    })
+    .await;
+    add_staff(
+        &app,
+        "Dana Reid",
+        "dana@nhs.net",
+        Role::Practitioner,
+        Some("int-cheetham-crumpsall"),
+    )
+    .await;
+    for (what, verified) in [("unverified", Some(false)), ("no claim", None)] {
+        let response = sign_in(&app, &idp, "staff", None, |b| {
+            let mut claims = staff_claims(&idp, "mallory", "dana@nhs.net", &b.nonce);
+            match verified {
+                Some(v) => claims["email_verified"] = v.into(),
+                None => {
+                    claims.as_object_mut().unwrap().remove("email_verified");
+                }
+            }
+            idp::sign(&claims, Signing::Rs256)
+        })
+        .await;
+        assert_refused(&response, "not-registered");
+        assert_eq!(
+            app.store.staff_directory().await.unwrap()[0].status,
+            app::domain::staff::StaffStatus::Pending,
+            "{what}: the entry was claimed"
+        );
+    }
+    let trusted = sign_in(&app, &idp, "cis2", None, |b| {
+        let mut claims = staff_claims(&idp, "cis2-dana", "dana@nhs.net", &b.nonce);
+        claims.as_object_mut().unwrap().remove("email_verified");
+        idp::sign(&claims, Signing::Rs256)
+    })
+    .await;
+    assert!(session_cookie(trusted.headers()).is_some());
+}
+
+#[tokio::test]
+async fn an_admin_cannot_change_their_own_role_or_remove_themselves() {
+    let idp = TestIdp::start().await;
+    let app = app_with(sqlite(), &idp, |options| {
+        options.bootstrap_admin_email = Some("chief@council.example".into());
+    })
+    .await;
+    let response = sign_in(&app, &idp, "staff", None, |b| {
+        idp::sign(
+            &staff_claims(&idp, "chief", "chief@council.example", &b.nonce),
+            Signing::Rs256,
+        )
+    })
+    .await;
+    let cookie = session_cookie(response.headers()).unwrap();
+    let me = app.store.staff_directory().await.unwrap()[0]
+        .id
+        .0
+        .to_string();
+    let post = |path: &'static str, body: String| {
+        let (app, cookie) = (&app, &cookie);
+        async move {
+            let response = app
+                .client
+                .post(app.url(path))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("cookie", cookie.as_str())
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            (response.status().as_u16(), response.text().await.unwrap())
+        }
+    };
+    let (status, body) = post(
+        "/api/change-staff",
+        format!("id={me}&name=Chief&email=chief%40council.example&role=engagement_officer&team="),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("You cannot change your own role"), "{body}");
+    let (status, body) = post("/api/remove-staff", format!("id={me}")).await;
+    assert_eq!(status, 409);
+    assert!(body.contains("You cannot remove yourself"), "{body}");
+    let entry = &app.store.staff_directory().await.unwrap()[0];
+    assert_eq!(entry.role, Role::Admin);
+    // Their own name they may change.
+    let (status, _) = post(
+        "/api/change-staff",
+        format!("id={me}&name=Chief%20Officer&email=chief%40council.example&role=admin&team="),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        app.store.staff_directory().await.unwrap()[0].name,
+        "Chief Officer"
+    );
+}
+
+#[tokio::test]
 async fn removing_someone_takes_effect_on_their_next_request() {
     let idp = TestIdp::start().await;
     let app = app_with(sqlite(), &idp, |_| {}).await;

@@ -190,7 +190,7 @@ pub async fn start_server_with(
                     .await
                     .expect("bootstrap admin");
             }
-            let app = hive_server::web::build_app(&settings, database);
+            let app = hive_server::web::build_app(&settings, database).expect("build the app");
             tokio::spawn(async move {
                 axum::serve(
                     listener,

@@ -1,6 +1,7 @@
 //! Business rules and the access policy. Each function takes the store, the actor and parsed
 //! input, checks who may do what, and calls the store.
 
+pub mod about_me;
 pub mod auth;
 pub mod health;
 pub mod home;

@@ -89,9 +89,10 @@ pub async fn rename(
     name: &str,
 ) -> Result<String, AppError> {
     actor.require_area(Area::Admin)?;
-    let chosen = place
-        .split_once(':')
-        .and_then(|(kind, code)| Some((PlaceKind::parse(kind)?, code)));
+    let chosen = place.split_once(':').and_then(|(kind, code)| {
+        let code = crate::domain::place::Code::parse(code).ok()?;
+        Some((PlaceKind::parse(kind)?, code))
+    });
     let name = place_name(name);
     let mut fields = Vec::new();
     if chosen.is_none() {
@@ -106,7 +107,7 @@ pub async fn rename(
     let (Some((kind, code)), Ok(name)) = (chosen, name) else {
         return Err(AppError::Invalid { fields });
     };
-    match store.rename_place(kind, code, &name).await {
+    match store.rename_place(kind, code.as_str(), &name).await {
         Ok(()) => Ok(name),
         Err(StoreError::NotFound) => Err(AppError::field("place", "Select what to rename")),
         Err(err) => Err(internal(err)),

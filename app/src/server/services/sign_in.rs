@@ -20,6 +20,15 @@ pub struct Claimed {
     pub email_verified: Option<bool>,
 }
 
+/// What Hive knows about the provider that vouched for the person.
+#[derive(Clone, Copy, Debug)]
+pub struct Vouched {
+    pub audience: Audience,
+    pub minimum: Option<IdentityLevel>,
+    /// The provider vouches for every email it sends, verified claim or not.
+    pub trust_email: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     SignedIn {
@@ -45,19 +54,25 @@ pub fn is_restricted(level: Option<IdentityLevel>, minimum: Option<IdentityLevel
 ///   fits the provider's audience.
 /// - Residents are created on their first sign-in through a residents' provider.
 /// - Staff are never created by signing in: a staff sign-in claims the directory entry an admin
-///   added for its email (verified, or at least not said to be unverified), or is turned away.
+///   added for its email, or is turned away. The email must be verified (`email_verified:
+///   true`) unless the provider is configured to vouch for every email it sends: otherwise
+///   anyone able to set their own email at the provider could claim any entry, an admin's too.
+/// - A resident whose identity belongs to someone no longer active is turned away.
 pub async fn resolve(
     store: &dyn Store,
-    audience: Audience,
+    vouched: Vouched,
     identity: &VerifiedIdentity,
     claimed: &Claimed,
-    minimum: Option<IdentityLevel>,
 ) -> Result<Outcome, AppError> {
-    let restricted = is_restricted(identity.level, minimum);
+    let audience = vouched.audience;
+    let restricted = is_restricted(identity.level, vouched.minimum);
     let existing = store
         .person_by_identity(&identity.issuer, &identity.subject)
         .await
         .map_err(internal)?;
+    if audience == Audience::Residents && existing.as_ref().is_some_and(|p| !p.active) {
+        return Ok(Outcome::NotRegistered);
+    }
     if let Some(person) = existing.filter(|p| p.active) {
         let fits = match audience {
             Audience::Residents => person.role.area() == Area::Personal,
@@ -87,10 +102,17 @@ pub async fn resolve(
                 .add_resident(&name, identity)
                 .await
                 .map_err(internal)?;
-            Ok(Outcome::SignedIn { person, restricted })
+            // Two first sign-ins at once: both end up with the one person the identity names.
+            match store.person(person).await {
+                Ok(record) if record.active && record.role.area() == Area::Personal => {
+                    Ok(Outcome::SignedIn { person, restricted })
+                }
+                Ok(_) | Err(crate::server::StoreError::NotFound) => Ok(Outcome::NotRegistered),
+                Err(err) => Err(internal(err)),
+            }
         }
         Audience::Staff => {
-            if claimed.email_verified == Some(false) {
+            if claimed.email_verified != Some(true) && !vouched.trust_email {
                 return Ok(Outcome::NotRegistered);
             }
             let Some(email) = claimed.email.as_deref().and_then(|e| Email::parse(e).ok()) else {
