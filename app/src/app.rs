@@ -2,7 +2,7 @@
 
 use crate::components::layout::Layout;
 use crate::domain::role::Area;
-use crate::pages::{about, about_me, admin, auth, home, not_found::NotFound};
+use crate::pages::{about, about_me, admin, auth, home, needs, not_found::NotFound};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=home::Home ssr=SsrMode::Async />
                     <Route path=path!("/my") view=area(Area::Personal) ssr=SsrMode::Async />
                     <Route path=path!("/my/about-me") view=about_me::AboutMe ssr=SsrMode::Async />
+                    <Route path=path!("/my/needs") view=needs::NeedsPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/my/about-me/:section")
                         view=about_me::AboutMeSection

@@ -4,5 +4,6 @@
 pub mod about_me;
 pub mod auth;
 pub mod home;
+pub mod needs;
 pub mod places;
 pub mod staff;

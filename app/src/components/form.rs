@@ -225,3 +225,68 @@ pub fn TextArea(
         ></textarea>
     }
 }
+
+/// A group of checkboxes sent as `name[]=code`. The first box's id is `name`, so the error
+/// summary can link to the group.
+#[component]
+pub fn Checkboxes(
+    name: &'static str,
+    legend: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    options: Vec<(&'static str, &'static str)>,
+    checked: Vec<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let class = move || {
+        if error.get().is_some() {
+            "hive-form-group hive-form-group--error"
+        } else {
+            "hive-form-group"
+        }
+    };
+    view! {
+        <div class=class>
+            <fieldset class="hive-fieldset" aria-describedby=hint.map(|_| format!("{name}-hint"))>
+                <legend class="hive-fieldset__legend">{legend}</legend>
+                {hint.map(|hint| view! { <div class="hive-hint" id=format!("{name}-hint")>{hint}</div> })}
+                {move || {
+                    error
+                        .get()
+                        .map(|error| {
+                            view! {
+                                <p class="hive-error-message" id=format!("{name}-error")>
+                                    <span class="hive-visually-hidden">"Error: "</span>
+                                    {error}
+                                </p>
+                            }
+                        })
+                }}
+                <div class="hive-checkboxes">
+                    {options
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (code, label))| {
+                            let id = if i == 0 { name.to_string() } else { format!("{name}-{code}") };
+                            let is_checked = checked.iter().any(|c| c == code);
+                            view! {
+                                <div class="hive-checkboxes__item">
+                                    <input
+                                        class="hive-checkboxes__input"
+                                        type="checkbox"
+                                        id=id.clone()
+                                        name=format!("{name}[]")
+                                        value=code
+                                        checked=is_checked
+                                    />
+                                    <label class="hive-checkboxes__label" for=id>
+                                        {label}
+                                    </label>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
+}

@@ -12,6 +12,15 @@ pub struct FormFlash {
 }
 
 impl FormFlash {
+    /// Every value sent for a field (a group of checkboxes).
+    pub fn values_of(&self, field: &str) -> Vec<String> {
+        self.values
+            .iter()
+            .filter(|(name, _)| name == field)
+            .map(|(_, value)| value.clone())
+            .collect()
+    }
+
     pub fn value(&self, field: &str) -> Option<String> {
         self.values
             .iter()

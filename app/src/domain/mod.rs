@@ -5,6 +5,7 @@ pub mod form;
 pub mod identity;
 pub mod ids;
 pub mod navigation;
+pub mod needs;
 pub mod person;
 pub mod place;
 pub mod role;

@@ -88,11 +88,20 @@ fn ResidentHome(person: SignedIn) -> impl IntoView {
     let neighbourhood = person
         .neighbourhood
         .map(|n| format!("You live in the {n} neighbourhood."));
+    let needs = Resource::new(|| (), |_| crate::api::needs::my_needs());
     view! {
         <Title text="Your record" />
         <h1>{format!("Hello, {}", person.name)}</h1>
         <p class="hive-lede">"This is your own record. Only you decide who sees it."</p>
         <p>{neighbourhood}</p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                needs
+                    .await
+                    .ok()
+                    .map(|now| view! { <crate::pages::needs::NeedsFlag needs=now.needs /> })
+            })}
+        </Suspense>
         <ul class="hive-card-group">
             <li class="hive-card">
                 <h2 class="hive-card__heading">
@@ -101,10 +110,12 @@ fn ResidentHome(person: SignedIn) -> impl IntoView {
                 <p>"What matters to you, the people important to you, and how to support you."</p>
             </li>
             <Coming title="My goals" text="What you want to be able to do, and how it is going." />
-            <Coming
-                title="Communication needs"
-                text="How people should communicate with you and give you information."
-            />
+            <li class="hive-card">
+                <h2 class="hive-card__heading">
+                    <a href="/my/needs">"Communication needs"</a>
+                </h2>
+                <p>"How people should communicate with you and give you information."</p>
+            </li>
             <Coming
                 title="How things feel"
                 text="How true the city's person statements feel for you now."

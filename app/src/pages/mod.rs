@@ -5,4 +5,5 @@ pub mod about_me;
 pub mod admin;
 pub mod auth;
 pub mod home;
+pub mod needs;
 pub mod not_found;

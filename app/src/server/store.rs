@@ -95,6 +95,46 @@ impl std::fmt::Debug for SignInAttempt {
     }
 }
 
+/// The parts of the record kept in `record_versions`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordKind {
+    Needs,
+    Goal,
+    GoalNote,
+    Statement,
+}
+
+impl RecordKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            RecordKind::Needs => "needs",
+            RecordKind::Goal => "goal",
+            RecordKind::GoalNote => "goal-note",
+            RecordKind::Statement => "statement",
+        }
+    }
+}
+
+/// One version of one item, its body still JSON (the service reads it as its domain type).
+#[derive(Clone, PartialEq, Eq)]
+pub struct RecordVersion {
+    pub key: String,
+    pub version: i64,
+    pub body: String,
+    pub author: PersonId,
+    pub author_name: String,
+    pub acting_for: PersonId,
+    pub created_at: i64,
+}
+
+impl std::fmt::Debug for RecordVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecordVersion")
+            .field("version", &self.version)
+            .finish_non_exhaustive()
+    }
+}
+
 /// What seeding did, so `hive seed --demo` can say it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Inserted(pub u64);
@@ -196,6 +236,34 @@ pub trait Store: Send + Sync + 'static {
         author: PersonId,
         section: Section,
         edit: &SectionEdit,
+    ) -> Result<i64, StoreError>;
+
+    /// The latest version of every item of this kind in the resident's record (one query).
+    async fn record_latest(
+        &self,
+        resident: PersonId,
+        kind: RecordKind,
+    ) -> Result<Vec<RecordVersion>, StoreError>;
+
+    /// Every version of one item, newest first.
+    async fn record_history(
+        &self,
+        resident: PersonId,
+        kind: RecordKind,
+        key: &str,
+    ) -> Result<Vec<RecordVersion>, StoreError>;
+
+    /// Adds the next version of an item. With `base`, the item must still be at that version
+    /// (`Conflict("stale")` otherwise, and nothing is stored); without, the version is simply
+    /// added after the latest (answers and notes, which never replace each other).
+    async fn save_record(
+        &self,
+        resident: PersonId,
+        author: PersonId,
+        kind: RecordKind,
+        key: &str,
+        base: Option<i64>,
+        body: &str,
     ) -> Result<i64, StoreError>;
 
     // The staff directory.

@@ -458,6 +458,98 @@ macro_rules! impl_store {
             }
 
             #[tracing::instrument(skip_all)]
+            async fn record_latest(
+                &self,
+                resident: app::domain::ids::PersonId,
+                kind: app::server::store::RecordKind,
+            ) -> Result<Vec<app::server::store::RecordVersion>, app::server::StoreError> {
+                let sql = format!(
+                    "{} WHERE v.resident_id = $1 AND v.kind = $2 AND v.version = \
+                         (SELECT max(l.version) FROM record_versions l \
+                          WHERE l.resident_id = v.resident_id AND l.kind = v.kind \
+                            AND l.item_key = v.item_key) \
+                     ORDER BY v.id",
+                    $crate::db::rows::RECORD_SELECT
+                );
+                let rows: Vec<$crate::db::rows::RecordVersionRow> = sqlx::query_as(&sql)
+                    .bind(resident.0)
+                    .bind(kind.code())
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn record_history(
+                &self,
+                resident: app::domain::ids::PersonId,
+                kind: app::server::store::RecordKind,
+                key: &str,
+            ) -> Result<Vec<app::server::store::RecordVersion>, app::server::StoreError> {
+                let sql = format!(
+                    "{} WHERE v.resident_id = $1 AND v.kind = $2 AND v.item_key = $3 \
+                     ORDER BY v.version DESC",
+                    $crate::db::rows::RECORD_SELECT
+                );
+                let rows: Vec<$crate::db::rows::RecordVersionRow> = sqlx::query_as(&sql)
+                    .bind(resident.0)
+                    .bind(kind.code())
+                    .bind(key)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn save_record(
+                &self,
+                resident: app::domain::ids::PersonId,
+                author: app::domain::ids::PersonId,
+                kind: app::server::store::RecordKind,
+                key: &str,
+                base: Option<i64>,
+                body: &str,
+            ) -> Result<i64, app::server::StoreError> {
+                use $crate::db::rows::{now_millis, other, unique_or_other};
+                let mut tx = self.begin_write().await?;
+                let latest: Option<i64> = sqlx::query_scalar(
+                    "SELECT max(version) FROM record_versions \
+                     WHERE resident_id = $1 AND kind = $2 AND item_key = $3",
+                )
+                .bind(resident.0)
+                .bind(kind.code())
+                .bind(key)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(other)?;
+                let latest = latest.unwrap_or(0);
+                if base.is_some_and(|base| base != latest) {
+                    return Err(app::server::StoreError::Conflict("stale"));
+                }
+                let version = latest + 1;
+                sqlx::query(
+                    "INSERT INTO record_versions (resident_id, kind, item_key, version, body, \
+                         author_id, acting_for_id, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(resident.0)
+                .bind(kind.code())
+                .bind(key)
+                .bind(version)
+                .bind(body)
+                .bind(author.0)
+                .bind(resident.0)
+                .bind(now_millis())
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| unique_or_other(e, "stale"))?;
+                tx.commit().await.map_err(other)?;
+                Ok(version)
+            }
+
+            #[tracing::instrument(skip_all)]
             async fn staff_directory(
                 &self,
             ) -> Result<Vec<app::domain::staff::StaffEntry>, app::server::StoreError> {

@@ -292,3 +292,33 @@ impl TryFrom<SectionVersionRow> for app::domain::about_me::SectionVersion {
         })
     }
 }
+
+/// Record versions with their author's name (append a WHERE and ORDER BY).
+pub const RECORD_SELECT: &str = "SELECT v.item_key, v.version, v.body, v.author_id, \
+        a.display_name AS author_name, v.acting_for_id, v.created_at \
+     FROM record_versions v JOIN people a ON a.id = v.author_id";
+
+#[derive(sqlx::FromRow)]
+pub struct RecordVersionRow {
+    pub item_key: String,
+    pub version: i64,
+    pub body: String,
+    pub author_id: i64,
+    pub author_name: String,
+    pub acting_for_id: i64,
+    pub created_at: i64,
+}
+
+impl From<RecordVersionRow> for app::server::store::RecordVersion {
+    fn from(row: RecordVersionRow) -> Self {
+        app::server::store::RecordVersion {
+            key: row.item_key,
+            version: row.version,
+            body: row.body,
+            author: PersonId(row.author_id),
+            author_name: row.author_name,
+            acting_for: PersonId(row.acting_for_id),
+            created_at: row.created_at,
+        }
+    }
+}

@@ -5,7 +5,9 @@ use app::domain::ids::{PersonId, TeamId, WardId};
 use app::domain::person::{DemoPerson, DisplayName, NewPerson};
 use app::domain::place::{Neighbourhood, NewNeighbourhood, NewTeam, NewWard};
 use app::domain::staff::{Email, NewStaff, StaffEntry};
-use app::server::store::{Inserted, PersonRecord, SignInAttempt, VerifiedIdentity};
+use app::server::store::{
+    Inserted, PersonRecord, RecordKind, RecordVersion, SignInAttempt, VerifiedIdentity,
+};
 use app::server::{Store, StoreError};
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -167,6 +169,36 @@ impl Store for CountingStore {
     ) -> Result<i64, StoreError> {
         self.inner
             .save_about_me(resident, author, section, edit)
+            .await
+    }
+    async fn record_latest(
+        &self,
+        resident: PersonId,
+        kind: RecordKind,
+    ) -> Result<Vec<RecordVersion>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.record_latest(resident, kind).await
+    }
+    async fn record_history(
+        &self,
+        resident: PersonId,
+        kind: RecordKind,
+        key: &str,
+    ) -> Result<Vec<RecordVersion>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.record_history(resident, kind, key).await
+    }
+    async fn save_record(
+        &self,
+        resident: PersonId,
+        author: PersonId,
+        kind: RecordKind,
+        key: &str,
+        base: Option<i64>,
+        body: &str,
+    ) -> Result<i64, StoreError> {
+        self.inner
+            .save_record(resident, author, kind, key, base, body)
             .await
     }
     async fn staff_directory(&self) -> Result<Vec<StaffEntry>, StoreError> {

@@ -8,6 +8,7 @@ mod counting;
 mod directory;
 mod health;
 mod idp;
+mod needs;
 mod pages;
 mod places;
 mod schema;

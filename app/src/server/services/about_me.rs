@@ -2,8 +2,6 @@
 //! edit that started from an older version than the latest is refused, and nothing is stored.
 
 use crate::domain::about_me::{Section, SectionForm, SectionNow, SectionVersion};
-use crate::domain::ids::PersonId;
-use crate::domain::role::{Area, Role};
 use crate::error::AppError;
 use crate::server::store::{Store, StoreError};
 use crate::server::{Actor, internal};
@@ -13,15 +11,7 @@ pub const STALE_EDIT: &str = "This section was changed and saved after you start
     Your text has not been saved: it is still in the box below. Compare it with what is saved \
     now, change it if you need to, then save again.";
 
-/// The resident whose record this actor may write: for now, only a resident, their own.
-/// (Carers acting for a resident, with permission, come with sharing.)
-fn owner(actor: &Actor) -> Result<PersonId, AppError> {
-    let person = actor.require_area(Area::Personal)?;
-    match person.role {
-        Role::Resident => Ok(person.id),
-        _ => Err(AppError::Forbidden),
-    }
-}
+use super::record::owner;
 
 /// Every section in the standard's order, with its latest version if written.
 pub async fn overview(store: &dyn Store, actor: &Actor) -> Result<Vec<SectionNow>, AppError> {

@@ -5,6 +5,8 @@ pub mod about_me;
 pub mod auth;
 pub mod health;
 pub mod home;
+pub mod needs;
 pub mod places;
+pub mod record;
 pub mod sign_in;
 pub mod staff;

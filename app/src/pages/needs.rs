@@ -1,0 +1,231 @@
+//! Communication and information needs: what the resident needs to take part, in the kinds the
+//! Accessible Information Standard uses, and the short summary that heads their record.
+
+use crate::api::needs::{SaveNeeds, my_needs};
+use crate::api::staff::{failed_form, notice};
+use crate::components::error_page::ErrorPage;
+use crate::components::form::{Checkboxes, ErrorSummary, Notice, TextArea, TextField, message_for};
+use crate::domain::form::{FormFlash, problems};
+use crate::domain::needs::{Contact, Format, Needs, NeedsNow, Professional, Support};
+use crate::domain::time::uk_date;
+use crate::error::{AppError, FieldError};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The short summary of the resident's needs, first on their record.
+#[component]
+pub fn NeedsFlag(needs: Needs, #[prop(default = true)] link: bool) -> impl IntoView {
+    let lines = needs.summary();
+    let how = needs.how_to_talk.clone();
+    view! {
+        <section class="hive-flag" aria-labelledby="needs-flag-title">
+            <h2 class="hive-flag__title" id="needs-flag-title">"Communication needs"</h2>
+            {if lines.is_empty() && how.is_none() {
+                view! { <p>"No communication or information needs recorded."</p> }.into_any()
+            } else {
+                view! {
+                    <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                    {how.map(|how| view! { <p class="hive-own-words">{format!("How to talk with me: {how}")}</p> })}
+                }
+                    .into_any()
+            }}
+            {link.then(|| view! { <p><a href="/my/needs">"Change your communication needs"</a></p> })}
+        </section>
+    }
+}
+
+fn options<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(&'static str, &'static str)> {
+    all.iter().map(|x| (code(*x), label(*x))).collect()
+}
+
+#[component]
+pub fn NeedsPage() -> impl IntoView {
+    let now = Resource::new(|| (), |_| my_needs());
+    let flash = Resource::new(|| (), |_| failed_form("needs".into()));
+    let confirmation = Resource::new(|| (), |_| notice());
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                let flash = flash.await.ok().flatten();
+                let confirmation = confirmation.await.ok().flatten();
+                match now.await {
+                    Ok(now) => view! { <NeedsEditor now flash confirmation /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn NeedsEditor(
+    now: NeedsNow,
+    flash: Option<FormFlash>,
+    confirmation: Option<String>,
+) -> impl IntoView {
+    let action = ServerAction::<SaveNeeds>::new();
+    let saved = now.needs.clone();
+    let codes = |list: Vec<&'static str>| list.into_iter().map(String::from).collect::<Vec<_>>();
+    // What the form starts with: what was typed (after a post without JavaScript), else what is saved.
+    let (formats, support, professionals, contact, language, interpreter, avoid_times, how_to_talk) =
+        match &flash {
+            Some(f) => (
+                f.values_of("formats"),
+                f.values_of("support"),
+                f.values_of("professionals"),
+                f.values_of("contact"),
+                f.value("language").unwrap_or_default(),
+                f.value("interpreter").is_some(),
+                f.value("avoid_times").unwrap_or_default(),
+                f.value("how_to_talk").unwrap_or_default(),
+            ),
+            None => (
+                codes(saved.formats.iter().map(|x| x.code()).collect()),
+                codes(saved.support.iter().map(|x| x.code()).collect()),
+                codes(saved.professionals.iter().map(|x| x.code()).collect()),
+                codes(saved.contact.iter().map(|x| x.code()).collect()),
+                saved.language.clone().unwrap_or_default(),
+                saved.interpreter,
+                saved.avoid_times.clone().unwrap_or_default(),
+                saved.how_to_talk.clone().unwrap_or_default(),
+            ),
+        };
+    let came_back_stale = flash
+        .as_ref()
+        .is_some_and(|f| matches!(f.error, AppError::Conflict(_)));
+    let base = RwSignal::new(now.version);
+    let saved_now = RwSignal::new(came_back_stale.then(|| saved.clone()));
+    Effect::new(move || {
+        if let Some(Err(AppError::Conflict(_))) = action.value().get() {
+            leptos::task::spawn_local(async move {
+                if let Ok(fresh) = my_needs().await {
+                    base.set(fresh.version);
+                    saved_now.set(Some(fresh.needs));
+                }
+            });
+        }
+    });
+    let kept: Vec<FieldError> = flash
+        .as_ref()
+        .map(|f| problems(&f.error))
+        .unwrap_or_default();
+    let problems = Signal::derive(move || match action.value().get() {
+        Some(Err(error)) => problems(&error),
+        Some(Ok(())) => Vec::new(),
+        None => kept.clone(),
+    });
+    let times_error = message_for(problems, "avoid_times");
+    let talk_error = message_for(problems, "how_to_talk");
+    let updated = now
+        .updated_at
+        .map(|at| format!("Last updated {}", uk_date(at)));
+    view! {
+        <Title text="Communication and information needs" />
+        <ErrorSummary problems />
+        <h1>"Communication and information needs"</h1>
+        {confirmation.map(|text| view! { <Notice text /> })}
+        <p class="hive-lede">
+            "Tell the people who support you how to communicate with you and give you information. This is shown first, whenever your record is opened."
+        </p>
+        <NeedsFlag needs=saved link=false />
+        {updated.map(|u| view! { <p class="hive-meta">{u}</p> })}
+        {move || {
+            saved_now
+                .get()
+                .map(|needs| {
+                    view! {
+                        <div class="hive-inset" id="saved-now">
+                            <h2>"What is saved now"</h2>
+                            <NeedsFlag needs link=false />
+                        </div>
+                    }
+                })
+        }}
+        <ActionForm action>
+            <input type="hidden" name="base" value=move || base.get().to_string() />
+            <Checkboxes
+                name="formats"
+                legend="Information in a different format"
+                hint="Select all that you need."
+                options=options(Format::ALL, Format::code, Format::label)
+                checked=formats
+                error=message_for(problems, "formats")
+            />
+            <Checkboxes
+                name="professionals"
+                legend="A communication professional"
+                options=options(Professional::ALL, Professional::code, Professional::label)
+                checked=professionals
+                error=message_for(problems, "professionals")
+            />
+            <Checkboxes
+                name="support"
+                legend="Support when we talk or meet"
+                options=options(Support::ALL, Support::code, Support::label)
+                checked=support
+                error=message_for(problems, "support")
+            />
+            <TextField
+                id="language"
+                label="The language you would like to speak, if not English (optional)"
+                value=language
+                autocomplete="off"
+                maxlength=60
+                error=message_for(problems, "language")
+            />
+            <div class="hive-form-group">
+                <div class="hive-checkboxes__item">
+                    <input
+                        class="hive-checkboxes__input"
+                        type="checkbox"
+                        id="interpreter"
+                        name="interpreter"
+                        value="yes"
+                        checked=interpreter
+                    />
+                    <label class="hive-checkboxes__label" for="interpreter">
+                        "I need a spoken-language interpreter"
+                    </label>
+                </div>
+            </div>
+            <Checkboxes
+                name="contact"
+                legend="How to contact you"
+                hint="Select all the ways that work for you."
+                options=options(Contact::ALL, Contact::code, Contact::label)
+                checked=contact
+                error=message_for(problems, "contact")
+            />
+            <div class=move || if times_error.get().is_some() { "hive-form-group hive-form-group--error" } else { "hive-form-group" }>
+                <label class="hive-label" for="avoid_times">"Times to avoid (optional)"</label>
+                <div class="hive-hint" id="avoid_times-hint">"For example: not before 10am, not on Fridays. Up to 500 characters."</div>
+                {move || times_error.get().map(|e| view! { <p class="hive-error-message" id="avoid_times-error"><span class="hive-visually-hidden">"Error: "</span>{e}</p> })}
+                <TextArea
+                    id="avoid_times"
+                    text=avoid_times
+                    rows=3
+                    described_by=Signal::derive(move || if times_error.get().is_some() { "avoid_times-hint avoid_times-error".to_string() } else { "avoid_times-hint".to_string() })
+                    invalid=Signal::derive(move || times_error.get().is_some())
+                />
+            </div>
+            <div class=move || if talk_error.get().is_some() { "hive-form-group hive-form-group--error" } else { "hive-form-group" }>
+                <label class="hive-label" for="how_to_talk">"How to talk with me (optional)"</label>
+                <div class="hive-hint" id="how_to_talk-hint">"In your own words. Up to 2000 characters."</div>
+                {move || talk_error.get().map(|e| view! { <p class="hive-error-message" id="how_to_talk-error"><span class="hive-visually-hidden">"Error: "</span>{e}</p> })}
+                <TextArea
+                    id="how_to_talk"
+                    text=how_to_talk
+                    rows=6
+                    described_by=Signal::derive(move || if talk_error.get().is_some() { "how_to_talk-hint how_to_talk-error".to_string() } else { "how_to_talk-hint".to_string() })
+                    invalid=Signal::derive(move || talk_error.get().is_some())
+                />
+            </div>
+            <button type="submit" class="hive-button">"Save"</button>
+        </ActionForm>
+        <p><a href="/my">"Back to your record"</a></p>
+    }
+}
