@@ -290,3 +290,64 @@ pub fn Checkboxes(
         </div>
     }
 }
+
+/// A labelled `<textarea>` with a hint (which should say the limit) and an error.
+#[component]
+pub fn TextAreaField(
+    id: &'static str,
+    label: String,
+    hint: String,
+    text: String,
+    #[prop(default = 5)] rows: u32,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let class = move || {
+        if error.get().is_some() {
+            "hive-form-group hive-form-group--error"
+        } else {
+            "hive-form-group"
+        }
+    };
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        Signal::derive(move || {
+            if error.get().is_some() {
+                format!("{hint_id} {error_id}")
+            } else {
+                hint_id.clone()
+            }
+        })
+    };
+    view! {
+        <div class=class>
+            <label class="hive-label" for=id>
+                {label}
+            </label>
+            <div class="hive-hint" id=hint_id>
+                {hint}
+            </div>
+            {move || {
+                let error_id = error_id.clone();
+                error
+                    .get()
+                    .map(|error| {
+                        view! {
+                            <p class="hive-error-message" id=error_id>
+                                <span class="hive-visually-hidden">"Error: "</span>
+                                {error}
+                            </p>
+                        }
+                    })
+            }}
+            <TextArea
+                id
+                text
+                rows
+                described_by=described
+                invalid=Signal::derive(move || error.get().is_some())
+            />
+        </div>
+    }
+}

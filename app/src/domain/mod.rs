@@ -2,6 +2,7 @@
 
 pub mod about_me;
 pub mod form;
+pub mod goals;
 pub mod identity;
 pub mod ids;
 pub mod navigation;

@@ -109,7 +109,12 @@ fn ResidentHome(person: SignedIn) -> impl IntoView {
                 </h2>
                 <p>"What matters to you, the people important to you, and how to support you."</p>
             </li>
-            <Coming title="My goals" text="What you want to be able to do, and how it is going." />
+            <li class="hive-card">
+                <h2 class="hive-card__heading">
+                    <a href="/my/goals">"My goals"</a>
+                </h2>
+                <p>"What you want to be able to do, and how it is going."</p>
+            </li>
             <li class="hive-card">
                 <h2 class="hive-card__heading">
                     <a href="/my/needs">"Communication needs"</a>

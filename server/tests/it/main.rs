@@ -6,6 +6,7 @@ mod about_me;
 mod contract;
 mod counting;
 mod directory;
+mod goals;
 mod health;
 mod idp;
 mod needs;

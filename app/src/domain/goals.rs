@@ -1,0 +1,400 @@
+//! Goals in the resident's own words, with the FHIR Goal lifecycle and achievement statuses.
+//! A goal is never deleted by normal use: it is marked cancelled or entered-in-error.
+
+use super::text::{TextError, free_text, single_line};
+use crate::error::FieldError;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+pub const MAX_DESCRIPTION_CHARS: usize = 500;
+pub const MAX_WHY_CHARS: usize = 2_000;
+pub const MAX_NOTE_CHARS: usize = 2_000;
+
+macro_rules! statuses {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $label:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn code(self) -> &'static str { match self { $($name::$variant => $code),+ } }
+            pub fn label(self) -> &'static str { match self { $($name::$variant => $label),+ } }
+            pub fn parse(code: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|x| x.code() == code)
+            }
+        }
+    };
+}
+
+statuses!(
+    /// FHIR R4 Goal.lifecycleStatus.
+    Lifecycle {
+        Proposed = "proposed", "Proposed";
+        Planned = "planned", "Planned";
+        Accepted = "accepted", "Accepted";
+        Active = "active", "Active";
+        OnHold = "on-hold", "On hold";
+        Completed = "completed", "Completed";
+        Cancelled = "cancelled", "Cancelled";
+        EnteredInError = "entered-in-error", "Entered in error";
+        Rejected = "rejected", "Rejected";
+    }
+);
+
+statuses!(
+    /// FHIR R4 Goal.achievementStatus: how it is going.
+    Achievement {
+        InProgress = "in-progress", "In progress";
+        Improving = "improving", "Improving";
+        Worsening = "worsening", "Getting harder";
+        NoChange = "no-change", "No change";
+        Achieved = "achieved", "Achieved";
+        Sustaining = "sustaining", "Keeping it up";
+        NotAchieved = "not-achieved", "Not achieved";
+        NoProgress = "no-progress", "No progress";
+        NotAttainable = "not-attainable", "Not possible now";
+    }
+);
+
+impl Lifecycle {
+    /// Active goals are shown apart from past ones.
+    pub fn is_current(self) -> bool {
+        matches!(
+            self,
+            Lifecycle::Proposed
+                | Lifecycle::Planned
+                | Lifecycle::Accepted
+                | Lifecycle::Active
+                | Lifecycle::OnHold
+        )
+    }
+}
+
+/// A calendar date that exists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Day {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Day {
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Day> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        ((1..=days).contains(&day) && (1900..=2200).contains(&year)).then_some(Day {
+            year,
+            month,
+            day,
+        })
+    }
+
+    pub fn label(self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[self.month as usize - 1],
+            self.year
+        )
+    }
+}
+
+/// A goal as stored.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Goal {
+    /// What I want to be able to do.
+    pub description: String,
+    /// Why it matters to me.
+    pub why: Option<String>,
+    pub target: Option<Day>,
+    pub lifecycle: Lifecycle,
+    pub achievement: Option<Achievement>,
+}
+
+impl fmt::Debug for Goal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Goal")
+            .field("lifecycle", &self.lifecycle)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A progress note on a goal, dated by when it was saved.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub text: String,
+}
+
+/// A goal as the pages show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalNow {
+    pub key: String,
+    pub goal: Goal,
+    pub version: i64,
+    pub updated_at: i64,
+}
+
+/// A dated note with who wrote it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteNow {
+    pub text: String,
+    pub author_name: String,
+    pub created_at: i64,
+}
+
+/// One goal with its notes (newest first).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalDetail {
+    pub now: GoalNow,
+    pub notes: Vec<NoteNow>,
+}
+
+/// One saved version of a goal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalVersion {
+    pub goal: Goal,
+    pub version: i64,
+    pub author_name: String,
+    pub created_at: i64,
+}
+
+/// The goal form as typed.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalForm {
+    pub description: String,
+    pub why: String,
+    pub target_day: String,
+    pub target_month: String,
+    pub target_year: String,
+    pub lifecycle: String,
+    pub achievement: String,
+}
+
+impl fmt::Debug for GoalForm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("GoalForm(<redacted>)")
+    }
+}
+
+fn problem(field: &str, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+impl GoalForm {
+    pub fn check(&self) -> Result<Goal, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let description = match single_line(&self.description, MAX_DESCRIPTION_CHARS) {
+            Ok(d) => Some(d),
+            Err(TextError::Missing) => {
+                errors.push(problem(
+                    "description",
+                    "Enter what you want to be able to do",
+                ));
+                None
+            }
+            Err(TextError::LineBreak) => {
+                match free_text(&self.description, MAX_DESCRIPTION_CHARS) {
+                    Ok(d) => d,
+                    Err(e) => {
+                        errors.push(problem("description", e.to_string()));
+                        None
+                    }
+                }
+            }
+            Err(e) => {
+                errors.push(problem("description", e.to_string()));
+                None
+            }
+        };
+        let why = free_text(&self.why, MAX_WHY_CHARS)
+            .map_err(|e| errors.push(problem("why", e.to_string())))
+            .ok()
+            .flatten();
+        let parts =
+            [&self.target_day, &self.target_month, &self.target_year].map(|p| p.trim().to_string());
+        let target = if parts.iter().all(|p| p.is_empty()) {
+            None
+        } else {
+            let number = |p: &str| p.parse::<u32>().ok();
+            match (number(&parts[0]), number(&parts[1]), number(&parts[2])) {
+                (Some(d), Some(m), Some(y)) if parts[2].len() == 4 => {
+                    match Day::new(y as i32, m, d) {
+                        Some(day) => Some(day),
+                        None => {
+                            errors
+                                .push(problem("target_day", "The target date must be a real date"));
+                            None
+                        }
+                    }
+                }
+                _ => {
+                    errors.push(problem(
+                        "target_day",
+                        "Enter the target date as a day, month and 4-digit year, for example 27 3 2027",
+                    ));
+                    None
+                }
+            }
+        };
+        let lifecycle = Lifecycle::parse(&self.lifecycle);
+        if lifecycle.is_none() {
+            errors.push(problem("lifecycle", "Select where this goal is"));
+        }
+        let achievement = match self.achievement.as_str() {
+            "" => None,
+            code => match Achievement::parse(code) {
+                Some(a) => Some(a),
+                None => {
+                    errors.push(problem("achievement", "Select how it is going"));
+                    None
+                }
+            },
+        };
+        match (description, lifecycle) {
+            (Some(description), Some(lifecycle)) if errors.is_empty() => Ok(Goal {
+                description,
+                why,
+                target,
+                lifecycle,
+                achievement,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+impl Goal {
+    /// The goal as its edit form starts.
+    pub fn form(&self) -> GoalForm {
+        GoalForm {
+            description: self.description.clone(),
+            why: self.why.clone().unwrap_or_default(),
+            target_day: self.target.map(|d| d.day.to_string()).unwrap_or_default(),
+            target_month: self.target.map(|d| d.month.to_string()).unwrap_or_default(),
+            target_year: self.target.map(|d| d.year.to_string()).unwrap_or_default(),
+            lifecycle: self.lifecycle.code().into(),
+            achievement: self
+                .achievement
+                .map(|a| a.code().to_string())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// A progress note as typed.
+pub fn check_note(text: &str) -> Result<Note, Vec<FieldError>> {
+    match free_text(text, MAX_NOTE_CHARS) {
+        Ok(Some(text)) => Ok(Note { text }),
+        Ok(None) => Err(vec![problem("note", "Write the note before saving it")]),
+        Err(e) => Err(vec![problem("note", e.to_string())]),
+    }
+}
+
+/// Goal keys are Hive's own (16 hexadecimal digits); anything else names no goal.
+pub fn valid_key(key: &str) -> bool {
+    key.len() == 16
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(description: &str, day: &str, month: &str, year: &str) -> GoalForm {
+        GoalForm {
+            description: description.into(),
+            target_day: day.into(),
+            target_month: month.into(),
+            target_year: year.into(),
+            lifecycle: "active".into(),
+            achievement: "in-progress".into(),
+            ..GoalForm::default()
+        }
+    }
+
+    fn fields(f: GoalForm) -> Vec<String> {
+        f.check()
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
+    }
+
+    #[test]
+    fn only_dates_that_exist_are_accepted() {
+        assert_eq!(
+            form("Walk", "29", "2", "2028").check().unwrap().target,
+            Day::new(2028, 2, 29)
+        );
+        assert_eq!(fields(form("Walk", "29", "2", "2027")), ["target_day"]);
+        assert_eq!(fields(form("Walk", "31", "4", "2027")), ["target_day"]);
+        assert_eq!(fields(form("Walk", "1", "13", "2027")), ["target_day"]);
+        assert_eq!(fields(form("Walk", "1", "1", "27")), ["target_day"]);
+        assert_eq!(fields(form("Walk", "x", "1", "2027")), ["target_day"]);
+        assert_eq!(form("Walk", "", "", "").check().unwrap().target, None);
+    }
+
+    #[test]
+    fn a_goal_needs_words_and_known_statuses() {
+        assert_eq!(fields(form(" ", "", "", "")), ["description"]);
+        let mut f = form("Walk", "", "", "");
+        f.lifecycle = "finished".into();
+        f.achievement = "great".into();
+        assert_eq!(fields(f), ["lifecycle", "achievement"]);
+        assert_eq!(fields(form(&"a".repeat(501), "", "", "")), ["description"]);
+        assert_eq!(fields(form("a\u{0}", "", "", "")), ["description"]);
+    }
+
+    #[test]
+    fn current_and_past_goals_are_told_apart() {
+        assert!(Lifecycle::OnHold.is_current());
+        assert!(!Lifecycle::Cancelled.is_current());
+        assert!(!Lifecycle::EnteredInError.is_current());
+        assert!(!Lifecycle::Completed.is_current());
+    }
+
+    #[test]
+    fn a_goal_round_trips_through_its_form() {
+        let goal = form("Walk to the shops", "3", "6", "2027").check().unwrap();
+        assert_eq!(goal.form().check().unwrap(), goal);
+    }
+
+    #[test]
+    fn notes_need_words_and_keys_are_hives_own() {
+        assert!(check_note("  ").is_err());
+        assert_eq!(
+            check_note("Walked to the corner").unwrap().text,
+            "Walked to the corner"
+        );
+        assert!(valid_key("0123456789abcdef"));
+        assert!(!valid_key("0123456789ABCDEF"));
+        assert!(!valid_key("../../etc"));
+    }
+}

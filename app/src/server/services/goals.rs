@@ -1,0 +1,219 @@
+//! Goals: added, changed (each change a new version), stopped (cancelled or entered in error,
+//! never deleted) and given dated progress notes.
+
+use super::record::{owner, read, write};
+use crate::domain::goals::{
+    Goal, GoalDetail, GoalForm, GoalNow, GoalVersion, Lifecycle, Note, NoteNow, check_note,
+    valid_key,
+};
+use crate::domain::ids::PersonId;
+use crate::error::AppError;
+use crate::server::store::{RecordKind, Store};
+use crate::server::{Actor, internal};
+
+pub const STALE_EDIT: &str = "This goal was changed and saved after you started editing it. \
+    Your changes have not been saved: they are still in the form below. Check what is saved now, \
+    then save again.";
+
+/// Every goal, most recently changed first.
+pub async fn list(store: &dyn Store, actor: &Actor) -> Result<Vec<GoalNow>, AppError> {
+    let resident = owner(actor)?;
+    let latest = store
+        .record_latest(resident, RecordKind::Goal)
+        .await
+        .map_err(internal)?;
+    let mut goals = latest
+        .iter()
+        .map(|v| {
+            Ok(GoalNow {
+                key: v.key.clone(),
+                goal: read(v)?,
+                version: v.version,
+                updated_at: v.created_at,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    goals.sort_by_key(|g| std::cmp::Reverse(g.updated_at));
+    Ok(goals)
+}
+
+async fn versions(
+    store: &dyn Store,
+    resident: PersonId,
+    key: &str,
+) -> Result<Vec<GoalVersion>, AppError> {
+    if !valid_key(key) {
+        return Err(AppError::NotFound);
+    }
+    let history = store
+        .record_history(resident, RecordKind::Goal, key)
+        .await
+        .map_err(internal)?;
+    if history.is_empty() {
+        // Someone else's goal looks exactly like no goal.
+        return Err(AppError::NotFound);
+    }
+    history
+        .iter()
+        .map(|v| {
+            Ok(GoalVersion {
+                goal: read(v)?,
+                version: v.version,
+                author_name: v.author_name.clone(),
+                created_at: v.created_at,
+            })
+        })
+        .collect()
+}
+
+async fn current(store: &dyn Store, resident: PersonId, key: &str) -> Result<GoalNow, AppError> {
+    let latest = versions(store, resident, key).await?.remove(0);
+    Ok(GoalNow {
+        key: key.to_string(),
+        goal: latest.goal,
+        version: latest.version,
+        updated_at: latest.created_at,
+    })
+}
+
+pub async fn detail(store: &dyn Store, actor: &Actor, key: &str) -> Result<GoalDetail, AppError> {
+    let resident = owner(actor)?;
+    let now = current(store, resident, key).await?;
+    let notes = store
+        .record_history(resident, RecordKind::GoalNote, key)
+        .await
+        .map_err(internal)?
+        .iter()
+        .map(|v| {
+            let note: Note = read(v)?;
+            Ok(NoteNow {
+                text: note.text,
+                author_name: v.author_name.clone(),
+                created_at: v.created_at,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    Ok(GoalDetail { now, notes })
+}
+
+pub async fn history(
+    store: &dyn Store,
+    actor: &Actor,
+    key: &str,
+) -> Result<Vec<GoalVersion>, AppError> {
+    let resident = owner(actor)?;
+    versions(store, resident, key).await
+}
+
+/// Adds a goal; returns its key.
+pub async fn add(store: &dyn Store, actor: &Actor, form: &GoalForm) -> Result<String, AppError> {
+    let resident = owner(actor)?;
+    let goal = form
+        .check()
+        .map_err(|fields| AppError::Invalid { fields })?;
+    let key = uuid::Uuid::new_v4().simple().to_string()[..16].to_string();
+    write(
+        store,
+        resident,
+        RecordKind::Goal,
+        &key,
+        Some(0),
+        &goal,
+        STALE_EDIT,
+    )
+    .await?;
+    Ok(key)
+}
+
+pub async fn change(
+    store: &dyn Store,
+    actor: &Actor,
+    key: &str,
+    form: &GoalForm,
+    base: &str,
+) -> Result<(), AppError> {
+    let resident = owner(actor)?;
+    current(store, resident, key).await?;
+    let goal = form
+        .check()
+        .map_err(|fields| AppError::Invalid { fields })?;
+    let base = parse_base(base)?;
+    write(
+        store,
+        resident,
+        RecordKind::Goal,
+        key,
+        Some(base),
+        &goal,
+        STALE_EDIT,
+    )
+    .await
+    .map(|_| ())
+}
+
+/// "Deleting" a goal: it is marked cancelled or entered in error, and stays in the history.
+pub async fn stop(
+    store: &dyn Store,
+    actor: &Actor,
+    key: &str,
+    how: &str,
+    base: &str,
+) -> Result<Lifecycle, AppError> {
+    let resident = owner(actor)?;
+    let now = current(store, resident, key).await?;
+    let lifecycle = match Lifecycle::parse(how) {
+        Some(l @ (Lifecycle::Cancelled | Lifecycle::EnteredInError)) => l,
+        _ => {
+            return Err(AppError::field(
+                "how",
+                "Select why you are removing this goal",
+            ));
+        }
+    };
+    let base = parse_base(base)?;
+    let goal = Goal {
+        lifecycle,
+        ..now.goal
+    };
+    write(
+        store,
+        resident,
+        RecordKind::Goal,
+        key,
+        Some(base),
+        &goal,
+        STALE_EDIT,
+    )
+    .await?;
+    Ok(lifecycle)
+}
+
+pub async fn add_note(
+    store: &dyn Store,
+    actor: &Actor,
+    key: &str,
+    text: &str,
+) -> Result<(), AppError> {
+    let resident = owner(actor)?;
+    current(store, resident, key).await?;
+    let note = check_note(text).map_err(|fields| AppError::Invalid { fields })?;
+    write(
+        store,
+        resident,
+        RecordKind::GoalNote,
+        key,
+        None,
+        &note,
+        STALE_EDIT,
+    )
+    .await
+    .map(|_| ())
+}
+
+fn parse_base(base: &str) -> Result<i64, AppError> {
+    base.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|b| *b > 0)
+        .ok_or_else(|| AppError::Invalid { fields: Vec::new() })
+}
