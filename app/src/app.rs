@@ -2,7 +2,9 @@
 
 use crate::components::layout::Layout;
 use crate::domain::role::Area;
-use crate::pages::{about, about_me, admin, auth, goals, home, needs, not_found::NotFound};
+use crate::pages::{
+    about, about_me, admin, auth, goals, home, needs, not_found::NotFound, statements, summary,
+};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -74,7 +76,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/my") view=area(Area::Personal) ssr=SsrMode::Async />
                     <Route path=path!("/my/about-me") view=about_me::AboutMe ssr=SsrMode::Async />
                     <Route path=path!("/my/needs") view=needs::NeedsPage ssr=SsrMode::Async />
+                    <Route path=path!("/my/summary") view=summary::SummaryPage ssr=SsrMode::Async />
                     <Route path=path!("/my/goals") view=goals::GoalsPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/my/statements")
+                        view=statements::StatementsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/my/statements/:code")
+                        view=statements::AnswerPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/my/goals/new") view=goals::NewGoalPage ssr=SsrMode::Async />
                     <Route path=path!("/my/goals/:key") view=goals::GoalPage ssr=SsrMode::Async />
                     <Route

@@ -80,7 +80,10 @@ async fn run(command: Command) -> Result<(), StartupError> {
             let database = db::open(&settings.database).await?;
             let added = seed::seed_demo(database.store.as_ref())
                 .await
-                .map_err(|e| StartupError::new(format!("seeding failed: {e}")))?;
+                .map_err(|e| StartupError::new(format!("seeding failed: {e}")))?
+                + seed::seed_demo_record(database.store.as_ref())
+                    .await
+                    .map_err(|e| StartupError::new(format!("seeding failed: {e}")))?;
             println!("hive: demo data seeded ({added} rows added)");
             Ok(())
         }

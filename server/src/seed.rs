@@ -237,6 +237,149 @@ pub async fn seed_demo(store: &dyn Store) -> Result<u64, SeedError> {
     Ok(added)
 }
 
+/// A filled-in record for the demo resident Amira Khan (made up), so the record pages and the
+/// printable summary have something to show. Added once: nothing if she has written anything.
+pub async fn seed_demo_record(store: &dyn Store) -> Result<u64, SeedError> {
+    use app::domain::about_me::{Section, SectionEdit, Supporter};
+    use app::domain::goals::{Achievement, Day, Goal, Lifecycle};
+    use app::domain::needs::{Contact, Format, Needs, Support};
+    use app::domain::statements::{Answer, Truth};
+    use app::server::store::RecordKind;
+
+    let people = store.demo_people().await?;
+    let Some(amira) = people.iter().find(|p| p.name == "Amira Khan").map(|p| p.id) else {
+        return Ok(0);
+    };
+    if !store.about_me(amira).await?.is_empty() {
+        return Ok(0);
+    }
+    let json = |value: &dyn erased::Json| value.json().map_err(|e| SeedError::Data(e.to_string()));
+    let sections = [
+        (
+            Section::MostImportant,
+            "My grandchildren, who visit on Sundays.\nStaying in my own flat, near my friends at the community centre.",
+        ),
+        (
+            Section::ImportantPeople,
+            "My daughter Nadia (she lives in Salford and rings every evening).\nMy neighbour Joan, who has a spare key.",
+        ),
+        (
+            Section::Communication,
+            "I hear better on my left side. Please face me and speak clearly; I will ask if I miss something.\nI read Urdu and English.",
+        ),
+        (
+            Section::Wellness,
+            "I have type 2 diabetes and arthritis in my knees. Walking helps, stairs are hard.\nI am allergic to penicillin.",
+        ),
+        (
+            Section::DoAndDont,
+            "Please do ring before you visit.\nPlease don't move things in my kitchen.",
+        ),
+        (
+            Section::Support,
+            "Help with my compression stockings in the morning.\nI manage my own tablets with a weekly box.",
+        ),
+        (
+            Section::AlsoWorthKnowing,
+            "I pray five times a day and I do not eat pork.\nI love gardening programmes and a cup of cardamom tea.",
+        ),
+    ];
+    let mut added = 0;
+    for (section, text) in sections {
+        let edit = SectionEdit {
+            text: text.into(),
+            supported_by: (section == Section::Wellness).then(|| Supporter {
+                name: "Nadia Khan".into(),
+                relationship: "daughter".into(),
+            }),
+            base: 0,
+        };
+        store.save_about_me(amira, amira, section, &edit).await?;
+        added += 1;
+    }
+    let needs = Needs {
+        formats: vec![Format::LargePrint],
+        support: vec![Support::HearingLoop, Support::ExtraTime],
+        professionals: Vec::new(),
+        language: None,
+        interpreter: false,
+        contact: vec![Contact::Telephone, Contact::TextMessage],
+        avoid_times: Some("Not before 10am (prayers and breakfast).".into()),
+        how_to_talk: Some("Sit on my left and speak slowly.".into()),
+    };
+    store
+        .save_record(
+            amira,
+            amira,
+            RecordKind::Needs,
+            "needs",
+            Some(0),
+            &json(&needs)?,
+        )
+        .await?;
+    let goals = [
+        (
+            "0a1b2c3d4e5f6a7b",
+            "Walk to the community centre on my own",
+            Some("So I can see my friends on Wednesdays."),
+            Day::new(2027, 3, 31),
+            Achievement::Improving,
+        ),
+        (
+            "1b2c3d4e5f6a7b8c",
+            "Manage my own stockings in the mornings",
+            None,
+            None,
+            Achievement::InProgress,
+        ),
+    ];
+    for (key, description, why, target, achievement) in goals {
+        let goal = Goal {
+            description: description.into(),
+            why: why.map(Into::into),
+            target,
+            lifecycle: Lifecycle::Active,
+            achievement: Some(achievement),
+        };
+        store
+            .save_record(amira, amira, RecordKind::Goal, key, Some(0), &json(&goal)?)
+            .await?;
+    }
+    for (code, truth) in [
+        ("active-partner", Truth::Mostly),
+        ("meaningful-communication", Truth::Partly),
+        ("independent-at-home", Truth::Mostly),
+    ] {
+        let answer = Answer {
+            truth,
+            comment: None,
+        };
+        store
+            .save_record(
+                amira,
+                amira,
+                RecordKind::Statement,
+                code,
+                None,
+                &json(&answer)?,
+            )
+            .await?;
+    }
+    Ok(added + 1 + 2 + 3)
+}
+
+/// Serialising the demo record's different types through one closure.
+mod erased {
+    pub trait Json {
+        fn json(&self) -> Result<String, serde_json::Error>;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn json(&self) -> Result<String, serde_json::Error> {
+            serde_json::to_string(self)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -62,6 +62,9 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
         seed::seed_demo(database.store.as_ref())
             .await
             .map_err(|e| StartupError::new(format!("seeding the demo failed: {e}")))?;
+        seed::seed_demo_record(database.store.as_ref())
+            .await
+            .map_err(|e| StartupError::new(format!("seeding the demo record failed: {e}")))?;
     }
     if let Some(email) = &settings.bootstrap_admin_email
         && crate::admin::add_admin(database.store.as_ref(), email, "Administrator").await?
@@ -124,6 +127,7 @@ pub fn build_app(settings: &Settings, database: Database) -> Result<Router, Star
             store: database.store,
             demo: settings.demo,
             providers,
+            review_after_days: settings.review_after_days,
             provider_origins: {
                 let mut origins: Vec<String> = settings
                     .identity_providers

@@ -8,3 +8,5 @@ pub mod home;
 pub mod needs;
 pub mod places;
 pub mod staff;
+pub mod statements;
+pub mod summary;

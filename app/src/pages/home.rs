@@ -89,6 +89,9 @@ fn ResidentHome(person: SignedIn) -> impl IntoView {
         .neighbourhood
         .map(|n| format!("You live in the {n} neighbourhood."));
     let needs = Resource::new(|| (), |_| crate::api::needs::my_needs());
+    let review = Resource::new(|| (), |_| crate::api::summary::load_review_status());
+    let confirmation = Resource::new(|| (), |_| crate::api::staff::notice());
+    let confirm = ServerAction::<crate::api::summary::ConfirmReview>::new();
     view! {
         <Title text="Your record" />
         <h1>{format!("Hello, {}", person.name)}</h1>
@@ -96,10 +99,38 @@ fn ResidentHome(person: SignedIn) -> impl IntoView {
         <p>{neighbourhood}</p>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                needs
+                let confirmation = confirmation.await.ok().flatten();
+                let review = review.await.ok();
+                let flag = needs
                     .await
                     .ok()
-                    .map(|now| view! { <crate::pages::needs::NeedsFlag needs=now.needs /> })
+                    .map(|now| view! { <crate::pages::needs::NeedsFlag needs=now.needs /> });
+                let status = review.map(|review| {
+                    let when = review
+                        .last_reviewed
+                        .map(|at| format!("Your record was last reviewed on {}.", crate::domain::time::uk_date(at)))
+                        .unwrap_or_else(|| "You have not written anything in your record yet.".into());
+                    let due = review.due.then(|| {
+                        view! {
+                            <div class="hive-warning" role="note">
+                                <h2 class="hive-flag__title">"Time to check your record"</h2>
+                                <p>"It is a while since your record was last changed. Please look through it: is it still right?"</p>
+                                <ActionForm action=confirm>
+                                    <button type="submit" class="hive-button">"Nothing has changed"</button>
+                                </ActionForm>
+                            </div>
+                        }
+                    });
+                    view! {
+                        {due}
+                        <p class="hive-meta">{when}" "<a href="/my/summary">"See the summary of your record"</a></p>
+                    }
+                });
+                view! {
+                    {confirmation.map(|text| view! { <crate::components::form::Notice text /> })}
+                    {flag}
+                    {status}
+                }
             })}
         </Suspense>
         <ul class="hive-card-group">
@@ -121,10 +152,12 @@ fn ResidentHome(person: SignedIn) -> impl IntoView {
                 </h2>
                 <p>"How people should communicate with you and give you information."</p>
             </li>
-            <Coming
-                title="How things feel"
-                text="How true the city's person statements feel for you now."
-            />
+            <li class="hive-card">
+                <h2 class="hive-card__heading">
+                    <a href="/my/statements">"How things feel"</a>
+                </h2>
+                <p>"How true the city's person statements feel for you now."</p>
+            </li>
         </ul>
     }
 }

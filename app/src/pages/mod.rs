@@ -8,3 +8,5 @@ pub mod goals;
 pub mod home;
 pub mod needs;
 pub mod not_found;
+pub mod statements;
+pub mod summary;

@@ -20,6 +20,8 @@ pub struct Hive {
     /// The providers' origins (`https://host`): signing out is a form post that redirects to
     /// a provider's end-session endpoint, which the page's `form-action` must allow.
     pub provider_origins: Vec<String>,
+    /// After this many days without a change or a review, residents are asked to review.
+    pub review_after_days: i64,
 }
 
 pub fn hive() -> Result<Hive, AppError> {

@@ -102,6 +102,8 @@ pub enum RecordKind {
     Goal,
     GoalNote,
     Statement,
+    /// "Nothing has changed": the resident looked over their record and confirmed it.
+    Review,
 }
 
 impl RecordKind {
@@ -111,6 +113,7 @@ impl RecordKind {
             RecordKind::Goal => "goal",
             RecordKind::GoalNote => "goal-note",
             RecordKind::Statement => "statement",
+            RecordKind::Review => "review",
         }
     }
 }
@@ -237,6 +240,21 @@ pub trait Store: Send + Sync + 'static {
         section: Section,
         edit: &SectionEdit,
     ) -> Result<i64, StoreError>;
+
+    /// When the resident's record was last saved or confirmed, in any part (one query).
+    async fn record_last_touched(&self, resident: PersonId) -> Result<Option<i64>, StoreError>;
+
+    /// The city's person statements in use, in order.
+    async fn person_statements(
+        &self,
+    ) -> Result<Vec<crate::domain::statements::Statement>, StoreError>;
+
+    /// Every version of every item of this kind, newest first (one query).
+    async fn record_all(
+        &self,
+        resident: PersonId,
+        kind: RecordKind,
+    ) -> Result<Vec<RecordVersion>, StoreError>;
 
     /// The latest version of every item of this kind in the resident's record (one query).
     async fn record_latest(

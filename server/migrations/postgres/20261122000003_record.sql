@@ -29,7 +29,7 @@ CREATE INDEX about_me_versions_acting_for_idx ON about_me_versions (acting_for_i
 CREATE TABLE record_versions (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     resident_id BIGINT NOT NULL REFERENCES people (id),
-    kind TEXT NOT NULL CHECK (kind IN ('needs', 'goal', 'goal-note', 'statement')),
+    kind TEXT NOT NULL CHECK (kind IN ('needs', 'goal', 'goal-note', 'statement', 'review')),
     item_key TEXT NOT NULL,
     version BIGINT NOT NULL CHECK (version > 0),
     body TEXT NOT NULL,
@@ -40,3 +40,21 @@ CREATE TABLE record_versions (
 );
 CREATE INDEX record_versions_author_idx ON record_versions (author_id);
 CREATE INDEX record_versions_acting_for_idx ON record_versions (acting_for_id);
+
+-- The city's 'person' statements, written by residents. Configuration data: reworded or
+-- retired (active = false), never deleted once answered. The seed set is the city's own.
+CREATE TABLE person_statements (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    text TEXT NOT NULL,
+    position BIGINT NOT NULL,
+    active BOOLEAN NOT NULL DEFAULT TRUE,
+    created_at BIGINT NOT NULL
+);
+INSERT INTO person_statements (code, text, position, active, created_at) VALUES
+    ('active-partner', 'I am an active partner in my own care.', 1, TRUE, 1795305600000),
+    ('meaningful-communication', 'People communicate with me in a way that is meaningful to me.', 2, TRUE, 1795305600000),
+    ('listened-to', 'I am listened to about what matters to me.', 3, TRUE, 1795305600000),
+    ('plan-together', 'I can plan my care with people who work together to understand me and my carers.', 4, TRUE, 1795305600000),
+    ('independent-at-home', 'I stay as independent as I want to be, in the place I call home.', 5, TRUE, 1795305600000),
+    ('carers-supported', 'My carers and family have their own needs recognised and supported.', 6, TRUE, 1795305600000);

@@ -22,7 +22,12 @@ pub struct Settings {
     pub identity_providers: Vec<IdentityProvider>,
     /// Whoever signs in first through a staff provider with this email becomes an admin.
     pub bootstrap_admin_email: Option<String>,
+    /// Residents are asked to review their record after this many days without a change.
+    pub review_after_days: i64,
 }
+
+/// Six months, the default review period.
+pub const DEFAULT_REVIEW_AFTER_DAYS: i64 = 182;
 
 /// `hive.toml` as written. Unknown keys are refused, so a typo is not silently ignored.
 #[derive(Deserialize, Default)]
@@ -30,6 +35,7 @@ pub struct Settings {
 pub struct ConfigFile {
     pub public_url: Option<String>,
     pub bootstrap_admin_email: Option<String>,
+    pub review_after_days: Option<i64>,
     #[serde(default, rename = "identity_provider")]
     pub identity_providers: Vec<RawProvider>,
 }
@@ -39,6 +45,7 @@ pub struct Config {
     pub public_url: Option<String>,
     pub identity_providers: Vec<IdentityProvider>,
     pub bootstrap_admin_email: Option<String>,
+    pub review_after_days: i64,
 }
 
 impl Settings {
@@ -64,6 +71,7 @@ impl Settings {
             demo,
             identity_providers: config.identity_providers,
             bootstrap_admin_email: config.bootstrap_admin_email,
+            review_after_days: config.review_after_days,
         })
     }
 
@@ -113,6 +121,17 @@ impl Config {
                 "bootstrap_admin_email must be an email address",
             ));
         }
+        let review_after_days = match env("HIVE_REVIEW_AFTER_DAYS") {
+            Some(days) => days.parse::<i64>().map_err(|_| {
+                StartupError::new("HIVE_REVIEW_AFTER_DAYS must be a whole number of days")
+            })?,
+            None => file.review_after_days.unwrap_or(DEFAULT_REVIEW_AFTER_DAYS),
+        };
+        if !(1..=3650).contains(&review_after_days) {
+            return Err(StartupError::new(
+                "review_after_days must be between 1 and 3650",
+            ));
+        }
         let mut identity_providers = Vec::new();
         for mut raw in file.identity_providers {
             raw.apply_overrides(env);
@@ -137,6 +156,7 @@ impl Config {
             public_url: public_url.map(|u| u.trim_end_matches('/').to_string()),
             identity_providers,
             bootstrap_admin_email,
+            review_after_days,
         })
     }
 }

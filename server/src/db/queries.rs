@@ -458,6 +458,60 @@ macro_rules! impl_store {
             }
 
             #[tracing::instrument(skip_all)]
+            async fn record_last_touched(
+                &self,
+                resident: app::domain::ids::PersonId,
+            ) -> Result<Option<i64>, app::server::StoreError> {
+                let at: Option<i64> = sqlx::query_scalar(
+                    "SELECT max(t) FROM ( \
+                         SELECT max(created_at) AS t FROM about_me_versions WHERE resident_id = $1 \
+                         UNION ALL \
+                         SELECT max(created_at) AS t FROM record_versions WHERE resident_id = $1 \
+                     ) touched",
+                )
+                .bind(resident.0)
+                .fetch_one(&self.pool)
+                .await
+                .map_err($crate::db::rows::other)?;
+                Ok(at)
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn person_statements(
+                &self,
+            ) -> Result<Vec<app::domain::statements::Statement>, app::server::StoreError> {
+                let rows: Vec<(String, String)> = sqlx::query_as(
+                    "SELECT code, text FROM person_statements WHERE active ORDER BY position, id",
+                )
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::db::rows::other)?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(code, text)| app::domain::statements::Statement { code, text })
+                    .collect())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn record_all(
+                &self,
+                resident: app::domain::ids::PersonId,
+                kind: app::server::store::RecordKind,
+            ) -> Result<Vec<app::server::store::RecordVersion>, app::server::StoreError> {
+                let sql = format!(
+                    "{} WHERE v.resident_id = $1 AND v.kind = $2 ORDER BY v.version DESC, v.id DESC",
+                    $crate::db::rows::RECORD_SELECT
+                );
+                let rows: Vec<$crate::db::rows::RecordVersionRow> = sqlx::query_as(&sql)
+                    .bind(resident.0)
+                    .bind(kind.code())
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            #[tracing::instrument(skip_all)]
             async fn record_latest(
                 &self,
                 resident: app::domain::ids::PersonId,

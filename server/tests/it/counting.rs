@@ -171,6 +171,23 @@ impl Store for CountingStore {
             .save_about_me(resident, author, section, edit)
             .await
     }
+    async fn record_last_touched(&self, resident: PersonId) -> Result<Option<i64>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.record_last_touched(resident).await
+    }
+    async fn person_statements(
+        &self,
+    ) -> Result<Vec<app::domain::statements::Statement>, StoreError> {
+        self.inner.person_statements().await
+    }
+    async fn record_all(
+        &self,
+        resident: PersonId,
+        kind: RecordKind,
+    ) -> Result<Vec<RecordVersion>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.record_all(resident, kind).await
+    }
     async fn record_latest(
         &self,
         resident: PersonId,

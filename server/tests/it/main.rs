@@ -17,4 +17,6 @@ mod security;
 mod sessions;
 mod sign_in;
 mod startup;
+mod statements;
+mod summary;
 mod support;

@@ -96,6 +96,7 @@ pub struct Options {
     pub public_url: Option<String>,
     pub providers: Vec<hive_server::config::providers::IdentityProvider>,
     pub bootstrap_admin_email: Option<String>,
+    pub review_after_days: Option<i64>,
 }
 
 pub async fn spawn_app(db: TestDb, demo: bool) -> TestApp {
@@ -184,6 +185,9 @@ pub async fn start_server_with(
                 demo: options.demo,
                 identity_providers: options.providers,
                 bootstrap_admin_email: options.bootstrap_admin_email,
+                review_after_days: options
+                    .review_after_days
+                    .unwrap_or(hive_server::config::DEFAULT_REVIEW_AFTER_DAYS),
             };
             if let Some(email) = &settings.bootstrap_admin_email {
                 hive_server::admin::add_admin(store.as_ref(), email, "Administrator")

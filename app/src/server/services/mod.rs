@@ -11,3 +11,5 @@ pub mod places;
 pub mod record;
 pub mod sign_in;
 pub mod staff;
+pub mod statements;
+pub mod summary;

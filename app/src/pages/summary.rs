@@ -1,0 +1,105 @@
+//! The one-page summary, printable on A4: communication needs first, then About Me as a
+//! hospital-passport (red: must know; amber: important to me; green: likes and dislikes), then
+//! current goals.
+
+use crate::api::summary::load_record_summary;
+use crate::components::error_page::ErrorPage;
+use crate::domain::about_me::{Passport, SectionNow};
+use crate::domain::record::RecordSummary;
+use crate::domain::time::uk_date;
+use crate::pages::needs::NeedsFlag;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn SummaryPage() -> impl IntoView {
+    let summary = Resource::new(|| (), |_| load_record_summary());
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match summary.await {
+                    Ok(summary) => view! { <Summary summary /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Passport(kind: Passport, title: &'static str, sections: Vec<SectionNow>) -> impl IntoView {
+    let class = match kind {
+        Passport::MustKnow => "hive-passport hive-passport--red",
+        Passport::ImportantToMe => "hive-passport hive-passport--amber",
+        Passport::LikesAndDislikes => "hive-passport hive-passport--green",
+    };
+    let written: Vec<(String, String)> = sections
+        .into_iter()
+        .filter(|s| s.section.passport() == kind)
+        .filter_map(|s| {
+            s.latest
+                .filter(|v| !v.text.is_empty())
+                .map(|v| (s.section.title().to_string(), v.text))
+        })
+        .collect();
+    let empty = written.is_empty();
+    view! {
+        <section class=class>
+            <h3 class="hive-passport__title">{title}</h3>
+            {empty.then(|| view! { <p class="hive-meta">"Nothing written yet."</p> })}
+            {written
+                .into_iter()
+                .map(|(heading, text)| {
+                    view! {
+                        <h4 class="hive-passport__heading">{heading}</h4>
+                        <p class="hive-own-words">{text}</p>
+                    }
+                })
+                .collect_view()}
+        </section>
+    }
+}
+
+#[component]
+fn Summary(summary: RecordSummary) -> impl IntoView {
+    let RecordSummary {
+        name,
+        needs,
+        about_me,
+        goals,
+        review,
+    } = summary;
+    let reviewed = review
+        .last_reviewed
+        .map(|at| format!("Last reviewed {}", uk_date(at)))
+        .unwrap_or_else(|| "Not reviewed yet".into());
+    let no_goals = goals.is_empty();
+    view! {
+        <Title text="Summary of my record" />
+        <h1>{format!("{name}: about me and my care")}</h1>
+        <p class="hive-meta">{reviewed}</p>
+        <p class="hive-no-print">"To print this summary, use your browser's Print option. It fits on one or two A4 pages."</p>
+        <NeedsFlag needs link=false />
+        <h2>"About me"</h2>
+        <Passport kind=Passport::MustKnow title="Things you must know about me" sections=about_me.clone() />
+        <Passport kind=Passport::ImportantToMe title="Things that are important to me" sections=about_me.clone() />
+        <Passport kind=Passport::LikesAndDislikes title="My likes and dislikes" sections=about_me />
+        <h2>"My goals"</h2>
+        {no_goals.then(|| view! { <p>"No current goals."</p> })}
+        <ul class="hive-summary-goals">
+            {goals
+                .into_iter()
+                .map(|g| {
+                    let target = g.goal.target.map(|t| format!(" (by {})", t.label())).unwrap_or_default();
+                    let progress = g.goal.achievement.map(|a| format!(" · {}", a.label())).unwrap_or_default();
+                    view! {
+                        <li>
+                            <span class="hive-own-words">{g.goal.description.clone()}</span>
+                            <span class="hive-meta">{format!("{target}{progress}")}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}

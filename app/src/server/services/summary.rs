@@ -1,0 +1,56 @@
+//! The record as a whole: the one-page summary, and reviews ("Nothing has changed").
+
+use super::record::{owner, write};
+use crate::domain::record::{RecordSummary, ReviewStatus};
+use crate::error::AppError;
+use crate::server::store::{RecordKind, Store};
+use crate::server::{Actor, Hive, internal};
+
+fn now_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or_default()
+}
+
+pub async fn review_status(hive: &Hive, actor: &Actor) -> Result<ReviewStatus, AppError> {
+    let resident = owner(actor)?;
+    let last = hive
+        .store
+        .record_last_touched(resident)
+        .await
+        .map_err(internal)?;
+    Ok(ReviewStatus::at(last, now_millis(), hive.review_after_days))
+}
+
+/// Needs first, then About Me and current goals: four reads however long the history.
+pub async fn summary(hive: &Hive, actor: &Actor) -> Result<RecordSummary, AppError> {
+    let store: &dyn Store = hive.store.as_ref();
+    let name = actor
+        .person()
+        .map(|p| p.name.clone())
+        .ok_or(AppError::NotSignedIn)?;
+    let needs = super::needs::needs(store, actor).await?.needs;
+    let about_me = super::about_me::overview(store, actor).await?;
+    let goals = super::goals::list(store, actor)
+        .await?
+        .into_iter()
+        .filter(|g| g.goal.lifecycle.is_current())
+        .collect();
+    let review = review_status(hive, actor).await?;
+    Ok(RecordSummary {
+        name,
+        needs,
+        about_me,
+        goals,
+        review,
+    })
+}
+
+/// "Nothing has changed": recorded as a review, dated now.
+pub async fn confirm_review(store: &dyn Store, actor: &Actor) -> Result<(), AppError> {
+    let resident = owner(actor)?;
+    write(store, resident, RecordKind::Review, "review", None, &(), "")
+        .await
+        .map(|_| ())
+}

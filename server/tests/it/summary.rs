@@ -1,0 +1,134 @@
+//! The one-page summary and reviews.
+
+use crate::support::{Options, spawn_app, spawn_app_with, sqlite};
+use app::domain::ids::PersonId;
+
+#[tokio::test]
+async fn the_summary_puts_needs_first_then_the_passport_then_current_goals() {
+    let app = spawn_app(sqlite(), true).await;
+    hive_server::seed::seed_demo_record(app.store.as_ref())
+        .await
+        .unwrap();
+    let cookie = app.sign_in_as("Amira Khan", None).await;
+    let page = app.get("/my/summary", Some(&cookie)).await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    let order: Vec<usize> = [
+        "Communication needs",
+        "Things you must know about me",
+        "I am allergic to penicillin",
+        "Things that are important to me",
+        "My likes and dislikes",
+        "My goals",
+        "Walk to the community centre on my own",
+    ]
+    .iter()
+    .map(|text| {
+        html.find(text)
+            .unwrap_or_else(|| panic!("{text} missing: {html}"))
+    })
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    assert!(html.contains("Information in: Large print"));
+}
+
+#[tokio::test]
+async fn the_summary_is_a_fixed_number_of_reads_however_long_the_history() {
+    use std::sync::atomic::Ordering;
+    let (app, counts) = crate::counting::spawn_counting_app(sqlite()).await;
+    hive_server::seed::seed_demo_record(app.store.as_ref())
+        .await
+        .unwrap();
+    let cookie = app.sign_in_as("Amira Khan", None).await;
+    let reads = || async {
+        let before = counts.record_reads.load(Ordering::SeqCst);
+        assert_eq!(app.get("/my/summary", Some(&cookie)).await.status(), 200);
+        counts.record_reads.load(Ordering::SeqCst) - before
+    };
+    let first = reads().await;
+    let amira = PersonId(app.demo_person_id("Amira Khan").await);
+    for base in 1..20 {
+        let edit = app::domain::about_me::SectionEdit {
+            text: format!("v{base}"),
+            supported_by: None,
+            base,
+        };
+        app.store
+            .save_about_me(
+                amira,
+                amira,
+                app::domain::about_me::Section::Wellness,
+                &edit,
+            )
+            .await
+            .unwrap();
+    }
+    assert_eq!(reads().await, first, "19 more versions, the same reads");
+    assert!(first <= 4, "{first}");
+}
+
+#[tokio::test]
+async fn after_the_review_period_nothing_has_changed_confirms_the_record_in_one_step() {
+    let app = spawn_app_with(
+        sqlite(),
+        Options {
+            demo: true,
+            review_after_days: Some(1),
+            ..Options::default()
+        },
+    )
+    .await;
+    let cookie = app.sign_in_as("Amira Khan", None).await;
+    let fresh = app.get("/my", Some(&cookie)).await.text().await.unwrap();
+    assert!(fresh.contains("You have not written anything in your record yet."));
+    assert!(!fresh.contains("Time to check your record"));
+    app.post_page_form(
+        "/my/about-me/wellness",
+        "/api/save-about-me",
+        &[
+            ("section", "wellness"),
+            ("text", "Walking"),
+            ("supported_by_name", ""),
+            ("supported_by_relationship", ""),
+            ("base", "0"),
+        ],
+        &cookie,
+    )
+    .await;
+    assert!(
+        !app.get("/my", Some(&cookie))
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("Time to check your record")
+    );
+    // Two days pass.
+    let path = app.db.sqlite_path.clone().unwrap();
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    sqlx::query("UPDATE about_me_versions SET created_at = created_at - 2 * 86400000")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let due = app.get("/my", Some(&cookie)).await.text().await.unwrap();
+    assert!(due.contains("Time to check your record"), "{due}");
+    let confirmed = app
+        .post_page_form("/my", "/api/confirm-review", &[], &cookie)
+        .await;
+    assert_eq!(confirmed.headers()["location"], "/my");
+    let after = app.get("/my", Some(&cookie)).await.text().await.unwrap();
+    assert!(after.contains("Your record is marked as reviewed today"));
+    assert!(!after.contains("Time to check your record"));
+    let today = app::domain::time::uk_date(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as i64,
+    );
+    assert!(
+        after.contains(&format!("Your record was last reviewed on {today}.")),
+        "{after}"
+    );
+}
