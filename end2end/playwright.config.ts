@@ -104,7 +104,7 @@ export default defineConfig({
         LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? path.join(root, 'target', 'site'),
         LEPTOS_OUTPUT_NAME: 'hive',
         HIVE_CONFIG: path.join(dataDir, 'hive.toml'),
-        HIVE_LOG: 'warn',
+        HIVE_LOG: process.env.HIVE_LOG ?? 'warn',
       },
     },
   ],

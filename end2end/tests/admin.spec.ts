@@ -6,6 +6,7 @@ for (const javaScript of [true, false]) {
     test.use({ javaScriptEnabled: javaScript });
 
     test('an admin adds a ward, fixing a mistake first, and every admin page is accessible', async ({ page }) => {
+      test.setTimeout(90_000);
       const errors = watchForErrors(page, [422]);
       const mode = javaScript ? 'on' : 'off';
       await signInAs(page, 'Ruth Adeyemi', javaScript);

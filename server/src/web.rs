@@ -183,6 +183,8 @@ pub fn build_app(settings: &Settings, database: Database) -> Result<Router, Star
         .layer(middleware::map_request(|mut req: Request| async move {
             req.extensions_mut()
                 .insert(app::server::RequestActor::default());
+            req.extensions_mut()
+                .insert(app::server::RequestTaken::default());
             req
         }))
         .layer(session_layer)

@@ -1,4 +1,6 @@
 //! Goals in the resident's own words.
+// A server function takes one argument per form field, as the browser posts them.
+#![allow(clippy::too_many_arguments)]
 
 use crate::domain::goals::{GoalDetail, GoalNow, GoalVersion};
 use crate::error::AppError;
@@ -38,7 +40,6 @@ fn values(form: &crate::domain::goals::GoalForm) -> [(&'static str, &str); 7] {
     ]
 }
 
-#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "add-goal")]
 pub async fn add_goal(
     description: String,
@@ -69,7 +70,6 @@ pub async fn add_goal(
     respond(context::keep_failed_form("goal-new", &values(&form), result.map(|_| ())).await)
 }
 
-#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "change-goal")]
 pub async fn change_goal(
     key: String,

@@ -1,4 +1,6 @@
 //! Communication and information needs.
+// A server function takes one argument per form field, as the browser posts them.
+#![allow(clippy::too_many_arguments)]
 
 use crate::domain::needs::NeedsNow;
 use crate::error::AppError;
@@ -12,7 +14,6 @@ pub async fn my_needs() -> Result<NeedsNow, AppError> {
 }
 
 /// Checkboxes are sent as `formats[]=…` and so on; an unticked group is not sent at all.
-#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "save-needs")]
 pub async fn save_needs(
     formats: Option<Vec<String>>,
@@ -42,7 +43,7 @@ pub async fn save_needs(
     let result = needs::save(hive.store.as_ref(), &actor, &form).await;
     if result.is_ok() {
         context::set_notice("Your communication needs were saved".into()).await?;
-        leptos_axum::redirect("/my/needs");
+        leptos_axum::redirect("/my");
     }
     let mut values: Vec<(&str, &str)> = Vec::new();
     for (name, list) in [

@@ -232,12 +232,25 @@ fn NewGoalForm(flash: Option<FormFlash>) -> impl IntoView {
 #[component]
 pub fn GoalPage() -> impl IntoView {
     let key = key_param();
+    // The page's forms post back to this same page. With JavaScript there is no new page load,
+    // so a successful save bumps `saved`, and the page's data is fetched again.
+    let change = ServerAction::<ChangeGoal>::new();
+    let add_note = ServerAction::<AddGoalNote>::new();
+    let stop = ServerAction::<StopGoal>::new();
+    let saved = RwSignal::new(0u32);
+    Effect::new(move || {
+        let ok = matches!(change.value().get(), Some(Ok(())))
+            || matches!(add_note.value().get(), Some(Ok(())));
+        if ok {
+            saved.update(|n| *n += 1);
+        }
+    });
     let detail = Resource::new(
         {
             let key = key.clone();
-            move || key.clone()
+            move || (key.clone(), saved.get())
         },
-        goal,
+        |(key, _)| goal(key),
     );
     let flash = Resource::new(
         {
@@ -267,7 +280,7 @@ pub fn GoalPage() -> impl IntoView {
             ))
         },
     );
-    let confirmation = Resource::new(|| (), |_| notice());
+    let confirmation = Resource::new(move || saved.get(), |_| notice());
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -276,7 +289,7 @@ pub fn GoalPage() -> impl IntoView {
                 let stop_flash = stop_flash.await.ok().flatten();
                 let confirmation = confirmation.await.ok().flatten();
                 match detail.await {
-                    Ok(detail) => view! { <GoalView detail flash note_flash stop_flash confirmation /> }.into_any(),
+                    Ok(detail) => view! { <GoalView detail flash note_flash stop_flash confirmation change add_note stop /> }.into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
@@ -291,12 +304,12 @@ fn GoalView(
     note_flash: Option<FormFlash>,
     stop_flash: Option<FormFlash>,
     confirmation: Option<String>,
+    change: ServerAction<ChangeGoal>,
+    add_note: ServerAction<AddGoalNote>,
+    stop: ServerAction<StopGoal>,
 ) -> impl IntoView {
     let GoalDetail { now, notes } = detail;
     let key = now.key.clone();
-    let change = ServerAction::<ChangeGoal>::new();
-    let add_note = ServerAction::<AddGoalNote>::new();
-    let stop = ServerAction::<StopGoal>::new();
     // One summary for the three forms: whichever was used last.
     let latest = Signal::derive(move || {
         stop.value()

@@ -115,11 +115,39 @@ pub async fn keep_failed_form<T>(
 pub async fn take_failed_form(
     form: &str,
 ) -> Result<Option<crate::domain::form::FormFlash>, AppError> {
-    session()
-        .await?
-        .remove(&format!("{FORM_KEY_PREFIX}{form}"))
-        .await
-        .map_err(super::internal)
+    take_once(&format!("{FORM_KEY_PREFIX}{form}")).await
+}
+
+/// What one request has taken out of its session, by key. Rendering a page may create the
+/// same resource more than once (a parent's data arriving re-renders its children), and every
+/// one of them must see what the first took, not an empty session.
+#[derive(Clone, Default)]
+pub struct RequestTaken(
+    Arc<tokio::sync::Mutex<std::collections::HashMap<String, Option<serde_json::Value>>>>,
+);
+
+/// Removes `key` from the session once per request; later calls in the same request get the
+/// same value.
+async fn take_once<T: serde::de::DeserializeOwned>(key: &str) -> Result<Option<T>, AppError> {
+    let cell = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<RequestTaken>().cloned());
+    let Some(RequestTaken(cell)) = cell else {
+        return session().await?.remove(key).await.map_err(super::internal);
+    };
+    let mut taken = cell.lock().await;
+    let value = match taken.get(key) {
+        Some(value) => value.clone(),
+        None => {
+            let value: Option<serde_json::Value> = session()
+                .await?
+                .remove(key)
+                .await
+                .map_err(super::internal)?;
+            taken.insert(key.to_string(), value.clone());
+            value
+        }
+    };
+    Ok(value.and_then(|v| serde_json::from_value(v).ok()))
 }
 
 /// A one-line confirmation for the next page the person sees ("Sam Okafor was added").
@@ -133,9 +161,5 @@ pub async fn set_notice(text: String) -> Result<(), AppError> {
 
 /// Takes (and so forgets) the confirmation, if there is one.
 pub async fn take_notice() -> Result<Option<String>, AppError> {
-    session()
-        .await?
-        .remove(NOTICE_KEY)
-        .await
-        .map_err(super::internal)
+    take_once(NOTICE_KEY).await
 }

@@ -7,7 +7,7 @@ pub mod services;
 pub mod store;
 
 pub use actor::Actor;
-pub use context::{Hive, RequestActor, current_actor, hive, respond};
+pub use context::{Hive, RequestActor, RequestTaken, current_actor, hive, respond};
 pub use store::{Store, StoreError};
 
 /// Logs an internal failure under a fresh reference and returns the error people see, which
