@@ -76,6 +76,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/my") view=area(Area::Personal) ssr=SsrMode::Async />
                     <Route path=path!("/my/about-me") view=about_me::AboutMe ssr=SsrMode::Async />
                     <Route path=path!("/my/needs") view=needs::NeedsPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/my/needs/history")
+                        view=needs::NeedsHistoryPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/my/summary") view=summary::SummaryPage ssr=SsrMode::Async />
                     <Route path=path!("/my/goals") view=goals::GoalsPage ssr=SsrMode::Async />
                     <Route

@@ -28,6 +28,10 @@ for (const javaScript of [true, false]) {
       await ready(page, javaScript);
       await expect(page.getByLabel(format)).toBeChecked();
       await expectAccessible(page, javaScript);
+      await page.getByRole('link', { name: 'History of your needs' }).click();
+      await ready(page, javaScript);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('History of your communication needs');
+      await expectAccessible(page, javaScript);
       expect(errors).toEqual([]);
     });
 
@@ -61,6 +65,11 @@ for (const javaScript of [true, false]) {
       await page.getByRole('button', { name: 'Add note' }).click();
       await expect(page.getByRole('status')).toHaveText('Your progress note was added');
       await expect(page.getByText('Managed half a length <b>today</b>')).toBeVisible();
+      await page.getByRole('link', { name: 'History of this goal' }).click();
+      await ready(page, javaScript);
+      await expectAccessible(page, javaScript);
+      await page.goBack();
+      await ready(page, javaScript);
       await page.getByLabel('It was added by mistake (entered in error)').check();
       await page.getByRole('button', { name: 'Remove goal' }).click();
       await expect(page).toHaveURL(/\/my\/goals$/);
@@ -78,6 +87,7 @@ for (const javaScript of [true, false]) {
       for (const [truth, comment] of [['A little true', `first (${mode})`], ['Mostly true', `second (${mode})`]]) {
         await page.goto(`/my/statements/${code}`);
         await ready(page, javaScript);
+        await expectAccessible(page, javaScript);
         await page.getByLabel(truth).check();
         await page.getByLabel('Anything you want to add? (optional)').fill(comment);
         await page.getByRole('button', { name: 'Save answer' }).click();

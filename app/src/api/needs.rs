@@ -13,6 +13,13 @@ pub async fn my_needs() -> Result<NeedsNow, AppError> {
     respond(needs::needs(hive.store.as_ref(), &actor).await)
 }
 
+#[server(prefix = "/api", endpoint = "needs-history")]
+pub async fn needs_history() -> Result<Vec<crate::domain::needs::NeedsVersion>, AppError> {
+    use crate::server::{current_actor, respond, services::needs};
+    let (hive, actor) = respond(current_actor().await)?;
+    respond(needs::history(hive.store.as_ref(), &actor).await)
+}
+
 /// Checkboxes are sent as `formats[]=…` and so on; an unticked group is not sent at all.
 #[server(prefix = "/api", endpoint = "save-needs")]
 pub async fn save_needs(

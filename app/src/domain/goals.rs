@@ -179,6 +179,45 @@ pub struct GoalVersion {
     pub created_at: i64,
 }
 
+/// What changed from `before` to `after`, field by field, as people read them.
+pub fn changes(before: &Goal, after: &Goal) -> Vec<String> {
+    let mut out = Vec::new();
+    if before.description != after.description {
+        out.push(format!(
+            "What I want to be able to do: now “{}”",
+            after.description
+        ));
+    }
+    if before.why != after.why {
+        out.push(match &after.why {
+            Some(why) => format!("Why it matters: now “{why}”"),
+            None => "Why it matters: removed".into(),
+        });
+    }
+    if before.target != after.target {
+        out.push(match after.target {
+            Some(day) => format!("Target date: now {}", day.label()),
+            None => "Target date: removed".into(),
+        });
+    }
+    if before.lifecycle != after.lifecycle {
+        out.push(format!(
+            "Where this goal is: {} → {}",
+            before.lifecycle.label(),
+            after.lifecycle.label()
+        ));
+    }
+    if before.achievement != after.achievement {
+        let label = |a: Option<Achievement>| a.map_or("not set", |a| a.label());
+        out.push(format!(
+            "How it is going: {} → {}",
+            label(before.achievement),
+            label(after.achievement)
+        ));
+    }
+    out
+}
+
 /// The goal form as typed.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GoalForm {
@@ -384,6 +423,22 @@ mod tests {
     fn a_goal_round_trips_through_its_form() {
         let goal = form("Walk to the shops", "3", "6", "2027").check().unwrap();
         assert_eq!(goal.form().check().unwrap(), goal);
+    }
+
+    #[test]
+    fn the_changes_between_two_versions_are_named() {
+        let before = form("Walk", "", "", "").check().unwrap();
+        let mut after = before.clone();
+        after.lifecycle = Lifecycle::Cancelled;
+        after.target = Day::new(2027, 1, 2);
+        assert_eq!(
+            changes(&before, &after),
+            [
+                "Target date: now 2 January 2027",
+                "Where this goal is: Active → Cancelled"
+            ]
+        );
+        assert!(changes(&before, &before).is_empty());
     }
 
     #[test]

@@ -162,6 +162,15 @@ pub struct NeedsNow {
     pub updated_at: Option<i64>,
 }
 
+/// One saved version of the needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NeedsVersion {
+    pub needs: Needs,
+    pub version: i64,
+    pub author_name: String,
+    pub created_at: i64,
+}
+
 /// The needs form as typed: checkbox codes, and text.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NeedsForm {

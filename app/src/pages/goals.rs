@@ -443,18 +443,33 @@ fn GoalHistory(versions: Vec<GoalVersion>) -> impl IntoView {
         .first()
         .map(|v| v.goal.description.clone())
         .unwrap_or_default();
+    // Newest first: each version is compared with the one after it in the list (saved before).
+    let changed: Vec<Vec<String>> = versions
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            versions
+                .get(i + 1)
+                .map(|before| crate::domain::goals::changes(&before.goal, &v.goal))
+                .unwrap_or_default()
+        })
+        .collect();
     view! {
         <Title text="History of a goal" />
         <h1>"History of a goal"</h1>
         <p class="hive-lede hive-own-words">{title}</p>
         <ol class="hive-version-list">
-            {versions.into_iter().map(|v| view! {
+            {versions.into_iter().zip(changed).map(|(v, changed)| view! {
                 <li class="hive-version">
                     <h2 class="hive-section__heading">{format!("Version {}, {}", v.version, uk_date_time(v.created_at))}</h2>
                     <p class="hive-meta">{format!("By {}", v.author_name)}</p>
                     <p class="hive-own-words">{v.goal.description.clone()}</p>
                     {v.goal.why.clone().map(|why| view! { <p class="hive-own-words">{format!("Why: {why}")}</p> })}
                     <p class="hive-meta">{status_line(&v.goal)}</p>
+                    {(!changed.is_empty()).then(|| view! {
+                        <p>"Changed from the version before:"</p>
+                        <ul>{changed.into_iter().map(|c| view! { <li class="hive-own-words">{c}</li> }).collect_view()}</ul>
+                    })}
                 </li>
             }).collect_view()}
         </ol>

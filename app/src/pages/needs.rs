@@ -14,12 +14,21 @@ use leptos_meta::Title;
 
 /// The short summary of the resident's needs, first on their record.
 #[component]
-pub fn NeedsFlag(needs: Needs, #[prop(default = true)] link: bool) -> impl IntoView {
+pub fn NeedsFlag(
+    needs: Needs,
+    #[prop(default = true)] link: bool,
+    #[prop(default = 2)] heading_level: u8,
+) -> impl IntoView {
     let lines = needs.summary();
     let how = needs.how_to_talk.clone();
+    let heading = if heading_level == 2 {
+        view! { <h2 class="hive-flag__title">"Communication needs"</h2> }.into_any()
+    } else {
+        view! { <h3 class="hive-flag__title">"Communication needs"</h3> }.into_any()
+    };
     view! {
-        <section class="hive-flag" aria-labelledby="needs-flag-title">
-            <h2 class="hive-flag__title" id="needs-flag-title">"Communication needs"</h2>
+        <section class="hive-flag" aria-label="Communication needs">
+            {heading}
             {if lines.is_empty() && how.is_none() {
                 view! { <p>"No communication or information needs recorded."</p> }.into_any()
             } else {
@@ -132,7 +141,16 @@ fn NeedsEditor(
             "Tell the people who support you how to communicate with you and give you information. This is shown first, whenever your record is opened."
         </p>
         <NeedsFlag needs=saved link=false />
-        {updated.map(|u| view! { <p class="hive-meta">{u}</p> })}
+        {updated
+            .map(|u| {
+                view! {
+                    <p class="hive-meta">
+                        {u}
+                        " · "
+                        <a href="/my/needs/history">"History of your needs"</a>
+                    </p>
+                }
+            })}
         {move || {
             saved_now
                 .get()
@@ -227,5 +245,45 @@ fn NeedsEditor(
             <button type="submit" class="hive-button">"Save"</button>
         </ActionForm>
         <p><a href="/my">"Back to your record"</a></p>
+    }
+}
+
+#[component]
+pub fn NeedsHistoryPage() -> impl IntoView {
+    let versions = Resource::new(|| (), |_| crate::api::needs::needs_history());
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match versions.await {
+                    Ok(versions) => {
+                        let empty = versions.is_empty();
+                        view! {
+                            <Title text="History of your communication needs" />
+                            <h1>"History of your communication needs"</h1>
+                            {empty.then(|| view! { <p>"Nothing has been saved yet."</p> })}
+                            <ol class="hive-version-list">
+                                {versions
+                                    .into_iter()
+                                    .map(|v| {
+                                        view! {
+                                            <li class="hive-version">
+                                                <h2 class="hive-section__heading">
+                                                    {format!("Version {}, {}", v.version, crate::domain::time::uk_date_time(v.created_at))}
+                                                </h2>
+                                                <p class="hive-meta">{format!("By {}", v.author_name)}</p>
+                                                <NeedsFlag needs=v.needs link=false heading_level=3 />
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ol>
+                            <p><a href="/my/needs">"Back to your communication needs"</a></p>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }

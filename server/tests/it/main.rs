@@ -12,6 +12,7 @@ mod idp;
 mod needs;
 mod pages;
 mod places;
+mod record;
 mod schema;
 mod security;
 mod sessions;

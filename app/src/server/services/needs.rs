@@ -44,3 +44,25 @@ pub async fn save(store: &dyn Store, actor: &Actor, form: &NeedsForm) -> Result<
     )
     .await
 }
+
+/// Every saved version of the needs, newest first.
+pub async fn history(
+    store: &dyn Store,
+    actor: &Actor,
+) -> Result<Vec<crate::domain::needs::NeedsVersion>, AppError> {
+    let resident = owner(actor)?;
+    store
+        .record_history(resident, RecordKind::Needs, KEY)
+        .await
+        .map_err(internal)?
+        .iter()
+        .map(|v| {
+            Ok(crate::domain::needs::NeedsVersion {
+                needs: read(v)?,
+                version: v.version,
+                author_name: v.author_name.clone(),
+                created_at: v.created_at,
+            })
+        })
+        .collect()
+}
