@@ -255,6 +255,8 @@ async fn delete_expired(
 ) {
     use tower_sessions::session_store::ExpiredDeletion;
     let mut interval = tokio::time::interval(Duration::from_secs(300));
+    // The first tick is immediate: skip it, so start-up is not also a clean-up.
+    interval.tick().await;
     loop {
         interval.tick().await;
         if let Err(err) = sessions.delete_expired().await {

@@ -38,22 +38,33 @@ impl SqliteStore {
         }
         let options = SqliteConnectOptions::new()
             .filename(path)
-            .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
+        // The file is created once, here. The pool's own connections (opened later, on demand)
+        // must not create it: if the file is moved or deleted while Hive runs, a new connection
+        // would otherwise start a silent, empty database in its place.
+        let open_error = |e: sqlx::Error| {
+            StartupError::new(format!(
+                "cannot open the SQLite database {}: {e}",
+                path.display()
+            ))
+        };
+        {
+            use sqlx::Connection;
+            let first =
+                sqlx::SqliteConnection::connect_with(&options.clone().create_if_missing(true))
+                    .await
+                    .map_err(open_error)?;
+            first.close().await.map_err(open_error)?;
+        }
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(5))
-            .connect_with(options)
+            .connect_with(options.create_if_missing(false))
             .await
-            .map_err(|e| {
-                StartupError::new(format!(
-                    "cannot open the SQLite database {}: {e}",
-                    path.display()
-                ))
-            })?;
+            .map_err(open_error)?;
         Ok(SqliteStore {
             pool,
             path: path.to_path_buf(),

@@ -106,3 +106,23 @@ async fn postgres_that_could_lose_commits_is_refused() {
     };
     assert!(err.to_string().contains("synchronous_commit"), "{err}");
 }
+
+/// A database file deleted while Hive runs is not silently replaced by an empty one when the
+/// pool opens another connection.
+#[tokio::test]
+async fn a_deleted_sqlite_file_is_not_recreated_by_new_connections() {
+    let app = spawn_app(sqlite(), false).await;
+    let path = app.db.sqlite_path.clone().unwrap();
+    std::fs::remove_file(&path).unwrap();
+    // More reads at once than there are open connections: the pool must open new ones.
+    let reads: Vec<_> = (0..12)
+        .map(|_| {
+            let store = app.store.clone();
+            tokio::spawn(async move { store.neighbourhoods().await.is_ok() })
+        })
+        .collect();
+    for read in reads {
+        let _ = read.await.unwrap();
+    }
+    assert!(!path.exists(), "an empty database was created in its place");
+}
