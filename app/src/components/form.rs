@@ -246,7 +246,19 @@ pub fn Checkboxes(
     };
     view! {
         <div class=class>
-            <fieldset class="hive-fieldset" aria-describedby=hint.map(|_| format!("{name}-hint"))>
+            <fieldset
+                class="hive-fieldset"
+                aria-describedby=move || {
+                    let ids: Vec<String> = [
+                        hint.map(|_| format!("{name}-hint")),
+                        error.get().map(|_| format!("{name}-error")),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                    (!ids.is_empty()).then(|| ids.join(" "))
+                }
+            >
                 <legend class="hive-fieldset__legend">{legend}</legend>
                 {hint.map(|hint| view! { <div class="hive-hint" id=format!("{name}-hint")>{hint}</div> })}
                 {move || {

@@ -295,6 +295,9 @@ pub enum DiffLine {
     Added(String),
 }
 
+/// The most lines-by-lines a comparison works through (about 2 MB of table).
+const MAX_DIFF_CELLS: usize = 250_000;
+
 /// What changed from `old` to `new`, line by line (longest common subsequence).
 pub fn diff_lines(old: &str, new: &str) -> Vec<DiffLine> {
     let a: Vec<&str> = if old.is_empty() {
@@ -308,6 +311,13 @@ pub fn diff_lines(old: &str, new: &str) -> Vec<DiffLine> {
         new.split('\n').collect()
     };
     let (n, m) = (a.len(), b.len());
+    // The table is n × m: past this, show the whole old text as removed and the new as added
+    // rather than spend the memory (a section of 5,000 one-character lines would need 200 MB).
+    if n.saturating_mul(m) > MAX_DIFF_CELLS {
+        let mut out: Vec<DiffLine> = a.iter().map(|l| DiffLine::Removed(l.to_string())).collect();
+        out.extend(b.iter().map(|l| DiffLine::Added(l.to_string())));
+        return out;
+    }
     let mut lcs = vec![vec![0usize; m + 1]; n + 1];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
@@ -440,6 +450,15 @@ mod tests {
         );
         assert_eq!(diff_lines("", "new"), vec![Added("new".into())]);
         assert_eq!(diff_lines("old", ""), vec![Removed("old".into())]);
+    }
+
+    #[test]
+    fn a_huge_comparison_falls_back_to_old_and_new_in_full() {
+        let old = "a\n".repeat(2_500);
+        let new = "b\n".repeat(2_500);
+        let lines = diff_lines(&old, &new);
+        assert_eq!(lines.len(), 2 * 2_501);
+        assert!(matches!(lines[0], DiffLine::Removed(_)));
     }
 
     #[test]

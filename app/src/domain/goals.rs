@@ -13,7 +13,9 @@ pub const MAX_NOTE_CHARS: usize = 2_000;
 macro_rules! statuses {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $label:literal;)+ }) => {
         $(#[$meta])*
+        /// Stored (as JSON) under its code, so renaming a variant never orphans old versions.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "kebab-case")]
         pub enum $name { $($variant),+ }
 
         impl $name {
@@ -409,6 +411,22 @@ mod tests {
         assert_eq!(fields(f), ["lifecycle", "achievement"]);
         assert_eq!(fields(form(&"a".repeat(501), "", "", "")), ["description"]);
         assert_eq!(fields(form("a\u{0}", "", "", "")), ["description"]);
+    }
+
+    #[test]
+    fn statuses_are_stored_under_their_codes() {
+        for l in Lifecycle::ALL {
+            assert_eq!(
+                serde_json::to_string(l).unwrap(),
+                format!("\"{}\"", l.code())
+            );
+        }
+        for a in Achievement::ALL {
+            assert_eq!(
+                serde_json::to_string(a).unwrap(),
+                format!("\"{}\"", a.code())
+            );
+        }
     }
 
     #[test]

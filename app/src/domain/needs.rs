@@ -13,7 +13,9 @@ pub const MAX_HOW_TO_TALK_CHARS: usize = 2_000;
 macro_rules! coded {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $label:literal;)+ }) => {
         $(#[$meta])*
+        /// Stored (as JSON) under its code, so renaming a variant never orphans old versions.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "kebab-case")]
         pub enum $name { $($variant),+ }
 
         impl $name {
@@ -340,6 +342,23 @@ mod tests {
         );
         assert!(Needs::default().summary().is_empty());
         assert!(!format!("{needs:?}").contains("Polish"));
+    }
+
+    #[test]
+    fn needs_are_stored_under_their_codes() {
+        let check = |json: String, code: &str| assert_eq!(json, format!("\"{code}\""));
+        for f in Format::ALL {
+            check(serde_json::to_string(f).unwrap(), f.code());
+        }
+        for s in Support::ALL {
+            check(serde_json::to_string(s).unwrap(), s.code());
+        }
+        for p in Professional::ALL {
+            check(serde_json::to_string(p).unwrap(), p.code());
+        }
+        for c in Contact::ALL {
+            check(serde_json::to_string(c).unwrap(), c.code());
+        }
     }
 
     #[test]

@@ -14,8 +14,9 @@ pub struct Statement {
     pub text: String,
 }
 
-/// How true a statement feels: a five-point scale.
+/// How true a statement feels: a five-point scale. Stored under its code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Truth {
     NotAtAll,
     ALittle,
@@ -144,6 +145,16 @@ mod tests {
             "comment"
         );
         assert!(check_answer("partly", &"a".repeat(1001)).is_err());
+    }
+
+    #[test]
+    fn answers_are_stored_under_their_codes() {
+        for t in Truth::ALL {
+            assert_eq!(
+                serde_json::to_string(&t).unwrap(),
+                format!("\"{}\"", t.code())
+            );
+        }
     }
 
     #[test]

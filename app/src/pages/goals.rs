@@ -140,7 +140,17 @@ fn GoalFields(start: GoalForm, problems: Signal<Vec<FieldError>>) -> impl IntoVi
                 "hive-form-group"
             }
         }>
-            <fieldset class="hive-fieldset" role="group" aria-describedby="target-hint">
+            <fieldset
+                class="hive-fieldset"
+                role="group"
+                aria-describedby=move || {
+                    if date_error.get().is_some() {
+                        "target-hint target_day-error"
+                    } else {
+                        "target-hint"
+                    }
+                }
+            >
                 <legend class="hive-fieldset__legend">"Target date (optional)"</legend>
                 <div class="hive-hint" id="target-hint">"For example, 27 3 2027"</div>
                 {move || {
@@ -344,7 +354,7 @@ fn GoalView(
     let history_link = format!("/my/goals/{key}/history");
     let (key_note, key_change, key_stop) = (key.clone(), key.clone(), key.clone());
     view! {
-        <Title text={format!("Goal: {title}")} />
+        <Title text="Your goal" />
         <ErrorSummary problems />
         <h1 class="hive-own-words">{title}</h1>
         {confirmation.map(|text| view! { <Notice text /> })}

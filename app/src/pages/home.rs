@@ -88,10 +88,21 @@ fn ResidentHome(person: SignedIn) -> impl IntoView {
     let neighbourhood = person
         .neighbourhood
         .map(|n| format!("You live in the {n} neighbourhood."));
-    let needs = Resource::new(|| (), |_| crate::api::needs::my_needs());
-    let review = Resource::new(|| (), |_| crate::api::summary::load_review_status());
-    let confirmation = Resource::new(|| (), |_| crate::api::staff::notice());
     let confirm = ServerAction::<crate::api::summary::ConfirmReview>::new();
+    // "Nothing has changed" posts back to this page; with JavaScript there is no new page
+    // load, so the page's data is fetched again once it has been recorded.
+    let confirmed = RwSignal::new(0u32);
+    Effect::new(move || {
+        if matches!(confirm.value().get(), Some(Ok(()))) {
+            confirmed.update(|n| *n += 1);
+        }
+    });
+    let needs = Resource::new(|| (), |_| crate::api::needs::my_needs());
+    let review = Resource::new(
+        move || confirmed.get(),
+        |_| crate::api::summary::load_review_status(),
+    );
+    let confirmation = Resource::new(move || confirmed.get(), |_| crate::api::staff::notice());
     view! {
         <Title text="Your record" />
         <h1>{format!("Hello, {}", person.name)}</h1>
@@ -118,6 +129,13 @@ fn ResidentHome(person: SignedIn) -> impl IntoView {
                                 <ActionForm action=confirm>
                                     <button type="submit" class="hive-button">"Nothing has changed"</button>
                                 </ActionForm>
+                                {move || {
+                                    confirm
+                                        .value()
+                                        .get()
+                                        .and_then(Result::err)
+                                        .map(|e| view! { <p class="hive-error-message" role="alert">{e.to_string()}</p> })
+                                }}
                             </div>
                         }
                     });

@@ -158,7 +158,7 @@ fn NeedsEditor(
                     view! {
                         <div class="hive-inset" id="saved-now">
                             <h2>"What is saved now"</h2>
-                            <NeedsFlag needs link=false />
+                            <NeedsFlag needs link=false heading_level=3 />
                         </div>
                     }
                 })

@@ -164,7 +164,10 @@ fn AnswerForm(statement: StatementAnswers, flash: Option<FormFlash>) -> impl Int
                     "hive-form-group"
                 }
             }>
-                <fieldset class="hive-fieldset">
+                <fieldset
+                    class="hive-fieldset"
+                    aria-describedby=move || truth_error.get().map(|_| "truth-error")
+                >
                     <legend class="hive-fieldset__legend hive-fieldset__legend--page">
                         <h1>{format!("How true is this for you now? “{text}”")}</h1>
                     </legend>

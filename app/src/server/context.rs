@@ -77,6 +77,8 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
 }
 
 const FORM_KEY_PREFIX: &str = "hive.form.";
+/// The most of one field a failed form keeps (the longest field allows 5,000).
+const KEPT_CHARS: usize = 6_000;
 const NOTICE_KEY: &str = "hive.notice";
 
 async fn session() -> Result<Session, AppError> {
@@ -96,9 +98,11 @@ pub async fn keep_failed_form<T>(
         && matches!(error, AppError::Invalid { .. } | AppError::Conflict(_))
     {
         let flash = crate::domain::form::FormFlash {
+            // Enough to give back anything valid and show what was too long, no more: the
+            // session is read on every request until the page takes this.
             values: values
                 .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .map(|(k, v)| (k.to_string(), v.chars().take(KEPT_CHARS).collect()))
                 .collect(),
             error: error.clone(),
         };

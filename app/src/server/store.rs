@@ -263,6 +263,14 @@ pub trait Store: Send + Sync + 'static {
         kind: RecordKind,
     ) -> Result<Vec<RecordVersion>, StoreError>;
 
+    /// The latest version of one item, if it exists.
+    async fn record_item(
+        &self,
+        resident: PersonId,
+        kind: RecordKind,
+        key: &str,
+    ) -> Result<Option<RecordVersion>, StoreError>;
+
     /// Every version of one item, newest first.
     async fn record_history(
         &self,

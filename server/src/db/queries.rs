@@ -535,6 +535,28 @@ macro_rules! impl_store {
             }
 
             #[tracing::instrument(skip_all)]
+            async fn record_item(
+                &self,
+                resident: app::domain::ids::PersonId,
+                kind: app::server::store::RecordKind,
+                key: &str,
+            ) -> Result<Option<app::server::store::RecordVersion>, app::server::StoreError> {
+                let sql = format!(
+                    "{} WHERE v.resident_id = $1 AND v.kind = $2 AND v.item_key = $3 \
+                     ORDER BY v.version DESC LIMIT 1",
+                    $crate::db::rows::RECORD_SELECT
+                );
+                let row: Option<$crate::db::rows::RecordVersionRow> = sqlx::query_as(&sql)
+                    .bind(resident.0)
+                    .bind(kind.code())
+                    .bind(key)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)?;
+                Ok(row.map(Into::into))
+            }
+
+            #[tracing::instrument(skip_all)]
             async fn record_history(
                 &self,
                 resident: app::domain::ids::PersonId,
@@ -566,41 +588,18 @@ macro_rules! impl_store {
                 base: Option<i64>,
                 body: &str,
             ) -> Result<i64, app::server::StoreError> {
-                use $crate::db::rows::{now_millis, other, unique_or_other};
-                let mut tx = self.begin_write().await?;
-                let latest: Option<i64> = sqlx::query_scalar(
-                    "SELECT max(version) FROM record_versions \
-                     WHERE resident_id = $1 AND kind = $2 AND item_key = $3",
-                )
-                .bind(resident.0)
-                .bind(kind.code())
-                .bind(key)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(other)?;
-                let latest = latest.unwrap_or(0);
-                if base.is_some_and(|base| base != latest) {
-                    return Err(app::server::StoreError::Conflict("stale"));
+                // Without a base (answers, notes, reviews) a save is simply the next version:
+                // if another save took that number at the same moment, take the one after.
+                let mut attempts = 0;
+                loop {
+                    attempts += 1;
+                    match self.save_record_once(resident, author, kind, key, base, body).await {
+                        Err(app::server::StoreError::Conflict(_)) if base.is_none() && attempts < 5 => {
+                            continue
+                        }
+                        other => return other,
+                    }
                 }
-                let version = latest + 1;
-                sqlx::query(
-                    "INSERT INTO record_versions (resident_id, kind, item_key, version, body, \
-                         author_id, acting_for_id, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                )
-                .bind(resident.0)
-                .bind(kind.code())
-                .bind(key)
-                .bind(version)
-                .bind(body)
-                .bind(author.0)
-                .bind(resident.0)
-                .bind(now_millis())
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| unique_or_other(e, "stale"))?;
-                tx.commit().await.map_err(other)?;
-                Ok(version)
             }
 
             #[tracing::instrument(skip_all)]
@@ -705,6 +704,53 @@ macro_rules! impl_store {
         }
 
         impl $store {
+            async fn save_record_once(
+                &self,
+                resident: app::domain::ids::PersonId,
+                author: app::domain::ids::PersonId,
+                kind: app::server::store::RecordKind,
+                key: &str,
+                base: Option<i64>,
+                body: &str,
+            ) -> Result<i64, app::server::StoreError> {
+                use $crate::db::rows::{now_millis, other, unique_or_other};
+                let mut tx = self.begin_write().await?;
+                let latest: Option<i64> = sqlx::query_scalar(
+                    "SELECT max(version) FROM record_versions \
+                     WHERE resident_id = $1 AND kind = $2 AND item_key = $3",
+                )
+                .bind(resident.0)
+                .bind(kind.code())
+                .bind(key)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(other)?;
+                let latest = latest.unwrap_or(0);
+                if base.is_some_and(|base| base != latest) {
+                    return Err(app::server::StoreError::Conflict("stale"));
+                }
+                let version = latest + 1;
+                sqlx::query(
+                    "INSERT INTO record_versions (resident_id, kind, item_key, version, body, \
+                         author_id, acting_for_id, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(resident.0)
+                .bind(kind.code())
+                .bind(key)
+                .bind(version)
+                .bind(body)
+                .bind(author.0)
+                .bind(resident.0)
+                .bind(now_millis())
+                .execute(&mut *tx)
+                .await
+                // Another save took this version number first.
+                .map_err(|e| unique_or_other(e, "stale"))?;
+                tx.commit().await.map_err(other)?;
+                Ok(version)
+            }
+
             /// Points the identity at `person` (creating it if new) with this sign-in's level.
             async fn link_identity(
                 tx: &mut sqlx::Transaction<'static, $db>,

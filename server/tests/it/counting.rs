@@ -17,6 +17,7 @@ pub struct CountingStore {
     inner: Arc<dyn Store>,
     person_reads: Arc<AtomicUsize>,
     queries: Arc<AtomicUsize>,
+    rows: Arc<AtomicUsize>,
 }
 
 /// What a wrapped store has been asked.
@@ -26,6 +27,8 @@ pub struct Counts {
     pub person_reads: Arc<AtomicUsize>,
     /// Reads of a resident's record.
     pub record_reads: Arc<AtomicUsize>,
+    /// Versions those reads returned.
+    pub rows: Arc<AtomicUsize>,
 }
 
 impl CountingStore {
@@ -35,6 +38,7 @@ impl CountingStore {
             inner,
             person_reads: counts.person_reads.clone(),
             queries: counts.record_reads.clone(),
+            rows: counts.rows.clone(),
         };
         (Arc::new(store), counts)
     }
@@ -158,7 +162,9 @@ impl Store for CountingStore {
         section: Section,
     ) -> Result<Vec<SectionVersion>, StoreError> {
         self.queries.fetch_add(1, Ordering::SeqCst);
-        self.inner.about_me_history(resident, section).await
+        let versions = self.inner.about_me_history(resident, section).await?;
+        self.rows.fetch_add(versions.len(), Ordering::SeqCst);
+        Ok(versions)
     }
     async fn save_about_me(
         &self,
@@ -186,7 +192,9 @@ impl Store for CountingStore {
         kind: RecordKind,
     ) -> Result<Vec<RecordVersion>, StoreError> {
         self.queries.fetch_add(1, Ordering::SeqCst);
-        self.inner.record_all(resident, kind).await
+        let versions = self.inner.record_all(resident, kind).await?;
+        self.rows.fetch_add(versions.len(), Ordering::SeqCst);
+        Ok(versions)
     }
     async fn record_latest(
         &self,
@@ -194,7 +202,18 @@ impl Store for CountingStore {
         kind: RecordKind,
     ) -> Result<Vec<RecordVersion>, StoreError> {
         self.queries.fetch_add(1, Ordering::SeqCst);
-        self.inner.record_latest(resident, kind).await
+        let versions = self.inner.record_latest(resident, kind).await?;
+        self.rows.fetch_add(versions.len(), Ordering::SeqCst);
+        Ok(versions)
+    }
+    async fn record_item(
+        &self,
+        resident: PersonId,
+        kind: RecordKind,
+        key: &str,
+    ) -> Result<Option<RecordVersion>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.record_item(resident, kind, key).await
     }
     async fn record_history(
         &self,
@@ -203,7 +222,9 @@ impl Store for CountingStore {
         key: &str,
     ) -> Result<Vec<RecordVersion>, StoreError> {
         self.queries.fetch_add(1, Ordering::SeqCst);
-        self.inner.record_history(resident, kind, key).await
+        let versions = self.inner.record_history(resident, kind, key).await?;
+        self.rows.fetch_add(versions.len(), Ordering::SeqCst);
+        Ok(versions)
     }
     async fn save_record(
         &self,

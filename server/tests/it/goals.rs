@@ -231,3 +231,51 @@ async fn another_residents_goal_is_not_found_and_unchanged() {
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn a_goal_page_reads_the_same_however_many_versions_the_goal_has() {
+    use std::sync::atomic::Ordering;
+    let (app, counts) = crate::counting::spawn_counting_app(sqlite()).await;
+    let cookie = app.sign_in_as("Amira Khan", None).await;
+    post(
+        &app,
+        "/my/goals/new",
+        "/api/add-goal",
+        &goal_form("Walk", "1", "active"),
+        &cookie,
+    )
+    .await;
+    let key = only_goal_key(&app, "Amira Khan").await;
+    let page = format!("/my/goals/{key}");
+    let reads = || async {
+        let (calls, rows) = (
+            counts.record_reads.load(Ordering::SeqCst),
+            counts.rows.load(Ordering::SeqCst),
+        );
+        assert_eq!(app.get(&page, Some(&cookie)).await.status(), 200);
+        (
+            counts.record_reads.load(Ordering::SeqCst) - calls,
+            counts.rows.load(Ordering::SeqCst) - rows,
+        )
+    };
+    let first = reads().await;
+    let amira = PersonId(app.demo_person_id("Amira Khan").await);
+    for base in 1..15 {
+        app.store
+            .save_record(amira, amira, RecordKind::Goal, &key, Some(base), r#"{"description":"Walk","why":null,"target":null,"lifecycle":"active","achievement":null}"#)
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        reads().await,
+        first,
+        "(store calls, versions read) grew with the history"
+    );
+    let rows = app
+        .store
+        .record_item(amira, RecordKind::Goal, &key)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(rows.version, 15);
+}

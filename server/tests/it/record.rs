@@ -223,3 +223,42 @@ async fn markup_in_every_field_of_needs_goals_and_answers_is_shown_as_text() {
         "{history}"
     );
 }
+
+#[tokio::test]
+async fn saves_without_a_base_at_the_same_moment_all_land_on_both_backends() {
+    for db in each_backend().await {
+        let app = spawn_app(db, true).await;
+        let amira = PersonId(app.demo_person_id("Amira Khan").await);
+        let saves: Vec<_> = (0..6)
+            .map(|i| {
+                let store = app.store.clone();
+                tokio::spawn(async move {
+                    store
+                        .save_record(
+                            amira,
+                            amira,
+                            RecordKind::Statement,
+                            "listened-to",
+                            None,
+                            &format!(r#"{{"n":{i}}}"#),
+                        )
+                        .await
+                })
+            })
+            .collect();
+        for save in saves {
+            assert!(
+                save.await.unwrap().is_ok(),
+                "{}: an answer was lost",
+                app.db.name
+            );
+        }
+        let versions = app
+            .store
+            .record_history(amira, RecordKind::Statement, "listened-to")
+            .await
+            .unwrap();
+        let numbers: Vec<i64> = versions.iter().map(|v| v.version).collect();
+        assert_eq!(numbers, [6, 5, 4, 3, 2, 1], "{}", app.db.name);
+    }
+}

@@ -66,11 +66,19 @@ async fn versions(
         .collect()
 }
 
+/// The goal as it is now: one row, however long its history.
 async fn current(store: &dyn Store, resident: PersonId, key: &str) -> Result<GoalNow, AppError> {
-    let latest = versions(store, resident, key).await?.remove(0);
+    if !valid_key(key) {
+        return Err(AppError::NotFound);
+    }
+    let latest = store
+        .record_item(resident, RecordKind::Goal, key)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
     Ok(GoalNow {
         key: key.to_string(),
-        goal: latest.goal,
+        goal: read(&latest)?,
         version: latest.version,
         updated_at: latest.created_at,
     })
