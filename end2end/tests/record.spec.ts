@@ -119,3 +119,25 @@ for (const javaScript of [true, false]) {
     });
   });
 }
+
+for (const javaScript of [true, false]) {
+  test.describe(`JavaScript ${javaScript ? 'on' : 'off'}`, () => {
+    test.use({ javaScriptEnabled: javaScript });
+
+    test('a resident asked to review their record confirms nothing has changed in one step', async ({ page }) => {
+      // Each run has its own demo resident whose record was written seven months ago.
+      const name = javaScript ? 'Hannah Price' : 'Idris Hughes';
+      const errors = watchForErrors(page);
+      await signInAs(page, name, javaScript);
+      await page.goto('/my');
+      await ready(page, javaScript);
+      await expect(page.getByRole('heading', { name: 'Time to check your record' })).toBeVisible();
+      await expectAccessible(page, javaScript);
+      await page.getByRole('button', { name: 'Nothing has changed' }).click();
+      await expect(page.getByRole('status')).toHaveText('Thank you. Your record is marked as reviewed today.');
+      await expect(page.getByRole('heading', { name: 'Time to check your record' })).toHaveCount(0);
+      await expect(page.getByText(/Your record was last reviewed on \d+ \w+ \d{4}\./)).toBeVisible();
+      expect(errors).toEqual([]);
+    });
+  });
+}

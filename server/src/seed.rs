@@ -1,5 +1,5 @@
 //! Demo data: the 12 neighbourhoods (an illustrative grouping of Manchester's 32 wards), their
-//! teams, and seven made-up people. Seeding adds only what is missing, so it can run at every
+//! teams, and nine made-up people. Seeding adds only what is missing, so it can run at every
 //! start without duplicating anything or touching what people entered.
 
 use app::domain::ids::TeamId;
@@ -105,7 +105,7 @@ struct DemoSeed {
     description: &'static str,
 }
 
-const PEOPLE: [DemoSeed; 7] = [
+const PEOPLE: [DemoSeed; 9] = [
     DemoSeed {
         key: "amira",
         name: "Amira Khan",
@@ -113,6 +113,22 @@ const PEOPLE: [DemoSeed; 7] = [
         team: None,
         home_ward: Some("Cheetham"),
         description: "A resident of Cheetham who keeps her own record.",
+    },
+    DemoSeed {
+        key: "hannah",
+        name: "Hannah Price",
+        role: Role::Resident,
+        team: None,
+        home_ward: Some("Ancoats and Beswick"),
+        description: "Wrote her record seven months ago: Hive asks her to check it is still right.",
+    },
+    DemoSeed {
+        key: "idris",
+        name: "Idris Hughes",
+        role: Role::Resident,
+        team: None,
+        home_ward: Some("Moss Side"),
+        description: "Also has not looked at his record for seven months.",
     },
     DemoSeed {
         key: "george",
@@ -365,7 +381,28 @@ pub async fn seed_demo_record(store: &dyn Store) -> Result<u64, SeedError> {
             )
             .await?;
     }
-    Ok(added + 1 + 2 + 3)
+    added += 1 + 2 + 3;
+    // Two residents whose records were last touched seven months ago, so the review prompt
+    // can be seen (and is tested in the browser, one resident per run).
+    for name in ["Hannah Price", "Idris Hughes"] {
+        let Some(id) = people.iter().find(|p| p.name == name).map(|p| p.id) else {
+            continue;
+        };
+        if !store.about_me(id).await?.is_empty() {
+            continue;
+        }
+        let edit = SectionEdit {
+            text: "Being able to get out into my garden every day.".into(),
+            supported_by: None,
+            base: 0,
+        };
+        store
+            .save_about_me(id, id, Section::MostImportant, &edit)
+            .await?;
+        store.backdate_record(id, 210 * 24 * 60 * 60 * 1000).await?;
+        added += 1;
+    }
+    Ok(added)
 }
 
 /// Serialising the demo record's different types through one closure.

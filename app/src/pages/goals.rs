@@ -320,14 +320,35 @@ fn GoalView(
 ) -> impl IntoView {
     let GoalDetail { now, notes } = detail;
     let key = now.key.clone();
-    // One summary for the three forms: whichever was used last.
-    let latest = Signal::derive(move || {
-        stop.value()
-            .get()
-            .or_else(|| add_note.value().get())
-            .or_else(|| change.value().get())
+    // One summary for the three forms: the outcome of whichever was used last.
+    let last = RwSignal::new(0u8);
+    Effect::new(move || {
+        if change.input().get().is_some() {
+            last.set(1);
+        }
     });
-    let kept = flash.clone().or(note_flash.clone()).or(stop_flash);
+    Effect::new(move || {
+        if add_note.input().get().is_some() {
+            last.set(2);
+        }
+    });
+    Effect::new(move || {
+        if stop.input().get().is_some() {
+            last.set(3);
+        }
+    });
+    let latest = Signal::derive(move || match last.get() {
+        1 => change.value().get(),
+        2 => add_note.value().get(),
+        3 => stop.value().get(),
+        _ => None,
+    });
+    let came_back_stale = flash
+        .as_ref()
+        .or(stop_flash.as_ref())
+        .is_some_and(|f| matches!(f.error, AppError::Conflict(_)));
+    let saved_now = RwSignal::new(came_back_stale.then(|| now.goal.clone()));
+    let kept = flash.clone().or(note_flash.clone()).or(stop_flash.clone());
     let problems = form_problems(latest, &kept);
     let base = RwSignal::new(now.version);
     Effect::new({
@@ -340,6 +361,7 @@ fn GoalView(
                 leptos::task::spawn_local(async move {
                     if let Ok(fresh) = goal(key).await {
                         base.set(fresh.now.version);
+                        saved_now.set(Some(fresh.now.goal));
                     }
                 });
             }
@@ -386,6 +408,19 @@ fn GoalView(
         </ActionForm>
 
         <h2>"Change this goal"</h2>
+        {move || {
+            saved_now
+                .get()
+                .map(|goal| {
+                    view! {
+                        <div class="hive-inset" id="saved-now">
+                            <h3>"What is saved now"</h3>
+                            <p class="hive-own-words">{goal.description.clone()}</p>
+                            <p class="hive-meta">{status_line(&goal)}</p>
+                        </div>
+                    }
+                })
+        }}
         <ActionForm action=change>
             <input type="hidden" name="key" value=key_change />
             <input type="hidden" name="base" value=move || base.get().to_string() />

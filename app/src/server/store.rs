@@ -244,6 +244,10 @@ pub trait Store: Send + Sync + 'static {
     /// When the resident's record was last saved or confirmed, in any part (one query).
     async fn record_last_touched(&self, resident: PersonId) -> Result<Option<i64>, StoreError>;
 
+    /// Moves every version of this resident's record `by_millis` into the past. For seeding the
+    /// demo only (a record old enough to be due for review); nothing else calls it.
+    async fn backdate_record(&self, resident: PersonId, by_millis: i64) -> Result<(), StoreError>;
+
     /// The city's person statements in use, in order.
     async fn person_statements(
         &self,

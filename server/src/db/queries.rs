@@ -477,6 +477,27 @@ macro_rules! impl_store {
             }
 
             #[tracing::instrument(skip_all)]
+            async fn backdate_record(
+                &self,
+                resident: app::domain::ids::PersonId,
+                by_millis: i64,
+            ) -> Result<(), app::server::StoreError> {
+                use $crate::db::rows::other;
+                let mut tx = self.begin_write().await?;
+                for table in ["about_me_versions", "record_versions"] {
+                    sqlx::query(&format!(
+                        "UPDATE {table} SET created_at = created_at - $2 WHERE resident_id = $1"
+                    ))
+                    .bind(resident.0)
+                    .bind(by_millis)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(other)?;
+                }
+                tx.commit().await.map_err(other)
+            }
+
+            #[tracing::instrument(skip_all)]
             async fn person_statements(
                 &self,
             ) -> Result<Vec<app::domain::statements::Statement>, app::server::StoreError> {

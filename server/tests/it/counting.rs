@@ -181,6 +181,9 @@ impl Store for CountingStore {
         self.queries.fetch_add(1, Ordering::SeqCst);
         self.inner.record_last_touched(resident).await
     }
+    async fn backdate_record(&self, resident: PersonId, by_millis: i64) -> Result<(), StoreError> {
+        self.inner.backdate_record(resident, by_millis).await
+    }
     async fn person_statements(
         &self,
     ) -> Result<Vec<app::domain::statements::Statement>, StoreError> {

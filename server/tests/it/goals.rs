@@ -91,6 +91,10 @@ async fn a_goal_is_added_noted_changed_and_stopped_and_every_version_is_kept() {
     );
     assert!(html.contains(">Something else</textarea>"));
     assert!(
+        html.contains("What is saved now"),
+        "the other window's change is shown"
+    );
+    assert!(
         html.contains("Got to the corner &lt;b&gt;today&lt;/b&gt;"),
         "notes are shown as text"
     );

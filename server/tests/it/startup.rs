@@ -136,7 +136,7 @@ fn migrate_and_seed_work_and_seeding_again_adds_nothing() {
         "{}",
         String::from_utf8_lossy(&first.stderr)
     );
-    assert!(String::from_utf8_lossy(&first.stdout).contains("76 rows added"));
+    assert!(String::from_utf8_lossy(&first.stdout).contains("80 rows added"));
     let again = hive(&["seed", "--demo"], url, dir.path());
     assert!(String::from_utf8_lossy(&again.stdout).contains("0 rows added"));
 }
