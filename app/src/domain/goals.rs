@@ -10,26 +10,7 @@ pub const MAX_DESCRIPTION_CHARS: usize = 500;
 pub const MAX_WHY_CHARS: usize = 2_000;
 pub const MAX_NOTE_CHARS: usize = 2_000;
 
-macro_rules! statuses {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $label:literal;)+ }) => {
-        $(#[$meta])*
-        /// Stored (as JSON) under its code, so renaming a variant never orphans old versions.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "kebab-case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            pub fn code(self) -> &'static str { match self { $($name::$variant => $code),+ } }
-            pub fn label(self) -> &'static str { match self { $($name::$variant => $label),+ } }
-            pub fn parse(code: &str) -> Option<$name> {
-                Self::ALL.iter().copied().find(|x| x.code() == code)
-            }
-        }
-    };
-}
-
-statuses!(
+super::coded_enum!(
     /// FHIR R4 Goal.lifecycleStatus.
     Lifecycle {
         Proposed = "proposed", "Proposed";
@@ -44,7 +25,7 @@ statuses!(
     }
 );
 
-statuses!(
+super::coded_enum!(
     /// FHIR R4 Goal.achievementStatus: how it is going.
     Achievement {
         InProgress = "in-progress", "In progress";

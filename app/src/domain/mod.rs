@@ -1,5 +1,33 @@
 //! Plain types and rules: no I/O, no database, compiled for both the server and the browser.
 
+/// An enum stored and sent under fixed codes, with a label for people: `ALL`, `code`, `label`
+/// and `parse`. Serialised as its code, so renaming a variant never orphans stored data.
+macro_rules! coded_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $label:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            pub fn parse(code: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|x| x.code() == code)
+            }
+        }
+    };
+}
+pub(crate) use coded_enum;
+
 pub mod about_me;
 pub mod form;
 pub mod goals;

@@ -10,33 +10,7 @@ pub const MAX_LANGUAGE_CHARS: usize = 60;
 pub const MAX_TIMES_CHARS: usize = 500;
 pub const MAX_HOW_TO_TALK_CHARS: usize = 2_000;
 
-macro_rules! coded {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $label:literal;)+ }) => {
-        $(#[$meta])*
-        /// Stored (as JSON) under its code, so renaming a variant never orphans old versions.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "kebab-case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),+ }
-            }
-
-            pub fn parse(code: &str) -> Option<$name> {
-                Self::ALL.iter().copied().find(|x| x.code() == code)
-            }
-        }
-    };
-}
-
-coded!(
+super::coded_enum!(
     /// Information in an alternative format.
     Format {
         LargePrint = "large-print", "Large print";
@@ -48,7 +22,7 @@ coded!(
     }
 );
 
-coded!(
+super::coded_enum!(
     /// Support during a conversation or appointment.
     Support {
         HearingLoop = "hearing-loop", "A hearing loop";
@@ -59,7 +33,7 @@ coded!(
     }
 );
 
-coded!(
+super::coded_enum!(
     /// A communication professional.
     Professional {
         BslInterpreter = "bsl-interpreter", "British Sign Language interpreter";
@@ -71,7 +45,7 @@ coded!(
     }
 );
 
-coded!(
+super::coded_enum!(
     /// How to get in touch.
     Contact {
         Letter = "letter", "Letter";

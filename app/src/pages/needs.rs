@@ -4,7 +4,9 @@
 use crate::api::needs::{SaveNeeds, my_needs};
 use crate::api::staff::{failed_form, notice};
 use crate::components::error_page::ErrorPage;
-use crate::components::form::{Checkboxes, ErrorSummary, Notice, TextArea, TextField, message_for};
+use crate::components::form::{
+    Checkboxes, ErrorSummary, Notice, TextAreaField, TextField, message_for,
+};
 use crate::domain::form::{FormFlash, problems};
 use crate::domain::needs::{Contact, Format, Needs, NeedsNow, Professional, Support};
 use crate::domain::time::uk_date;
@@ -218,30 +220,22 @@ fn NeedsEditor(
                 checked=contact
                 error=message_for(problems, "contact")
             />
-            <div class=move || if times_error.get().is_some() { "hive-form-group hive-form-group--error" } else { "hive-form-group" }>
-                <label class="hive-label" for="avoid_times">"Times to avoid (optional)"</label>
-                <div class="hive-hint" id="avoid_times-hint">"For example: not before 10am, not on Fridays. Up to 500 characters."</div>
-                {move || times_error.get().map(|e| view! { <p class="hive-error-message" id="avoid_times-error"><span class="hive-visually-hidden">"Error: "</span>{e}</p> })}
-                <TextArea
-                    id="avoid_times"
-                    text=avoid_times
-                    rows=3
-                    described_by=Signal::derive(move || if times_error.get().is_some() { "avoid_times-hint avoid_times-error".to_string() } else { "avoid_times-hint".to_string() })
-                    invalid=Signal::derive(move || times_error.get().is_some())
-                />
-            </div>
-            <div class=move || if talk_error.get().is_some() { "hive-form-group hive-form-group--error" } else { "hive-form-group" }>
-                <label class="hive-label" for="how_to_talk">"How to talk with me (optional)"</label>
-                <div class="hive-hint" id="how_to_talk-hint">"In your own words. Up to 2000 characters."</div>
-                {move || talk_error.get().map(|e| view! { <p class="hive-error-message" id="how_to_talk-error"><span class="hive-visually-hidden">"Error: "</span>{e}</p> })}
-                <TextArea
-                    id="how_to_talk"
-                    text=how_to_talk
-                    rows=6
-                    described_by=Signal::derive(move || if talk_error.get().is_some() { "how_to_talk-hint how_to_talk-error".to_string() } else { "how_to_talk-hint".to_string() })
-                    invalid=Signal::derive(move || talk_error.get().is_some())
-                />
-            </div>
+            <TextAreaField
+                id="avoid_times"
+                label="Times to avoid (optional)".to_string()
+                hint="For example: not before 10am, not on Fridays. Up to 500 characters.".to_string()
+                text=avoid_times
+                rows=3
+                error=times_error
+            />
+            <TextAreaField
+                id="how_to_talk"
+                label="How to talk with me (optional)".to_string()
+                hint="In your own words. Up to 2000 characters.".to_string()
+                text=how_to_talk
+                rows=6
+                error=talk_error
+            />
             <button type="submit" class="hive-button">"Save"</button>
         </ActionForm>
         <p><a href="/my">"Back to your record"</a></p>
