@@ -38,10 +38,14 @@ export async function expectAccessible(page: Page, javaScript = true) {
   }
 }
 
-/** With JavaScript on, waits until the page has hydrated; with it off, there is nothing to wait for. */
+/**
+ * With JavaScript on, waits until the page has hydrated; with it off, there is nothing to wait
+ * for. The tests run a debug build of the WASM, two browsers at once on two cores: compiling it
+ * has taken over 10 seconds under that load, so hydration gets 30.
+ */
 export async function ready(page: Page, javaScript: boolean) {
   if (javaScript) {
-    await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+    await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1, { timeout: 30_000 });
   }
 }
 
