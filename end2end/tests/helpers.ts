@@ -46,6 +46,8 @@ export async function expectAccessible(page: Page, javaScript = true) {
 export async function ready(page: Page, javaScript: boolean) {
   if (javaScript) {
     await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1, { timeout: 30_000 });
+    // After a client-side navigation the body is already marked: wait for the page's data too.
+    await expect(page.getByText('Loading…', { exact: true })).toHaveCount(0);
   }
 }
 

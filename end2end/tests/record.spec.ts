@@ -60,6 +60,7 @@ for (const javaScript of [true, false]) {
 
       await page.getByRole('link', { name: description }).click();
       await ready(page, javaScript);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(description);
       await expectAccessible(page, javaScript);
       await page.getByLabel('Add a progress note').fill('Managed half a length <b>today</b>');
       await page.getByRole('button', { name: 'Add note' }).click();
