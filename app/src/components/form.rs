@@ -54,6 +54,21 @@ pub fn ErrorSummary(#[prop(into)] problems: Signal<Vec<FieldError>>) -> impl Int
     }
 }
 
+/// A form's problems to show: from its last post with JavaScript (the action's value), else
+/// from a post without JavaScript (what the session kept for the page). Every form page uses it.
+pub fn form_problems(
+    latest: Signal<Option<Result<(), crate::error::AppError>>>,
+    flash: Option<&crate::domain::form::FormFlash>,
+) -> Signal<Vec<FieldError>> {
+    use crate::domain::form::problems;
+    let kept = flash.map(|f| problems(&f.error)).unwrap_or_default();
+    Signal::derive(move || match latest.get() {
+        Some(Err(error)) => problems(&error),
+        Some(Ok(())) => Vec::new(),
+        None => kept.clone(),
+    })
+}
+
 /// The message for `field`, as it changes with the form's problems.
 pub fn message_for(
     problems: Signal<Vec<FieldError>>,

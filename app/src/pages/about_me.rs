@@ -6,13 +6,15 @@ use crate::api::about_me::{
 };
 use crate::api::staff::{failed_form, notice};
 use crate::components::error_page::ErrorPage;
-use crate::components::form::{ErrorSummary, Notice, TextArea, TextField, message_for};
+use crate::components::form::{
+    ErrorSummary, Notice, TextArea, TextField, form_problems, message_for,
+};
 use crate::domain::about_me::{
     DiffLine, MAX_SECTION_CHARS, Section, SectionNow, SectionVersion, diff_lines,
 };
-use crate::domain::form::{FormFlash, problems};
+use crate::domain::form::FormFlash;
 use crate::domain::time::{uk_date, uk_date_time};
-use crate::error::{AppError, FieldError};
+use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -178,15 +180,7 @@ fn SectionEditor(now: SectionNow, flash: Option<FormFlash>) -> impl IntoView {
             });
         }
     });
-    let kept: Vec<FieldError> = flash
-        .as_ref()
-        .map(|f| problems(&f.error))
-        .unwrap_or_default();
-    let problems = Signal::derive(move || match action.value().get() {
-        Some(Err(error)) => problems(&error),
-        Some(Ok(())) => Vec::new(),
-        None => kept.clone(),
-    });
+    let problems = form_problems(action.value().into(), flash.as_ref());
     let text_error = message_for(problems, "text");
     let title = section.title();
     let limit = format!("You can use up to {MAX_SECTION_CHARS} characters.");

@@ -7,9 +7,11 @@ use crate::api::staff::{
     AddStaff, ChangeStaff, RemoveStaff, failed_form, notice, staff_directory, staff_member,
 };
 use crate::components::error_page::ErrorPage;
-use crate::components::form::{ErrorSummary, Notice, SelectField, TextField, message_for};
+use crate::components::form::{
+    ErrorSummary, Notice, SelectField, TextField, form_problems, message_for,
+};
 use crate::components::neighbourhood_table::NeighbourhoodTable;
-use crate::domain::form::{FormFlash, problems};
+use crate::domain::form::FormFlash;
 use crate::domain::place::{Locality, Neighbourhood, PlaceKind};
 use crate::domain::staff::{STAFF_ROLES, StaffEntry, StaffForm, StaffStatus};
 use crate::error::{AppError, FieldError};
@@ -125,7 +127,7 @@ fn AddStaffForm(
     flash: Option<FormFlash>,
 ) -> impl IntoView {
     let action = ServerAction::<AddStaff>::new();
-    let problems = form_problems(action.value().into(), flash);
+    let problems = form_problems(action.value().into(), flash.as_ref());
     view! {
         <Title text="Add someone to the staff directory" />
         <ErrorSummary problems />
@@ -183,7 +185,7 @@ fn ChangeStaffForm(
     let start = flash_form(flash.as_ref()).unwrap_or_else(|| member.form());
     // Both forms report into one summary: whichever was used last.
     let latest = Signal::derive(move || remove.value().get().or_else(|| change.value().get()));
-    let problems = form_problems(latest, flash);
+    let problems = form_problems(latest, flash.as_ref());
     let title = format!("Change the entry for {}", member.name);
     view! {
         <Title text=title.clone() />
@@ -283,19 +285,6 @@ fn flash_form(flash: Option<&FormFlash>) -> Option<StaffForm> {
     })
 }
 
-/// The problems to show: from the last post with JavaScript, else from one without.
-fn form_problems(
-    latest: Signal<Option<Result<(), AppError>>>,
-    flash: Option<FormFlash>,
-) -> Signal<Vec<FieldError>> {
-    let kept = flash.map(|f| problems(&f.error)).unwrap_or_default();
-    Signal::derive(move || match latest.get() {
-        Some(Err(error)) => problems(&error),
-        Some(Ok(())) => Vec::new(),
-        None => kept.clone(),
-    })
-}
-
 #[component]
 pub fn Places() -> impl IntoView {
     let places = Resource::new(|| (), |_| places_to_manage());
@@ -378,7 +367,7 @@ fn AddPlaceForm(
             .unwrap_or_default()
     };
     let (code, name, within) = (value("code"), value("name"), value("within"));
-    let problems = form_problems(action.value().into(), flash);
+    let problems = form_problems(action.value().into(), flash.as_ref());
     let title = format!("Add a {}", kind.label().to_lowercase());
     let within_field = match kind {
         PlaceKind::Neighbourhood => {
@@ -477,7 +466,7 @@ fn RenamePlaceForm(places: Vec<Neighbourhood>, flash: Option<FormFlash>) -> impl
             .unwrap_or_default()
     };
     let (place, name) = (value("place"), value("name"));
-    let problems = form_problems(action.value().into(), flash);
+    let problems = form_problems(action.value().into(), flash.as_ref());
     let mut options = vec![(String::new(), "Choose what to rename".to_string())];
     for n in &places {
         options.push((

@@ -3,8 +3,10 @@
 use crate::api::goals::{AddGoal, AddGoalNote, ChangeGoal, StopGoal, goal, goal_history, my_goals};
 use crate::api::staff::{failed_form, notice};
 use crate::components::error_page::ErrorPage;
-use crate::components::form::{ErrorSummary, Notice, SelectField, TextAreaField, message_for};
-use crate::domain::form::{FormFlash, problems};
+use crate::components::form::{
+    ErrorSummary, Notice, SelectField, TextAreaField, form_problems, message_for,
+};
+use crate::domain::form::FormFlash;
 use crate::domain::goals::{Achievement, GoalDetail, GoalForm, GoalNow, GoalVersion, Lifecycle};
 use crate::domain::time::{uk_date, uk_date_time};
 use crate::error::{AppError, FieldError};
@@ -17,22 +19,6 @@ fn key_param() -> String {
         .read_untracked()
         .get("key")
         .unwrap_or_default()
-}
-
-/// Problems to show: from the last post with JavaScript, else from one without.
-fn form_problems(
-    latest: Signal<Option<Result<(), AppError>>>,
-    flash: &Option<FormFlash>,
-) -> Signal<Vec<FieldError>> {
-    let kept = flash
-        .as_ref()
-        .map(|f| problems(&f.error))
-        .unwrap_or_default();
-    Signal::derive(move || match latest.get() {
-        Some(Err(error)) => problems(&error),
-        Some(Ok(())) => Vec::new(),
-        None => kept.clone(),
-    })
 }
 
 fn status_line(goal: &crate::domain::goals::Goal) -> String {
@@ -221,7 +207,7 @@ pub fn NewGoalPage() -> impl IntoView {
 #[component]
 fn NewGoalForm(flash: Option<FormFlash>) -> impl IntoView {
     let action = ServerAction::<AddGoal>::new();
-    let problems = form_problems(action.value().into(), &flash);
+    let problems = form_problems(action.value().into(), flash.as_ref());
     let start = flash_form(&flash).unwrap_or(GoalForm {
         lifecycle: Lifecycle::Active.code().into(),
         achievement: Achievement::InProgress.code().into(),
@@ -349,7 +335,7 @@ fn GoalView(
         .is_some_and(|f| matches!(f.error, AppError::Conflict(_)));
     let saved_now = RwSignal::new(came_back_stale.then(|| now.goal.clone()));
     let kept = flash.clone().or(note_flash.clone()).or(stop_flash.clone());
-    let problems = form_problems(latest, &kept);
+    let problems = form_problems(latest, kept.as_ref());
     let base = RwSignal::new(now.version);
     Effect::new({
         let key = key.clone();

@@ -5,12 +5,12 @@ use crate::api::needs::{SaveNeeds, my_needs};
 use crate::api::staff::{failed_form, notice};
 use crate::components::error_page::ErrorPage;
 use crate::components::form::{
-    Checkboxes, ErrorSummary, Notice, TextAreaField, TextField, message_for,
+    Checkboxes, ErrorSummary, Notice, TextAreaField, TextField, form_problems, message_for,
 };
-use crate::domain::form::{FormFlash, problems};
+use crate::domain::form::FormFlash;
 use crate::domain::needs::{Contact, Format, Needs, NeedsNow, Professional, Support};
 use crate::domain::time::uk_date;
-use crate::error::{AppError, FieldError};
+use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -120,15 +120,7 @@ fn NeedsEditor(
             });
         }
     });
-    let kept: Vec<FieldError> = flash
-        .as_ref()
-        .map(|f| problems(&f.error))
-        .unwrap_or_default();
-    let problems = Signal::derive(move || match action.value().get() {
-        Some(Err(error)) => problems(&error),
-        Some(Ok(())) => Vec::new(),
-        None => kept.clone(),
-    });
+    let problems = form_problems(action.value().into(), flash.as_ref());
     let times_error = message_for(problems, "avoid_times");
     let talk_error = message_for(problems, "how_to_talk");
     let updated = now

@@ -3,11 +3,11 @@
 use crate::api::staff::{failed_form, notice};
 use crate::api::statements::{AnswerStatement, my_statements};
 use crate::components::error_page::ErrorPage;
-use crate::components::form::{ErrorSummary, Notice, TextAreaField, message_for};
-use crate::domain::form::{FormFlash, problems};
+use crate::components::form::{ErrorSummary, Notice, TextAreaField, form_problems, message_for};
+use crate::domain::form::FormFlash;
 use crate::domain::statements::{StatementAnswers, Truth};
 use crate::domain::time::uk_date;
-use crate::error::{AppError, FieldError};
+use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -133,15 +133,7 @@ pub fn AnswerPage() -> impl IntoView {
 #[component]
 fn AnswerForm(statement: StatementAnswers, flash: Option<FormFlash>) -> impl IntoView {
     let action = ServerAction::<AnswerStatement>::new();
-    let kept: Vec<FieldError> = flash
-        .as_ref()
-        .map(|f| problems(&f.error))
-        .unwrap_or_default();
-    let problems = Signal::derive(move || match action.value().get() {
-        Some(Err(error)) => problems(&error),
-        Some(Ok(())) => Vec::new(),
-        None => kept.clone(),
-    });
+    let problems = form_problems(action.value().into(), flash.as_ref());
     let chosen = flash
         .as_ref()
         .and_then(|f| f.value("truth"))
