@@ -304,7 +304,7 @@ pub fn verify_id_token(
     nonce: &str,
 ) -> Result<Verified, OidcError> {
     let token: NhsIdToken = id_token.parse().map_err(|e: serde_json::Error| {
-        OidcError::IdToken(format!("not a JWT: {}", e.classify_name()))
+        OidcError::IdToken(format!("not a JWT ({:?})", e.classify()))
     })?;
     let verifier = IdTokenVerifier::<CoreJsonWebKey>::new_public_client(
         ClientId::new(client_id.to_string()),
@@ -363,19 +363,4 @@ fn error_chain(err: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     text
-}
-
-trait Classify {
-    fn classify_name(&self) -> &'static str;
-}
-
-impl Classify for serde_json::Error {
-    fn classify_name(&self) -> &'static str {
-        match self.classify() {
-            serde_json::error::Category::Io => "io",
-            serde_json::error::Category::Syntax => "syntax",
-            serde_json::error::Category::Data => "data",
-            serde_json::error::Category::Eof => "eof",
-        }
-    }
 }

@@ -204,7 +204,7 @@ async fn a_cross_site_post_to_a_server_function_is_403_and_changes_nothing() {
 }
 
 #[tokio::test]
-async fn an_admin_changes_and_removes_an_entry_but_not_their_own_role() {
+async fn an_admin_changes_and_removes_an_entry() {
     let app = spawn_app(sqlite(), true).await;
     let cookie = admin(&app).await;
     app.post_page_form(

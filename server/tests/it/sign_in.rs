@@ -436,11 +436,6 @@ async fn next_only_ever_leads_to_a_path_on_hive() {
         .await;
         assert_eq!(location(&response), "/", "{attempt:?}");
     }
-    // Encoded twice on the way in, still one string that is not a local path.
-    let response = app
-        .get("/auth/login/nhs-login?next=%252F%252Fevil.example", None)
-        .await;
-    assert_eq!(response.status(), 303);
 }
 
 #[tokio::test]

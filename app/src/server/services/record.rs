@@ -19,12 +19,15 @@ pub fn owner(actor: &crate::server::Actor) -> Result<PersonId, AppError> {
     }
 }
 
-/// A stored version read back as its domain type.
+/// A stored version read back as its domain type. The log says only what kind of failure and
+/// where: serde's own message can quote the stored (health) text.
 pub fn read<T: DeserializeOwned>(version: &RecordVersion) -> Result<T, AppError> {
     serde_json::from_str(&version.body).map_err(|e| {
         internal(format!(
-            "a stored record version does not read back: {}",
-            e.classify() as u8
+            "record version {} does not read back ({:?} at column {})",
+            version.version,
+            e.classify(),
+            e.column()
         ))
     })
 }
