@@ -408,3 +408,45 @@ pub async fn seed_demo_record(store: &dyn Store) -> Result<u64, SeedError> {
 fn json<T: serde::Serialize>(value: &T) -> Result<String, SeedError> {
     serde_json::to_string(value).map_err(|e| SeedError::Data(e.to_string()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_city_has_twelve_neighbourhoods_and_thirty_two_wards() {
+        assert_eq!(NEIGHBOURHOODS.len(), 12);
+        let wards: usize = NEIGHBOURHOODS.iter().map(|n| n.3.len()).sum();
+        assert_eq!(wards, 32);
+        for locality in Locality::ALL {
+            assert_eq!(NEIGHBOURHOODS.iter().filter(|n| n.2 == locality).count(), 4);
+        }
+    }
+
+    #[test]
+    fn ward_codes_are_valid_and_distinct() {
+        let mut codes: Vec<String> = NEIGHBOURHOODS
+            .iter()
+            .flat_map(|n| n.3.iter().map(|w| ward_code(w)))
+            .collect();
+        for c in &codes {
+            assert!(Code::parse(c).is_ok(), "{c}");
+        }
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), 32);
+        assert_eq!(ward_code("Gorton and Abbey Hey"), "ward-gorton-abbey-hey");
+    }
+
+    #[test]
+    fn staff_in_the_demo_have_a_team_and_nobody_else_does() {
+        for person in PEOPLE {
+            assert_eq!(
+                person.role.needs_team(),
+                person.team.is_some(),
+                "{}",
+                person.key
+            );
+        }
+    }
+}
