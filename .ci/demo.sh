@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source .ci/env.sh
 .ci/tools.sh
-cargo leptos build --release
+# --precompress writes .br and .gz beside every built file; they are served as they are.
+cargo leptos build --release --precompress
 export HIVE_DATABASE_URL=${HIVE_DATABASE_URL:-sqlite://data/hive.db}
 export LEPTOS_SITE_ADDR=${LEPTOS_SITE_ADDR:-127.0.0.1:3000}
 echo "Hive is starting at http://$LEPTOS_SITE_ADDR (Ctrl-C stops it)"

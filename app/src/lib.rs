@@ -1,6 +1,6 @@
-//! Hive's isomorphic crate: the pages and components (rendered on the server and hydrated in the
-//! browser), the domain rules both sides share, the server functions, and (server only) the
-//! services and the storage port.
+//! Hive's isomorphic crate: the pages and components (rendered on the server; only the
+//! `#[island]` components are hydrated in the browser), the domain rules both sides share, the
+//! server functions, and (server only) the services and the storage port.
 #![recursion_limit = "256"]
 
 pub mod api;
@@ -18,5 +18,9 @@ pub use app::{App, shell};
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_islands();
+    // Browser tests wait for this mark before they use an island.
+    if let Some(body) = leptos::prelude::document().body() {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
 }

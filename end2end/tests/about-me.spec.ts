@@ -33,6 +33,18 @@ for (const javaScript of [true, false]) {
       await expectAccessible(page, javaScript);
       const box = page.getByLabel(`${title} (in your own words)`);
       await box.fill(`Walking to the park.\n${PAYLOAD}`);
+      // With JavaScript the character count island counts down as the person types; without
+      // it, the hint above states the limit and nothing live is shown.
+      const count = page.locator('#text-count');
+      if (javaScript) {
+        const left = 5000 - `Walking to the park.\n${PAYLOAD}`.length;
+        await expect(count).toHaveText(`You have ${left.toLocaleString('en-GB')} characters remaining`);
+        await box.fill('x'.repeat(5002));
+        await expect(count).toHaveText('You have 2 characters too many');
+        await box.fill(`Walking to the park.\n${PAYLOAD}`);
+      } else {
+        await expect(count).toHaveText('');
+      }
       // A helper's name without how they know George: the problem is listed, the text kept.
       await page.getByLabel('Their name').fill('Lin Walsh');
       await page.getByRole('button', { name: 'Save' }).click();

@@ -142,3 +142,21 @@ for (const javaScript of [true, false]) {
     });
   });
 }
+
+test('the resident home shows the communication-needs box and the review line once, load after load', async ({
+  page,
+}) => {
+  // Seen before islands: after hydration the box and the "last reviewed" line were sometimes
+  // there twice. Each load is checked after the page's script has run.
+  const errors = watchForErrors(page);
+  await signInAs(page, 'Amira Khan', true);
+  for (let load = 0; load < 5; load++) {
+    if (load === 0) await page.goto('/my');
+    else await page.reload();
+    await ready(page, true);
+    await page.waitForLoadState('networkidle');
+    await expect(page.getByRole('region', { name: 'Communication needs' })).toHaveCount(1);
+    await expect(page.getByText(/^Your record was last reviewed on/)).toHaveCount(1);
+  }
+  expect(errors).toEqual([]);
+});

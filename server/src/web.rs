@@ -18,6 +18,7 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use std::time::Duration;
+use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -193,7 +194,7 @@ pub fn build_app(settings: &Settings, database: Database) -> Result<Router, Star
             state.clone(),
             same_origin_writes,
         ))
-        .layer(middleware::from_fn(no_store_for_pages))
+        .layer(middleware::from_fn(cache_headers))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -214,6 +215,10 @@ pub fn build_app(settings: &Settings, database: Database) -> Result<Router, Star
         ));
     }
     Ok(router
+        // Pages and server-function answers are compressed as they are sent; the built files
+        // are compressed once at build time (`--precompress`), and a response that already has
+        // a Content-Encoding is passed through as it is.
+        .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(
             TraceLayer::new_for_http()
@@ -305,14 +310,68 @@ async fn server_fn_error_status(req: Request, next: Next) -> Response {
     Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
-/// Pages may hold personal data: browsers must not keep them. Built assets may be cached.
-async fn no_store_for_pages(req: Request, next: Next) -> Response {
-    let cacheable = req.uri().path().starts_with("/pkg/");
+/// How long a browser may keep a response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Caching {
+    /// Pages and server-function answers may hold personal data: never kept.
+    NoStore,
+    /// A built file whose name carries a hash of its content (`hive.<hash>.wasm`): a new build
+    /// has a new name, so this one never changes and is kept for a year without asking again.
+    Immutable,
+    /// Any other static file (`/favicon.svg`): kept, but checked with the server before use.
+    Revalidate,
+}
+
+impl Caching {
+    pub fn for_path(path: &str) -> Self {
+        let name = path.rsplit('/').next().unwrap_or_default();
+        if path.starts_with("/pkg/") && has_content_hash(name) {
+            Caching::Immutable
+        } else if path.starts_with("/pkg/") || PUBLIC_FILES.contains(&path) {
+            Caching::Revalidate
+        } else {
+            Caching::NoStore
+        }
+    }
+
+    fn header(self) -> HeaderValue {
+        HeaderValue::from_static(match self {
+            Caching::NoStore => "no-store",
+            Caching::Immutable => "public, max-age=31536000, immutable",
+            Caching::Revalidate => "no-cache",
+        })
+    }
+}
+
+/// The files in `public/`, served at the site's root.
+const PUBLIC_FILES: &[&str] = &["/favicon.svg"];
+
+/// cargo-leptos names hashed files `name.<hash>.ext`, the hash being an MD5 in unpadded
+/// base64url: 22 characters.
+fn has_content_hash(name: &str) -> bool {
+    let mut parts = name.rsplit('.');
+    let (Some(_ext), Some(hash), Some(stem)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    !stem.is_empty()
+        && hash.len() == 22
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Sets each response's Cache-Control (see [`Caching`]). Only a file actually served is cached:
+/// a "not found" for a static path is not kept either. Static files may be sent compressed
+/// (precompressed `.br`/`.gz`), so caches must key them by Accept-Encoding.
+async fn cache_headers(req: Request, next: Next) -> Response {
+    let caching = Caching::for_path(req.uri().path());
     let mut response = next.run(req).await;
-    if !cacheable {
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let served = response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED;
+    let caching = if served { caching } else { Caching::NoStore };
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, caching.header());
+    if caching != Caching::NoStore && !headers.contains_key(header::VARY) {
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
     response
 }
@@ -353,6 +412,29 @@ fn is_same_origin(req: &Request, configured: Option<&str>) -> bool {
                 origin.strip_prefix("http://") == Some(host)
                     || origin.strip_prefix("https://") == Some(host)
             })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Caching;
+
+    #[test]
+    fn only_hashed_built_files_are_immutable() {
+        let cases = [
+            ("/pkg/hive.7Qm1V0bLx2kq9Z3yTt8a_w.wasm", Caching::Immutable),
+            ("/pkg/hive.7Qm1V0bLx2kq9Z3yTt8a-w.css", Caching::Immutable),
+            ("/pkg/hive.wasm", Caching::Revalidate),
+            ("/pkg/hive.short.js", Caching::Revalidate),
+            ("/pkg/.7Qm1V0bLx2kq9Z3yTt8a_w.js", Caching::Revalidate),
+            ("/favicon.svg", Caching::Revalidate),
+            ("/my", Caching::NoStore),
+            ("/api/needs", Caching::NoStore),
+            ("/my/hive.7Qm1V0bLx2kq9Z3yTt8a_w.js", Caching::NoStore),
+        ];
+        for (path, expected) in cases {
+            assert_eq!(Caching::for_path(path), expected, "{path}");
         }
     }
 }

@@ -1,20 +1,15 @@
 //! Form parts in the NHS.UK / GOV.UK pattern: an error summary at the top that links to each
 //! field, the message by the field, labels and hints tied to their inputs.
 
+use crate::components::character_count::CharacterCount;
 use crate::error::FieldError;
 use leptos::prelude::*;
 
-/// The list of problems at the top of a form. It takes focus when it appears (after a post
-/// with JavaScript) so screen reader users hear it; without JavaScript it is simply first.
-/// Only the messages change: the form's inputs, and what was typed in them, stay as they are.
+/// The list of problems at the top of a form. The page that shows it is the one a failed post
+/// came back to, so it takes focus as the page loads (`autofocus`, no script needed) and screen
+/// reader users hear it first.
 #[component]
 pub fn ErrorSummary(#[prop(into)] problems: Signal<Vec<FieldError>>) -> impl IntoView {
-    let summary = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move || {
-        if let Some(el) = summary.get() {
-            let _ = el.focus();
-        }
-    });
     move || {
         let problems = problems.get();
         (!problems.is_empty()).then(|| {
@@ -24,7 +19,7 @@ pub fn ErrorSummary(#[prop(into)] problems: Signal<Vec<FieldError>>) -> impl Int
                     role="alert"
                     aria-labelledby="error-summary-title"
                     tabindex="-1"
-                    node_ref=summary
+                    autofocus=true
                 >
                     <h2 class="hive-error-summary__title" id="error-summary-title">
                         "There is a problem"
@@ -38,7 +33,7 @@ pub fn ErrorSummary(#[prop(into)] problems: Signal<Vec<FieldError>>) -> impl Int
                                 } else {
                                     view! {
                                         <li>
-                                            <a href=format!("#{}", p.field) rel="external">
+                                            <a href=format!("#{}", p.field)>
                                                 {p.message}
                                             </a>
                                         </li>
@@ -318,13 +313,15 @@ pub fn Checkboxes(
     }
 }
 
-/// A labelled `<textarea>` with a hint (which should say the limit) and an error.
+/// A labelled `<textarea>` with a hint (which should say the limit), an error, and (with
+/// JavaScript) a live count of the characters left of `max`.
 #[component]
 pub fn TextAreaField(
     id: &'static str,
     label: String,
     hint: String,
     text: String,
+    max: usize,
     #[prop(default = 5)] rows: u32,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
@@ -335,6 +332,7 @@ pub fn TextAreaField(
             "hive-form-group"
         }
     };
+    let used = text.chars().count();
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described = {
@@ -375,6 +373,7 @@ pub fn TextAreaField(
                 described_by=described
                 invalid=Signal::derive(move || error.get().is_some())
             />
+            <CharacterCount field=id.to_string() max used />
         </div>
     }
 }

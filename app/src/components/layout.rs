@@ -7,7 +7,6 @@ use crate::domain::role::Role;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 
 /// Every page's title. On the server it is escaped here, because leptos_meta 0.8 writes the
 /// `<title>` text into the page as it is (a name typed by someone could otherwise end the
@@ -22,12 +21,9 @@ fn title(text: String) -> String {
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let me = Resource::new(|| (), |_| whoami());
-    focus_main_after_navigation();
     view! {
         <Title formatter=title />
-        // rel="external" keeps the router's click handler off this link, so the browser itself
-        // follows it and moves keyboard focus to the main content.
-        <a class="skip-link" href="#main-content" rel="external">
+        <a class="skip-link" href="#main-content">
             "Skip to main content"
         </a>
         <header class="hive-header">
@@ -68,24 +64,6 @@ pub fn Layout(children: Children) -> impl IntoView {
         </div>
         <Footer />
     }
-}
-
-/// After a client-side move to another page, keyboard and screen-reader focus goes to the new
-/// page's content, as it would after a full page load (WCAG 2.4.3).
-fn focus_main_after_navigation() {
-    let location = use_location();
-    Effect::new(move |previous: Option<String>| {
-        let path = location.pathname.get();
-        if previous.is_some_and(|p| p != path)
-            && let Some(main) = document().get_element_by_id("main-content")
-        {
-            use leptos::wasm_bindgen::JsCast;
-            if let Ok(main) = main.dyn_into::<leptos::web_sys::HtmlElement>() {
-                let _ = main.focus();
-            }
-        }
-        path
-    });
 }
 
 #[component]

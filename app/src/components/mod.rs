@@ -1,5 +1,6 @@
 //! Reusable pieces of page.
 
+pub mod character_count;
 pub mod error_page;
 pub mod form;
 pub mod layout;

@@ -15,6 +15,7 @@ use crate::domain::about_me::{
 use crate::domain::form::FormFlash;
 use crate::domain::time::{uk_date, uk_date_time};
 use crate::error::AppError;
+use crate::components::character_count::CharacterCount;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -164,26 +165,15 @@ fn SectionEditor(now: SectionNow, flash: Option<FormFlash>) -> impl IntoView {
     let came_back_stale = flash
         .as_ref()
         .is_some_and(|f| matches!(f.error, AppError::Conflict(_)));
-    // The version this edit builds on, and (after a stale save) what is saved now. Without
-    // JavaScript the page is simply loaded afresh; with it, both are fetched again here.
-    let base = RwSignal::new(now.version());
-    let saved_now = RwSignal::new(
-        came_back_stale.then(|| saved.as_ref().map(|v| v.text.clone()).unwrap_or_default()),
-    );
-    Effect::new(move || {
-        if let Some(Err(AppError::Conflict(_))) = action.value().get() {
-            leptos::task::spawn_local(async move {
-                if let Ok(fresh) = about_me_section(section.code().to_string()).await {
-                    base.set(fresh.version());
-                    saved_now.set(Some(fresh.latest.map(|v| v.text).unwrap_or_default()));
-                }
-            });
-        }
-    });
+    // After a stale save the page shows what is saved now, beside the text that was typed.
+    let base = now.version();
+    let saved_now =
+        came_back_stale.then(|| saved.as_ref().map(|v| v.text.clone()).unwrap_or_default());
     let problems = form_problems(action.value().into(), flash.as_ref());
     let text_error = message_for(problems, "text");
     let title = section.title();
     let limit = format!("You can use up to {MAX_SECTION_CHARS} characters.");
+    let used = text.chars().count();
     view! {
         <Title text=title />
         <ErrorSummary problems />
@@ -195,25 +185,22 @@ fn SectionEditor(now: SectionNow, flash: Option<FormFlash>) -> impl IntoView {
             </ul>
             <p>{limit}</p>
         </div>
-        {move || {
-            saved_now
-                .get()
-                .map(|text| {
-                    view! {
-                        <div class="hive-inset" id="saved-now">
-                            <h2>"What is saved now"</h2>
-                            {if text.is_empty() {
-                                view! { <p>"This section is empty now."</p> }.into_any()
-                            } else {
-                                view! { <p class="hive-own-words">{text}</p> }.into_any()
-                            }}
-                        </div>
-                    }
-                })
-        }}
+        {saved_now
+            .map(|text| {
+                view! {
+                    <div class="hive-inset" id="saved-now">
+                        <h2>"What is saved now"</h2>
+                        {if text.is_empty() {
+                            view! { <p>"This section is empty now."</p> }.into_any()
+                        } else {
+                            view! { <p class="hive-own-words">{text}</p> }.into_any()
+                        }}
+                    </div>
+                }
+            })}
         <ActionForm action>
             <input type="hidden" name="section" value=section.code() />
-            <input type="hidden" name="base" value=move || base.get().to_string() />
+            <input type="hidden" name="base" value=base.to_string() />
             <div class=move || {
                 if text_error.get().is_some() {
                     "hive-form-group hive-form-group--error"
@@ -249,6 +236,7 @@ fn SectionEditor(now: SectionNow, flash: Option<FormFlash>) -> impl IntoView {
                     })
                     invalid=Signal::derive(move || text_error.get().is_some())
                 />
+                <CharacterCount field="text".to_string() max=MAX_SECTION_CHARS used />
             </div>
             <fieldset class="hive-fieldset">
                 <legend class="hive-fieldset__legend">"Did someone help you write this? (optional)"</legend>

@@ -108,6 +108,7 @@ fn GoalFields(start: GoalForm, problems: Signal<Vec<FieldError>>) -> impl IntoVi
             label="What I want to be able to do".to_string()
             hint="In your own words. Up to 500 characters.".to_string()
             text=start.description
+            max=crate::domain::goals::MAX_DESCRIPTION_CHARS
             rows=3
             error=message_for(problems, "description")
         />
@@ -116,6 +117,7 @@ fn GoalFields(start: GoalForm, problems: Signal<Vec<FieldError>>) -> impl IntoVi
             label="Why it matters to me (optional)".to_string()
             hint="Up to 2000 characters.".to_string()
             text=start.why
+            max=crate::domain::goals::MAX_WHY_CHARS
             rows=4
             error=message_for(problems, "why")
         />
@@ -228,25 +230,12 @@ fn NewGoalForm(flash: Option<FormFlash>) -> impl IntoView {
 #[component]
 pub fn GoalPage() -> impl IntoView {
     let key = key_param();
-    // The page's forms post back to this same page. With JavaScript there is no new page load,
-    // so a successful save bumps `saved`, and the page's data is fetched again.
-    let change = ServerAction::<ChangeGoal>::new();
-    let add_note = ServerAction::<AddGoalNote>::new();
-    let stop = ServerAction::<StopGoal>::new();
-    let saved = RwSignal::new(0u32);
-    Effect::new(move || {
-        let ok = matches!(change.value().get(), Some(Ok(())))
-            || matches!(add_note.value().get(), Some(Ok(())));
-        if ok {
-            saved.update(|n| *n += 1);
-        }
-    });
     let detail = Resource::new(
         {
             let key = key.clone();
-            move || (key.clone(), saved.get())
+            move || key.clone()
         },
-        |(key, _)| goal(key),
+        goal,
     );
     let flash = Resource::new(
         {
@@ -276,7 +265,7 @@ pub fn GoalPage() -> impl IntoView {
             ))
         },
     );
-    let confirmation = Resource::new(move || saved.get(), |_| notice());
+    let confirmation = Resource::new(|| (), |_| notice());
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -285,7 +274,7 @@ pub fn GoalPage() -> impl IntoView {
                 let stop_flash = stop_flash.await.ok().flatten();
                 let confirmation = confirmation.await.ok().flatten();
                 match detail.await {
-                    Ok(detail) => view! { <GoalView detail flash note_flash stop_flash confirmation change add_note stop /> }.into_any(),
+                    Ok(detail) => view! { <GoalView detail flash note_flash stop_flash confirmation /> }.into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
@@ -300,59 +289,28 @@ fn GoalView(
     note_flash: Option<FormFlash>,
     stop_flash: Option<FormFlash>,
     confirmation: Option<String>,
-    change: ServerAction<ChangeGoal>,
-    add_note: ServerAction<AddGoalNote>,
-    stop: ServerAction<StopGoal>,
 ) -> impl IntoView {
     let GoalDetail { now, notes } = detail;
     let key = now.key.clone();
-    // One summary for the three forms: the outcome of whichever was used last.
-    let last = RwSignal::new(0u8);
-    Effect::new(move || {
-        if change.input().get().is_some() {
-            last.set(1);
-        }
-    });
-    Effect::new(move || {
-        if add_note.input().get().is_some() {
-            last.set(2);
-        }
-    });
-    Effect::new(move || {
-        if stop.input().get().is_some() {
-            last.set(3);
-        }
-    });
-    let latest = Signal::derive(move || match last.get() {
-        1 => change.value().get(),
-        2 => add_note.value().get(),
-        3 => stop.value().get(),
-        _ => None,
+    let change = ServerAction::<ChangeGoal>::new();
+    let add_note = ServerAction::<AddGoalNote>::new();
+    let stop = ServerAction::<StopGoal>::new();
+    // One summary for the three forms: the outcome of the one that was posted.
+    let latest = Signal::derive(move || {
+        change
+            .value()
+            .get()
+            .or_else(|| add_note.value().get())
+            .or_else(|| stop.value().get())
     });
     let came_back_stale = flash
         .as_ref()
         .or(stop_flash.as_ref())
         .is_some_and(|f| matches!(f.error, AppError::Conflict(_)));
-    let saved_now = RwSignal::new(came_back_stale.then(|| now.goal.clone()));
+    let saved_now = came_back_stale.then(|| now.goal.clone());
     let kept = flash.clone().or(note_flash.clone()).or(stop_flash.clone());
     let problems = form_problems(latest, kept.as_ref());
-    let base = RwSignal::new(now.version);
-    Effect::new({
-        let key = key.clone();
-        move || {
-            let stale = matches!(change.value().get(), Some(Err(AppError::Conflict(_))))
-                || matches!(stop.value().get(), Some(Err(AppError::Conflict(_))));
-            if stale {
-                let key = key.clone();
-                leptos::task::spawn_local(async move {
-                    if let Ok(fresh) = goal(key).await {
-                        base.set(fresh.now.version);
-                        saved_now.set(Some(fresh.now.goal));
-                    }
-                });
-            }
-        }
-    });
+    let base = now.version.to_string();
     let start = flash_form(&flash).unwrap_or_else(|| now.goal.form());
     let note_text = note_flash.and_then(|f| f.value("note")).unwrap_or_default();
     let note_error = message_for(problems, "note");
@@ -361,6 +319,7 @@ fn GoalView(
     let current = now.goal.lifecycle.is_current();
     let history_link = format!("/my/goals/{key}/history");
     let (key_note, key_change, key_stop) = (key.clone(), key.clone(), key.clone());
+    let base_change = base.clone();
     view! {
         <Title text="Your goal" />
         <ErrorSummary problems />
@@ -387,6 +346,7 @@ fn GoalView(
                 label="Add a progress note".to_string()
                 hint="How is it going? Up to 2000 characters. It will be dated today.".to_string()
                 text=note_text
+                max=crate::domain::goals::MAX_NOTE_CHARS
                 rows=3
                 error=note_error
             />
@@ -394,22 +354,19 @@ fn GoalView(
         </ActionForm>
 
         <h2>"Change this goal"</h2>
-        {move || {
-            saved_now
-                .get()
-                .map(|goal| {
-                    view! {
-                        <div class="hive-inset" id="saved-now">
-                            <h3>"What is saved now"</h3>
-                            <p class="hive-own-words">{goal.description.clone()}</p>
-                            <p class="hive-meta">{status_line(&goal)}</p>
-                        </div>
-                    }
-                })
-        }}
+        {saved_now
+            .map(|goal| {
+                view! {
+                    <div class="hive-inset" id="saved-now">
+                        <h3>"What is saved now"</h3>
+                        <p class="hive-own-words">{goal.description.clone()}</p>
+                        <p class="hive-meta">{status_line(&goal)}</p>
+                    </div>
+                }
+            })}
         <ActionForm action=change>
             <input type="hidden" name="key" value=key_change />
-            <input type="hidden" name="base" value=move || base.get().to_string() />
+            <input type="hidden" name="base" value=base_change />
             <GoalFields start problems />
             <button type="submit" class="hive-button">"Save changes"</button>
         </ActionForm>
@@ -419,7 +376,7 @@ fn GoalView(
             <p>"The goal stays in your record's history, marked as you choose."</p>
             <ActionForm action=stop>
                 <input type="hidden" name="key" value=key_stop.clone() />
-                <input type="hidden" name="base" value=move || base.get().to_string() />
+                <input type="hidden" name="base" value=base.clone() />
                 <div class=move || if how_error.get().is_some() { "hive-form-group hive-form-group--error" } else { "hive-form-group" }>
                     <fieldset class="hive-fieldset">
                         <legend class="hive-fieldset__legend">"Why are you removing it?"</legend>

@@ -89,20 +89,9 @@ fn ResidentHome(person: SignedIn) -> impl IntoView {
         .neighbourhood
         .map(|n| format!("You live in the {n} neighbourhood."));
     let confirm = ServerAction::<crate::api::summary::ConfirmReview>::new();
-    // "Nothing has changed" posts back to this page; with JavaScript there is no new page
-    // load, so the page's data is fetched again once it has been recorded.
-    let confirmed = RwSignal::new(0u32);
-    Effect::new(move || {
-        if matches!(confirm.value().get(), Some(Ok(()))) {
-            confirmed.update(|n| *n += 1);
-        }
-    });
     let needs = Resource::new(|| (), |_| crate::api::needs::my_needs());
-    let review = Resource::new(
-        move || confirmed.get(),
-        |_| crate::api::summary::load_review_status(),
-    );
-    let confirmation = Resource::new(move || confirmed.get(), |_| crate::api::staff::notice());
+    let review = Resource::new(|| (), |_| crate::api::summary::load_review_status());
+    let confirmation = Resource::new(|| (), |_| crate::api::staff::notice());
     view! {
         <Title text="Your record" />
         <h1>{format!("Hello, {}", person.name)}</h1>

@@ -108,18 +108,8 @@ fn NeedsEditor(
     let came_back_stale = flash
         .as_ref()
         .is_some_and(|f| matches!(f.error, AppError::Conflict(_)));
-    let base = RwSignal::new(now.version);
-    let saved_now = RwSignal::new(came_back_stale.then(|| saved.clone()));
-    Effect::new(move || {
-        if let Some(Err(AppError::Conflict(_))) = action.value().get() {
-            leptos::task::spawn_local(async move {
-                if let Ok(fresh) = my_needs().await {
-                    base.set(fresh.version);
-                    saved_now.set(Some(fresh.needs));
-                }
-            });
-        }
-    });
+    let base = now.version.to_string();
+    let saved_now = came_back_stale.then(|| saved.clone());
     let problems = form_problems(action.value().into(), flash.as_ref());
     let times_error = message_for(problems, "avoid_times");
     let talk_error = message_for(problems, "how_to_talk");
@@ -145,20 +135,17 @@ fn NeedsEditor(
                     </p>
                 }
             })}
-        {move || {
-            saved_now
-                .get()
-                .map(|needs| {
-                    view! {
-                        <div class="hive-inset" id="saved-now">
-                            <h2>"What is saved now"</h2>
-                            <NeedsFlag needs link=false heading_level=3 />
-                        </div>
-                    }
-                })
-        }}
+        {saved_now
+            .map(|needs| {
+                view! {
+                    <div class="hive-inset" id="saved-now">
+                        <h2>"What is saved now"</h2>
+                        <NeedsFlag needs link=false heading_level=3 />
+                    </div>
+                }
+            })}
         <ActionForm action>
-            <input type="hidden" name="base" value=move || base.get().to_string() />
+            <input type="hidden" name="base" value=base />
             <Checkboxes
                 name="formats"
                 legend="Information in a different format"
@@ -217,6 +204,7 @@ fn NeedsEditor(
                 label="Times to avoid (optional)".to_string()
                 hint="For example: not before 10am, not on Fridays. Up to 500 characters.".to_string()
                 text=avoid_times
+                max=crate::domain::needs::MAX_TIMES_CHARS
                 rows=3
                 error=times_error
             />
@@ -225,6 +213,7 @@ fn NeedsEditor(
                 label="How to talk with me (optional)".to_string()
                 hint="In your own words. Up to 2000 characters.".to_string()
                 text=how_to_talk
+                max=crate::domain::needs::MAX_HOW_TO_TALK_CHARS
                 rows=6
                 error=talk_error
             />

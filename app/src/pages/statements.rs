@@ -204,6 +204,7 @@ fn AnswerForm(statement: StatementAnswers, flash: Option<FormFlash>) -> impl Int
                 label="Anything you want to add? (optional)".to_string()
                 hint="Up to 1000 characters.".to_string()
                 text=comment
+                max=crate::domain::statements::MAX_COMMENT_CHARS
                 rows=4
                 error=message_for(problems, "comment")
             />

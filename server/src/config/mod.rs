@@ -61,9 +61,12 @@ impl Settings {
         )?;
         let config = Config::from_parts(text.as_deref(), &env)
             .map_err(|e| StartupError::new(format!("{}: {e}", path.display())))?;
-        let leptos = leptos::config::get_configuration(None)
+        let mut leptos = leptos::config::get_configuration(None)
             .map_err(|e| StartupError::new(format!("Leptos settings: {e}")))?
             .leptos_options;
+        if env("LEPTOS_HASH_FILES").is_none() {
+            leptos.hash_files = hash_file_beside_binary(&leptos.hash_file);
+        }
         Ok(Settings {
             database,
             leptos,
@@ -80,6 +83,17 @@ impl Settings {
             .as_deref()
             .is_some_and(|u| u.starts_with("https://"))
     }
+}
+
+/// cargo-leptos builds the site with content-hashed file names and writes the hashes beside
+/// the binary it builds; the pages must then name those files. Whether it did is read from
+/// that file, so `hive` runs the same however it is started (`LEPTOS_HASH_FILES` still decides
+/// when set).
+fn hash_file_beside_binary(name: &str) -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(name)))
+        .is_some_and(|path| path.is_file())
 }
 
 fn read_config_file(path: &Path, required: bool) -> Result<Option<String>, StartupError> {
