@@ -260,13 +260,17 @@ pub async fn seed_demo_record(store: &dyn Store) -> Result<u64, SeedError> {
     use app::domain::goals::{Achievement, Day, Goal, Lifecycle};
     use app::domain::needs::{Contact, Format, Needs, Support};
     use app::domain::statements::{Answer, Truth};
-    use app::server::store::RecordKind;
+    use app::server::store::PartKind;
 
     let people = store.demo_people().await?;
     let Some(amira) = people.iter().find(|p| p.name == "Amira Khan").map(|p| p.id) else {
         return Ok(0);
     };
-    if !store.about_me(amira).await?.is_empty() {
+    if !store
+        .record_latest(amira, PartKind::AboutMe)
+        .await?
+        .is_empty()
+    {
         return Ok(0);
     }
     let sections = [
@@ -309,7 +313,16 @@ pub async fn seed_demo_record(store: &dyn Store) -> Result<u64, SeedError> {
             }),
             base: 0,
         };
-        store.save_about_me(amira, amira, section, &edit).await?;
+        store
+            .save_record(
+                amira,
+                amira,
+                PartKind::AboutMe,
+                section.code(),
+                Some(edit.base),
+                &json(&edit.body())?,
+            )
+            .await?;
         added += 1;
     }
     let needs = Needs {
@@ -326,7 +339,7 @@ pub async fn seed_demo_record(store: &dyn Store) -> Result<u64, SeedError> {
         .save_record(
             amira,
             amira,
-            RecordKind::Needs,
+            PartKind::Needs,
             "needs",
             Some(0),
             &json(&needs)?,
@@ -357,7 +370,7 @@ pub async fn seed_demo_record(store: &dyn Store) -> Result<u64, SeedError> {
             achievement: Some(achievement),
         };
         store
-            .save_record(amira, amira, RecordKind::Goal, key, Some(0), &json(&goal)?)
+            .save_record(amira, amira, PartKind::Goal, key, Some(0), &json(&goal)?)
             .await?;
     }
     for (code, truth) in [
@@ -373,7 +386,7 @@ pub async fn seed_demo_record(store: &dyn Store) -> Result<u64, SeedError> {
             .save_record(
                 amira,
                 amira,
-                RecordKind::Statement,
+                PartKind::Statement,
                 code,
                 None,
                 &json(&answer)?,
@@ -387,7 +400,7 @@ pub async fn seed_demo_record(store: &dyn Store) -> Result<u64, SeedError> {
         let Some(id) = people.iter().find(|p| p.name == name).map(|p| p.id) else {
             continue;
         };
-        if !store.about_me(id).await?.is_empty() {
+        if !store.record_latest(id, PartKind::AboutMe).await?.is_empty() {
             continue;
         }
         let edit = SectionEdit {
@@ -395,8 +408,16 @@ pub async fn seed_demo_record(store: &dyn Store) -> Result<u64, SeedError> {
             supported_by: None,
             base: 0,
         };
+        let part = Section::MostImportant.code();
         store
-            .save_about_me(id, id, Section::MostImportant, &edit)
+            .save_record(
+                id,
+                id,
+                PartKind::AboutMe,
+                part,
+                Some(0),
+                &json(&edit.body())?,
+            )
             .await?;
         store.backdate_record(id, 210 * 24 * 60 * 60 * 1000).await?;
         added += 1;

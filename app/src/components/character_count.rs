@@ -81,7 +81,10 @@ mod tests {
         assert_eq!(message(4_999, 5_000), "You have 1 character remaining");
         assert_eq!(message(5_000, 5_000), "You have 0 characters remaining");
         assert_eq!(message(5_001, 5_000), "You have 1 character too many");
-        assert_eq!(message(1_001_500, 500), "You have 1,001,000 characters too many");
+        assert_eq!(
+            message(1_001_500, 500),
+            "You have 1,001,000 characters too many"
+        );
     }
 
     #[test]

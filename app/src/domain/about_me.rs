@@ -250,6 +250,30 @@ impl SectionForm {
     }
 }
 
+/// A section as stored (the JSON body of a `PartKind::AboutMe` version). Renaming a field here
+/// would orphan every stored version: the pinned example in `domain::record` guards it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionBody {
+    /// Empty when the person cleared the section.
+    pub text: String,
+    pub supported_by: Option<Supporter>,
+}
+
+impl fmt::Debug for SectionBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SectionBody(<redacted>)")
+    }
+}
+
+impl SectionEdit {
+    pub fn body(&self) -> SectionBody {
+        SectionBody {
+            text: self.text.clone(),
+            supported_by: self.supported_by.clone(),
+        }
+    }
+}
+
 /// One version of one section, as pages show it.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SectionVersion {

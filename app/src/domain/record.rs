@@ -1,4 +1,6 @@
-//! The resident's record as a whole: the printable summary and when it was last reviewed.
+//! The resident's record as a whole: the parts it is made of and references to their versions
+//! (what acknowledgements, the access log and export point at), the printable summary, and
+//! when it was last reviewed.
 
 use super::about_me::SectionNow;
 use super::goals::GoalNow;
@@ -6,6 +8,50 @@ use super::needs::Needs;
 use serde::{Deserialize, Serialize};
 
 pub const DAY_MILLIS: i64 = 24 * 60 * 60 * 1000;
+
+super::coded_enum!(
+    /// The kinds of part a record is made of. Every part is kept the same way: each save adds
+    /// a version (1, 2, 3… per part), with its author, the resident it is about, and its time.
+    /// A review is "Nothing has changed": the resident looked over their record and confirmed it.
+    PartKind {
+        AboutMe = "about-me", "About me";
+        Needs = "needs", "Communication needs";
+        Goal = "goal", "Goal";
+        GoalNote = "goal-note", "Progress note";
+        Statement = "statement", "Person statement";
+        Review = "review", "Review";
+    }
+);
+
+/// One part of a resident's record: About Me section `wellness`, goal `g7k…`, the needs.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Part {
+    pub kind: PartKind,
+    /// The item within its kind: a section or statement code, a goal's key; `needs` for the
+    /// one set of needs.
+    pub key: String,
+}
+
+impl Part {
+    pub fn new(kind: PartKind, key: impl Into<String>) -> Part {
+        Part {
+            kind,
+            key: key.into(),
+        }
+    }
+
+    pub fn about_me(section: super::about_me::Section) -> Part {
+        Part::new(PartKind::AboutMe, section.code())
+    }
+}
+
+/// Exactly one version of one part: what a member of staff read and acknowledged, what an
+/// access-log entry names.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct VersionRef {
+    pub part: Part,
+    pub version: i64,
+}
 
 /// Everything the one-page summary shows, read in a fixed number of queries.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,5 +97,102 @@ mod tests {
     #[test]
     fn an_empty_record_is_not_due() {
         assert!(!ReviewStatus::at(None, NOW, 182).due);
+    }
+
+    /// Every part's stored JSON, pinned: the text is what old versions hold, so a renamed field
+    /// or code must fail here rather than orphan them (and needs a migration instead).
+    mod stored_bodies {
+        use crate::domain::about_me::{SectionBody, Supporter};
+        use crate::domain::goals::{Achievement, Day, Goal, Lifecycle, Note};
+        use crate::domain::needs::{Contact, Format, Needs, Professional, Support};
+        use crate::domain::statements::{Answer, Truth};
+        use serde::Serialize;
+        use serde::de::DeserializeOwned;
+
+        fn pinned<T: Serialize + DeserializeOwned + PartialEq>(stored: &str, value: T) {
+            let read: T = serde_json::from_str(stored).expect("the pinned body reads back");
+            assert!(read == value, "the pinned body reads as a different value");
+            assert_eq!(serde_json::to_string(&value).unwrap(), stored);
+        }
+
+        #[test]
+        fn about_me() {
+            pinned(
+                r#"{"text":"I like tea.","supported_by":{"name":"Lin","relationship":"daughter"}}"#,
+                SectionBody {
+                    text: "I like tea.".into(),
+                    supported_by: Some(Supporter {
+                        name: "Lin".into(),
+                        relationship: "daughter".into(),
+                    }),
+                },
+            );
+            pinned(
+                r#"{"text":"","supported_by":null}"#,
+                SectionBody {
+                    text: String::new(),
+                    supported_by: None,
+                },
+            );
+        }
+
+        #[test]
+        fn needs() {
+            pinned(
+                concat!(
+                    r#"{"formats":["large-print"],"support":["hearing-loop"],"#,
+                    r#""professionals":["bsl-interpreter"],"language":"Urdu","interpreter":true,"#,
+                    r#""contact":["text-message"],"avoid_times":"Not before 10am","#,
+                    r#""how_to_talk":"Slowly"}"#
+                ),
+                Needs {
+                    formats: vec![Format::LargePrint],
+                    support: vec![Support::HearingLoop],
+                    professionals: vec![Professional::BslInterpreter],
+                    language: Some("Urdu".into()),
+                    interpreter: true,
+                    contact: vec![Contact::TextMessage],
+                    avoid_times: Some("Not before 10am".into()),
+                    how_to_talk: Some("Slowly".into()),
+                },
+            );
+        }
+
+        #[test]
+        fn goal_and_note() {
+            pinned(
+                concat!(
+                    r#"{"description":"Walk to the shop","why":"To see people","#,
+                    r#""target":{"year":2027,"month":4,"day":30},"lifecycle":"active","#,
+                    r#""achievement":"in-progress"}"#
+                ),
+                Goal {
+                    description: "Walk to the shop".into(),
+                    why: Some("To see people".into()),
+                    target: Day::new(2027, 4, 30),
+                    lifecycle: Lifecycle::Active,
+                    achievement: Some(Achievement::InProgress),
+                },
+            );
+            pinned(
+                r#"{"text":"Went twice"}"#,
+                Note {
+                    text: "Went twice".into(),
+                },
+            );
+        }
+
+        #[test]
+        fn statement_answer_and_review() {
+            pinned(
+                r#"{"truth":"a-little","comment":"Sometimes"}"#,
+                Answer {
+                    truth: Truth::ALittle,
+                    comment: Some("Sometimes".into()),
+                },
+            );
+            // A review holds nothing but its author and time.
+            pinned("null", ());
+        }
     }
 }

@@ -5,6 +5,7 @@ use crate::api::about_me::{
     SaveAboutMeSection, about_me_history, about_me_overview, about_me_section,
 };
 use crate::api::staff::{failed_form, notice};
+use crate::components::character_count::CharacterCount;
 use crate::components::error_page::ErrorPage;
 use crate::components::form::{
     ErrorSummary, Notice, TextArea, TextField, form_problems, message_for,
@@ -15,7 +16,6 @@ use crate::domain::about_me::{
 use crate::domain::form::FormFlash;
 use crate::domain::time::{uk_date, uk_date_time};
 use crate::error::AppError;
-use crate::components::character_count::CharacterCount;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

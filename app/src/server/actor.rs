@@ -117,7 +117,7 @@ pub async fn from_session(store: &dyn Store, session: &Session) -> Result<Actor,
             session.flush().await.map_err(super::internal)?;
             Ok(Actor::Anonymous)
         }
-        Err(err) => Err(super::internal(err)),
+        Err(err) => Err(err.into()),
     }
 }
 

@@ -1,10 +1,10 @@
 //! The storage port. Services talk to this trait only; `server/src/db` implements it once for
 //! SQLite and once for PostgreSQL, and the contract tests hold both to the same stories.
 
-use crate::domain::about_me::{Section, SectionEdit, SectionVersion};
 use crate::domain::ids::{NeighbourhoodId, PersonId};
 use crate::domain::person::{DemoPerson, DisplayName, NewPerson};
 use crate::domain::place::{Neighbourhood, NewNeighbourhood, NewTeam, NewWard};
+pub use crate::domain::record::PartKind;
 use crate::domain::role::Role;
 use crate::domain::staff::{Email, NewStaff, StaffEntry};
 use async_trait::async_trait;
@@ -20,6 +20,34 @@ pub enum StoreError {
     Conflict(&'static str),
     #[error("storage failed: {0}")]
     Other(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// A storage failure reaching a service, mapped once for every call (`?`): "not found" stays
+/// not found, which is also what someone else's record looks like; anything else is logged
+/// with its whole cause chain under a reference, and the person sees only the reference.
+impl From<StoreError> for crate::error::AppError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::NotFound => crate::error::AppError::NotFound,
+            other => super::internal(CauseChain(&other)),
+        }
+    }
+}
+
+/// An error and each of its causes, `outer: inner: innermost`. The store's errors name what
+/// failed (a query, a constraint), never the values bound to it.
+pub struct CauseChain<'a>(pub &'a (dyn std::error::Error + 'static));
+
+impl std::fmt::Display for CauseChain<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut cause = self.0.source();
+        while let Some(inner) = cause {
+            write!(f, ": {inner}")?;
+            cause = inner.source();
+        }
+        Ok(())
+    }
 }
 
 /// A person as the actor check reads them, on every request.
@@ -92,29 +120,6 @@ impl std::fmt::Debug for SignInAttempt {
             .field("provider", &self.provider)
             .field("created_at", &self.created_at)
             .finish_non_exhaustive()
-    }
-}
-
-/// The parts of the record kept in `record_versions`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RecordKind {
-    Needs,
-    Goal,
-    GoalNote,
-    Statement,
-    /// "Nothing has changed": the resident looked over their record and confirmed it.
-    Review,
-}
-
-impl RecordKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            RecordKind::Needs => "needs",
-            RecordKind::Goal => "goal",
-            RecordKind::GoalNote => "goal-note",
-            RecordKind::Statement => "statement",
-            RecordKind::Review => "review",
-        }
     }
 }
 
@@ -220,27 +225,6 @@ pub trait Store: Send + Sync + 'static {
 
     // The resident's own record.
 
-    /// The latest version of each About Me section the resident has written, in one query
-    /// however many versions there are.
-    async fn about_me(&self, resident: PersonId) -> Result<Vec<SectionVersion>, StoreError>;
-
-    /// Every version of one section, newest first.
-    async fn about_me_history(
-        &self,
-        resident: PersonId,
-        section: Section,
-    ) -> Result<Vec<SectionVersion>, StoreError>;
-
-    /// Adds the version after `edit.base`. `Conflict("stale")` if the section has moved on since
-    /// (someone saved in between): nothing is stored. Returns the new version number.
-    async fn save_about_me(
-        &self,
-        resident: PersonId,
-        author: PersonId,
-        section: Section,
-        edit: &SectionEdit,
-    ) -> Result<i64, StoreError>;
-
     /// When the resident's record was last saved or confirmed, in any part (one query).
     async fn record_last_touched(&self, resident: PersonId) -> Result<Option<i64>, StoreError>;
 
@@ -257,21 +241,21 @@ pub trait Store: Send + Sync + 'static {
     async fn record_all(
         &self,
         resident: PersonId,
-        kind: RecordKind,
+        kind: PartKind,
     ) -> Result<Vec<RecordVersion>, StoreError>;
 
     /// The latest version of every item of this kind in the resident's record (one query).
     async fn record_latest(
         &self,
         resident: PersonId,
-        kind: RecordKind,
+        kind: PartKind,
     ) -> Result<Vec<RecordVersion>, StoreError>;
 
     /// The latest version of one item, if it exists.
     async fn record_item(
         &self,
         resident: PersonId,
-        kind: RecordKind,
+        kind: PartKind,
         key: &str,
     ) -> Result<Option<RecordVersion>, StoreError>;
 
@@ -279,7 +263,7 @@ pub trait Store: Send + Sync + 'static {
     async fn record_history(
         &self,
         resident: PersonId,
-        kind: RecordKind,
+        kind: PartKind,
         key: &str,
     ) -> Result<Vec<RecordVersion>, StoreError>;
 
@@ -290,7 +274,7 @@ pub trait Store: Send + Sync + 'static {
         &self,
         resident: PersonId,
         author: PersonId,
-        kind: RecordKind,
+        kind: PartKind,
         key: &str,
         base: Option<i64>,
         body: &str,

@@ -374,100 +374,12 @@ macro_rules! impl_store {
             }
 
             #[tracing::instrument(skip_all)]
-            async fn about_me(
-                &self,
-                resident: app::domain::ids::PersonId,
-            ) -> Result<Vec<app::domain::about_me::SectionVersion>, app::server::StoreError> {
-                let sql = format!(
-                    "{} WHERE v.resident_id = $1 AND v.version = \
-                         (SELECT max(l.version) FROM about_me_versions l \
-                          WHERE l.resident_id = v.resident_id AND l.section = v.section)",
-                    $crate::db::rows::ABOUT_ME_SELECT
-                );
-                let rows: Vec<$crate::db::rows::SectionVersionRow> = sqlx::query_as(&sql)
-                    .bind(resident.0)
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err($crate::db::rows::other)?;
-                rows.into_iter().map(TryInto::try_into).collect()
-            }
-
-            #[tracing::instrument(skip_all)]
-            async fn about_me_history(
-                &self,
-                resident: app::domain::ids::PersonId,
-                section: app::domain::about_me::Section,
-            ) -> Result<Vec<app::domain::about_me::SectionVersion>, app::server::StoreError> {
-                let sql = format!(
-                    "{} WHERE v.resident_id = $1 AND v.section = $2 ORDER BY v.version DESC",
-                    $crate::db::rows::ABOUT_ME_SELECT
-                );
-                let rows: Vec<$crate::db::rows::SectionVersionRow> = sqlx::query_as(&sql)
-                    .bind(resident.0)
-                    .bind(section.code())
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err($crate::db::rows::other)?;
-                rows.into_iter().map(TryInto::try_into).collect()
-            }
-
-            #[tracing::instrument(skip_all)]
-            async fn save_about_me(
-                &self,
-                resident: app::domain::ids::PersonId,
-                author: app::domain::ids::PersonId,
-                section: app::domain::about_me::Section,
-                edit: &app::domain::about_me::SectionEdit,
-            ) -> Result<i64, app::server::StoreError> {
-                use $crate::db::rows::{now_millis, other, unique_or_other};
-                let mut tx = self.begin_write().await?;
-                let latest: Option<i64> = sqlx::query_scalar(
-                    "SELECT max(version) FROM about_me_versions \
-                     WHERE resident_id = $1 AND section = $2",
-                )
-                .bind(resident.0)
-                .bind(section.code())
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(other)?;
-                if latest.unwrap_or(0) != edit.base {
-                    return Err(app::server::StoreError::Conflict("stale"));
-                }
-                let version = edit.base + 1;
-                sqlx::query(
-                    "INSERT INTO about_me_versions (resident_id, section, version, body, \
-                         supported_by_name, supported_by_relationship, author_id, \
-                         acting_for_id, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                )
-                .bind(resident.0)
-                .bind(section.code())
-                .bind(version)
-                .bind(&edit.text)
-                .bind(edit.supported_by.as_ref().map(|s| s.name.as_str()))
-                .bind(edit.supported_by.as_ref().map(|s| s.relationship.as_str()))
-                .bind(author.0)
-                .bind(resident.0)
-                .bind(now_millis())
-                .execute(&mut *tx)
-                .await
-                // Two saves from the same base at once: the second finds the first's version.
-                .map_err(|e| unique_or_other(e, "stale"))?;
-                tx.commit().await.map_err(other)?;
-                Ok(version)
-            }
-
-            #[tracing::instrument(skip_all)]
             async fn record_last_touched(
                 &self,
                 resident: app::domain::ids::PersonId,
             ) -> Result<Option<i64>, app::server::StoreError> {
                 let at: Option<i64> = sqlx::query_scalar(
-                    "SELECT max(t) FROM ( \
-                         SELECT max(created_at) AS t FROM about_me_versions WHERE resident_id = $1 \
-                         UNION ALL \
-                         SELECT max(created_at) AS t FROM record_versions WHERE resident_id = $1 \
-                     ) touched",
+                    "SELECT max(created_at) FROM record_versions WHERE resident_id = $1",
                 )
                 .bind(resident.0)
                 .fetch_one(&self.pool)
@@ -484,16 +396,14 @@ macro_rules! impl_store {
             ) -> Result<(), app::server::StoreError> {
                 use $crate::db::rows::other;
                 let mut tx = self.begin_write().await?;
-                for table in ["about_me_versions", "record_versions"] {
-                    sqlx::query(&format!(
-                        "UPDATE {table} SET created_at = created_at - $2 WHERE resident_id = $1"
-                    ))
-                    .bind(resident.0)
-                    .bind(by_millis)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(other)?;
-                }
+                sqlx::query(
+                    "UPDATE record_versions SET created_at = created_at - $2 WHERE resident_id = $1",
+                )
+                .bind(resident.0)
+                .bind(by_millis)
+                .execute(&mut *tx)
+                .await
+                .map_err(other)?;
                 tx.commit().await.map_err(other)
             }
 
@@ -517,7 +427,7 @@ macro_rules! impl_store {
             async fn record_all(
                 &self,
                 resident: app::domain::ids::PersonId,
-                kind: app::server::store::RecordKind,
+                kind: app::server::store::PartKind,
             ) -> Result<Vec<app::server::store::RecordVersion>, app::server::StoreError> {
                 let sql = format!(
                     "{} WHERE v.resident_id = $1 AND v.kind = $2 ORDER BY v.version DESC, v.id DESC",
@@ -536,7 +446,7 @@ macro_rules! impl_store {
             async fn record_latest(
                 &self,
                 resident: app::domain::ids::PersonId,
-                kind: app::server::store::RecordKind,
+                kind: app::server::store::PartKind,
             ) -> Result<Vec<app::server::store::RecordVersion>, app::server::StoreError> {
                 let sql = format!(
                     "{} WHERE v.resident_id = $1 AND v.kind = $2 AND v.version = \
@@ -559,7 +469,7 @@ macro_rules! impl_store {
             async fn record_item(
                 &self,
                 resident: app::domain::ids::PersonId,
-                kind: app::server::store::RecordKind,
+                kind: app::server::store::PartKind,
                 key: &str,
             ) -> Result<Option<app::server::store::RecordVersion>, app::server::StoreError> {
                 let sql = format!(
@@ -581,7 +491,7 @@ macro_rules! impl_store {
             async fn record_history(
                 &self,
                 resident: app::domain::ids::PersonId,
-                kind: app::server::store::RecordKind,
+                kind: app::server::store::PartKind,
                 key: &str,
             ) -> Result<Vec<app::server::store::RecordVersion>, app::server::StoreError> {
                 let sql = format!(
@@ -604,7 +514,7 @@ macro_rules! impl_store {
                 &self,
                 resident: app::domain::ids::PersonId,
                 author: app::domain::ids::PersonId,
-                kind: app::server::store::RecordKind,
+                kind: app::server::store::PartKind,
                 key: &str,
                 base: Option<i64>,
                 body: &str,
@@ -729,7 +639,7 @@ macro_rules! impl_store {
                 &self,
                 resident: app::domain::ids::PersonId,
                 author: app::domain::ids::PersonId,
-                kind: app::server::store::RecordKind,
+                kind: app::server::store::PartKind,
                 key: &str,
                 base: Option<i64>,
                 body: &str,

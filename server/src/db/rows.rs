@@ -249,50 +249,6 @@ pub fn now_millis() -> i64 {
         .unwrap_or_default()
 }
 
-/// About Me versions with their author's name (append a WHERE and ORDER BY).
-pub const ABOUT_ME_SELECT: &str = "SELECT v.section, v.version, v.body, v.supported_by_name, \
-        v.supported_by_relationship, v.author_id, a.display_name AS author_name, \
-        v.acting_for_id, v.created_at \
-     FROM about_me_versions v JOIN people a ON a.id = v.author_id";
-
-#[derive(sqlx::FromRow)]
-pub struct SectionVersionRow {
-    pub section: String,
-    pub version: i64,
-    pub body: String,
-    pub supported_by_name: Option<String>,
-    pub supported_by_relationship: Option<String>,
-    pub author_id: i64,
-    pub author_name: String,
-    pub acting_for_id: i64,
-    pub created_at: i64,
-}
-
-impl TryFrom<SectionVersionRow> for app::domain::about_me::SectionVersion {
-    type Error = StoreError;
-
-    fn try_from(row: SectionVersionRow) -> Result<Self, StoreError> {
-        use app::domain::about_me::{Section, SectionVersion, Supporter};
-        Ok(SectionVersion {
-            section: Section::parse(&row.section).ok_or_else(|| {
-                other(UnknownCode {
-                    what: "About Me section",
-                })
-            })?,
-            version: row.version,
-            text: row.body,
-            supported_by: match (row.supported_by_name, row.supported_by_relationship) {
-                (Some(name), Some(relationship)) => Some(Supporter { name, relationship }),
-                _ => None,
-            },
-            author: PersonId(row.author_id),
-            author_name: row.author_name,
-            acting_for: PersonId(row.acting_for_id),
-            created_at: row.created_at,
-        })
-    }
-}
-
 /// Record versions with their author's name (append a WHERE and ORDER BY).
 pub const RECORD_SELECT: &str = "SELECT v.item_key, v.version, v.body, v.author_id, \
         a.display_name AS author_name, v.acting_for_id, v.created_at \

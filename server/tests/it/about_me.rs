@@ -2,96 +2,85 @@
 //! free text shown as text everywhere; one resident never reaches another's record.
 
 use crate::support::{TestApp, each_backend, spawn_app, sqlite};
-use app::domain::about_me::{Section, SectionEdit, Supporter};
+use app::domain::about_me::{Section, SectionForm};
 use app::domain::ids::PersonId;
-use app::server::StoreError;
+use app::error::AppError;
+use app::server::Actor;
+use app::server::services::about_me;
 
-fn edit(text: &str, base: i64) -> SectionEdit {
-    SectionEdit {
+fn edit(text: &str, base: i64) -> SectionForm {
+    SectionForm {
         text: text.into(),
-        supported_by: None,
-        base,
+        supported_by_name: String::new(),
+        supported_by_relationship: String::new(),
+        base: base.to_string(),
     }
+}
+
+/// The resident, as the services see them after sign-in.
+async fn resident(app: &TestApp, name: &str) -> Actor {
+    let id = PersonId(app.demo_person_id(name).await);
+    Actor::Person(app.store.person(id).await.unwrap())
 }
 
 #[tokio::test]
 async fn versions_are_appended_in_order_and_a_stale_edit_stores_nothing() {
     for db in each_backend().await {
         let app = spawn_app(db, true).await;
-        let amira = PersonId(app.demo_person_id("Amira Khan").await);
+        let amira = resident(&app, "Amira Khan").await;
         let store = app.store.as_ref();
         let wellness = Section::Wellness;
-        assert_eq!(
-            store
-                .save_about_me(amira, amira, wellness, &edit("one", 0))
-                .await
-                .unwrap(),
-            1
-        );
-        assert_eq!(
-            store
-                .save_about_me(amira, amira, wellness, &edit("two", 1))
-                .await
-                .unwrap(),
-            2
-        );
-        let stale = store
-            .save_about_me(amira, amira, wellness, &edit("lost?", 1))
-            .await;
+        let save = |form: SectionForm, section: Section| {
+            let amira = amira.clone();
+            async move { about_me::save(store, &amira, section, &form).await }
+        };
+        assert_eq!(save(edit("one", 0), wellness).await.unwrap(), 1);
+        assert_eq!(save(edit("two", 1), wellness).await.unwrap(), 2);
+        let stale = save(edit("lost?", 1), wellness).await;
         assert!(
-            matches!(stale, Err(StoreError::Conflict(_))),
+            matches!(stale, Err(AppError::Conflict(_))),
             "{}: {stale:?}",
             app.db.name
         );
-        let ahead = store
-            .save_about_me(amira, amira, wellness, &edit("forged", 7))
-            .await;
+        let ahead = save(edit("forged", 7), wellness).await;
         assert!(
-            matches!(ahead, Err(StoreError::Conflict(_))),
+            matches!(ahead, Err(AppError::Conflict(_))),
             "{}",
             app.db.name
         );
         let mut with_help = edit("three", 2);
-        with_help.supported_by = Some(Supporter {
-            name: "Lin Walsh".into(),
-            relationship: "daughter".into(),
-        });
-        assert_eq!(
-            store
-                .save_about_me(amira, amira, wellness, &with_help)
-                .await
-                .unwrap(),
-            3
-        );
-        store
-            .save_about_me(amira, amira, Section::Support, &edit("support", 0))
-            .await
-            .unwrap();
+        with_help.supported_by_name = "Lin Walsh".into();
+        with_help.supported_by_relationship = "daughter".into();
+        assert_eq!(save(with_help, wellness).await.unwrap(), 3);
+        save(edit("support", 0), Section::Support).await.unwrap();
 
-        let history = store.about_me_history(amira, wellness).await.unwrap();
+        let history = about_me::history(store, &amira, wellness).await.unwrap();
         let texts: Vec<&str> = history.iter().map(|v| v.text.as_str()).collect();
         assert_eq!(texts, ["three", "two", "one"], "{}", app.db.name);
+        let amira_id = PersonId(app.demo_person_id("Amira Khan").await);
         assert!(
             history
                 .iter()
-                .all(|v| v.author == amira && v.acting_for == amira)
+                .all(|v| v.author == amira_id && v.acting_for == amira_id)
         );
         assert_eq!(
             history[0].supported_by.as_ref().unwrap().relationship,
             "daughter"
         );
 
-        let latest = store.about_me(amira).await.unwrap();
-        assert_eq!(latest.len(), 2);
-        let wellness_now = latest.iter().find(|v| v.section == wellness).unwrap();
+        let overview = about_me::overview(store, &amira).await.unwrap();
+        let written: Vec<_> = overview.iter().filter_map(|s| s.latest.as_ref()).collect();
+        assert_eq!(written.len(), 2);
+        let wellness_now = written.iter().find(|v| v.section == wellness).unwrap();
         assert_eq!(
             (wellness_now.version, wellness_now.text.as_str()),
             (3, "three")
         );
 
-        let george = PersonId(app.demo_person_id("George Walsh").await);
+        let george = resident(&app, "George Walsh").await;
+        let theirs = about_me::overview(store, &george).await.unwrap();
         assert!(
-            store.about_me(george).await.unwrap().is_empty(),
+            theirs.iter().all(|s| s.latest.is_none()),
             "records are per resident"
         );
     }
@@ -101,14 +90,18 @@ async fn versions_are_appended_in_order_and_a_stale_edit_stores_nothing() {
 async fn the_overview_is_one_query_however_many_versions_there_are() {
     let (app, counts) = crate::counting::spawn_counting_app(sqlite()).await;
     let cookie = app.sign_in_as("Amira Khan", None).await;
-    let amira = PersonId(app.demo_person_id("Amira Khan").await);
+    let amira = resident(&app, "Amira Khan").await;
     assert_eq!(reads_for_page(&app, &counts, &cookie).await, 1);
     for section in Section::ALL {
         for base in 0..5 {
-            app.store
-                .save_about_me(amira, amira, section, &edit(&format!("v{base}"), base))
-                .await
-                .unwrap();
+            about_me::save(
+                app.store.as_ref(),
+                &amira,
+                section,
+                &edit(&format!("v{base}"), base),
+            )
+            .await
+            .unwrap();
         }
     }
     assert_eq!(
@@ -230,12 +223,8 @@ async fn a_stale_edit_is_refused_and_the_typed_text_comes_back_with_what_is_save
         page.contains(r#"name="base" value="2""#),
         "the next save builds on version 2"
     );
-    let history = app
-        .store
-        .about_me_history(
-            PersonId(app.demo_person_id("Amira Khan").await),
-            Section::Support,
-        )
+    let amira = resident(&app, "Amira Khan").await;
+    let history = about_me::history(app.store.as_ref(), &amira, Section::Support)
         .await
         .unwrap();
     assert_eq!(history.len(), 2, "nothing was stored by the stale edit");
@@ -344,8 +333,11 @@ async fn bad_text_is_a_field_error_and_nothing_is_stored() {
         .await
         .unwrap();
     assert_eq!(unknown.status(), 404);
-    let amira = PersonId(app.demo_person_id("Amira Khan").await);
-    assert!(app.store.about_me(amira).await.unwrap().is_empty());
+    let amira = resident(&app, "Amira Khan").await;
+    let overview = about_me::overview(app.store.as_ref(), &amira)
+        .await
+        .unwrap();
+    assert!(overview.iter().all(|s| s.latest.is_none()));
 }
 
 #[tokio::test]

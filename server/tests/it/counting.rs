@@ -1,12 +1,11 @@
 //! A store that counts what it is asked, for tests about how much work a request does.
 
-use app::domain::about_me::{Section, SectionEdit, SectionVersion};
 use app::domain::ids::{PersonId, TeamId, WardId};
 use app::domain::person::{DemoPerson, DisplayName, NewPerson};
 use app::domain::place::{Neighbourhood, NewNeighbourhood, NewTeam, NewWard};
 use app::domain::staff::{Email, NewStaff, StaffEntry};
 use app::server::store::{
-    Inserted, PersonRecord, RecordKind, RecordVersion, SignInAttempt, VerifiedIdentity,
+    Inserted, PartKind, PersonRecord, RecordVersion, SignInAttempt, VerifiedIdentity,
 };
 use app::server::{Store, StoreError};
 use async_trait::async_trait;
@@ -152,31 +151,6 @@ impl Store for CountingStore {
     ) -> Result<Option<PersonId>, StoreError> {
         self.inner.claim_staff(email, identity).await
     }
-    async fn about_me(&self, resident: PersonId) -> Result<Vec<SectionVersion>, StoreError> {
-        self.queries.fetch_add(1, Ordering::SeqCst);
-        self.inner.about_me(resident).await
-    }
-    async fn about_me_history(
-        &self,
-        resident: PersonId,
-        section: Section,
-    ) -> Result<Vec<SectionVersion>, StoreError> {
-        self.queries.fetch_add(1, Ordering::SeqCst);
-        let versions = self.inner.about_me_history(resident, section).await?;
-        self.rows.fetch_add(versions.len(), Ordering::SeqCst);
-        Ok(versions)
-    }
-    async fn save_about_me(
-        &self,
-        resident: PersonId,
-        author: PersonId,
-        section: Section,
-        edit: &SectionEdit,
-    ) -> Result<i64, StoreError> {
-        self.inner
-            .save_about_me(resident, author, section, edit)
-            .await
-    }
     async fn record_last_touched(&self, resident: PersonId) -> Result<Option<i64>, StoreError> {
         self.queries.fetch_add(1, Ordering::SeqCst);
         self.inner.record_last_touched(resident).await
@@ -192,7 +166,7 @@ impl Store for CountingStore {
     async fn record_all(
         &self,
         resident: PersonId,
-        kind: RecordKind,
+        kind: PartKind,
     ) -> Result<Vec<RecordVersion>, StoreError> {
         self.queries.fetch_add(1, Ordering::SeqCst);
         let versions = self.inner.record_all(resident, kind).await?;
@@ -202,7 +176,7 @@ impl Store for CountingStore {
     async fn record_latest(
         &self,
         resident: PersonId,
-        kind: RecordKind,
+        kind: PartKind,
     ) -> Result<Vec<RecordVersion>, StoreError> {
         self.queries.fetch_add(1, Ordering::SeqCst);
         let versions = self.inner.record_latest(resident, kind).await?;
@@ -212,7 +186,7 @@ impl Store for CountingStore {
     async fn record_item(
         &self,
         resident: PersonId,
-        kind: RecordKind,
+        kind: PartKind,
         key: &str,
     ) -> Result<Option<RecordVersion>, StoreError> {
         self.queries.fetch_add(1, Ordering::SeqCst);
@@ -221,7 +195,7 @@ impl Store for CountingStore {
     async fn record_history(
         &self,
         resident: PersonId,
-        kind: RecordKind,
+        kind: PartKind,
         key: &str,
     ) -> Result<Vec<RecordVersion>, StoreError> {
         self.queries.fetch_add(1, Ordering::SeqCst);
@@ -233,7 +207,7 @@ impl Store for CountingStore {
         &self,
         resident: PersonId,
         author: PersonId,
-        kind: RecordKind,
+        kind: PartKind,
         key: &str,
         base: Option<i64>,
         body: &str,

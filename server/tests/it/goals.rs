@@ -2,7 +2,7 @@
 
 use crate::support::{TestApp, spawn_app, sqlite};
 use app::domain::ids::PersonId;
-use app::server::store::RecordKind;
+use app::server::store::PartKind;
 
 fn goal_form<'a>(
     description: &'a str,
@@ -32,7 +32,7 @@ async fn post(
 
 async fn only_goal_key(app: &TestApp, resident: &str) -> String {
     let id = PersonId(app.demo_person_id(resident).await);
-    let goals = app.store.record_latest(id, RecordKind::Goal).await.unwrap();
+    let goals = app.store.record_latest(id, PartKind::Goal).await.unwrap();
     assert_eq!(goals.len(), 1);
     goals[0].key.clone()
 }
@@ -159,7 +159,7 @@ async fn dates_that_do_not_exist_and_unknown_statuses_are_field_errors() {
     let amira = PersonId(app.demo_person_id("Amira Khan").await);
     assert!(
         app.store
-            .record_latest(amira, RecordKind::Goal)
+            .record_latest(amira, PartKind::Goal)
             .await
             .unwrap()
             .is_empty()
@@ -223,13 +223,13 @@ async fn another_residents_goal_is_not_found_and_unchanged() {
     let amira_id = PersonId(app.demo_person_id("Amira Khan").await);
     let versions = app
         .store
-        .record_history(amira_id, RecordKind::Goal, &key)
+        .record_history(amira_id, PartKind::Goal, &key)
         .await
         .unwrap();
     assert_eq!(versions.len(), 1, "nothing changed");
     assert!(
         app.store
-            .record_history(amira_id, RecordKind::GoalNote, &key)
+            .record_history(amira_id, PartKind::GoalNote, &key)
             .await
             .unwrap()
             .is_empty()
@@ -266,7 +266,7 @@ async fn a_goal_page_reads_the_same_however_many_versions_the_goal_has() {
     let amira = PersonId(app.demo_person_id("Amira Khan").await);
     for base in 1..15 {
         app.store
-            .save_record(amira, amira, RecordKind::Goal, &key, Some(base), r#"{"description":"Walk","why":null,"target":null,"lifecycle":"active","achievement":null}"#)
+            .save_record(amira, amira, PartKind::Goal, &key, Some(base), r#"{"description":"Walk","why":null,"target":null,"lifecycle":"active","achievement":null}"#)
             .await
             .unwrap();
     }
@@ -277,7 +277,7 @@ async fn a_goal_page_reads_the_same_however_many_versions_the_goal_has() {
     );
     let rows = app
         .store
-        .record_item(amira, RecordKind::Goal, &key)
+        .record_item(amira, PartKind::Goal, &key)
         .await
         .unwrap()
         .unwrap();

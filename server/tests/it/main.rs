@@ -21,3 +21,4 @@ mod startup;
 mod statements;
 mod summary;
 mod support;
+mod upgrade;

@@ -4,7 +4,7 @@
 use crate::support::{each_backend, spawn_app, sqlite};
 use app::domain::ids::PersonId;
 use app::server::StoreError;
-use app::server::store::RecordKind;
+use app::server::store::PartKind;
 
 #[tokio::test]
 async fn record_versions_append_refuse_stale_edits_and_keep_history_on_both_backends() {
@@ -13,7 +13,7 @@ async fn record_versions_append_refuse_stale_edits_and_keep_history_on_both_back
         let name = app.db.name;
         let amira = PersonId(app.demo_person_id("Amira Khan").await);
         let store = app.store.as_ref();
-        let goal = RecordKind::Goal;
+        let goal = PartKind::Goal;
         assert_eq!(
             store
                 .save_record(amira, amira, goal, "g1", Some(0), r#"{"v":1}"#)
@@ -48,7 +48,7 @@ async fn record_versions_append_refuse_stale_edits_and_keep_history_on_both_back
                 .save_record(
                     amira,
                     amira,
-                    RecordKind::GoalNote,
+                    PartKind::GoalNote,
                     "g1",
                     None,
                     r#"{"text":"n"}"#,
@@ -70,7 +70,7 @@ async fn record_versions_append_refuse_stale_edits_and_keep_history_on_both_back
         assert_eq!(bodies, [r#"{"v":2}"#, r#"{"v":1}"#], "{name}");
         assert_eq!(
             store
-                .record_history(amira, RecordKind::GoalNote, "g1")
+                .record_history(amira, PartKind::GoalNote, "g1")
                 .await
                 .unwrap()
                 .len(),
@@ -78,7 +78,7 @@ async fn record_versions_append_refuse_stale_edits_and_keep_history_on_both_back
         );
         assert_eq!(
             store
-                .record_all(amira, RecordKind::GoalNote)
+                .record_all(amira, PartKind::GoalNote)
                 .await
                 .unwrap()
                 .len(),
@@ -145,7 +145,7 @@ async fn markup_in_every_field_of_needs_goals_and_answers_is_shown_as_text() {
     let amira = PersonId(app.demo_person_id("Amira Khan").await);
     let key = app
         .store
-        .record_latest(amira, RecordKind::Goal)
+        .record_latest(amira, PartKind::Goal)
         .await
         .unwrap()[0]
         .key
@@ -237,7 +237,7 @@ async fn saves_without_a_base_at_the_same_moment_all_land_on_both_backends() {
                         .save_record(
                             amira,
                             amira,
-                            RecordKind::Statement,
+                            PartKind::Statement,
                             "listened-to",
                             None,
                             &format!(r#"{{"n":{i}}}"#),
@@ -255,7 +255,7 @@ async fn saves_without_a_base_at_the_same_moment_all_land_on_both_backends() {
         }
         let versions = app
             .store
-            .record_history(amira, RecordKind::Statement, "listened-to")
+            .record_history(amira, PartKind::Statement, "listened-to")
             .await
             .unwrap();
         let numbers: Vec<i64> = versions.iter().map(|v| v.version).collect();

@@ -47,19 +47,15 @@ async fn the_summary_is_a_fixed_number_of_reads_however_long_the_history() {
     };
     let first = reads().await;
     let amira = PersonId(app.demo_person_id("Amira Khan").await);
+    let amira = app::server::Actor::Person(app.store.person(amira).await.unwrap());
     for base in 1..20 {
-        let edit = app::domain::about_me::SectionEdit {
+        let edit = app::domain::about_me::SectionForm {
             text: format!("v{base}"),
-            supported_by: None,
-            base,
+            base: base.to_string(),
+            ..Default::default()
         };
-        app.store
-            .save_about_me(
-                amira,
-                amira,
-                app::domain::about_me::Section::Wellness,
-                &edit,
-            )
+        let wellness = app::domain::about_me::Section::Wellness;
+        app::server::services::about_me::save(app.store.as_ref(), &amira, wellness, &edit)
             .await
             .unwrap();
     }
@@ -108,7 +104,7 @@ async fn after_the_review_period_nothing_has_changed_confirms_the_record_in_one_
     let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
         .await
         .unwrap();
-    sqlx::query("UPDATE about_me_versions SET created_at = created_at - 2 * 86400000")
+    sqlx::query("UPDATE record_versions SET created_at = created_at - 2 * 86400000")
         .execute(&pool)
         .await
         .unwrap();

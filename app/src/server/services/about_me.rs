@@ -1,9 +1,12 @@
-//! About Me: a resident reads and writes their own sections. Every save is a new version; an
-//! edit that started from an older version than the latest is refused, and nothing is stored.
+//! About Me: a resident reads and writes their own sections. Every save is a new version of the
+//! section's record part; an edit that started from an older version than the latest is
+//! refused, and nothing is stored.
 
-use crate::domain::about_me::{Section, SectionForm, SectionNow, SectionVersion};
+use super::record::{owner, read, write};
+use crate::domain::about_me::{Section, SectionBody, SectionForm, SectionNow, SectionVersion};
+use crate::domain::record::PartKind;
 use crate::error::AppError;
-use crate::server::store::{Store, StoreError};
+use crate::server::store::{RecordVersion, Store};
 use crate::server::{Actor, internal};
 
 /// What a stale edit is told. Their text is kept on the page, and what is saved now is shown.
@@ -11,12 +14,32 @@ pub const STALE_EDIT: &str = "This section was changed and saved after you start
     Your text has not been saved: it is still in the box below. Compare it with what is saved \
     now, change it if you need to, then save again.";
 
-use super::record::owner;
+/// A stored version read as the section it belongs to.
+fn section_version(stored: &RecordVersion) -> Result<SectionVersion, AppError> {
+    let section = Section::parse(&stored.key)
+        .ok_or_else(|| internal("an About Me version names an unknown section"))?;
+    let body: SectionBody = read(stored)?;
+    Ok(SectionVersion {
+        section,
+        version: stored.version,
+        text: body.text,
+        supported_by: body.supported_by,
+        author: stored.author,
+        author_name: stored.author_name.clone(),
+        acting_for: stored.acting_for,
+        created_at: stored.created_at,
+    })
+}
 
-/// Every section in the standard's order, with its latest version if written.
+/// Every section in the standard's order, with its latest version if written (one query).
 pub async fn overview(store: &dyn Store, actor: &Actor) -> Result<Vec<SectionNow>, AppError> {
     let resident = owner(actor)?;
-    let latest = store.about_me(resident).await.map_err(internal)?;
+    let latest = store
+        .record_latest(resident, PartKind::AboutMe)
+        .await?
+        .iter()
+        .map(section_version)
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Section::ALL
         .into_iter()
         .map(|section| SectionNow {
@@ -32,10 +55,12 @@ pub async fn section(
     section: Section,
 ) -> Result<SectionNow, AppError> {
     let resident = owner(actor)?;
-    let latest = store.about_me(resident).await.map_err(internal)?;
+    let latest = store
+        .record_item(resident, PartKind::AboutMe, section.code())
+        .await?;
     Ok(SectionNow {
         section,
-        latest: latest.into_iter().find(|v| v.section == section),
+        latest: latest.as_ref().map(section_version).transpose()?,
     })
 }
 
@@ -46,9 +71,11 @@ pub async fn history(
 ) -> Result<Vec<SectionVersion>, AppError> {
     let resident = owner(actor)?;
     store
-        .about_me_history(resident, section)
-        .await
-        .map_err(internal)
+        .record_history(resident, PartKind::AboutMe, section.code())
+        .await?
+        .iter()
+        .map(section_version)
+        .collect()
 }
 
 /// Saves the section as a new version; returns its number.
@@ -62,12 +89,14 @@ pub async fn save(
     let edit = form
         .check()
         .map_err(|fields| AppError::Invalid { fields })?;
-    match store
-        .save_about_me(resident, resident, section, &edit)
-        .await
-    {
-        Ok(version) => Ok(version),
-        Err(StoreError::Conflict(_)) => Err(AppError::Conflict(STALE_EDIT.into())),
-        Err(err) => Err(internal(err)),
-    }
+    write(
+        store,
+        resident,
+        PartKind::AboutMe,
+        section.code(),
+        Some(edit.base),
+        &edit.body(),
+        STALE_EDIT,
+    )
+    .await
 }

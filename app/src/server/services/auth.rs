@@ -4,7 +4,7 @@ use crate::domain::ids::PersonId;
 use crate::domain::person::DemoPerson;
 use crate::error::AppError;
 use crate::server::store::StoreError;
-use crate::server::{Hive, actor, internal};
+use crate::server::{Hive, actor};
 use tower_sessions::Session;
 
 /// Who is signed in, as the header shows them; `None` for anonymous visitors.
@@ -17,7 +17,7 @@ pub async fn demo_people(hive: &Hive) -> Result<Vec<DemoPerson>, AppError> {
     if !hive.demo {
         return Err(AppError::NotFound);
     }
-    hive.store.demo_people().await.map_err(internal)
+    Ok(hive.store.demo_people().await?)
 }
 
 /// Signs in as a seeded demo person. Only in demo mode, and only as someone seeded for it.
@@ -38,7 +38,7 @@ pub async fn demo_sign_in(
             actor::start_session(session, record.id, actor::SignedInVia::default()).await
         }
         Ok(_) | Err(StoreError::NotFound) => Err(AppError::NotFound),
-        Err(err) => Err(internal(err)),
+        Err(err) => Err(err.into()),
     }
 }
 

@@ -8,8 +8,8 @@ use crate::domain::goals::{
 };
 use crate::domain::ids::PersonId;
 use crate::error::AppError;
-use crate::server::store::{RecordKind, Store};
-use crate::server::{Actor, internal};
+use crate::server::Actor;
+use crate::server::store::{PartKind, Store};
 
 pub const STALE_EDIT: &str = "This goal was changed and saved after you started editing it. \
     Your changes have not been saved: they are still in the form below. Check what is saved now, \
@@ -18,10 +18,7 @@ pub const STALE_EDIT: &str = "This goal was changed and saved after you started 
 /// Every goal, most recently changed first.
 pub async fn list(store: &dyn Store, actor: &Actor) -> Result<Vec<GoalNow>, AppError> {
     let resident = owner(actor)?;
-    let latest = store
-        .record_latest(resident, RecordKind::Goal)
-        .await
-        .map_err(internal)?;
+    let latest = store.record_latest(resident, PartKind::Goal).await?;
     let mut goals = latest
         .iter()
         .map(|v| {
@@ -45,10 +42,7 @@ async fn versions(
     if !valid_key(key) {
         return Err(AppError::NotFound);
     }
-    let history = store
-        .record_history(resident, RecordKind::Goal, key)
-        .await
-        .map_err(internal)?;
+    let history = store.record_history(resident, PartKind::Goal, key).await?;
     if history.is_empty() {
         // Someone else's goal looks exactly like no goal.
         return Err(AppError::NotFound);
@@ -72,9 +66,8 @@ async fn current(store: &dyn Store, resident: PersonId, key: &str) -> Result<Goa
         return Err(AppError::NotFound);
     }
     let latest = store
-        .record_item(resident, RecordKind::Goal, key)
-        .await
-        .map_err(internal)?
+        .record_item(resident, PartKind::Goal, key)
+        .await?
         .ok_or(AppError::NotFound)?;
     Ok(GoalNow {
         key: key.to_string(),
@@ -88,9 +81,8 @@ pub async fn detail(store: &dyn Store, actor: &Actor, key: &str) -> Result<GoalD
     let resident = owner(actor)?;
     let now = current(store, resident, key).await?;
     let notes = store
-        .record_history(resident, RecordKind::GoalNote, key)
-        .await
-        .map_err(internal)?
+        .record_history(resident, PartKind::GoalNote, key)
+        .await?
         .iter()
         .map(|v| {
             let note: Note = read(v)?;
@@ -123,7 +115,7 @@ pub async fn add(store: &dyn Store, actor: &Actor, form: &GoalForm) -> Result<St
     write(
         store,
         resident,
-        RecordKind::Goal,
+        PartKind::Goal,
         &key,
         Some(0),
         &goal,
@@ -149,7 +141,7 @@ pub async fn change(
     write(
         store,
         resident,
-        RecordKind::Goal,
+        PartKind::Goal,
         key,
         Some(base),
         &goal,
@@ -186,7 +178,7 @@ pub async fn stop(
     write(
         store,
         resident,
-        RecordKind::Goal,
+        PartKind::Goal,
         key,
         Some(base),
         &goal,
@@ -208,7 +200,7 @@ pub async fn add_note(
     write(
         store,
         resident,
-        RecordKind::GoalNote,
+        PartKind::GoalNote,
         key,
         None,
         &note,

@@ -3,8 +3,8 @@
 use super::record::{owner, read, write};
 use crate::domain::needs::{NeedsForm, NeedsNow};
 use crate::error::AppError;
-use crate::server::store::{RecordKind, Store};
-use crate::server::{Actor, internal};
+use crate::server::Actor;
+use crate::server::store::{PartKind, Store};
 
 const KEY: &str = "needs";
 
@@ -14,10 +14,7 @@ pub const STALE_EDIT: &str = "Your needs were changed and saved after you starte
 
 pub async fn needs(store: &dyn Store, actor: &Actor) -> Result<NeedsNow, AppError> {
     let resident = owner(actor)?;
-    let latest = store
-        .record_latest(resident, RecordKind::Needs)
-        .await
-        .map_err(internal)?;
+    let latest = store.record_latest(resident, PartKind::Needs).await?;
     match latest.first() {
         Some(version) => Ok(NeedsNow {
             needs: read(version)?,
@@ -36,7 +33,7 @@ pub async fn save(store: &dyn Store, actor: &Actor, form: &NeedsForm) -> Result<
     write(
         store,
         resident,
-        RecordKind::Needs,
+        PartKind::Needs,
         KEY,
         Some(base),
         &needs,
@@ -52,9 +49,8 @@ pub async fn history(
 ) -> Result<Vec<crate::domain::needs::NeedsVersion>, AppError> {
     let resident = owner(actor)?;
     store
-        .record_history(resident, RecordKind::Needs, KEY)
-        .await
-        .map_err(internal)?
+        .record_history(resident, PartKind::Needs, KEY)
+        .await?
         .iter()
         .map(|v| {
             Ok(crate::domain::needs::NeedsVersion {

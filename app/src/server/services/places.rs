@@ -4,16 +4,16 @@ use crate::domain::place::{Neighbourhood, NewPlace, PlaceForm, PlaceKind, place_
 use crate::domain::role::Area;
 use crate::error::AppError;
 use crate::server::store::{Store, StoreError};
-use crate::server::{Actor, Hive, internal};
+use crate::server::{Actor, Hive};
 
 pub async fn neighbourhoods(hive: &Hive) -> Result<Vec<Neighbourhood>, AppError> {
-    hive.store.neighbourhoods().await.map_err(internal)
+    Ok(hive.store.neighbourhoods().await?)
 }
 
 /// The same list, for the admin pages that change it.
 pub async fn to_manage(store: &dyn Store, actor: &Actor) -> Result<Vec<Neighbourhood>, AppError> {
     actor.require_area(Area::Admin)?;
-    store.neighbourhoods().await.map_err(internal)
+    Ok(store.neighbourhoods().await?)
 }
 
 /// Adds a neighbourhood, ward or team; returns its name for the confirmation.
@@ -27,7 +27,7 @@ pub async fn add(
     let new = form
         .check(kind)
         .map_err(|fields| AppError::Invalid { fields })?;
-    let city = store.neighbourhoods().await.map_err(internal)?;
+    let city = store.neighbourhoods().await?;
     let parent = |code: &str| city.iter().find(|n| n.code == code);
     let code_taken = |code: &str| match kind {
         PlaceKind::Neighbourhood => city.iter().any(|n| n.code == code),
@@ -77,7 +77,7 @@ pub async fn add(
             "Someone else added this at the same moment. Check the list and try again.".into(),
         )),
         Err(StoreError::NotFound) => Err(AppError::field("within", "Select the neighbourhood")),
-        Err(err) => Err(internal(err)),
+        Err(err) => Err(err.into()),
     }
 }
 
@@ -110,6 +110,6 @@ pub async fn rename(
     match store.rename_place(kind, code.as_str(), &name).await {
         Ok(()) => Ok(name),
         Err(StoreError::NotFound) => Err(AppError::field("place", "Select what to rename")),
-        Err(err) => Err(internal(err)),
+        Err(err) => Err(err.into()),
     }
 }

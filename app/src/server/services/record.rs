@@ -5,7 +5,7 @@ use crate::domain::ids::PersonId;
 use crate::domain::role::{Area, Role};
 use crate::error::AppError;
 use crate::server::internal;
-use crate::server::store::{RecordKind, RecordVersion, Store, StoreError};
+use crate::server::store::{PartKind, RecordVersion, Store, StoreError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -36,7 +36,7 @@ pub fn read<T: DeserializeOwned>(version: &RecordVersion) -> Result<T, AppError>
 pub async fn write<T: Serialize>(
     store: &dyn Store,
     resident: PersonId,
-    kind: RecordKind,
+    kind: PartKind,
     key: &str,
     base: Option<i64>,
     value: &T,
@@ -49,6 +49,6 @@ pub async fn write<T: Serialize>(
     {
         Ok(version) => Ok(version),
         Err(StoreError::Conflict(_)) => Err(AppError::Conflict(stale.into())),
-        Err(err) => Err(internal(err)),
+        Err(err) => Err(err.into()),
     }
 }

@@ -68,8 +68,7 @@ pub async fn resolve(
     let restricted = is_restricted(identity.level, vouched.minimum);
     let existing = store
         .person_by_identity(&identity.issuer, &identity.subject)
-        .await
-        .map_err(internal)?;
+        .await?;
     if audience == Audience::Residents && existing.as_ref().is_some_and(|p| !p.active) {
         return Ok(Outcome::NotRegistered);
     }
@@ -81,10 +80,7 @@ pub async fn resolve(
         if !fits {
             return Ok(Outcome::NotRegistered);
         }
-        store
-            .record_sign_in(person.id, identity)
-            .await
-            .map_err(internal)?;
+        store.record_sign_in(person.id, identity).await?;
         return Ok(Outcome::SignedIn {
             person: person.id,
             restricted,
@@ -98,17 +94,14 @@ pub async fn resolve(
                 .and_then(|n| DisplayName::parse(n).ok())
                 .or_else(|| DisplayName::parse("Hive resident").ok())
                 .ok_or_else(|| internal("the fallback resident name does not parse"))?;
-            let person = store
-                .add_resident(&name, identity)
-                .await
-                .map_err(internal)?;
+            let person = store.add_resident(&name, identity).await?;
             // Two first sign-ins at once: both end up with the one person the identity names.
             match store.person(person).await {
                 Ok(record) if record.active && record.role.area() == Area::Personal => {
                     Ok(Outcome::SignedIn { person, restricted })
                 }
                 Ok(_) | Err(crate::server::StoreError::NotFound) => Ok(Outcome::NotRegistered),
-                Err(err) => Err(internal(err)),
+                Err(err) => Err(err.into()),
             }
         }
         Audience::Staff => {
@@ -118,11 +111,7 @@ pub async fn resolve(
             let Some(email) = claimed.email.as_deref().and_then(|e| Email::parse(e).ok()) else {
                 return Ok(Outcome::NotRegistered);
             };
-            match store
-                .claim_staff(&email, identity)
-                .await
-                .map_err(internal)?
-            {
+            match store.claim_staff(&email, identity).await? {
                 Some(person) => Ok(Outcome::SignedIn { person, restricted }),
                 None => Ok(Outcome::NotRegistered),
             }

@@ -5,12 +5,12 @@ use crate::domain::ids::PersonId;
 use crate::domain::role::Area;
 use crate::domain::staff::{StaffEntry, StaffForm};
 use crate::error::{AppError, FieldError};
+use crate::server::Actor;
 use crate::server::store::{Store, StoreError};
-use crate::server::{Actor, internal};
 
 pub async fn directory(store: &dyn Store, actor: &Actor) -> Result<Vec<StaffEntry>, AppError> {
     actor.require_area(Area::Admin)?;
-    store.staff_directory().await.map_err(internal)
+    Ok(store.staff_directory().await?)
 }
 
 pub async fn member(
@@ -19,7 +19,7 @@ pub async fn member(
     id: PersonId,
 ) -> Result<StaffEntry, AppError> {
     actor.require_area(Area::Admin)?;
-    store.staff_member(id).await.map_err(not_found_or_internal)
+    store.staff_member(id).await.map_err(AppError::from)
 }
 
 pub async fn add(store: &dyn Store, actor: &Actor, form: &StaffForm) -> Result<PersonId, AppError> {
@@ -37,10 +37,7 @@ pub async fn change(
     form: &StaffForm,
 ) -> Result<(), AppError> {
     let me = actor.require_area(Area::Admin)?;
-    store
-        .staff_member(id)
-        .await
-        .map_err(not_found_or_internal)?;
+    store.staff_member(id).await.map_err(AppError::from)?;
     let change = form
         .check()
         .map_err(|fields| AppError::Invalid { fields })?;
@@ -63,17 +60,9 @@ pub async fn remove(store: &dyn Store, actor: &Actor, id: PersonId) -> Result<()
             "You cannot remove yourself: ask another administrator".into(),
         ));
     }
-    store.remove_staff(id).await.map_err(not_found_or_internal)
+    store.remove_staff(id).await.map_err(AppError::from)
 }
 
-fn not_found_or_internal(err: StoreError) -> AppError {
-    match err {
-        StoreError::NotFound => AppError::NotFound,
-        other => internal(other),
-    }
-}
-
-/// The store's refusals as the form shows them: by the field they concern.
 fn directory_error(err: StoreError) -> AppError {
     match err {
         StoreError::Conflict(_) => AppError::Invalid {
@@ -84,6 +73,6 @@ fn directory_error(err: StoreError) -> AppError {
         },
         // The team was chosen from the list but does not exist.
         StoreError::NotFound => AppError::field("team", "Select a team from the list"),
-        other => internal(other),
+        other => other.into(),
     }
 }

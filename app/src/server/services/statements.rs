@@ -3,17 +3,14 @@
 use super::record::{owner, read, write};
 use crate::domain::statements::{AnswerNow, StatementAnswers, check_answer};
 use crate::error::AppError;
-use crate::server::store::{RecordKind, Store};
-use crate::server::{Actor, internal};
+use crate::server::Actor;
+use crate::server::store::{PartKind, Store};
 
 /// Every statement in use, with the resident's answers to it (two queries in all).
 pub async fn answers(store: &dyn Store, actor: &Actor) -> Result<Vec<StatementAnswers>, AppError> {
     let resident = owner(actor)?;
-    let statements = store.person_statements().await.map_err(internal)?;
-    let all = store
-        .record_all(resident, RecordKind::Statement)
-        .await
-        .map_err(internal)?;
+    let statements = store.person_statements().await?;
+    let all = store.record_all(resident, PartKind::Statement).await?;
     statements
         .into_iter()
         .map(|statement| {
@@ -41,7 +38,7 @@ pub async fn answer(
     comment: &str,
 ) -> Result<(), AppError> {
     let resident = owner(actor)?;
-    let statements = store.person_statements().await.map_err(internal)?;
+    let statements = store.person_statements().await?;
     if !statements.iter().any(|s| s.code == code) {
         return Err(AppError::NotFound);
     }
@@ -49,7 +46,7 @@ pub async fn answer(
     write(
         store,
         resident,
-        RecordKind::Statement,
+        PartKind::Statement,
         code,
         None,
         &answer,

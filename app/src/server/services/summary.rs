@@ -3,8 +3,8 @@
 use super::record::{owner, write};
 use crate::domain::record::{RecordSummary, ReviewStatus};
 use crate::error::AppError;
-use crate::server::store::{RecordKind, Store};
-use crate::server::{Actor, Hive, internal};
+use crate::server::store::{PartKind, Store};
+use crate::server::{Actor, Hive};
 
 fn now_millis() -> i64 {
     std::time::SystemTime::now()
@@ -15,11 +15,7 @@ fn now_millis() -> i64 {
 
 pub async fn review_status(hive: &Hive, actor: &Actor) -> Result<ReviewStatus, AppError> {
     let resident = owner(actor)?;
-    let last = hive
-        .store
-        .record_last_touched(resident)
-        .await
-        .map_err(internal)?;
+    let last = hive.store.record_last_touched(resident).await?;
     Ok(ReviewStatus::at(last, now_millis(), hive.review_after_days))
 }
 
@@ -50,7 +46,7 @@ pub async fn summary(hive: &Hive, actor: &Actor) -> Result<RecordSummary, AppErr
 /// "Nothing has changed": recorded as a review, dated now.
 pub async fn confirm_review(store: &dyn Store, actor: &Actor) -> Result<(), AppError> {
     let resident = owner(actor)?;
-    write(store, resident, RecordKind::Review, "review", None, &(), "")
+    write(store, resident, PartKind::Review, "review", None, &(), "")
         .await
         .map(|_| ())
 }
