@@ -1,11 +1,11 @@
 //! The storage backends. `HIVE_DATABASE_URL`'s scheme picks one; both implement the app's
-//! `Store` with the same SQL (see `queries.rs`) and differ only in how they connect and how
+//! `Store` with the same SQL (see `sql/`, one file per aggregate) and differ only in how they connect and how
 //! they begin a write.
 
 mod postgres;
-mod queries;
 pub(crate) mod rows;
 pub mod sessions;
+mod sql;
 mod sqlite;
 
 use crate::error::StartupError;

@@ -1,8 +1,8 @@
 //! PostgreSQL, for running several app servers against one database.
 
-use super::queries::impl_store;
 use super::rows::other;
 use super::sessions::SessionStoreKind;
+use super::sql::impl_store;
 use crate::error::StartupError;
 use app::server::StoreError;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};

@@ -86,24 +86,6 @@ pub fn neighbourhoods(
     Ok(list)
 }
 
-/// How a person is read for the actor check, whichever key finds them (append a WHERE).
-pub const PERSON_SELECT: &str = "SELECT p.id, p.display_name, p.role, p.active, \
-        t.id AS team_id, t.name AS team_name, \
-        tn.id AS team_neighbourhood_id, tn.name AS team_neighbourhood_name, \
-        hn.name AS home_neighbourhood_name \
-     FROM people p \
-     LEFT JOIN teams t ON t.id = p.team_id \
-     LEFT JOIN neighbourhoods tn ON tn.id = t.neighbourhood_id \
-     LEFT JOIN wards w ON w.id = p.home_ward_id \
-     LEFT JOIN neighbourhoods hn ON hn.id = w.neighbourhood_id";
-
-/// The directory's columns (append `AND …`); `claimed_at` is set by the first sign-in.
-pub const STAFF_SELECT: &str = "SELECT p.id, p.display_name, p.email, p.role, p.team_id, \
-        t.name AS team_name, p.claimed_at \
-     FROM people p LEFT JOIN teams t ON t.id = p.team_id \
-     WHERE p.active AND p.email IS NOT NULL \
-       AND p.role IN ('practitioner', 'team_lead', 'engagement_officer', 'admin')";
-
 #[derive(sqlx::FromRow)]
 pub struct StaffRow {
     pub id: i64,
@@ -248,11 +230,6 @@ pub fn now_millis() -> i64 {
         .map(|d| d.as_millis() as i64)
         .unwrap_or_default()
 }
-
-/// Record versions with their author's name (append a WHERE and ORDER BY).
-pub const RECORD_SELECT: &str = "SELECT v.item_key, v.version, v.body, v.author_id, \
-        a.display_name AS author_name, v.acting_for_id, v.created_at \
-     FROM record_versions v JOIN people a ON a.id = v.author_id";
 
 #[derive(sqlx::FromRow)]
 pub struct RecordVersionRow {

@@ -1,8 +1,8 @@
 //! The embedded default: one SQLite file, WAL, durable commits, writes serialised up front.
 
-use super::queries::impl_store;
 use super::rows::other;
 use super::sessions::SessionStoreKind;
+use super::sql::impl_store;
 use crate::error::StartupError;
 use app::server::StoreError;
 use sqlx::sqlite::{

@@ -5,7 +5,8 @@ use app::domain::person::{DemoPerson, DisplayName, NewPerson};
 use app::domain::place::{Neighbourhood, NewNeighbourhood, NewTeam, NewWard};
 use app::domain::staff::{Email, NewStaff, StaffEntry};
 use app::server::store::{
-    Inserted, PartKind, PersonRecord, RecordVersion, SignInAttempt, VerifiedIdentity,
+    Inserted, PartKind, PeopleStore, PersonRecord, PlaceStore, RecordStore, RecordVersion,
+    SignInAttempt, VerifiedIdentity,
 };
 use app::server::{Store, StoreError};
 use async_trait::async_trait;
@@ -78,32 +79,10 @@ impl Store for CountingStore {
     async fn ping(&self) -> Result<(), StoreError> {
         self.inner.ping().await
     }
-    async fn neighbourhoods(&self) -> Result<Vec<Neighbourhood>, StoreError> {
-        self.inner.neighbourhoods().await
-    }
-    async fn add_neighbourhoods(&self, new: &[NewNeighbourhood]) -> Result<Inserted, StoreError> {
-        self.inner.add_neighbourhoods(new).await
-    }
-    async fn add_wards(&self, new: &[NewWard]) -> Result<Inserted, StoreError> {
-        self.inner.add_wards(new).await
-    }
-    async fn add_teams(&self, new: &[NewTeam]) -> Result<Inserted, StoreError> {
-        self.inner.add_teams(new).await
-    }
-    async fn rename_place(
-        &self,
-        kind: app::domain::place::PlaceKind,
-        code: &str,
-        name: &str,
-    ) -> Result<(), StoreError> {
-        self.inner.rename_place(kind, code, name).await
-    }
-    async fn team_id(&self, code: &str) -> Result<TeamId, StoreError> {
-        self.inner.team_id(code).await
-    }
-    async fn ward_id(&self, code: &str) -> Result<WardId, StoreError> {
-        self.inner.ward_id(code).await
-    }
+}
+
+#[async_trait]
+impl PeopleStore for CountingStore {
     async fn add_demo_people(&self, people: &[NewPerson]) -> Result<Inserted, StoreError> {
         self.inner.add_demo_people(people).await
     }
@@ -151,6 +130,55 @@ impl Store for CountingStore {
     ) -> Result<Option<PersonId>, StoreError> {
         self.inner.claim_staff(email, identity).await
     }
+}
+
+#[async_trait]
+impl PlaceStore for CountingStore {
+    async fn neighbourhoods(&self) -> Result<Vec<Neighbourhood>, StoreError> {
+        self.inner.neighbourhoods().await
+    }
+    async fn add_neighbourhoods(&self, new: &[NewNeighbourhood]) -> Result<Inserted, StoreError> {
+        self.inner.add_neighbourhoods(new).await
+    }
+    async fn add_wards(&self, new: &[NewWard]) -> Result<Inserted, StoreError> {
+        self.inner.add_wards(new).await
+    }
+    async fn add_teams(&self, new: &[NewTeam]) -> Result<Inserted, StoreError> {
+        self.inner.add_teams(new).await
+    }
+    async fn rename_place(
+        &self,
+        kind: app::domain::place::PlaceKind,
+        code: &str,
+        name: &str,
+    ) -> Result<(), StoreError> {
+        self.inner.rename_place(kind, code, name).await
+    }
+    async fn team_id(&self, code: &str) -> Result<TeamId, StoreError> {
+        self.inner.team_id(code).await
+    }
+    async fn ward_id(&self, code: &str) -> Result<WardId, StoreError> {
+        self.inner.ward_id(code).await
+    }
+    async fn staff_directory(&self) -> Result<Vec<StaffEntry>, StoreError> {
+        self.inner.staff_directory().await
+    }
+    async fn staff_member(&self, id: PersonId) -> Result<StaffEntry, StoreError> {
+        self.inner.staff_member(id).await
+    }
+    async fn add_staff(&self, new: &NewStaff) -> Result<PersonId, StoreError> {
+        self.inner.add_staff(new).await
+    }
+    async fn change_staff(&self, id: PersonId, change: &NewStaff) -> Result<(), StoreError> {
+        self.inner.change_staff(id, change).await
+    }
+    async fn remove_staff(&self, id: PersonId) -> Result<(), StoreError> {
+        self.inner.remove_staff(id).await
+    }
+}
+
+#[async_trait]
+impl RecordStore for CountingStore {
     async fn record_last_touched(&self, resident: PersonId) -> Result<Option<i64>, StoreError> {
         self.queries.fetch_add(1, Ordering::SeqCst);
         self.inner.record_last_touched(resident).await
@@ -215,20 +243,5 @@ impl Store for CountingStore {
         self.inner
             .save_record(resident, author, kind, key, base, body)
             .await
-    }
-    async fn staff_directory(&self) -> Result<Vec<StaffEntry>, StoreError> {
-        self.inner.staff_directory().await
-    }
-    async fn staff_member(&self, id: PersonId) -> Result<StaffEntry, StoreError> {
-        self.inner.staff_member(id).await
-    }
-    async fn add_staff(&self, new: &NewStaff) -> Result<PersonId, StoreError> {
-        self.inner.add_staff(new).await
-    }
-    async fn change_staff(&self, id: PersonId, change: &NewStaff) -> Result<(), StoreError> {
-        self.inner.change_staff(id, change).await
-    }
-    async fn remove_staff(&self, id: PersonId) -> Result<(), StoreError> {
-        self.inner.remove_staff(id).await
     }
 }

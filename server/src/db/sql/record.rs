@@ -1,0 +1,226 @@
+//! The resident's record: every part's versions in `record_versions`, with one append path and
+//! one stale-edit check, and the person statements residents answer.
+//! Shared by both backends through `impl_record_store!` (see `super`).
+
+/// Record versions with their author's name (append a WHERE and ORDER BY).
+pub const RECORD_SELECT: &str = "SELECT v.item_key, v.version, v.body, v.author_id, \
+        a.display_name AS author_name, v.acting_for_id, v.created_at \
+     FROM record_versions v JOIN people a ON a.id = v.author_id";
+
+macro_rules! impl_record_store {
+    ($store:ty, $db:ty) => {
+        #[async_trait::async_trait]
+        impl app::server::store::RecordStore for $store {
+            #[tracing::instrument(skip_all)]
+            async fn record_last_touched(
+                &self,
+                resident: app::domain::ids::PersonId,
+            ) -> Result<Option<i64>, app::server::StoreError> {
+                let at: Option<i64> = sqlx::query_scalar(
+                    "SELECT max(created_at) FROM record_versions WHERE resident_id = $1",
+                )
+                .bind(resident.0)
+                .fetch_one(&self.pool)
+                .await
+                .map_err($crate::db::rows::other)?;
+                Ok(at)
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn backdate_record(
+                &self,
+                resident: app::domain::ids::PersonId,
+                by_millis: i64,
+            ) -> Result<(), app::server::StoreError> {
+                use $crate::db::rows::other;
+                let mut tx = self.begin_write().await?;
+                sqlx::query(
+                    "UPDATE record_versions SET created_at = created_at - $2 WHERE resident_id = $1",
+                )
+                .bind(resident.0)
+                .bind(by_millis)
+                .execute(&mut *tx)
+                .await
+                .map_err(other)?;
+                tx.commit().await.map_err(other)
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn person_statements(
+                &self,
+            ) -> Result<Vec<app::domain::statements::Statement>, app::server::StoreError> {
+                let rows: Vec<(String, String)> = sqlx::query_as(
+                    "SELECT code, text FROM person_statements WHERE active ORDER BY position, id",
+                )
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::db::rows::other)?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(code, text)| app::domain::statements::Statement { code, text })
+                    .collect())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn record_all(
+                &self,
+                resident: app::domain::ids::PersonId,
+                kind: app::server::store::PartKind,
+            ) -> Result<Vec<app::server::store::RecordVersion>, app::server::StoreError> {
+                let sql = format!(
+                    "{} WHERE v.resident_id = $1 AND v.kind = $2 ORDER BY v.version DESC, v.id DESC",
+                    $crate::db::sql::record::RECORD_SELECT
+                );
+                let rows: Vec<$crate::db::rows::RecordVersionRow> = sqlx::query_as(&sql)
+                    .bind(resident.0)
+                    .bind(kind.code())
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn record_latest(
+                &self,
+                resident: app::domain::ids::PersonId,
+                kind: app::server::store::PartKind,
+            ) -> Result<Vec<app::server::store::RecordVersion>, app::server::StoreError> {
+                let sql = format!(
+                    "{} WHERE v.resident_id = $1 AND v.kind = $2 AND v.version = \
+                         (SELECT max(l.version) FROM record_versions l \
+                          WHERE l.resident_id = v.resident_id AND l.kind = v.kind \
+                            AND l.item_key = v.item_key) \
+                     ORDER BY v.id",
+                    $crate::db::sql::record::RECORD_SELECT
+                );
+                let rows: Vec<$crate::db::rows::RecordVersionRow> = sqlx::query_as(&sql)
+                    .bind(resident.0)
+                    .bind(kind.code())
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn record_item(
+                &self,
+                resident: app::domain::ids::PersonId,
+                kind: app::server::store::PartKind,
+                key: &str,
+            ) -> Result<Option<app::server::store::RecordVersion>, app::server::StoreError> {
+                let sql = format!(
+                    "{} WHERE v.resident_id = $1 AND v.kind = $2 AND v.item_key = $3 \
+                     ORDER BY v.version DESC LIMIT 1",
+                    $crate::db::sql::record::RECORD_SELECT
+                );
+                let row: Option<$crate::db::rows::RecordVersionRow> = sqlx::query_as(&sql)
+                    .bind(resident.0)
+                    .bind(kind.code())
+                    .bind(key)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)?;
+                Ok(row.map(Into::into))
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn record_history(
+                &self,
+                resident: app::domain::ids::PersonId,
+                kind: app::server::store::PartKind,
+                key: &str,
+            ) -> Result<Vec<app::server::store::RecordVersion>, app::server::StoreError> {
+                let sql = format!(
+                    "{} WHERE v.resident_id = $1 AND v.kind = $2 AND v.item_key = $3 \
+                     ORDER BY v.version DESC",
+                    $crate::db::sql::record::RECORD_SELECT
+                );
+                let rows: Vec<$crate::db::rows::RecordVersionRow> = sqlx::query_as(&sql)
+                    .bind(resident.0)
+                    .bind(kind.code())
+                    .bind(key)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn save_record(
+                &self,
+                resident: app::domain::ids::PersonId,
+                author: app::domain::ids::PersonId,
+                kind: app::server::store::PartKind,
+                key: &str,
+                base: Option<i64>,
+                body: &str,
+            ) -> Result<i64, app::server::StoreError> {
+                // Without a base (answers, notes, reviews) a save is simply the next version:
+                // if another save took that number at the same moment, take the one after.
+                let mut attempts = 0;
+                loop {
+                    attempts += 1;
+                    match self.save_record_once(resident, author, kind, key, base, body).await {
+                        Err(app::server::StoreError::Conflict(_)) if base.is_none() && attempts < 5 => {
+                            continue
+                        }
+                        other => return other,
+                    }
+                }
+            }
+        }
+
+        impl $store {
+            async fn save_record_once(
+                &self,
+                resident: app::domain::ids::PersonId,
+                author: app::domain::ids::PersonId,
+                kind: app::server::store::PartKind,
+                key: &str,
+                base: Option<i64>,
+                body: &str,
+            ) -> Result<i64, app::server::StoreError> {
+                use $crate::db::rows::{now_millis, other, unique_or_other};
+                let mut tx = self.begin_write().await?;
+                let latest: Option<i64> = sqlx::query_scalar(
+                    "SELECT max(version) FROM record_versions \
+                     WHERE resident_id = $1 AND kind = $2 AND item_key = $3",
+                )
+                .bind(resident.0)
+                .bind(kind.code())
+                .bind(key)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(other)?;
+                let latest = latest.unwrap_or(0);
+                if base.is_some_and(|base| base != latest) {
+                    return Err(app::server::StoreError::Conflict("stale"));
+                }
+                let version = latest + 1;
+                sqlx::query(
+                    "INSERT INTO record_versions (resident_id, kind, item_key, version, body, \
+                         author_id, acting_for_id, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(resident.0)
+                .bind(kind.code())
+                .bind(key)
+                .bind(version)
+                .bind(body)
+                .bind(author.0)
+                .bind(resident.0)
+                .bind(now_millis())
+                .execute(&mut *tx)
+                .await
+                // Another save took this version number first.
+                .map_err(|e| unique_or_other(e, "stale"))?;
+                tx.commit().await.map_err(other)?;
+                Ok(version)
+            }
+        }
+    };
+}
+
+pub(crate) use impl_record_store;
