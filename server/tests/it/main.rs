@@ -15,6 +15,7 @@ mod places;
 mod record;
 mod schema;
 mod security;
+mod serving;
 mod sessions;
 mod sign_in;
 mod startup;

@@ -97,6 +97,8 @@ pub struct Options {
     pub providers: Vec<hive_server::config::providers::IdentityProvider>,
     pub bootstrap_admin_email: Option<String>,
     pub review_after_days: Option<i64>,
+    /// The built site to serve static files from (the Leptos default otherwise).
+    pub site_root: Option<PathBuf>,
 }
 
 pub async fn spawn_app(db: TestDb, demo: bool) -> TestApp {
@@ -168,9 +170,12 @@ pub async fn start_server_with(
                 seed::seed_demo(store.as_ref()).await.expect("seed demo");
             }
             database.store = wrap(store.clone());
-            let leptos = leptos::config::get_configuration(None)
+            let mut leptos = leptos::config::get_configuration(None)
                 .expect("leptos options")
                 .leptos_options;
+            if let Some(root) = &options.site_root {
+                leptos.site_root = root.to_string_lossy().as_ref().into();
+            }
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
                 .await
                 .expect("bind");
