@@ -39,7 +39,7 @@ if [ -n "${LIGHTHOUSE:-}" ]; then
   node -e '
     const r = require(process.argv[1]);
     const a = (id) => r.audits[id].displayValue;
-    console.log(`Lighthouse (mobile defaults) on /my: performance ${r.categories.performance.score},` +
+    console.log(`Lighthouse (mobile defaults) on ${r.finalDisplayedUrl}: performance ${r.categories.performance.score},` +
       ` accessibility ${r.categories.accessibility.score}, LCP ${a("largest-contentful-paint")},` +
       ` TTI ${a("interactive")}, transferred ${a("total-byte-weight")}`);' "$REPORT"
   rm -f "$REPORT"

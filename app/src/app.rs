@@ -1,10 +1,9 @@
 //! The document shell and the route table: every URL Hive answers with a page.
 
 use crate::components::layout::Layout;
+use crate::components::not_found::NotFound;
 use crate::domain::role::Area;
-use crate::pages::{
-    about, about_me, admin, auth, goals, home, needs, not_found::NotFound, statements, summary,
-};
+use crate::pages::{about, about_me, admin, auth, goals, home, needs, statements, summary};
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};

@@ -44,6 +44,15 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
+impl FromRef<AppState> for crate::auth::AuthState {
+    fn from_ref(state: &AppState) -> Self {
+        crate::auth::AuthState {
+            hive: state.hive.clone(),
+            auth: state.auth.clone(),
+        }
+    }
+}
+
 impl FromRef<AppState> for Hive {
     fn from_ref(state: &AppState) -> Self {
         state.hive.clone()

@@ -1,8 +1,8 @@
 //! How a failed page load looks. Internal failures show only a reference.
 
+use crate::components::not_found::NotFound;
 use crate::domain::navigation::encode_query_value;
 use crate::error::AppError;
-use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;

@@ -5,3 +5,4 @@ pub mod error_page;
 pub mod form;
 pub mod layout;
 pub mod neighbourhood_table;
+pub mod not_found;

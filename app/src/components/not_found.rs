@@ -1,3 +1,5 @@
+//! The not-found page: for unknown addresses and for anything that is not the asker's.
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 

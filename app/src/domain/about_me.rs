@@ -319,56 +319,37 @@ pub enum DiffLine {
     Added(String),
 }
 
-/// The most lines-by-lines a comparison works through (about 2 MB of table).
+/// The most lines-by-lines a comparison may involve; past it, the old text is shown removed and
+/// the new added, rather than spending the time (a section of 5,000 one-character lines).
 const MAX_DIFF_CELLS: usize = 250_000;
 
-/// What changed from `old` to `new`, line by line (longest common subsequence).
+/// What changed from `old` to `new`, line by line (Myers' diff, from the `similar` crate).
 pub fn diff_lines(old: &str, new: &str) -> Vec<DiffLine> {
-    let a: Vec<&str> = if old.is_empty() {
-        Vec::new()
-    } else {
-        old.split('\n').collect()
+    let lines = |text: &str| -> Vec<String> {
+        if text.is_empty() {
+            Vec::new()
+        } else {
+            text.split('\n').map(String::from).collect()
+        }
     };
-    let b: Vec<&str> = if new.is_empty() {
-        Vec::new()
-    } else {
-        new.split('\n').collect()
-    };
-    let (n, m) = (a.len(), b.len());
-    // The table is n × m: past this, show the whole old text as removed and the new as added
-    // rather than spend the memory (a section of 5,000 one-character lines would need 200 MB).
-    if n.saturating_mul(m) > MAX_DIFF_CELLS {
-        let mut out: Vec<DiffLine> = a.iter().map(|l| DiffLine::Removed(l.to_string())).collect();
-        out.extend(b.iter().map(|l| DiffLine::Added(l.to_string())));
+    let (a, b) = (lines(old), lines(new));
+    if a.len().saturating_mul(b.len()) > MAX_DIFF_CELLS {
+        let mut out: Vec<DiffLine> = a.into_iter().map(DiffLine::Removed).collect();
+        out.extend(b.into_iter().map(DiffLine::Added));
         return out;
     }
-    let mut lcs = vec![vec![0usize; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i][j] = if a[i] == b[j] {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < n && j < m {
-        if a[i] == b[j] {
-            out.push(DiffLine::Same(a[i].to_string()));
-            i += 1;
-            j += 1;
-        } else if lcs[i + 1][j] >= lcs[i][j + 1] {
-            out.push(DiffLine::Removed(a[i].to_string()));
-            i += 1;
-        } else {
-            out.push(DiffLine::Added(b[j].to_string()));
-            j += 1;
-        }
-    }
-    out.extend(a[i..].iter().map(|l| DiffLine::Removed(l.to_string())));
-    out.extend(b[j..].iter().map(|l| DiffLine::Added(l.to_string())));
-    out
+    similar::capture_diff_slices(similar::Algorithm::Myers, &a, &b)
+        .iter()
+        .flat_map(|op| op.iter_changes(&a, &b))
+        .map(|change| {
+            let line = change.value().clone();
+            match change.tag() {
+                similar::ChangeTag::Equal => DiffLine::Same(line),
+                similar::ChangeTag::Delete => DiffLine::Removed(line),
+                similar::ChangeTag::Insert => DiffLine::Added(line),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -67,7 +67,13 @@ fn uk_local(millis: i64) -> (i64, i64) {
 pub fn uk_date(millis: i64) -> String {
     let (days, _) = uk_local(millis);
     let (year, month, day) = civil(days);
-    format!("{day} {} {year}", MONTHS[month as usize - 1])
+    date_label(year, month, day)
+}
+
+/// "22 November 2026" for a calendar date (month 1-12).
+pub fn date_label(year: i64, month: u32, day: u32) -> String {
+    let name = MONTHS.get(month.wrapping_sub(1) as usize).unwrap_or(&"");
+    format!("{day} {name} {year}")
 }
 
 /// "22 November 2026 at 5:07pm".

@@ -7,6 +7,5 @@ pub mod auth;
 pub mod goals;
 pub mod home;
 pub mod needs;
-pub mod not_found;
 pub mod statements;
 pub mod summary;

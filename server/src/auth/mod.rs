@@ -13,7 +13,6 @@ pub mod assertion;
 pub mod oidc;
 pub mod rate;
 
-use crate::web::AppState;
 use app::domain::ids::PersonId;
 use app::domain::navigation::{encode_query_value, safe_next};
 use app::error::AppError;
@@ -73,7 +72,19 @@ pub async fn client_ip(mut req: Request) -> Request {
     req
 }
 
-pub fn routes() -> Router<AppState> {
+/// What the sign-in routes read: the running service and their own settings and limits. The
+/// router's state provides it (`FromRef`), so these routes depend on nothing of the web module.
+#[derive(Clone)]
+pub struct AuthState {
+    pub hive: Hive,
+    pub auth: std::sync::Arc<Auth>,
+}
+
+pub fn routes<S>() -> Router<S>
+where
+    AuthState: axum::extract::FromRef<S>,
+    S: Clone + Send + Sync + 'static,
+{
     Router::new()
         .route("/auth/demo", post(demo_sign_in))
         .route("/auth/logout", post(sign_out))
@@ -87,7 +98,7 @@ struct DemoSignIn {
 }
 
 async fn demo_sign_in(
-    State(hive): State<Hive>,
+    State(AuthState { hive, .. }): State<AuthState>,
     session: Session,
     Form(form): Form<DemoSignIn>,
 ) -> Response {
@@ -98,7 +109,7 @@ async fn demo_sign_in(
 }
 
 /// Ends Hive's session, then the provider's too when it offers an end-session endpoint.
-async fn sign_out(State(state): State<AppState>, session: Session) -> Response {
+async fn sign_out(State(state): State<AuthState>, session: Session) -> Response {
     let provider = match auth::sign_out(&session).await {
         Ok(provider) => provider,
         Err(err) => return plain_error(err),
@@ -134,7 +145,7 @@ struct StartQuery {
 }
 
 async fn start(
-    State(state): State<AppState>,
+    State(state): State<AuthState>,
     Extension(ClientIp(ip)): Extension<ClientIp>,
     Path(provider_id): Path<String>,
     Query(query): Query<StartQuery>,
@@ -179,7 +190,7 @@ struct CallbackQuery {
 }
 
 async fn callback(
-    State(state): State<AppState>,
+    State(state): State<AuthState>,
     Extension(ClientIp(ip)): Extension<ClientIp>,
     session: Session,
     headers: HeaderMap,
