@@ -47,14 +47,21 @@ for (const javaScript of [true, false]) {
       }
       // A helper's name without how they know George: the problem is listed, the text kept.
       await page.getByLabel('Their name').fill('Lin Walsh');
+      // With JavaScript the post goes in the background: the page is not loaded again.
+      if (javaScript) await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
       await page.getByRole('button', { name: 'Save' }).click();
       const summary = page.getByRole('alert');
       await expect(summary.getByRole('link', { name: /Say how they know you/ })).toBeVisible();
+      await expect(summary).toBeFocused();
       await expect(box).toHaveValue(`Walking to the park.\n${PAYLOAD}`);
       await expectAccessible(page, javaScript);
       await page.getByLabel('How they know you').fill('daughter');
       await page.getByRole('button', { name: 'Save' }).click();
       await expect(page).toHaveURL(/\/my\/about-me$/);
+      if (javaScript) {
+        expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+        await expect(page).toHaveTitle(/^About me/);
+      }
       await ready(page, javaScript);
       await expect(page.getByRole('status')).toHaveText(`Saved: ${title}`);
       const section = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: title }) });

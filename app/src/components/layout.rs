@@ -63,6 +63,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             </main>
         </div>
         <Footer />
+        <crate::components::enhanced_forms::EnhancedForms />
     }
 }
 

@@ -1,6 +1,7 @@
 //! Reusable pieces of page.
 
 pub mod character_count;
+pub mod enhanced_forms;
 pub mod error_page;
 pub mod form;
 pub mod layout;
