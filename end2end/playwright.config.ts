@@ -59,7 +59,10 @@ audience = "staff"
 
 export default defineConfig({
   testDir: './tests',
-  timeout: 30_000,
+  // A test walks through several full page loads, each scanned by axe (twice without
+  // JavaScript: the page and its script-free copy), with two browsers and a debug server on two
+  // cores: the longest took 30 s in CI. Each expectation still fails after 10 s.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: 2,
@@ -86,7 +89,10 @@ export default defineConfig({
       command: 'node idp/server.mjs',
       url: `${idpUrl}/.well-known/openid-configuration`,
       reuseExistingServer: false,
-      timeout: 30_000,
+      // A test walks through several full page loads, each scanned by axe (twice without
+  // JavaScript: the page and its script-free copy), with two browsers and a debug server on two
+  // cores: the longest took 30 s in CI. Each expectation still fails after 10 s.
+  timeout: 60_000,
       stdout: 'ignore',
       stderr: 'pipe',
       env: { IDP_PORT: String(idpPort), HIVE_URL: hiveUrl },
