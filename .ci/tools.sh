@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building Hive needs and is missing: the wasm target, cargo-leptos, the
-# wasm-bindgen CLI at the version in Cargo.lock, and wasm-opt from npm. Safe to run again.
+# wasm-bindgen CLI at the version in Cargo.lock, and from npm wasm-opt, sass and the NHS.UK
+# frontend (nhsuk-frontend, whose Sass the stylesheet is built from). Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,7 +29,9 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   # Not --locked: its own lockfile pins a crate version the registry here does not have.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
-if [ ! -x node_modules/.bin/wasm-opt ]; then
-  say "installing wasm-opt (npm binaryen)"
+# Installed again whenever package-lock.json changed since the last install.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/sass ] \
+  || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing wasm-opt (npm binaryen), sass and nhsuk-frontend"
   npm ci --no-audit --no-fund --loglevel=error
 fi

@@ -2,11 +2,12 @@
 
 use crate::components::layout::Layout;
 use crate::components::not_found::NotFound;
-use crate::domain::role::Area;
-use crate::pages::{about, about_me, admin, auth, goals, home, needs, statements, summary};
+use crate::pages::public::{self, about, auth};
+use crate::pages::resident::{self, about_me, goals, needs, statements, summary};
+use crate::pages::{admin, engagement, team};
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -56,104 +57,59 @@ fn set_content_security_policy() {
 
 /// Every route renders in `SsrMode::Async`: the whole page, header included, is in the HTML, so
 /// it works without JavaScript (streamed modes send late parts in templates that need script)
-/// and a page can still set its status or redirect.
+/// and a page can still set its status or redirect. Each area is a parent route; a parent's
+/// mode is its children's.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let area = |area: Area| move || view! { <home::AreaHome area /> };
     view! {
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFound /> }>
-                    <Route path=path!("") view=home::Home ssr=SsrMode::Async />
-                    <Route path=path!("/my") view=area(Area::Personal) ssr=SsrMode::Async />
-                    <Route path=path!("/my/about-me") view=about_me::AboutMe ssr=SsrMode::Async />
-                    <Route path=path!("/my/needs") view=needs::NeedsPage ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/my/needs/history")
-                        view=needs::NeedsHistoryPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/my/summary") view=summary::SummaryPage ssr=SsrMode::Async />
-                    <Route path=path!("/my/goals") view=goals::GoalsPage ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/my/statements")
-                        view=statements::StatementsPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/my/statements/:code")
-                        view=statements::AnswerPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/my/goals/new") view=goals::NewGoalPage ssr=SsrMode::Async />
-                    <Route path=path!("/my/goals/:key") view=goals::GoalPage ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/my/goals/:key/history")
-                        view=goals::GoalHistoryPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/my/about-me/:section")
-                        view=about_me::AboutMeSection
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/my/about-me/:section/history")
-                        view=about_me::AboutMeHistory
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/team") view=area(Area::Team) ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/engagement")
-                        view=area(Area::Engagement)
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/admin") view=area(Area::Admin) ssr=SsrMode::Async />
-                    <Route path=path!("/auth/login") view=auth::SignIn ssr=SsrMode::Async />
-                    <Route path=path!("/auth/demo") view=auth::DemoSignIn ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/auth/problem")
-                        view=auth::SignInProblem
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/admin/staff")
-                        view=admin::StaffDirectory
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/admin/staff/new")
-                        view=admin::AddStaffPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/admin/places") view=admin::Places ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/admin/places/rename")
-                        view=admin::RenamePlacePage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/admin/places/:kind/new")
-                        view=admin::AddPlacePage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/admin/staff/:id")
-                        view=admin::ChangeStaffPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/about/accessibility")
-                        view=about::Accessibility
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/about/privacy") view=about::Privacy ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/about/neighbourhoods")
-                        view=about::Neighbourhoods
-                        ssr=SsrMode::Async
-                    />
+                    <Route path=path!("") view=public::Home ssr=SsrMode::Async />
+                    <ParentRoute path=path!("/my") view=Outlet ssr=SsrMode::Async>
+                        <Route path=path!("") view=resident::Home />
+                        <Route path=path!("about-me") view=about_me::AboutMe />
+                        <Route path=path!("about-me/:section") view=about_me::AboutMeSection />
+                        <Route
+                            path=path!("about-me/:section/history")
+                            view=about_me::AboutMeHistory
+                        />
+                        <Route path=path!("needs") view=needs::NeedsPage />
+                        <Route path=path!("needs/history") view=needs::NeedsHistoryPage />
+                        <Route path=path!("goals") view=goals::GoalsPage />
+                        <Route path=path!("goals/new") view=goals::NewGoalPage />
+                        <Route path=path!("goals/:key") view=goals::GoalPage />
+                        <Route path=path!("goals/:key/history") view=goals::GoalHistoryPage />
+                        <Route path=path!("statements") view=statements::StatementsPage />
+                        <Route path=path!("statements/:code") view=statements::AnswerPage />
+                        <Route path=path!("summary") view=summary::SummaryPage />
+                    </ParentRoute>
+                    <ParentRoute path=path!("/team") view=Outlet ssr=SsrMode::Async>
+                        <Route path=path!("") view=team::Home />
+                    </ParentRoute>
+                    <ParentRoute path=path!("/engagement") view=Outlet ssr=SsrMode::Async>
+                        <Route path=path!("") view=engagement::Home />
+                    </ParentRoute>
+                    <ParentRoute path=path!("/admin") view=Outlet ssr=SsrMode::Async>
+                        <Route path=path!("") view=admin::Home />
+                        <Route path=path!("staff") view=admin::StaffDirectory />
+                        <Route path=path!("staff/new") view=admin::AddStaffPage />
+                        <Route path=path!("staff/:id") view=admin::ChangeStaffPage />
+                        <Route path=path!("places") view=admin::Places />
+                        <Route path=path!("places/rename") view=admin::RenamePlacePage />
+                        <Route path=path!("places/:kind/new") view=admin::AddPlacePage />
+                    </ParentRoute>
+                    <ParentRoute path=path!("/auth") view=Outlet ssr=SsrMode::Async>
+                        <Route path=path!("login") view=auth::SignIn />
+                        <Route path=path!("demo") view=auth::DemoSignIn />
+                        <Route path=path!("problem") view=auth::SignInProblem />
+                    </ParentRoute>
+                    <ParentRoute path=path!("/about") view=Outlet ssr=SsrMode::Async>
+                        <Route path=path!("accessibility") view=about::Accessibility />
+                        <Route path=path!("privacy") view=about::Privacy />
+                        <Route path=path!("neighbourhoods") view=about::Neighbourhoods />
+                    </ParentRoute>
                 </Routes>
             </Layout>
         </Router>

@@ -119,7 +119,7 @@ test('with JavaScript, a link is an ordinary page load: focus starts again at th
   await ready(page, true);
   await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
   await page
-    .getByRole('navigation', { name: 'Main' })
+    .getByRole('navigation', { name: 'Menu' })
     .getByRole('link', { name: 'Neighbourhoods' })
     .click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Neighbourhoods and teams');
@@ -129,4 +129,24 @@ test('with JavaScript, a link is an ordinary page load: focus starts again at th
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
   expect(errors).toEqual([]);
+});
+
+test('with JavaScript, opening the resident home from a link asks the server for the page alone', async ({
+  page,
+}) => {
+  // Every page is rendered on the server with its data, from one view-model call made there:
+  // the browser makes no /api/ request to show it, however it was reached.
+  await signInAs(page, 'Amira Khan', true);
+  await page.goto('/my/goals');
+  await ready(page, true);
+  const calls: string[] = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/api/')) calls.push(path);
+  });
+  await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'My record' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Amira Khan');
+  await ready(page, true);
+  await expect(page.getByRole('region', { name: 'Communication needs' })).toBeVisible();
+  expect(calls).toEqual([]);
 });

@@ -1,6 +1,7 @@
 //! About Me, the resident's own words.
 
-use crate::domain::about_me::{SectionNow, SectionVersion};
+use crate::domain::about_me::{SectionForm, SectionNow, SectionVersion};
+use crate::domain::form::{FormScreen, Screen};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -10,18 +11,22 @@ fn section_of(code: &str) -> Result<crate::domain::about_me::Section, AppError> 
 }
 
 #[server(prefix = "/api", endpoint = "about-me")]
-pub async fn about_me_overview() -> Result<Vec<SectionNow>, AppError> {
-    use crate::server::{current_actor, respond, services::about_me};
+pub async fn load_about_me() -> Result<Screen<Vec<SectionNow>>, AppError> {
+    use crate::server::{context, current_actor, respond, services::about_me};
     let (hive, actor) = respond(current_actor().await)?;
-    respond(about_me::overview(hive.store.as_ref(), &actor).await)
+    let overview = about_me::overview(hive.store.as_ref(), &actor).await;
+    respond(context::screen(overview).await)
 }
 
 #[server(prefix = "/api", endpoint = "about-me-section")]
-pub async fn about_me_section(section: String) -> Result<SectionNow, AppError> {
-    use crate::server::{current_actor, respond, services::about_me};
+pub async fn load_section(
+    section: String,
+) -> Result<FormScreen<SectionNow, SectionForm>, AppError> {
+    use crate::server::{context, current_actor, respond, services::about_me};
     let (hive, actor) = respond(current_actor().await)?;
-    let section = respond(section_of(&section))?;
-    respond(about_me::section(hive.store.as_ref(), &actor, section).await)
+    let code = respond(section_of(&section))?;
+    let now = about_me::section(hive.store.as_ref(), &actor, code).await;
+    respond(context::form_screen(&section, now).await)
 }
 
 #[server(prefix = "/api", endpoint = "about-me-history")]
@@ -35,34 +40,13 @@ pub async fn about_me_history(section: String) -> Result<Vec<SectionVersion>, Ap
 #[server(prefix = "/api", endpoint = "save-about-me")]
 pub async fn save_about_me_section(
     section: String,
-    text: String,
-    supported_by_name: String,
-    supported_by_relationship: String,
-    base: String,
+    #[server(flatten)] form: SectionForm,
 ) -> Result<(), AppError> {
-    use crate::domain::about_me::SectionForm;
-    use crate::server::{context, current_actor, respond, services::about_me};
+    use crate::server::context::{Saved, finish};
+    use crate::server::{current_actor, respond, services::about_me};
     let (hive, actor) = respond(current_actor().await)?;
-    let section = respond(section_of(&section))?;
-    let form = SectionForm {
-        text,
-        supported_by_name,
-        supported_by_relationship,
-        base,
-    };
-    let result = about_me::save(hive.store.as_ref(), &actor, section, &form).await;
-    if result.is_ok() {
-        context::set_notice(format!("Saved: {}", section.title())).await?;
-        leptos_axum::redirect("/my/about-me");
-    }
-    let values = [
-        ("text", form.text.as_str()),
-        ("supported_by_name", form.supported_by_name.as_str()),
-        (
-            "supported_by_relationship",
-            form.supported_by_relationship.as_str(),
-        ),
-    ];
-    let form_id = format!("about-me-{}", section.code());
-    respond(context::keep_failed_form(&form_id, &values, result.map(|_| ())).await)
+    let code = respond(section_of(&section))?;
+    let saved = about_me::save(hive.store.as_ref(), &actor, code, &form).await;
+    let saved = saved.map(|_| Saved::new(format!("Saved: {}", code.title()), "/my/about-me"));
+    respond(finish(&section, &form, saved).await)
 }

@@ -1,12 +1,23 @@
-use crate::domain::person::SignedIn;
+use crate::domain::person::HomeScreen;
 use crate::domain::role::Area;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The signed-in person, if `area` is theirs.
+/// An area's home page, if the area is the signed-in person's: who they are, the last save's
+/// confirmation and, for a resident, the head of their record.
 #[server(prefix = "/api", endpoint = "area-home")]
-pub async fn area_home(area: Area) -> Result<SignedIn, AppError> {
-    use crate::server::{current_actor, respond, services::home};
-    let (_, actor) = respond(current_actor().await)?;
-    respond(home::area_home(&actor, area))
+pub async fn load_home(area: Area) -> Result<HomeScreen, AppError> {
+    use crate::server::{context, current_actor, respond, services::home};
+    let (hive, actor) = respond(current_actor().await)?;
+    let home = home::home(&hive, &actor, area).await;
+    respond(
+        async {
+            let home = home?;
+            Ok(HomeScreen {
+                notice: context::take_notice().await?,
+                ..home
+            })
+        }
+        .await,
+    )
 }

@@ -1,7 +1,11 @@
-use crate::domain::place::Neighbourhood;
+//! The city's neighbourhoods, wards and teams.
+
+use crate::domain::form::{FormScreen, Screen};
+use crate::domain::place::{Neighbourhood, PlaceForm, RenamePlaceForm};
 use crate::error::AppError;
 use leptos::prelude::*;
 
+/// The public list of neighbourhoods.
 #[server(prefix = "/api", endpoint = "neighbourhoods")]
 pub async fn neighbourhoods() -> Result<Vec<Neighbourhood>, AppError> {
     use crate::server::{hive, respond, services::places};
@@ -9,53 +13,66 @@ pub async fn neighbourhoods() -> Result<Vec<Neighbourhood>, AppError> {
     respond(places::neighbourhoods(&hive).await)
 }
 
-/// The neighbourhoods, for the pages that change them (admins only).
-#[server(prefix = "/api", endpoint = "places-to-manage")]
-pub async fn places_to_manage() -> Result<Vec<Neighbourhood>, AppError> {
-    use crate::server::{current_actor, respond, services::places};
+/// The places page, for admins.
+#[server(prefix = "/api", endpoint = "places")]
+pub async fn load_places() -> Result<Screen<Vec<Neighbourhood>>, AppError> {
+    use crate::server::{context, current_actor, respond, services::places};
     let (hive, actor) = respond(current_actor().await)?;
-    respond(places::to_manage(hive.store.as_ref(), &actor).await)
+    let all = places::to_manage(hive.store.as_ref(), &actor).await;
+    respond(context::screen(all).await)
 }
 
-/// Adds a neighbourhood, ward or team (admins only).
-#[server(prefix = "/api", endpoint = "add-place")]
-pub async fn add_place(
+/// The page that adds a neighbourhood, ward or team (`kind`), for admins.
+#[server(prefix = "/api", endpoint = "new-place")]
+pub async fn load_new_place(
     kind: String,
-    code: String,
-    name: String,
-    within: String,
-) -> Result<(), AppError> {
-    use crate::domain::place::{PlaceForm, PlaceKind};
+) -> Result<FormScreen<Vec<Neighbourhood>, PlaceForm>, AppError> {
+    use crate::domain::place::PlaceKind;
     use crate::server::{context, current_actor, respond, services::places};
     let (hive, actor) = respond(current_actor().await)?;
     let Some(kind) = PlaceKind::parse(&kind) else {
         return respond(Err(AppError::NotFound));
     };
-    let form = PlaceForm { code, name, within };
-    let result = places::add(hive.store.as_ref(), &actor, kind, &form).await;
-    if let Ok(added) = &result {
-        context::set_notice(format!("{} {added} was added", kind.label())).await?;
-        leptos_axum::redirect("/admin/places");
-    }
-    let values = [
-        ("code", form.code.as_str()),
-        ("name", form.name.as_str()),
-        ("within", form.within.as_str()),
-    ];
-    let form_id = format!("place-{}", kind.code());
-    respond(context::keep_failed_form(&form_id, &values, result.map(|_| ())).await)
+    let all = places::to_manage(hive.store.as_ref(), &actor).await;
+    respond(context::form_screen(kind.code(), all).await)
+}
+
+/// The rename page, for admins.
+#[server(prefix = "/api", endpoint = "rename-place-screen")]
+pub async fn load_rename() -> Result<FormScreen<Vec<Neighbourhood>, RenamePlaceForm>, AppError> {
+    use crate::server::{context, current_actor, respond, services::places};
+    let (hive, actor) = respond(current_actor().await)?;
+    let all = places::to_manage(hive.store.as_ref(), &actor).await;
+    respond(context::form_screen("", all).await)
+}
+
+/// Adds a neighbourhood, ward or team (admins only).
+#[server(prefix = "/api", endpoint = "add-place")]
+pub async fn add_place(kind: String, #[server(flatten)] form: PlaceForm) -> Result<(), AppError> {
+    use crate::domain::place::PlaceKind;
+    use crate::server::context::{Saved, finish};
+    use crate::server::{current_actor, respond, services::places};
+    let (hive, actor) = respond(current_actor().await)?;
+    let Some(kind) = PlaceKind::parse(&kind) else {
+        return respond(Err(AppError::NotFound));
+    };
+    let added = places::add(hive.store.as_ref(), &actor, kind, &form).await;
+    let added = added.map(|added| {
+        Saved::new(
+            format!("{} {added} was added", kind.label()),
+            "/admin/places",
+        )
+    });
+    respond(finish(kind.code(), &form, added).await)
 }
 
 /// Renames a neighbourhood, ward or team, chosen as `kind:code` (admins only).
 #[server(prefix = "/api", endpoint = "rename-place")]
-pub async fn rename_place(place: String, name: String) -> Result<(), AppError> {
-    use crate::server::{context, current_actor, respond, services::places};
+pub async fn rename_place(#[server(flatten)] form: RenamePlaceForm) -> Result<(), AppError> {
+    use crate::server::context::{Saved, finish};
+    use crate::server::{current_actor, respond, services::places};
     let (hive, actor) = respond(current_actor().await)?;
-    let result = places::rename(hive.store.as_ref(), &actor, &place, &name).await;
-    if let Ok(renamed) = &result {
-        context::set_notice(format!("Renamed to {renamed}")).await?;
-        leptos_axum::redirect("/admin/places");
-    }
-    let values = [("place", place.as_str()), ("name", name.as_str())];
-    respond(context::keep_failed_form("place-rename", &values, result.map(|_| ())).await)
+    let renamed = places::rename(hive.store.as_ref(), &actor, &form.place, &form.name).await;
+    let renamed = renamed.map(|name| Saved::new(format!("Renamed to {name}"), "/admin/places"));
+    respond(finish("", &form, renamed).await)
 }

@@ -1,119 +1,92 @@
 //! The staff directory, for admins. Every function checks the actor in the service layer.
 
-use crate::domain::form::FormFlash;
-use crate::domain::staff::StaffEntry;
+use crate::domain::form::{FormScreen, Screen};
+use crate::domain::place::Neighbourhood;
+use crate::domain::staff::{StaffEntry, StaffForm, StaffMemberScreen};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "staff-directory")]
-pub async fn staff_directory() -> Result<Vec<StaffEntry>, AppError> {
-    use crate::server::{current_actor, respond, services::staff};
+pub async fn load_directory() -> Result<Screen<Vec<StaffEntry>>, AppError> {
+    use crate::server::{context, current_actor, respond, services::staff};
     let (hive, actor) = respond(current_actor().await)?;
-    respond(staff::directory(hive.store.as_ref(), &actor).await)
+    let directory = staff::directory(hive.store.as_ref(), &actor).await;
+    respond(context::screen(directory).await)
+}
+
+/// The add-someone page: the teams to choose from.
+#[server(prefix = "/api", endpoint = "new-staff")]
+pub async fn load_new_staff() -> Result<FormScreen<Vec<Neighbourhood>, StaffForm>, AppError> {
+    use crate::server::{context, current_actor, respond, services::places};
+    let (hive, actor) = respond(current_actor().await)?;
+    let teams = places::to_manage(hive.store.as_ref(), &actor).await;
+    respond(context::form_screen("", teams).await)
 }
 
 #[server(prefix = "/api", endpoint = "staff-member")]
-pub async fn staff_member(id: i64) -> Result<StaffEntry, AppError> {
+pub async fn load_member(id: i64) -> Result<StaffMemberScreen, AppError> {
     use crate::domain::ids::PersonId;
-    use crate::server::{current_actor, respond, services::staff};
+    use crate::server::{context, current_actor, respond, services::places, services::staff};
     let (hive, actor) = respond(current_actor().await)?;
-    respond(staff::member(hive.store.as_ref(), &actor, PersonId(id)).await)
+    let store = hive.store.as_ref();
+    let entry = respond(staff::member(store, &actor, PersonId(id)).await)?;
+    let instance = id.to_string();
+    respond(
+        async {
+            Ok(StaffMemberScreen {
+                entry,
+                places: places::to_manage(store, &actor).await?,
+                change: context::take_kept::<StaffForm>(&instance).await?,
+                remove: context::take_kept::<crate::domain::staff::RemoveStaffForm>(&instance)
+                    .await?,
+            })
+        }
+        .await,
+    )
 }
 
 #[server(prefix = "/api", endpoint = "add-staff")]
-pub async fn add_staff(
-    name: String,
-    email: String,
-    role: String,
-    team: String,
-) -> Result<(), AppError> {
-    use crate::domain::staff::StaffForm;
-    use crate::server::{context, current_actor, respond, services::staff};
+pub async fn add_staff(#[server(flatten)] form: StaffForm) -> Result<(), AppError> {
+    use crate::server::context::{Saved, finish};
+    use crate::server::{current_actor, respond, services::staff};
     let (hive, actor) = respond(current_actor().await)?;
-    let form = StaffForm {
-        name,
-        email,
-        role,
-        team,
-    };
-    let result = staff::add(hive.store.as_ref(), &actor, &form).await;
-    if result.is_ok() {
-        context::set_notice(format!(
-            "{} was added to the staff directory",
-            form.name.trim()
-        ))
-        .await?;
-        leptos_axum::redirect("/admin/staff");
-    }
-    let values = [
-        ("name", form.name.as_str()),
-        ("email", form.email.as_str()),
-        ("role", form.role.as_str()),
-        ("team", form.team.as_str()),
-    ];
-    respond(context::keep_failed_form("staff-add", &values, result.map(|_| ())).await)
+    let added = staff::add(hive.store.as_ref(), &actor, &form).await;
+    let added = added.map(|_| {
+        let notice = format!("{} was added to the staff directory", form.name.trim());
+        Saved::new(notice, "/admin/staff")
+    });
+    respond(finish("", &form, added).await)
 }
 
 #[server(prefix = "/api", endpoint = "change-staff")]
-pub async fn change_staff(
-    id: i64,
-    name: String,
-    email: String,
-    role: String,
-    team: String,
-) -> Result<(), AppError> {
+pub async fn change_staff(id: i64, #[server(flatten)] form: StaffForm) -> Result<(), AppError> {
     use crate::domain::ids::PersonId;
-    use crate::domain::staff::StaffForm;
-    use crate::server::{context, current_actor, respond, services::staff};
+    use crate::server::context::{Saved, finish};
+    use crate::server::{current_actor, respond, services::staff};
     let (hive, actor) = respond(current_actor().await)?;
-    let form = StaffForm {
-        name,
-        email,
-        role,
-        team,
-    };
-    let result = staff::change(hive.store.as_ref(), &actor, PersonId(id), &form).await;
-    if result.is_ok() {
-        context::set_notice(format!("The entry for {} was changed", form.name.trim())).await?;
-        leptos_axum::redirect("/admin/staff");
-    }
-    let values = [
-        ("name", form.name.as_str()),
-        ("email", form.email.as_str()),
-        ("role", form.role.as_str()),
-        ("team", form.team.as_str()),
-    ];
-    respond(context::keep_failed_form(&format!("staff-{id}"), &values, result).await)
+    let changed = staff::change(hive.store.as_ref(), &actor, PersonId(id), &form).await;
+    let changed = changed.map(|_| {
+        let notice = format!("The entry for {} was changed", form.name.trim());
+        Saved::new(notice, "/admin/staff")
+    });
+    respond(finish(&id.to_string(), &form, changed).await)
 }
 
 #[server(prefix = "/api", endpoint = "remove-staff")]
 pub async fn remove_staff(id: i64) -> Result<(), AppError> {
     use crate::domain::ids::PersonId;
-    use crate::server::{context, current_actor, respond, services::staff};
+    use crate::server::context::{Saved, finish};
+    use crate::server::{current_actor, respond, services::staff};
     let (hive, actor) = respond(current_actor().await)?;
     let store = hive.store.as_ref();
     let name = respond(staff::member(store, &actor, PersonId(id)).await)?.name;
-    let result = staff::remove(store, &actor, PersonId(id)).await;
-    if result.is_ok() {
-        context::set_notice(format!("{name} was removed from the staff directory")).await?;
-        leptos_axum::redirect("/admin/staff");
-    }
-    respond(context::keep_failed_form(&format!("staff-{id}"), &[], result).await)
-}
-
-/// What a form post without JavaScript left for its page: the problems and what was typed.
-#[server(prefix = "/api", endpoint = "failed-form")]
-pub async fn failed_form(form: String) -> Result<Option<FormFlash>, AppError> {
-    use crate::server::{context, respond};
-    if form.len() > 64 {
-        return respond(Err(AppError::NotFound));
-    }
-    respond(context::take_failed_form(&form).await)
-}
-
-/// The confirmation left by the last save, if any.
-#[server(prefix = "/api", endpoint = "notice")]
-pub async fn notice() -> Result<Option<String>, AppError> {
-    use crate::server::{context, respond};
-    respond(context::take_notice().await)
+    let removed = staff::remove(store, &actor, PersonId(id)).await;
+    let removed = removed.map(|_| {
+        Saved::new(
+            format!("{name} was removed from the staff directory"),
+            "/admin/staff",
+        )
+    });
+    let form = crate::domain::staff::RemoveStaffForm {};
+    respond(finish(&id.to_string(), &form, removed).await)
 }

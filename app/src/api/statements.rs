@@ -1,35 +1,39 @@
 //! The city's person statements and the resident's answers.
 
-use crate::domain::statements::StatementAnswers;
+use crate::domain::form::{FormScreen, Screen};
+use crate::domain::statements::{AnswerForm, StatementAnswers};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "statements")]
-pub async fn my_statements() -> Result<Vec<StatementAnswers>, AppError> {
-    use crate::server::{current_actor, respond, services::statements};
+pub async fn load_statements() -> Result<Screen<Vec<StatementAnswers>>, AppError> {
+    use crate::server::{context, current_actor, respond, services::statements};
     let (hive, actor) = respond(current_actor().await)?;
-    respond(statements::answers(hive.store.as_ref(), &actor).await)
+    let answers = statements::answers(hive.store.as_ref(), &actor).await;
+    respond(context::screen(answers).await)
+}
+
+/// One statement with the resident's answers, for the page that answers it.
+#[server(prefix = "/api", endpoint = "statement")]
+pub async fn load_statement(
+    statement: String,
+) -> Result<FormScreen<StatementAnswers, AnswerForm>, AppError> {
+    use crate::server::{context, current_actor, respond, services::statements};
+    let (hive, actor) = respond(current_actor().await)?;
+    let one = statements::one(hive.store.as_ref(), &actor, &statement).await;
+    respond(context::form_screen(&statement, one).await)
 }
 
 #[server(prefix = "/api", endpoint = "answer-statement")]
 pub async fn answer_statement(
     statement: String,
-    truth: Option<String>,
-    comment: String,
+    #[server(flatten)] form: AnswerForm,
 ) -> Result<(), AppError> {
-    use crate::server::{context, current_actor, respond, services::statements};
+    use crate::server::context::{Saved, finish};
+    use crate::server::{current_actor, respond, services::statements};
     let (hive, actor) = respond(current_actor().await)?;
-    let truth = truth.unwrap_or_default();
-    let result =
-        statements::answer(hive.store.as_ref(), &actor, &statement, &truth, &comment).await;
-    if result.is_ok() {
-        context::set_notice("Your answer was saved".into()).await?;
-        leptos_axum::redirect("/my/statements");
-    }
-    let form_id = format!(
-        "statement-{}",
-        statement.chars().take(40).collect::<String>()
-    );
-    let values = [("truth", truth.as_str()), ("comment", comment.as_str())];
-    respond(context::keep_failed_form(&form_id, &values, result).await)
+    let store = hive.store.as_ref();
+    let saved = statements::answer(store, &actor, &statement, &form.truth, &form.comment).await;
+    let saved = saved.map(|_| Saved::new("Your answer was saved", "/my/statements"));
+    respond(finish(&statement, &form, saved).await)
 }

@@ -1,11 +1,13 @@
 //! The NHS.UK character count, as an island: the one part of a form page that runs in the
-//! browser. Without JavaScript the field's hint states the limit and the server checks it.
+//! browser. Without JavaScript the message under the field states the limit and the server
+//! checks it.
 
 use leptos::prelude::*;
 
-/// "You have 1,234 characters remaining" under the textarea `field`, kept up to date as the
-/// person types, and said politely to screen readers. The server renders it empty (there is
-/// nothing live to say without script); it appears once the island has hydrated.
+/// Under the textarea `field`: "You can enter up to 2,000 characters" (`{field}-info`, which the
+/// textarea is described by), and, once the island has hydrated, "You have 1,234 characters
+/// remaining" (`{field}-count`), kept up to date as the person types and said politely to
+/// screen readers. The markup is nhsuk-frontend's; its own script is not used.
 #[island]
 pub fn CharacterCount(field: String, max: usize, used: usize) -> impl IntoView {
     let used = RwSignal::new(used);
@@ -28,12 +30,24 @@ pub fn CharacterCount(field: String, max: usize, used: usize) -> impl IntoView {
     let over = move || used.get() > max;
     view! {
         <div
+            id=format!("{field}-info")
+            class=move || {
+                if live.get() {
+                    "nhsuk-hint nhsuk-character-count__message nhsuk-u-visually-hidden"
+                } else {
+                    "nhsuk-hint nhsuk-character-count__message"
+                }
+            }
+        >
+            {format!("You can enter up to {} characters", thousands(max))}
+        </div>
+        <div
             id=format!("{field}-count")
             class=move || {
                 if live.get() && over() {
-                    "hive-character-count hive-error-message"
+                    "nhsuk-error-message nhsuk-character-count__status"
                 } else {
-                    "hive-character-count hive-hint"
+                    "nhsuk-hint nhsuk-character-count__status"
                 }
             }
             aria-live="polite"

@@ -50,7 +50,7 @@ fn Restricted() -> impl IntoView {
     view! {
         <Title text="We need to confirm who you are" />
         <h1>"We need to confirm who you are"</h1>
-        <p class="hive-lede">
+        <p class="nhsuk-body-l">
             "You have signed in, but your sign-in has not yet confirmed who you are to the level needed to see health and care records."
         </p>
         <p>

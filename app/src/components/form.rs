@@ -1,5 +1,6 @@
-//! Form parts in the NHS.UK / GOV.UK pattern: an error summary at the top that links to each
-//! field, the message by the field, labels and hints tied to their inputs.
+//! Form parts with the NHS.UK design system's markup (nhsuk-frontend 10): an error summary at
+//! the top that links to each field, the message by the field, labels and hints tied to their
+//! inputs. Pages render on the server only, so these take plain values, not signals.
 
 use crate::components::character_count::CharacterCount;
 use crate::error::FieldError;
@@ -9,73 +10,77 @@ use leptos::prelude::*;
 /// came back to, so it takes focus as the page loads (`autofocus`, no script needed) and screen
 /// reader users hear it first.
 #[component]
-pub fn ErrorSummary(#[prop(into)] problems: Signal<Vec<FieldError>>) -> impl IntoView {
-    move || {
-        let problems = problems.get();
-        (!problems.is_empty()).then(|| {
-            view! {
-                <div
-                    class="hive-error-summary"
-                    role="alert"
-                    aria-labelledby="error-summary-title"
-                    tabindex="-1"
-                    autofocus=true
-                >
-                    <h2 class="hive-error-summary__title" id="error-summary-title">
-                        "There is a problem"
-                    </h2>
-                    <ul class="hive-error-summary__list">
-                        {problems
-                            .into_iter()
-                            .map(|p| {
-                                if p.field.is_empty() {
-                                    view! { <li>{p.message}</li> }.into_any()
-                                } else {
-                                    view! {
-                                        <li>
-                                            <a href=format!("#{}", p.field)>
-                                                {p.message}
-                                            </a>
-                                        </li>
+pub fn ErrorSummary(problems: Vec<FieldError>) -> impl IntoView {
+    (!problems.is_empty()).then(|| {
+        view! {
+            <div class="nhsuk-error-summary" tabindex="-1" autofocus=true>
+                <div role="alert">
+                    <h2 class="nhsuk-error-summary__heading">"There is a problem"</h2>
+                    <div class="nhsuk-error-summary__body">
+                        <ul class="nhsuk-list nhsuk-error-summary__list">
+                            {problems
+                                .into_iter()
+                                .map(|p| {
+                                    if p.field.is_empty() {
+                                        view! { <li>{p.message}</li> }.into_any()
+                                    } else {
+                                        view! {
+                                            <li>
+                                                <a href=format!("#{}", p.field)>{p.message}</a>
+                                            </li>
+                                        }
+                                            .into_any()
                                     }
-                                        .into_any()
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
+                                })
+                                .collect_view()}
+                        </ul>
+                    </div>
                 </div>
-            }
-        })
+            </div>
+        }
+    })
+}
+
+/// The message by a field, read out first ("Error: …").
+#[component]
+pub fn ErrorMessage(id: String, message: Option<String>) -> impl IntoView {
+    message.map(|message| {
+        view! {
+            <span class="nhsuk-error-message" id=id>
+                <span class="nhsuk-u-visually-hidden">"Error: "</span>
+                {message}
+            </span>
+        }
+    })
+}
+
+fn group_class(error: bool, extra: &str) -> String {
+    let mut class = String::from("nhsuk-form-group");
+    if !extra.is_empty() {
+        class.push(' ');
+        class.push_str(extra);
     }
+    if error {
+        class.push_str(" nhsuk-form-group--error");
+    }
+    class
 }
 
-/// A form's problems to show: from its last post with JavaScript (the action's value), else
-/// from a post without JavaScript (what the session kept for the page). Every form page uses it.
-pub fn form_problems(
-    latest: Signal<Option<Result<(), crate::error::AppError>>>,
-    flash: Option<&crate::domain::form::FormFlash>,
-) -> Signal<Vec<FieldError>> {
-    use crate::domain::form::problems;
-    let kept = flash.map(|f| problems(&f.error)).unwrap_or_default();
-    Signal::derive(move || match latest.get() {
-        Some(Err(error)) => problems(&error),
-        Some(Ok(())) => Vec::new(),
-        None => kept.clone(),
-    })
+fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
+    let ids: Vec<String> = [
+        hint.then(|| format!("{id}-hint")),
+        error.then(|| format!("{id}-error")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
 }
 
-/// The message for `field`, as it changes with the form's problems.
-pub fn message_for(
-    problems: Signal<Vec<FieldError>>,
-    field: &'static str,
-) -> Signal<Option<String>> {
-    Signal::derive(move || {
-        problems
-            .get()
-            .into_iter()
-            .find(|p| p.field == field)
-            .map(|p| p.message)
-    })
+/// A hint under a label or legend.
+fn hint_view(id: &str, hint: Option<String>) -> impl IntoView + use<> {
+    let id = format!("{id}-hint");
+    hint.map(|hint| view! { <div class="nhsuk-hint" id=id>{hint}</div> })
 }
 
 /// A labelled one-line text input with optional hint and error.
@@ -84,48 +89,40 @@ pub fn TextField(
     id: &'static str,
     label: &'static str,
     value: String,
-    #[prop(optional)] hint: Option<&'static str>,
-    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] hint: Option<String>,
+    error: Option<String>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] maxlength: Option<usize>,
+    /// An `nhsuk-input--width-*` class, for fields with a known length.
+    #[prop(optional)]
+    width: Option<&'static str>,
 ) -> impl IntoView {
-    let described = move || described_by(id, hint.is_some(), error.get().is_some());
-    let class = move || {
-        if error.get().is_some() {
-            "hive-form-group hive-form-group--error"
-        } else {
-            "hive-form-group"
-        }
-    };
+    let invalid = error.is_some();
+    let mut class = String::from("nhsuk-input");
+    if let Some(width) = width {
+        class.push(' ');
+        class.push_str(width);
+    }
+    if invalid {
+        class.push_str(" nhsuk-input--error");
+    }
     view! {
-        <div class=class>
-            <label class="hive-label" for=id>
+        <div class=group_class(invalid, "")>
+            <label class="nhsuk-label" for=id>
                 {label}
             </label>
-            {hint.map(|hint| view! { <div class="hive-hint" id=format!("{id}-hint")>{hint}</div> })}
-            {move || {
-                error
-                    .get()
-                    .map(|error| {
-                        view! {
-                            <p class="hive-error-message" id=format!("{id}-error")>
-                                <span class="hive-visually-hidden">"Error: "</span>
-                                {error}
-                            </p>
-                        }
-                    })
-            }}
+            {hint_view(id, hint.clone())}
+            <ErrorMessage id=format!("{id}-error") message=error />
             <input
-                class="hive-input"
+                class=class
                 id=id
                 name=id
                 type=kind
                 value=value
                 autocomplete=autocomplete
                 maxlength=maxlength
-                aria-describedby=described
-                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described_by(id, hint.is_some(), invalid)
             />
         </div>
     }
@@ -138,42 +135,23 @@ pub fn SelectField(
     label: &'static str,
     value: String,
     options: Vec<(String, String)>,
-    #[prop(optional)] hint: Option<&'static str>,
-    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] hint: Option<String>,
+    error: Option<String>,
 ) -> impl IntoView {
-    let described = move || described_by(id, hint.is_some(), error.get().is_some());
-    let class = move || {
-        if error.get().is_some() {
-            "hive-form-group hive-form-group--error"
-        } else {
-            "hive-form-group"
-        }
+    let invalid = error.is_some();
+    let class = if invalid {
+        "nhsuk-select nhsuk-select--error"
+    } else {
+        "nhsuk-select"
     };
     view! {
-        <div class=class>
-            <label class="hive-label" for=id>
+        <div class=group_class(invalid, "")>
+            <label class="nhsuk-label" for=id>
                 {label}
             </label>
-            {hint.map(|hint| view! { <div class="hive-hint" id=format!("{id}-hint")>{hint}</div> })}
-            {move || {
-                error
-                    .get()
-                    .map(|error| {
-                        view! {
-                            <p class="hive-error-message" id=format!("{id}-error")>
-                                <span class="hive-visually-hidden">"Error: "</span>
-                                {error}
-                            </p>
-                        }
-                    })
-            }}
-            <select
-                class="hive-select"
-                id=id
-                name=id
-                aria-describedby=described
-                aria-invalid=move || error.get().is_some().then_some("true")
-            >
+            {hint_view(id, hint.clone())}
+            <ErrorMessage id=format!("{id}-error") message=error />
+            <select class=class id=id name=id aria-describedby=described_by(id, hint.is_some(), invalid)>
                 {options
                     .into_iter()
                     .map(|(option, text)| {
@@ -190,117 +168,93 @@ pub fn SelectField(
     }
 }
 
-fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
-    let ids: Vec<String> = [
-        hint.then(|| format!("{id}-hint")),
-        error.then(|| format!("{id}-error")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    (!ids.is_empty()).then(|| ids.join(" "))
-}
-
-/// A green confirmation banner ("Sam Okafor was added to the directory").
+/// A green confirmation banner ("Sam Okafor was added to the directory"), the NHS.UK
+/// notification banner's success variant.
 #[component]
 pub fn Notice(text: String) -> impl IntoView {
     view! {
-        <div class="hive-notice" role="status">
-            <p>{text}</p>
+        <div
+            class="nhsuk-notification-banner nhsuk-notification-banner--success"
+            role="status"
+            aria-labelledby="notice-title"
+        >
+            <div class="nhsuk-notification-banner__header">
+                <h2 class="nhsuk-notification-banner__title" id="notice-title">
+                    "Success"
+                </h2>
+            </div>
+            <div class="nhsuk-notification-banner__content">
+                <p class="nhsuk-notification-banner__heading">{text}</p>
+            </div>
         </div>
     }
 }
 
-/// A `<textarea>` holding `text`. Leptos 0.8 writes a textarea's children into the server's
-/// HTML without escaping them, so text such as `</textarea><script>` would end the element:
-/// the text is escaped here and set as the element's inner HTML, which the browser reads back
-/// as plain text (both from the server's page and when rendered in the browser).
-#[component]
-pub fn TextArea(
-    id: &'static str,
-    text: String,
-    #[prop(default = 8)] rows: u32,
-    #[prop(into)] described_by: Signal<String>,
-    #[prop(into)] invalid: Signal<bool>,
-) -> impl IntoView {
-    view! {
-        <textarea
-            class="hive-textarea"
-            id=id
-            name=id
-            rows=rows
-            aria-describedby=described_by
-            aria-invalid=move || invalid.get().then_some("true")
-            inner_html=crate::domain::text::escape_html(&text)
-        ></textarea>
-    }
+/// An optional confirmation, as pages get it in their view model.
+pub fn notice(text: Option<String>) -> impl IntoView {
+    text.map(|text| view! { <Notice text /> })
 }
 
-/// A group of checkboxes sent as `name[]=code`. The first box's id is `name`, so the error
-/// summary can link to the group.
+/// One choice in a group of checkboxes or radios: its value and label.
+pub type Choice = (&'static str, &'static str);
+
+/// A group of checkboxes sent as `name[]=code` (or, with `radios`, one radio button sent as
+/// `name=code`). The first input's id is `name`, so the error summary can link to the group.
 #[component]
-pub fn Checkboxes(
+pub fn Choices(
     name: &'static str,
-    legend: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
-    options: Vec<(&'static str, &'static str)>,
+    /// The legend; `heading` makes it the page's `<h1>`.
+    #[prop(into)]
+    legend: String,
+    #[prop(optional)] heading: bool,
+    #[prop(optional, into)] hint: Option<String>,
+    options: Vec<Choice>,
     checked: Vec<String>,
-    #[prop(into)] error: Signal<Option<String>>,
+    error: Option<String>,
+    #[prop(optional)] radios: bool,
 ) -> impl IntoView {
-    let class = move || {
-        if error.get().is_some() {
-            "hive-form-group hive-form-group--error"
-        } else {
-            "hive-form-group"
+    let invalid = error.is_some();
+    let kind = if radios { "radios" } else { "checkboxes" };
+    let legend = if heading {
+        view! {
+            <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--l">
+                <h1 class="nhsuk-fieldset__heading">{legend}</h1>
+            </legend>
         }
+        .into_any()
+    } else {
+        view! { <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend> }
+            .into_any()
     };
     view! {
-        <div class=class>
-            <fieldset
-                class="hive-fieldset"
-                aria-describedby=move || {
-                    let ids: Vec<String> = [
-                        hint.map(|_| format!("{name}-hint")),
-                        error.get().map(|_| format!("{name}-error")),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .collect();
-                    (!ids.is_empty()).then(|| ids.join(" "))
-                }
-            >
-                <legend class="hive-fieldset__legend">{legend}</legend>
-                {hint.map(|hint| view! { <div class="hive-hint" id=format!("{name}-hint")>{hint}</div> })}
-                {move || {
-                    error
-                        .get()
-                        .map(|error| {
-                            view! {
-                                <p class="hive-error-message" id=format!("{name}-error")>
-                                    <span class="hive-visually-hidden">"Error: "</span>
-                                    {error}
-                                </p>
-                            }
-                        })
-                }}
-                <div class="hive-checkboxes">
+        <div class=group_class(invalid, "")>
+            <fieldset class="nhsuk-fieldset" aria-describedby=described_by(name, hint.is_some(), invalid)>
+                {legend}
+                {hint_view(name, hint.clone())}
+                <ErrorMessage id=format!("{name}-error") message=error />
+                <div class=format!("nhsuk-{kind}")>
                     {options
                         .into_iter()
                         .enumerate()
                         .map(|(i, (code, label))| {
                             let id = if i == 0 { name.to_string() } else { format!("{name}-{code}") };
                             let is_checked = checked.iter().any(|c| c == code);
+                            let (input_type, input_name) = if radios {
+                                ("radio", name.to_string())
+                            } else {
+                                ("checkbox", format!("{name}[]"))
+                            };
                             view! {
-                                <div class="hive-checkboxes__item">
+                                <div class=format!("nhsuk-{kind}__item")>
                                     <input
-                                        class="hive-checkboxes__input"
-                                        type="checkbox"
+                                        class=format!("nhsuk-{kind}__input")
+                                        type=input_type
                                         id=id.clone()
-                                        name=format!("{name}[]")
+                                        name=input_name
                                         value=code
                                         checked=is_checked
                                     />
-                                    <label class="hive-checkboxes__label" for=id>
+                                    <label class=format!("nhsuk-label nhsuk-{kind}__label") for=id>
                                         {label}
                                     </label>
                                 </div>
@@ -313,66 +267,141 @@ pub fn Checkboxes(
     }
 }
 
-/// A labelled `<textarea>` with a hint (which should say the limit), an error, and (with
-/// JavaScript) a live count of the characters left of `max`.
+/// One checkbox on its own (sent as `name=yes` when ticked).
+#[component]
+pub fn Checkbox(name: &'static str, label: &'static str, checked: bool) -> impl IntoView {
+    view! {
+        <div class="nhsuk-form-group">
+            <div class="nhsuk-checkboxes">
+                <div class="nhsuk-checkboxes__item">
+                    <input
+                        class="nhsuk-checkboxes__input"
+                        type="checkbox"
+                        id=name
+                        name=name
+                        value="yes"
+                        checked=checked
+                    />
+                    <label class="nhsuk-label nhsuk-checkboxes__label" for=name>
+                        {label}
+                    </label>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// A day, month and year in three boxes, named `{name}_day`, `{name}_month`, `{name}_year`;
+/// the day box's id takes the error summary's link.
+#[component]
+pub fn DateField(
+    name: &'static str,
+    legend: &'static str,
+    #[prop(into)] hint: String,
+    day: String,
+    month: String,
+    year: String,
+    error: Option<String>,
+) -> impl IntoView {
+    let invalid = error.is_some();
+    let class = |width: &str| {
+        let mut class = format!("nhsuk-input nhsuk-date-input__input {width}");
+        if invalid {
+            class.push_str(" nhsuk-input--error");
+        }
+        class
+    };
+    let part = move |suffix: &str, label: &'static str, value: String, width: &str| {
+        let id = format!("{name}_{suffix}");
+        view! {
+            <div class="nhsuk-date-input__item">
+                <div class="nhsuk-form-group">
+                    <label class="nhsuk-label nhsuk-date-input__label" for=id.clone()>
+                        {label}
+                    </label>
+                    <input
+                        class=class(width)
+                        id=id.clone()
+                        name=id
+                        type="text"
+                        inputmode="numeric"
+                        value=value
+                    />
+                </div>
+            </div>
+        }
+    };
+    view! {
+        <div class=group_class(invalid, "")>
+            <fieldset class="nhsuk-fieldset" role="group" aria-describedby=described_by(name, true, invalid)>
+                <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
+                {hint_view(name, Some(hint))}
+                <ErrorMessage id=format!("{name}-error") message=error />
+                <div class="nhsuk-date-input" id=format!("{name}-input")>
+                    {part("day", "Day", day, "nhsuk-input--width-2")}
+                    {part("month", "Month", month, "nhsuk-input--width-2")}
+                    {part("year", "Year", year, "nhsuk-input--width-4")}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+/// A labelled `<textarea>` with a hint (which should say the limit), an error, and the NHS.UK
+/// character count of `max` (a live count with JavaScript, in an island).
+///
+/// Leptos 0.8 writes a textarea's children into the server's HTML without escaping them, so
+/// text such as `</textarea><script>` would end the element: the text is escaped here and set
+/// as the element's inner HTML, which the browser reads back as plain text.
 #[component]
 pub fn TextAreaField(
     id: &'static str,
-    label: String,
-    hint: String,
+    #[prop(into)] label: String,
+    #[prop(into)] hint: String,
+    /// Things to think about, listed under the hint.
+    #[prop(optional)]
+    hint_list: Vec<&'static str>,
     text: String,
     max: usize,
     #[prop(default = 5)] rows: u32,
-    #[prop(into)] error: Signal<Option<String>>,
+    error: Option<String>,
 ) -> impl IntoView {
-    let class = move || {
-        if error.get().is_some() {
-            "hive-form-group hive-form-group--error"
-        } else {
-            "hive-form-group"
-        }
-    };
+    let invalid = error.is_some();
     let used = text.chars().count();
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        Signal::derive(move || {
-            if error.get().is_some() {
-                format!("{hint_id} {error_id}")
-            } else {
-                hint_id.clone()
-            }
-        })
+    let class = if invalid {
+        "nhsuk-textarea nhsuk-js-character-count nhsuk-textarea--error"
+    } else {
+        "nhsuk-textarea nhsuk-js-character-count"
+    };
+    let described = match described_by(id, true, invalid) {
+        Some(ids) => format!("{ids} {id}-info"),
+        None => format!("{id}-info"),
     };
     view! {
-        <div class=class>
-            <label class="hive-label" for=id>
+        <div class=group_class(invalid, "nhsuk-character-count")>
+            <label class="nhsuk-label" for=id>
                 {label}
             </label>
-            <div class="hive-hint" id=hint_id>
+            <div class="nhsuk-hint" id=format!("{id}-hint")>
                 {hint}
-            </div>
-            {move || {
-                let error_id = error_id.clone();
-                error
-                    .get()
-                    .map(|error| {
+                {(!hint_list.is_empty())
+                    .then(|| {
                         view! {
-                            <p class="hive-error-message" id=error_id>
-                                <span class="hive-visually-hidden">"Error: "</span>
-                                {error}
-                            </p>
+                            <ul class="nhsuk-list nhsuk-list--bullet">
+                                {hint_list.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                            </ul>
                         }
-                    })
-            }}
-            <TextArea
-                id
-                text
-                rows
-                described_by=described
-                invalid=Signal::derive(move || error.get().is_some())
-            />
+                    })}
+            </div>
+            <ErrorMessage id=format!("{id}-error") message=error />
+            <textarea
+                class=class
+                id=id
+                name=id
+                rows=rows
+                aria-describedby=described
+                inner_html=crate::domain::text::escape_html(&text)
+            ></textarea>
             <CharacterCount field=id.to_string() max used />
         </div>
     }

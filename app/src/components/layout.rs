@@ -6,7 +6,7 @@ use crate::domain::person::SignedIn;
 use crate::domain::role::Role;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 /// Every page's title. On the server it is escaped here, because leptos_meta 0.8 writes the
 /// `<title>` text into the page as it is (a name typed by someone could otherwise end the
@@ -23,47 +23,59 @@ pub fn Layout(children: Children) -> impl IntoView {
     let me = Resource::new(|| (), |_| whoami());
     view! {
         <Title formatter=title />
-        <a class="skip-link" href="#main-content">
+        <a class="nhsuk-skip-link" href="#main-content">
             "Skip to main content"
         </a>
-        <header class="hive-header">
-            <div class="hive-width hive-header__row">
-                <a class="hive-header__service" href="/">
-                    <span class="hive-header__logo" aria-hidden="true">
-                        "Hive"
-                    </span>
-                    <span class="hive-header__name">"Hive – your care record and feedback"</span>
-                </a>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match me.await {
-                            Ok(Some(person)) => view! { <Account person /> }.into_any(),
-                            _ => {
-                                view! {
-                                    <a class="hive-header__signin" href="/auth/login">
-                                        "Sign in"
-                                    </a>
-                                }
-                                    .into_any()
-                            }
-                        }
-                    })}
-                </Suspense>
-            </div>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let role = me.await.ok().flatten().map(|p| p.role);
-                    view! { <Navigation role /> }
-                })}
-            </Suspense>
-        </header>
-        <div class="hive-width">
-            <main id="main-content" class="hive-main" tabindex="-1">
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let person = me.await.ok().flatten();
+                view! { <Header person /> }
+            })}
+        </Suspense>
+        <div class="nhsuk-width-container">
+            <main id="main-content" class="nhsuk-main-wrapper" tabindex="-1">
                 {children()}
             </main>
         </div>
         <Footer />
         <crate::components::enhanced_forms::EnhancedForms />
+    }
+}
+
+/// The NHS.UK header: the service name, who is signed in (or a way to sign in), and the
+/// person's navigation. nhsuk-frontend's script, which folds long menus, is not used: the
+/// menu is short and wraps.
+#[component]
+fn Header(person: Option<SignedIn>) -> impl IntoView {
+    let role = person.as_ref().map(|p| p.role);
+    view! {
+        <header class="nhsuk-header" role="banner">
+            <div class="nhsuk-header__container nhsuk-width-container">
+                <div class="nhsuk-header__service">
+                    <a class="nhsuk-header__service-name" href="/">
+                        "Hive – your care record and feedback"
+                    </a>
+                </div>
+                <nav class="nhsuk-header__account" aria-label="Account">
+                    <ul class="nhsuk-header__account-list">
+                        {match person {
+                            Some(person) => view! { <Account person /> }.into_any(),
+                            None => {
+                                view! {
+                                    <li class="nhsuk-header__account-item">
+                                        <a class="nhsuk-header__account-link" href="/auth/login">
+                                            "Sign in"
+                                        </a>
+                                    </li>
+                                }
+                                    .into_any()
+                            }
+                        }}
+                    </ul>
+                </nav>
+            </div>
+            <Navigation role />
+        </header>
     }
 }
 
@@ -74,18 +86,19 @@ fn Account(person: SignedIn) -> impl IntoView {
         None => person.role.label().to_string(),
     };
     view! {
-        <div class="hive-header__account">
-            <p class="hive-header__person">
-                <span class="hive-visually-hidden">"Signed in as "</span>
-                <strong>{person.name}</strong>
-                <span class="hive-header__role">{detail}</span>
-            </p>
-            <form method="post" action="/auth/logout">
-                <button type="submit" class="hive-link-button">
+        <li class="nhsuk-header__account-item">
+            <span class="nhsuk-u-visually-hidden">"Signed in as "</span>
+            <strong>{person.name}</strong>
+            ", "
+            {detail}
+        </li>
+        <li class="nhsuk-header__account-item">
+            <form class="nhsuk-header__account-form" method="post" action="/auth/logout">
+                <button type="submit" class="nhsuk-header__account-button">
                     "Sign out"
                 </button>
             </form>
-        </div>
+        </li>
     }
 }
 
@@ -101,22 +114,44 @@ fn links(role: Option<Role>) -> Vec<(&'static str, &'static str)> {
 
 #[component]
 fn Navigation(role: Option<Role>) -> impl IntoView {
+    let here = use_location().pathname.get_untracked();
     view! {
-        <nav class="hive-nav" aria-label="Main">
-            <ul class="hive-width hive-nav__list">
-                {links(role)
-                    .into_iter()
-                    .map(|(href, label)| {
-                        view! {
-                            <li class="hive-nav__item">
-                                <A href=href exact=true>
-                                    {label}
-                                </A>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
+        <nav class="nhsuk-header__navigation" aria-label="Menu">
+            <div class="nhsuk-header__navigation-container nhsuk-width-container">
+                <ul class="nhsuk-header__navigation-list">
+                    {links(role)
+                        .into_iter()
+                        .map(|(href, label)| {
+                            let current = here == href;
+                            let class = if current {
+                                "nhsuk-header__navigation-item nhsuk-header__navigation-item--current"
+                            } else {
+                                "nhsuk-header__navigation-item"
+                            };
+                            view! {
+                                <li class=class>
+                                    <a
+                                        class="nhsuk-header__navigation-link"
+                                        href=href
+                                        aria-current=current.then_some("page")
+                                    >
+                                        {if current {
+                                            view! {
+                                                <strong class="nhsuk-header__navigation-item-current-fallback">
+                                                    {label}
+                                                </strong>
+                                            }
+                                                .into_any()
+                                        } else {
+                                            label.into_any()
+                                        }}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
         </nav>
     }
 }
@@ -124,23 +159,31 @@ fn Navigation(role: Option<Role>) -> impl IntoView {
 #[component]
 fn Footer() -> impl IntoView {
     view! {
-        <footer class="hive-footer">
-            <div class="hive-width">
-                <h2 class="hive-visually-hidden">"Support links"</h2>
-                <ul class="hive-footer__list">
-                    <li>
-                        <a href="/about/accessibility">"Accessibility statement"</a>
-                    </li>
-                    <li>
-                        <a href="/about/privacy">"Privacy notice"</a>
-                    </li>
-                    <li>
-                        <a href="/about/neighbourhoods">"Neighbourhoods and teams"</a>
-                    </li>
-                </ul>
-                <p class="hive-footer__small">
-                    "Hive is open-source software for joined-up health and social care."
-                </p>
+        <footer class="nhsuk-footer" role="contentinfo">
+            <div class="nhsuk-width-container">
+                <div class="nhsuk-footer__meta">
+                    <h2 class="nhsuk-u-visually-hidden">"Support links"</h2>
+                    <ul class="nhsuk-footer__list">
+                        <li class="nhsuk-footer__list-item">
+                            <a class="nhsuk-footer__list-item-link" href="/about/accessibility">
+                                "Accessibility statement"
+                            </a>
+                        </li>
+                        <li class="nhsuk-footer__list-item">
+                            <a class="nhsuk-footer__list-item-link" href="/about/privacy">
+                                "Privacy notice"
+                            </a>
+                        </li>
+                        <li class="nhsuk-footer__list-item">
+                            <a class="nhsuk-footer__list-item-link" href="/about/neighbourhoods">
+                                "Neighbourhoods and teams"
+                            </a>
+                        </li>
+                    </ul>
+                    <p class="nhsuk-body-s">
+                        "Hive is open-source software for joined-up health and social care."
+                    </p>
+                </div>
             </div>
         </footer>
     }

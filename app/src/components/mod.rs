@@ -1,5 +1,6 @@
 //! Reusable pieces of page.
 
+pub mod card;
 pub mod character_count;
 pub mod enhanced_forms;
 pub mod error_page;
@@ -7,3 +8,4 @@ pub mod form;
 pub mod layout;
 pub mod neighbourhood_table;
 pub mod not_found;
+pub mod screen;

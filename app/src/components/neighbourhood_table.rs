@@ -14,16 +14,16 @@ pub fn NeighbourhoodTable(neighbourhoods: Vec<Neighbourhood>) -> impl IntoView {
                 .cloned()
                 .collect();
             view! {
-                <table class="hive-table">
-                    <caption class="hive-table__caption">{locality.label()}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Neighbourhood"</th>
-                            <th scope="col">"Team"</th>
-                            <th scope="col">"Wards"</th>
+                <table class="nhsuk-table">
+                    <caption class="nhsuk-table__caption">{locality.label()}</caption>
+                    <thead class="nhsuk-table__head">
+                        <tr class="nhsuk-table__row">
+                            <th class="nhsuk-table__header" scope="col">"Neighbourhood"</th>
+                            <th class="nhsuk-table__header" scope="col">"Team"</th>
+                            <th class="nhsuk-table__header" scope="col">"Wards"</th>
                         </tr>
                     </thead>
-                    <tbody>
+                    <tbody class="nhsuk-table__body">
                         {rows
                             .into_iter()
                             .map(|n| {
@@ -34,10 +34,10 @@ pub fn NeighbourhoodTable(neighbourhoods: Vec<Neighbourhood>) -> impl IntoView {
                                     .collect::<Vec<_>>()
                                     .join(", ");
                                 view! {
-                                    <tr>
-                                        <th scope="row">{n.name}</th>
-                                        <td>{n.team.map(|t| t.name).unwrap_or_default()}</td>
-                                        <td>{wards}</td>
+                                    <tr class="nhsuk-table__row">
+                                        <th class="nhsuk-table__header" scope="row">{n.name}</th>
+                                        <td class="nhsuk-table__cell">{n.team.map(|t| t.name).unwrap_or_default()}</td>
+                                        <td class="nhsuk-table__cell">{wards}</td>
                                     </tr>
                                 }
                             })

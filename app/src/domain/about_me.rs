@@ -123,11 +123,16 @@ impl Section {
 
 /// The section form as typed. `base` is the version the person started from.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SectionForm {
     pub text: String,
     pub supported_by_name: String,
     pub supported_by_relationship: String,
     pub base: String,
+}
+
+impl crate::domain::form::Form for SectionForm {
+    const ID: &'static str = "about-me";
 }
 
 impl fmt::Debug for SectionForm {
@@ -308,6 +313,20 @@ pub struct SectionNow {
 impl SectionNow {
     pub fn version(&self) -> i64 {
         self.latest.as_ref().map_or(0, |v| v.version)
+    }
+
+    /// The section's form filled in with what is saved now.
+    pub fn form(&self) -> SectionForm {
+        let latest = self.latest.as_ref();
+        let supporter = latest.and_then(|v| v.supported_by.as_ref());
+        SectionForm {
+            text: latest.map(|v| v.text.clone()).unwrap_or_default(),
+            supported_by_name: supporter.map(|s| s.name.clone()).unwrap_or_default(),
+            supported_by_relationship: supporter
+                .map(|s| s.relationship.clone())
+                .unwrap_or_default(),
+            base: self.version().to_string(),
+        }
     }
 }
 

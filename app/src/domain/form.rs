@@ -1,44 +1,111 @@
-//! What a form page needs to show after a failed save: the problems, and what was typed.
+//! A form, declared once: a struct whose fields are the form's inputs.
+//!
+//! The struct's field names are the inputs' `name`s (a group of checkboxes is a `Vec<String>`
+//! posted as `name[]`), so the same type is what the server function receives, what a failed
+//! post keeps for the page to show again, and what the page fills its inputs from. Its checks
+//! live beside it in `domain/`; `ID` names it wherever a failed post is kept.
 
 use crate::error::{AppError, FieldError};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-/// A failed form post, kept for the page that shows it again (see
-/// `server::context::keep_failed_form`).
+pub trait Form: Clone + Default + Serialize + DeserializeOwned + Send + Sync + 'static {
+    /// Names the form in the session's slot for a failed post. A page with one form for each of
+    /// several things (each goal, each staff member) adds the thing's key: see [`kept_key`].
+    const ID: &'static str;
+}
+
+/// Where a failed post of form `F` for `instance` is kept ("goal:7", "needs:").
+pub fn kept_key<F: Form>(instance: &str) -> String {
+    // Keys come from the request: a long one must not make the session grow.
+    let instance: String = instance.chars().take(40).collect();
+    format!("{}:{instance}", F::ID)
+}
+
+/// A failed post of a form, kept for the one page load that shows it again: what was typed
+/// and what was wrong.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FormFlash {
-    pub values: Vec<(String, String)>,
+pub struct Kept<F> {
+    pub form: F,
     pub error: AppError,
 }
 
-impl FormFlash {
-    /// Every value sent for a field (a group of checkboxes).
-    pub fn values_of(&self, field: &str) -> Vec<String> {
-        self.values
-            .iter()
-            .filter(|(name, _)| name == field)
-            .map(|(_, value)| value.clone())
-            .collect()
+impl<F> Kept<F> {
+    /// The problems its error summary lists.
+    pub fn problems(&self) -> Vec<FieldError> {
+        problems(&self.error)
     }
 
-    pub fn value(&self, field: &str) -> Option<String> {
-        self.values
-            .iter()
-            .find(|(name, _)| name == field)
-            .map(|(_, value)| value.clone())
+    /// It was refused because someone saved the same part first: the page shows what is saved
+    /// now beside what was typed.
+    pub fn is_stale(&self) -> bool {
+        matches!(self.error, AppError::Conflict(_))
     }
 }
 
-// Typed values may be personal: Debug names the fields only.
-impl std::fmt::Debug for FormFlash {
+// What was typed may be personal: Debug shows the kind of problem only.
+impl<F> std::fmt::Debug for Kept<F> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FormFlash")
-            .field(
-                "fields",
-                &self.values.iter().map(|(k, _)| k).collect::<Vec<_>>(),
-            )
+        f.debug_struct("Kept")
+            .field("status", &self.error.status())
             .finish_non_exhaustive()
     }
+}
+
+/// The problems for an optional kept form (none when nothing was kept).
+pub fn kept_problems<F>(kept: &Option<Kept<F>>) -> Vec<FieldError> {
+    kept.as_ref().map(Kept::problems).unwrap_or_default()
+}
+
+/// What a form starts with: what was typed, if a post failed, else what `saved` gives.
+pub fn start_with<F: Clone>(kept: &Option<Kept<F>>, saved: impl FnOnce() -> F) -> F {
+    kept.as_ref().map(|k| k.form.clone()).unwrap_or_else(saved)
+}
+
+/// The view model of a screen without a form of its own: its data, and the confirmation left
+/// by the save that led to it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Screen<T> {
+    pub data: T,
+    pub notice: Option<String>,
+}
+
+/// The view model of a screen with one form: the screen's own data, the confirmation left by
+/// the last save, and a failed post of its form to show again.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct FormScreen<T, F> {
+    pub data: T,
+    pub notice: Option<String>,
+    pub kept: Option<Kept<F>>,
+}
+
+impl<T, F: Clone> FormScreen<T, F> {
+    pub fn problems(&self) -> Vec<FieldError> {
+        kept_problems(&self.kept)
+    }
+
+    pub fn is_stale(&self) -> bool {
+        self.kept.as_ref().is_some_and(Kept::is_stale)
+    }
+
+    pub fn start_with(&self, saved: impl FnOnce(&T) -> F) -> F {
+        start_with(&self.kept, || saved(&self.data))
+    }
+}
+
+/// A single checkbox: ticked when it was sent (with any value), unticked when it was not (so
+/// the field also needs `#[serde(default)]`). Kept forms store it as a plain `true`/`false`.
+pub fn checkbox<'de, D: serde::Deserializer<'de>>(input: D) -> Result<bool, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Sent {
+        Ticked(bool),
+        Value(String),
+    }
+    Ok(match Sent::deserialize(input)? {
+        Sent::Ticked(ticked) => ticked,
+        Sent::Value(value) => !value.is_empty(),
+    })
 }
 
 /// The problems an error summary lists: each field's own, or one line for the whole form
@@ -57,14 +124,35 @@ pub fn problems(error: &AppError) -> Vec<FieldError> {
     }
 }
 
+/// The message for `field` among `problems`, shown by the field.
+pub fn message_for(problems: &[FieldError], field: &str) -> Option<String> {
+    problems
+        .iter()
+        .find(|p| p.field == field)
+        .map(|p| p.message.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Clone, Default, PartialEq, Debug, Serialize, Deserialize)]
+    struct Pets {
+        name: String,
+        kinds: Vec<String>,
+    }
+    impl Form for Pets {
+        const ID: &'static str = "pets";
+    }
 
     #[test]
     fn field_problems_keep_their_fields_and_others_become_one_line() {
         let invalid = AppError::field("email", "Enter an email");
         assert_eq!(problems(&invalid)[0].field, "email");
+        assert_eq!(
+            message_for(&problems(&invalid), "email").as_deref(),
+            Some("Enter an email")
+        );
         let conflict = AppError::Conflict("Someone else saved first".into());
         assert_eq!(problems(&conflict)[0].field, "");
         assert_eq!(problems(&conflict)[0].message, "Someone else saved first");
@@ -72,11 +160,48 @@ mod tests {
 
     #[test]
     fn debug_output_never_shows_what_was_typed() {
-        let flash = FormFlash {
-            values: vec![("name".into(), "Sam Okafor".into())],
-            error: AppError::NotFound,
+        let kept = Kept {
+            form: Pets {
+                name: "Sam Okafor".into(),
+                kinds: vec![],
+            },
+            error: AppError::field("name", "Too long"),
         };
-        assert!(!format!("{flash:?}").contains("Sam"));
-        assert_eq!(flash.value("name").as_deref(), Some("Sam Okafor"));
+        assert!(!format!("{kept:?}").contains("Sam"));
+    }
+
+    #[test]
+    fn a_form_starts_with_what_was_typed_else_what_is_saved() {
+        let typed = Pets {
+            name: "typed".into(),
+            kinds: vec!["cat".into()],
+        };
+        let screen = FormScreen {
+            data: "saved".to_string(),
+            notice: None,
+            kept: Some(Kept {
+                form: typed.clone(),
+                error: AppError::Conflict("changed".into()),
+            }),
+        };
+        assert_eq!(screen.start_with(|_| Pets::default()), typed);
+        assert!(screen.is_stale());
+        let fresh: FormScreen<String, Pets> = FormScreen {
+            data: "saved".into(),
+            notice: None,
+            kept: None,
+        };
+        let start = fresh.start_with(|saved| Pets {
+            name: saved.clone(),
+            kinds: vec![],
+        });
+        assert_eq!(start.name, "saved");
+        assert!(fresh.problems().is_empty());
+    }
+
+    #[test]
+    fn kept_keys_name_the_form_and_are_bounded() {
+        assert_eq!(kept_key::<Pets>("7"), "pets:7");
+        assert_eq!(kept_key::<Pets>(&"x".repeat(500)).len(), "pets:".len() + 40);
     }
 }

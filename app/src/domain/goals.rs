@@ -2,6 +2,7 @@
 //! A goal is never deleted by normal use: it is marked cancelled or entered-in-error.
 
 use super::text::{TextError, free_text, single_line};
+use crate::domain::form::Kept;
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -134,6 +135,17 @@ pub struct GoalDetail {
     pub notes: Vec<NoteNow>,
 }
 
+/// A goal's page: the goal and its notes, the last save's confirmation, and a failed post of
+/// any of its three forms to show again.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct GoalScreen {
+    pub detail: GoalDetail,
+    pub notice: Option<String>,
+    pub change: Option<Kept<GoalForm>>,
+    pub note: Option<Kept<NoteForm>>,
+    pub stop: Option<Kept<StopGoalForm>>,
+}
+
 /// One saved version of a goal.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GoalVersion {
@@ -184,6 +196,7 @@ pub fn changes(before: &Goal, after: &Goal) -> Vec<String> {
 
 /// The goal form as typed.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct GoalForm {
     pub description: String,
     pub why: String,
@@ -192,6 +205,38 @@ pub struct GoalForm {
     pub target_year: String,
     pub lifecycle: String,
     pub achievement: String,
+}
+
+impl crate::domain::form::Form for GoalForm {
+    const ID: &'static str = "goal";
+}
+
+/// Removing a goal: `how` is `cancelled` or `entered-in-error`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StopGoalForm {
+    pub how: String,
+}
+
+impl crate::domain::form::Form for StopGoalForm {
+    const ID: &'static str = "goal-stop";
+}
+
+/// A dated progress note on a goal.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NoteForm {
+    pub note: String,
+}
+
+impl fmt::Debug for NoteForm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("NoteForm(<redacted>)")
+    }
+}
+
+impl crate::domain::form::Form for NoteForm {
+    const ID: &'static str = "goal-note";
 }
 
 impl fmt::Debug for GoalForm {

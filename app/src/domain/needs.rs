@@ -79,6 +79,24 @@ impl fmt::Debug for Needs {
 }
 
 impl Needs {
+    /// The form filled in with these needs (the version it starts from is set by the page).
+    pub fn form(&self) -> NeedsForm {
+        fn codes<T: Copy>(list: &[T], code: fn(T) -> &'static str) -> Vec<String> {
+            list.iter().map(|x| code(*x).to_string()).collect()
+        }
+        NeedsForm {
+            formats: codes(&self.formats, Format::code),
+            support: codes(&self.support, Support::code),
+            professionals: codes(&self.professionals, Professional::code),
+            language: self.language.clone().unwrap_or_default(),
+            interpreter: self.interpreter,
+            contact: codes(&self.contact, Contact::code),
+            avoid_times: self.avoid_times.clone().unwrap_or_default(),
+            how_to_talk: self.how_to_talk.clone().unwrap_or_default(),
+            base: String::new(),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         *self == Needs::default()
     }
@@ -149,16 +167,22 @@ pub struct NeedsVersion {
 
 /// The needs form as typed: checkbox codes, and text.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct NeedsForm {
     pub formats: Vec<String>,
     pub support: Vec<String>,
     pub professionals: Vec<String>,
     pub language: String,
+    #[serde(deserialize_with = "crate::domain::form::checkbox")]
     pub interpreter: bool,
     pub contact: Vec<String>,
     pub avoid_times: String,
     pub how_to_talk: String,
     pub base: String,
+}
+
+impl crate::domain::form::Form for NeedsForm {
+    const ID: &'static str = "needs";
 }
 
 impl fmt::Debug for NeedsForm {

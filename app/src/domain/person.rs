@@ -35,6 +35,15 @@ pub struct SignedIn {
     pub restricted: bool,
 }
 
+/// An area's home page: who is signed in, the last save's confirmation, and for a resident the
+/// head of their record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeScreen {
+    pub person: SignedIn,
+    pub notice: Option<String>,
+    pub record: Option<crate::domain::record::RecordHead>,
+}
+
 /// A person offered on the demo sign-in page.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DemoPerson {

@@ -144,10 +144,27 @@ impl PlaceKind {
 /// An add-a-place form as typed. `within` is the locality of a neighbourhood, or the
 /// neighbourhood code of a ward or team.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PlaceForm {
     pub code: String,
     pub name: String,
     pub within: String,
+}
+
+impl crate::domain::form::Form for PlaceForm {
+    const ID: &'static str = "place";
+}
+
+/// Renaming a place: `place` is the choice `kind:code`, `name` the new name.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RenamePlaceForm {
+    pub place: String,
+    pub name: String,
+}
+
+impl crate::domain::form::Form for RenamePlaceForm {
+    const ID: &'static str = "place-rename";
 }
 
 /// A place that passed every check needing no database.

@@ -64,6 +64,21 @@ pub struct RecordSummary {
     pub review: ReviewStatus,
 }
 
+/// The head of a resident's record on their home page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordHead {
+    pub needs: crate::domain::needs::Needs,
+    pub review: ReviewStatus,
+}
+
+/// "Nothing has changed": confirming the record is still right has no fields.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewForm {}
+
+impl crate::domain::form::Form for ReviewForm {
+    const ID: &'static str = "review";
+}
+
 /// When the record was last changed or confirmed, and whether it is time to look again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewStatus {

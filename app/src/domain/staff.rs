@@ -57,13 +57,35 @@ pub const STAFF_ROLES: [Role; 4] = [
 
 /// The directory form as typed, before it is checked. Field names are the inputs' ids.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct StaffForm {
     pub name: String,
     pub email: String,
     pub role: String,
     /// A team id, or empty for roles without a team.
-    #[serde(default)]
     pub team: String,
+}
+
+impl crate::domain::form::Form for StaffForm {
+    const ID: &'static str = "staff";
+}
+
+/// Removing someone from the directory has no fields.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemoveStaffForm {}
+
+impl crate::domain::form::Form for RemoveStaffForm {
+    const ID: &'static str = "staff-remove";
+}
+
+/// The page that changes one entry: the entry, the teams to choose from, the last save's
+/// confirmation, and a failed change or removal to show again.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct StaffMemberScreen {
+    pub entry: StaffEntry,
+    pub places: Vec<crate::domain::place::Neighbourhood>,
+    pub change: Option<crate::domain::form::Kept<StaffForm>>,
+    pub remove: Option<crate::domain::form::Kept<RemoveStaffForm>>,
 }
 
 impl fmt::Debug for StaffForm {

@@ -99,6 +99,26 @@ pub struct StatementAnswers {
     pub answers: Vec<AnswerNow>,
 }
 
+/// An answer as typed: how true the statement feels (a `Truth` code) and a comment.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AnswerForm {
+    pub truth: String,
+    pub comment: String,
+}
+
+impl std::fmt::Debug for AnswerForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AnswerForm")
+            .field("truth", &self.truth)
+            .finish_non_exhaustive()
+    }
+}
+
+impl crate::domain::form::Form for AnswerForm {
+    const ID: &'static str = "statement";
+}
+
 pub fn check_answer(truth: &str, comment: &str) -> Result<Answer, Vec<FieldError>> {
     let mut errors = Vec::new();
     let truth = Truth::parse(truth);

@@ -51,7 +51,7 @@ pub fn single_line(input: &str, max_chars: usize) -> Result<String, TextError> {
 
 /// Text made safe to write into HTML as text: `&`, `<`, `>`, `"` and `'` become references.
 /// For the two places Leptos 0.8 writes text into a page without escaping it on the server:
-/// the children of `<textarea>` and the `<title>` (see `components::form::TextArea` and the
+/// the children of `<textarea>` and the `<title>` (see `components::form::TextAreaField` and the
 /// layout's title formatter).
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -1,11 +1,9 @@
-//! Pages, one module per area.
+//! Pages, one folder per area: `public/` (anyone), `resident/` (`/my`), `team/`,
+//! `engagement/` and `admin/`. Each page gets its data from one server function returning its
+//! screen's view model (`components::screen`), and renders on the server only.
 
-pub mod about;
-pub mod about_me;
 pub mod admin;
-pub mod auth;
-pub mod goals;
-pub mod home;
-pub mod needs;
-pub mod statements;
-pub mod summary;
+pub mod engagement;
+pub mod public;
+pub mod resident;
+pub mod team;

@@ -3,6 +3,7 @@
 
 use super::actor::{self, Actor};
 use super::store::Store;
+use crate::domain::form::{Form, FormScreen, Kept, Screen, kept_key};
 use crate::error::AppError;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -87,39 +88,106 @@ async fn session() -> Result<Session, AppError> {
 
 /// After a form post without JavaScript, the page is loaded afresh: what the person typed and
 /// what was wrong with it are kept in their session for that one load, so nothing they typed is
-/// lost. With JavaScript the form never left the page, and nothing is kept.
-pub async fn keep_failed_form<T>(
-    form: &str,
-    values: &[(&str, &str)],
+/// lost. (With JavaScript the post is sent in the background, and answered the same way.)
+pub async fn keep_failed<F: Form, T>(
+    instance: &str,
+    form: &F,
     result: Result<T, AppError>,
 ) -> Result<T, AppError> {
     if is_plain_form_post()
         && let Err(error) = &result
         && matches!(error, AppError::Invalid { .. } | AppError::Conflict(_))
     {
-        let flash = crate::domain::form::FormFlash {
-            // Enough to give back anything valid and show what was too long, no more: the
-            // session is read on every request until the page takes this.
-            values: values
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.chars().take(KEPT_CHARS).collect()))
-                .collect(),
+        let kept = Kept {
+            form: form.clone(),
             error: error.clone(),
         };
+        let mut value = serde_json::to_value(kept).map_err(super::internal)?;
+        // Enough to give back anything valid and show what was too long, no more: the
+        // session is read on every request until the page takes this.
+        clip_strings(&mut value);
         session()
             .await?
-            .insert(&format!("{FORM_KEY_PREFIX}{form}"), flash)
+            .insert(
+                &format!("{FORM_KEY_PREFIX}{}", kept_key::<F>(instance)),
+                value,
+            )
             .await
             .map_err(super::internal)?;
     }
     result
 }
 
-/// Takes (and so forgets) what `keep_failed_form` kept for this form, if anything.
-pub async fn take_failed_form(
-    form: &str,
-) -> Result<Option<crate::domain::form::FormFlash>, AppError> {
-    take_once(&format!("{FORM_KEY_PREFIX}{form}")).await
+fn clip_strings(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(text) if text.chars().count() > KEPT_CHARS => {
+            *text = text.chars().take(KEPT_CHARS).collect();
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(clip_strings),
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(clip_strings),
+        _ => {}
+    }
+}
+
+/// Takes (and so forgets) what `keep_failed` kept for form `F` and `instance`, if anything.
+pub async fn take_kept<F: Form>(instance: &str) -> Result<Option<Kept<F>>, AppError> {
+    take_once(&format!("{FORM_KEY_PREFIX}{}", kept_key::<F>(instance))).await
+}
+
+/// Where a successful save goes next, and the one-line confirmation it shows there.
+pub struct Saved {
+    pub notice: String,
+    pub to: String,
+}
+
+impl Saved {
+    pub fn new(notice: impl Into<String>, to: impl Into<String>) -> Saved {
+        Saved {
+            notice: notice.into(),
+            to: to.into(),
+        }
+    }
+}
+
+/// The end of every form's server function: a save shows its confirmation on the page it
+/// redirects to; a refusal keeps what was typed for the form's page (without JavaScript the
+/// framework redirects back to it). The caller gives the outcome its status (`respond`).
+pub async fn finish<F: Form>(
+    instance: &str,
+    form: &F,
+    result: Result<Saved, AppError>,
+) -> Result<(), AppError> {
+    match result {
+        Ok(Saved { notice, to }) => {
+            set_notice(notice).await?;
+            leptos_axum::redirect(&to);
+            Ok(())
+        }
+        Err(error) => keep_failed(instance, form, Err(error)).await,
+    }
+}
+
+/// A screen's view model: its data and the last save's confirmation.
+pub async fn screen<T>(data: Result<T, AppError>) -> Result<Screen<T>, AppError> {
+    let data = data?;
+    Ok(Screen {
+        data,
+        notice: take_notice().await?,
+    })
+}
+
+/// A form screen's view model: its data, the last save's confirmation and a failed post of
+/// form `F` for `instance`.
+pub async fn form_screen<T, F: Form>(
+    instance: &str,
+    data: Result<T, AppError>,
+) -> Result<FormScreen<T, F>, AppError> {
+    let data = data?;
+    Ok(FormScreen {
+        data,
+        notice: take_notice().await?,
+        kept: take_kept::<F>(instance).await?,
+    })
 }
 
 /// What one request has taken out of its session, by key. Rendering a page may create the

@@ -150,7 +150,10 @@ async fn a_resident_writes_a_section_without_javascript_and_sees_it_with_its_dat
         form.contains("What keeps you well"),
         "the prompts are shown"
     );
-    assert!(form.contains("You can use up to 5000 characters."));
+    assert!(
+        form.contains("You can enter up to 5,000 characters"),
+        "the limit is stated without JavaScript"
+    );
     let response = save(
         &app,
         &cookie,

@@ -5,3 +5,42 @@ mod staff;
 
 pub use places::{AddPlacePage, Places, RenamePlacePage};
 pub use staff::{AddStaffPage, ChangeStaffPage, StaffDirectory};
+
+use crate::api::home::load_home;
+use crate::components::card::{Card, Cards};
+use crate::components::form::notice;
+use crate::components::screen::screen;
+use crate::domain::person::HomeScreen;
+use crate::domain::role::Area;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn Home() -> impl IntoView {
+    screen(
+        || load_home(Area::Admin),
+        |home| view! { <AdminHome home /> },
+    )
+}
+
+#[component]
+fn AdminHome(home: HomeScreen) -> impl IntoView {
+    view! {
+        <Title text="Administration" />
+        <h1>"Administration"</h1>
+        {notice(home.notice)}
+        <p class="nhsuk-body-l">{format!("Signed in as {}.", home.person.name)}</p>
+        <Cards>
+            <Card
+                title="Staff directory"
+                href="/admin/staff"
+                text="Add, change and remove staff, their roles and teams."
+            />
+            <Card
+                title="Neighbourhoods, wards and teams"
+                href="/admin/places"
+                text="Add and rename the city's neighbourhoods, their wards and their teams."
+            />
+        </Cards>
+    }
+}

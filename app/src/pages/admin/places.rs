@@ -1,102 +1,65 @@
 //! The city's neighbourhoods, wards and teams: admins add them and rename them.
 
-use crate::api::places::{AddPlace, RenamePlace, places_to_manage};
-use crate::api::staff::{failed_form, notice};
+use crate::api::places::{AddPlace, RenamePlace, load_new_place, load_places, load_rename};
 use crate::components::error_page::ErrorPage;
-use crate::components::form::{
-    ErrorSummary, Notice, SelectField, TextField, form_problems, message_for,
-};
+use crate::components::form::{ErrorSummary, SelectField, TextField, notice};
 use crate::components::neighbourhood_table::NeighbourhoodTable;
-use crate::domain::form::FormFlash;
-use crate::domain::place::{Locality, Neighbourhood, PlaceKind};
+use crate::components::screen::{param, screen};
+use crate::domain::form::{FormScreen, Screen, message_for};
+use crate::domain::place::{Locality, Neighbourhood, PlaceForm, PlaceKind, RenamePlaceForm};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn Places() -> impl IntoView {
-    let places = Resource::new(|| (), |_| places_to_manage());
-    let confirmation = Resource::new(|| (), |_| notice());
+    screen(load_places, |screen| view! { <PlaceList screen /> })
+}
+
+#[component]
+fn PlaceList(screen: Screen<Vec<Neighbourhood>>) -> impl IntoView {
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match places.await {
-                    Ok(neighbourhoods) => {
-                        let confirmation = confirmation.await.ok().flatten();
-                        view! {
-                            <Title text="Neighbourhoods, wards and teams" />
-                            <h1>"Neighbourhoods, wards and teams"</h1>
-                            {confirmation.map(|text| view! { <Notice text /> })}
-                            <ul class="hive-action-list">
-                                <li>
-                                    <a href="/admin/places/neighbourhood/new">"Add a neighbourhood"</a>
-                                </li>
-                                <li>
-                                    <a href="/admin/places/ward/new">"Add a ward"</a>
-                                </li>
-                                <li>
-                                    <a href="/admin/places/team/new">"Add a team"</a>
-                                </li>
-                                <li>
-                                    <a href="/admin/places/rename">"Rename a neighbourhood, ward or team"</a>
-                                </li>
-                            </ul>
-                            <NeighbourhoodTable neighbourhoods />
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Title text="Neighbourhoods, wards and teams" />
+        <h1>"Neighbourhoods, wards and teams"</h1>
+        {notice(screen.notice)}
+        <ul class="nhsuk-list">
+            <li>
+                <a href="/admin/places/neighbourhood/new">"Add a neighbourhood"</a>
+            </li>
+            <li>
+                <a href="/admin/places/ward/new">"Add a ward"</a>
+            </li>
+            <li>
+                <a href="/admin/places/team/new">"Add a team"</a>
+            </li>
+            <li>
+                <a href="/admin/places/rename">"Rename a neighbourhood, ward or team"</a>
+            </li>
+        </ul>
+        <NeighbourhoodTable neighbourhoods=screen.data />
     }
 }
 
 #[component]
 pub fn AddPlacePage() -> impl IntoView {
-    let params = use_params_map();
-    let kind = params
-        .read_untracked()
-        .get("kind")
-        .and_then(|k| PlaceKind::parse(&k));
-    let Some(kind) = kind else {
+    let Some(kind) = PlaceKind::parse(&param("kind")) else {
         return view! { <ErrorPage error=AppError::NotFound /> }.into_any();
     };
-    let places = Resource::new(|| (), |_| places_to_manage());
-    let flash = Resource::new(
-        move || kind,
-        |kind| failed_form(format!("place-{}", kind.code())),
-    );
-    view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                let flash = flash.await.ok().flatten();
-                match places.await {
-                    Ok(places) => view! { <AddPlaceForm kind places flash /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    screen(
+        move || load_new_place(kind.code().to_string()),
+        move |screen| view! { <AddPlaceForm kind screen /> },
+    )
     .into_any()
 }
 
 #[component]
 fn AddPlaceForm(
     kind: PlaceKind,
-    places: Vec<Neighbourhood>,
-    flash: Option<FormFlash>,
+    screen: FormScreen<Vec<Neighbourhood>, PlaceForm>,
 ) -> impl IntoView {
-    let action = ServerAction::<AddPlace>::new();
-    let value = |field: &str| {
-        flash
-            .as_ref()
-            .and_then(|f| f.value(field))
-            .unwrap_or_default()
-    };
-    let (code, name, within) = (value("code"), value("name"), value("within"));
-    let problems = form_problems(action.value().into(), flash.as_ref());
+    let problems = screen.problems();
+    let start = screen.start_with(|_| PlaceForm::default());
+    let places = screen.data;
     let title = format!("Add a {}", kind.label().to_lowercase());
     let within_field = match kind {
         PlaceKind::Neighbourhood => {
@@ -111,9 +74,9 @@ fn AddPlaceForm(
                 <SelectField
                     id="within"
                     label="Locality"
-                    value=within
+                    value=start.within.clone()
                     options
-                    error=message_for(problems, "within")
+                    error=message_for(&problems, "within")
                 />
             }
             .into_any()
@@ -126,9 +89,9 @@ fn AddPlaceForm(
                 <SelectField
                     id="within"
                     label="Neighbourhood"
-                    value=within
+                    value=start.within.clone()
                     options
-                    error=message_for(problems, "within")
+                    error=message_for(&problems, "within")
                 />
             }
             .into_any()
@@ -136,29 +99,29 @@ fn AddPlaceForm(
     };
     view! {
         <Title text=title.clone() />
-        <ErrorSummary problems />
+        <ErrorSummary problems=problems.clone() />
         <h1>{title}</h1>
-        <ActionForm action>
+        <ActionForm action={ServerAction::<AddPlace>::new()}>
             <input type="hidden" name="kind" value=kind.code() />
             <TextField
                 id="code"
                 label="Code"
                 hint="A short, permanent code: lower-case letters, numbers and hyphens, starting with a letter. For example north-4."
-                value=code
+                value=start.code
                 autocomplete="off"
                 maxlength=40
-                error=message_for(problems, "code")
+                error=message_for(&problems, "code")
             />
             <TextField
                 id="name"
                 label="Name"
-                value=name
+                value=start.name
                 autocomplete="off"
                 maxlength=100
-                error=message_for(problems, "name")
+                error=message_for(&problems, "name")
             />
             {within_field}
-            <button type="submit" class="hive-button">
+            <button type="submit" class="nhsuk-button">
                 {format!("Add {}", kind.label().to_lowercase())}
             </button>
         </ActionForm>
@@ -170,34 +133,15 @@ fn AddPlaceForm(
 
 #[component]
 pub fn RenamePlacePage() -> impl IntoView {
-    let places = Resource::new(|| (), |_| places_to_manage());
-    let flash = Resource::new(|| (), |_| failed_form("place-rename".into()));
-    view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                let flash = flash.await.ok().flatten();
-                match places.await {
-                    Ok(places) => view! { <RenamePlaceForm places flash /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    screen(load_rename, |screen| view! { <Rename screen /> })
 }
 
 #[component]
-fn RenamePlaceForm(places: Vec<Neighbourhood>, flash: Option<FormFlash>) -> impl IntoView {
-    let action = ServerAction::<RenamePlace>::new();
-    let value = |field: &str| {
-        flash
-            .as_ref()
-            .and_then(|f| f.value(field))
-            .unwrap_or_default()
-    };
-    let (place, name) = (value("place"), value("name"));
-    let problems = form_problems(action.value().into(), flash.as_ref());
+fn Rename(screen: FormScreen<Vec<Neighbourhood>, RenamePlaceForm>) -> impl IntoView {
+    let problems = screen.problems();
+    let start = screen.start_with(|_| RenamePlaceForm::default());
     let mut options = vec![(String::new(), "Choose what to rename".to_string())];
-    for n in &places {
+    for n in &screen.data {
         options.push((
             format!("neighbourhood:{}", n.code),
             format!("Neighbourhood: {}", n.name),
@@ -217,25 +161,25 @@ fn RenamePlaceForm(places: Vec<Neighbourhood>, flash: Option<FormFlash>) -> impl
     }
     view! {
         <Title text="Rename a neighbourhood, ward or team" />
-        <ErrorSummary problems />
+        <ErrorSummary problems=problems.clone() />
         <h1>"Rename a neighbourhood, ward or team"</h1>
-        <ActionForm action>
+        <ActionForm action={ServerAction::<RenamePlace>::new()}>
             <SelectField
                 id="place"
                 label="What to rename"
-                value=place
+                value=start.place
                 options
-                error=message_for(problems, "place")
+                error=message_for(&problems, "place")
             />
             <TextField
                 id="name"
                 label="New name"
-                value=name
+                value=start.name
                 autocomplete="off"
                 maxlength=100
-                error=message_for(problems, "name")
+                error=message_for(&problems, "name")
             />
-            <button type="submit" class="hive-button">
+            <button type="submit" class="nhsuk-button">
                 "Rename"
             </button>
         </ActionForm>

@@ -1,14 +1,33 @@
 //! The home page of each area.
 
-use crate::domain::person::SignedIn;
-use crate::domain::role::Area;
+use crate::domain::person::{HomeScreen, SignedIn};
+use crate::domain::record::RecordHead;
+use crate::domain::role::{Area, Role};
 use crate::error::AppError;
-use crate::server::Actor;
+use crate::server::{Actor, Hive};
 
 /// Who is signed in, for the area's home page, if the area is theirs.
 pub fn area_home(actor: &Actor, area: Area) -> Result<SignedIn, AppError> {
     actor.require_area(area)?;
     actor.signed_in().ok_or(AppError::NotSignedIn)
+}
+
+/// An area's home: who is signed in and, for a resident whose record is open to them, the
+/// head of their record (needs first, then whether it is time to review it).
+pub async fn home(hive: &Hive, actor: &Actor, area: Area) -> Result<HomeScreen, AppError> {
+    let person = area_home(actor, area)?;
+    let record = if person.role == Role::Resident && !person.restricted {
+        let needs = super::needs::needs(hive.store.as_ref(), actor).await?.needs;
+        let review = super::summary::review_status(hive, actor).await?;
+        Some(RecordHead { needs, review })
+    } else {
+        None
+    };
+    Ok(HomeScreen {
+        person,
+        notice: None,
+        record,
+    })
 }
 
 #[cfg(test)]

@@ -29,6 +29,19 @@ pub async fn answers(store: &dyn Store, actor: &Actor) -> Result<Vec<StatementAn
         .collect()
 }
 
+/// One statement with the resident's answers; an unknown code is not found.
+pub async fn one(
+    store: &dyn Store,
+    actor: &Actor,
+    code: &str,
+) -> Result<StatementAnswers, AppError> {
+    answers(store, actor)
+        .await?
+        .into_iter()
+        .find(|s| s.statement.code == code)
+        .ok_or(AppError::NotFound)
+}
+
 /// Adds a dated answer. Answers never replace each other, so there is no stale edit.
 pub async fn answer(
     store: &dyn Store,

@@ -2,7 +2,7 @@
 //! functions.
 
 use crate::api::auth::{demo_people, sign_in_choices};
-use crate::components::error_page::ErrorPage;
+use crate::components::screen::screen;
 use crate::domain::identity::{Audience, ProviderOption, SignInOptions};
 use crate::domain::navigation::{encode_query_value, safe_next};
 use crate::domain::person::DemoPerson;
@@ -12,7 +12,6 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SignIn() -> impl IntoView {
-    let options = Resource::new(|| (), |_| sign_in_choices());
     // Where to go after signing in: only a path on Hive (the server checks again).
     let next = use_query_map()
         .get_untracked()
@@ -21,17 +20,10 @@ pub fn SignIn() -> impl IntoView {
     view! {
         <Title text="Sign in" />
         <h1>"Sign in to Hive"</h1>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || {
-                let next = next.clone();
-                Suspend::new(async move {
-                    match options.await {
-                        Ok(options) => view! { <SignInChoices options next /> }.into_any(),
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+        {screen(
+            sign_in_choices,
+            move |options| view! { <SignInChoices options next=next.clone() /> },
+        )}
     }
 }
 
@@ -53,7 +45,7 @@ fn SignInChoices(options: SignInOptions, next: Option<String>) -> impl IntoView 
                     // A full page load: the provider's pages are not part of Hive.
                     view! {
                         <p>
-                            <a class="hive-button" href=href rel="external">
+                            <a class="nhsuk-button" href=href rel="external">
                                 {format!("Continue with {}", p.label)}
                             </a>
                         </p>
@@ -83,7 +75,7 @@ fn SignInChoices(options: SignInOptions, next: Option<String>) -> impl IntoView 
             <h2>"Demonstration"</h2>
             <p>"This copy of Hive is running as a demonstration with made-up people."</p>
             <p>
-                <a class="hive-button hive-button--secondary" href="/auth/demo">
+                <a class="nhsuk-button nhsuk-button--secondary" href="/auth/demo">
                     "Use demo sign-in"
                 </a>
             </p>
@@ -163,12 +155,12 @@ pub fn SignInProblem() -> impl IntoView {
                 view! {
                     <p>
                         "If it keeps happening, tell the people who run Hive and give them this reference: "
-                        <strong class="hive-reference">{reference}</strong>
+                        <strong class="app-reference">{reference}</strong>
                     </p>
                 }
             })}
         <p>
-            <a class="hive-button" href="/auth/login">
+            <a class="nhsuk-button" href="/auth/login">
                 "Sign in again"
             </a>
         </p>
@@ -177,54 +169,55 @@ pub fn SignInProblem() -> impl IntoView {
 
 #[component]
 pub fn DemoSignIn() -> impl IntoView {
-    let people = Resource::new(|| (), |_| demo_people());
-    view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match people.await {
-                    Ok(people) => view! { <DemoPeople people /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    screen(demo_people, |people| view! { <DemoPeople people /> })
 }
 
 #[component]
 fn DemoPeople(people: Vec<DemoPerson>) -> impl IntoView {
     view! {
-        <Title text="Demo sign-in" />
-        <h1>"Demo sign-in"</h1>
-        <div class="hive-warning" role="note">
-            <p>
-                <strong>"This is a demonstration."</strong>
-                " Everyone here is made up. Do not enter real information about yourself or anyone else."
-            </p>
-        </div>
-        <p>"Choose who to be:"</p>
-        <ul class="hive-card-group">
-            {people
-                .into_iter()
-                .map(|person| {
-                    let detail = match &person.team {
-                        Some(team) => format!("{}, {}", person.role.label(), team),
-                        None => person.role.label().to_string(),
-                    };
-                    view! {
-                        <li class="hive-card">
-                            <h2 class="hive-card__heading">{person.name.clone()}</h2>
-                            <p class="hive-card__meta">{detail}</p>
-                            <p>{person.description}</p>
-                            <form method="post" action="/auth/demo">
-                                <input type="hidden" name="person" value=person.id.0 />
-                                <button type="submit" class="hive-button">
-                                    {format!("Sign in as {}", person.name)}
-                                </button>
-                            </form>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
-    }
+            <Title text="Demo sign-in" />
+            <h1>"Demo sign-in"</h1>
+            <div class="nhsuk-card nhsuk-card--warning">
+    <div class="nhsuk-card__content">
+                <h2 class="nhsuk-card__heading">
+                    <span role="text">
+                        <span class="nhsuk-u-visually-hidden">"Important: "</span>
+                        "This is a demonstration"
+                    </span>
+                </h2>
+                <p>
+                    "Everyone here is made up. Do not enter real information about yourself or anyone else."
+                </p>
+            </div>
+            </div>
+            <p>"Choose who to be:"</p>
+            <ul class="nhsuk-grid-row nhsuk-card-group">
+                {people
+                    .into_iter()
+                    .map(|person| {
+                        let detail = match &person.team {
+                            Some(team) => format!("{}, {}", person.role.label(), team),
+                            None => person.role.label().to_string(),
+                        };
+                        view! {
+                            <li class="nhsuk-grid-column-one-half nhsuk-card-group__item">
+                                <div class="nhsuk-card">
+                                    <div class="nhsuk-card__content">
+                                        <h2 class="nhsuk-card__heading nhsuk-heading-m">{person.name.clone()}</h2>
+                                        <p class="app-meta">{detail}</p>
+                                        <p class="nhsuk-card__description">{person.description}</p>
+                                        <form method="post" action="/auth/demo">
+                                            <input type="hidden" name="person" value=person.id.0 />
+                                            <button type="submit" class="nhsuk-button">
+                                                {format!("Sign in as {}", person.name)}
+                                            </button>
+                                        </form>
+                                    </div>
+                                </div>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
 }

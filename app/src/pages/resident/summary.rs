@@ -2,36 +2,26 @@
 //! hospital-passport (red: must know; amber: important to me; green: likes and dislikes), then
 //! current goals.
 
-use crate::api::summary::load_record_summary;
-use crate::components::error_page::ErrorPage;
+use crate::api::summary::load_summary;
+use crate::components::screen::screen;
 use crate::domain::about_me::{Passport, SectionNow};
 use crate::domain::record::RecordSummary;
 use crate::domain::time::uk_date;
-use crate::pages::needs::NeedsFlag;
+use crate::pages::resident::needs::NeedsFlag;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn SummaryPage() -> impl IntoView {
-    let summary = Resource::new(|| (), |_| load_record_summary());
-    view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match summary.await {
-                    Ok(summary) => view! { <Summary summary /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    screen(load_summary, |summary| view! { <Summary summary /> })
 }
 
 #[component]
 fn Passport(kind: Passport, title: &'static str, sections: Vec<SectionNow>) -> impl IntoView {
     let class = match kind {
-        Passport::MustKnow => "hive-passport hive-passport--red",
-        Passport::ImportantToMe => "hive-passport hive-passport--amber",
-        Passport::LikesAndDislikes => "hive-passport hive-passport--green",
+        Passport::MustKnow => "app-passport app-passport--red",
+        Passport::ImportantToMe => "app-passport app-passport--amber",
+        Passport::LikesAndDislikes => "app-passport app-passport--green",
     };
     let written: Vec<(String, String)> = sections
         .into_iter()
@@ -45,14 +35,14 @@ fn Passport(kind: Passport, title: &'static str, sections: Vec<SectionNow>) -> i
     let empty = written.is_empty();
     view! {
         <section class=class>
-            <h3 class="hive-passport__title">{title}</h3>
-            {empty.then(|| view! { <p class="hive-meta">"Nothing written yet."</p> })}
+            <h3 class="nhsuk-heading-s">{title}</h3>
+            {empty.then(|| view! { <p class="app-meta">"Nothing written yet."</p> })}
             {written
                 .into_iter()
                 .map(|(heading, text)| {
                     view! {
-                        <h4 class="hive-passport__heading">{heading}</h4>
-                        <p class="hive-own-words">{text}</p>
+                        <h4 class="app-passport__heading nhsuk-heading-xs">{heading}</h4>
+                        <p class="app-own-words">{text}</p>
                     }
                 })
                 .collect_view()}
@@ -77,16 +67,16 @@ fn Summary(summary: RecordSummary) -> impl IntoView {
     view! {
         <Title text="Summary of my record" />
         <h1>{format!("{name}: about me and my care")}</h1>
-        <p class="hive-meta">{reviewed}</p>
-        <p class="hive-no-print">"To print this summary, use your browser's Print option. It fits on one or two A4 pages."</p>
+        <p class="app-meta">{reviewed}</p>
+        <p class="app-no-print">"To print this summary, use your browser's Print option. It fits on one or two A4 pages."</p>
         <NeedsFlag needs link=false />
-        <h2>"About me"</h2>
+        <h2 class="nhsuk-heading-m">"About me"</h2>
         <Passport kind=Passport::MustKnow title="Things you must know about me" sections=about_me.clone() />
         <Passport kind=Passport::ImportantToMe title="Things that are important to me" sections=about_me.clone() />
         <Passport kind=Passport::LikesAndDislikes title="My likes and dislikes" sections=about_me />
-        <h2>"My goals"</h2>
+        <h2 class="nhsuk-heading-m">"My goals"</h2>
         {no_goals.then(|| view! { <p>"No current goals."</p> })}
-        <ul class="hive-summary-goals">
+        <ul class="nhsuk-list nhsuk-list--bullet">
             {goals
                 .into_iter()
                 .map(|g| {
@@ -94,8 +84,8 @@ fn Summary(summary: RecordSummary) -> impl IntoView {
                     let progress = g.goal.achievement.map(|a| format!(" · {}", a.label())).unwrap_or_default();
                     view! {
                         <li>
-                            <span class="hive-own-words">{g.goal.description.clone()}</span>
-                            <span class="hive-meta">{format!("{target}{progress}")}</span>
+                            <span class="app-own-words">{g.goal.description.clone()}</span>
+                            <span class="app-meta">{format!("{target}{progress}")}</span>
                         </li>
                     }
                 })

@@ -1,8 +1,8 @@
 //! Public pages: accessibility statement, privacy notice, neighbourhoods.
 
 use crate::api::places::neighbourhoods;
-use crate::components::error_page::ErrorPage;
 use crate::components::neighbourhood_table::NeighbourhoodTable;
+use crate::components::screen::screen;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -11,7 +11,7 @@ pub fn Accessibility() -> impl IntoView {
     view! {
         <Title text="Accessibility statement" />
         <h1>"Accessibility statement"</h1>
-        <p class="hive-lede">
+        <p class="nhsuk-body-l">
             "We want as many people as possible to be able to use Hive, whatever their needs."
         </p>
         <p>"You should be able to:"</p>
@@ -37,7 +37,7 @@ pub fn Privacy() -> impl IntoView {
     view! {
         <Title text="Privacy notice" />
         <h1>"Privacy notice"</h1>
-        <p class="hive-lede">"Your record belongs to you."</p>
+        <p class="nhsuk-body-l">"Your record belongs to you."</p>
         <h2>"What we keep"</h2>
         <ul>
             <li>"your name and how you sign in"</li>
@@ -61,32 +61,19 @@ pub fn Privacy() -> impl IntoView {
 
 #[component]
 pub fn Neighbourhoods() -> impl IntoView {
-    let list = Resource::new(|| (), |_| neighbourhoods());
-    // The heading and title come with the data, so a failure shows the error page alone
-    // (one h1, one title), not an error inside this page.
-    view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(neighbourhoods) => {
-                        view! {
-                            <Title text="Neighbourhoods and teams" />
-                            <h1>"Neighbourhoods and teams"</h1>
-                            <p class="hive-lede">
-                                "The city is divided into 12 neighbourhoods in three localities. Each has an integrated neighbourhood team: district nurses, therapists and social care working together."
-                            </p>
-                            <div class="hive-inset">
-                                <p>
-                                    "This grouping of Manchester's wards is illustrative, made for demonstrating Hive. It is not the city's official boundary list."
-                                </p>
-                            </div>
-                            <NeighbourhoodTable neighbourhoods />
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    screen(neighbourhoods, |neighbourhoods| {
+        view! {
+            <Title text="Neighbourhoods and teams" />
+            <h1>"Neighbourhoods and teams"</h1>
+            <p class="nhsuk-body-l">
+                "The city is divided into 12 neighbourhoods in three localities. Each has an integrated neighbourhood team: district nurses, therapists and social care working together."
+            </p>
+            <div class="nhsuk-inset-text">
+                <p>
+                    "This grouping of Manchester's wards is illustrative, made for demonstrating Hive. It is not the city's official boundary list."
+                </p>
+            </div>
+            <NeighbourhoodTable neighbourhoods />
+        }
+    })
 }

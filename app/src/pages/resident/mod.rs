@@ -1,0 +1,10 @@
+//! The personal area (`/my`): the resident's own record.
+
+pub mod about_me;
+pub mod goals;
+mod home;
+pub mod needs;
+pub mod statements;
+pub mod summary;
+
+pub use home::Home;
