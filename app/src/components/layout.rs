@@ -87,10 +87,12 @@ fn Account(person: SignedIn) -> impl IntoView {
     };
     view! {
         <li class="nhsuk-header__account-item">
-            <span class="nhsuk-u-visually-hidden">"Signed in as "</span>
-            <strong>{person.name}</strong>
-            ", "
-            {detail}
+            // One child, so the item's flex gap does not split the name from its comma.
+            <span>
+                <span class="nhsuk-u-visually-hidden">"Signed in as "</span>
+                <strong>{person.name}</strong>
+                {format!(", {detail}")}
+            </span>
         </li>
         <li class="nhsuk-header__account-item">
             <form class="nhsuk-header__account-form" method="post" action="/auth/logout">
