@@ -44,7 +44,7 @@ function post(path, form) {
 async function demoPeople() {
   const page = (await get('/auth/demo')).body.toString();
   const people = [];
-  const card = /<h2 class="hive-card__heading">([^<]+)<\/h2><p class="hive-card__meta">([^<,]+)[^<]*<\/p>[\s\S]*?name="person" value="(\d+)"/g;
+  const card = /<h2 class="nhsuk-card__heading[^"]*">([^<]+)<\/h2><p class="app-meta">([^<,]+)[^<]*<\/p>[\s\S]*?name="person" value="(\d+)"/g;
   for (const [, name, role, id] of page.matchAll(card)) {
     if (!people.some((p) => p.role === role)) people.push({ name, role, id });
   }

@@ -17,10 +17,12 @@ use leptos_meta::Title;
 
 #[component]
 pub fn Home() -> impl IntoView {
-    screen(
-        || load_home(Area::Admin),
-        |home| view! { <AdminHome home /> },
-    )
+    screen(|| load_home(Area::Admin), home_view)
+}
+
+/// This area's home, from its view model (also what `/` shows administrators).
+pub fn home_view(home: HomeScreen) -> AnyView {
+    view! { <AdminHome home /> }.into_any()
 }
 
 #[component]

@@ -11,10 +11,12 @@ use leptos_meta::Title;
 
 #[component]
 pub fn Home() -> impl IntoView {
-    screen(
-        || load_home(Area::Engagement),
-        |home| view! { <EngagementHome home /> },
-    )
+    screen(|| load_home(Area::Engagement), home_view)
+}
+
+/// This area's home, from its view model (also what `/` shows engagement officers).
+pub fn home_view(home: HomeScreen) -> AnyView {
+    view! { <EngagementHome home /> }.into_any()
 }
 
 #[component]

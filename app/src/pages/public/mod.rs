@@ -4,7 +4,7 @@
 pub mod about;
 pub mod auth;
 
-use crate::api::auth::whoami;
+use crate::api::home::load_front;
 use crate::components::screen::screen;
 use crate::domain::role::Area;
 use leptos::prelude::*;
@@ -13,12 +13,15 @@ use leptos_meta::Title;
 /// `/`: the landing page for visitors; the home of their own area for everyone signed in.
 #[component]
 pub fn Home() -> impl IntoView {
-    screen(whoami, |me| match me.map(|person| person.role.area()) {
+    use crate::pages::{admin, engagement, resident, team};
+    screen(load_front, |home| match home {
         None => view! { <Landing /> }.into_any(),
-        Some(Area::Personal) => view! { <crate::pages::resident::Home /> }.into_any(),
-        Some(Area::Team) => view! { <crate::pages::team::Home /> }.into_any(),
-        Some(Area::Engagement) => view! { <crate::pages::engagement::Home /> }.into_any(),
-        Some(Area::Admin) => view! { <crate::pages::admin::Home /> }.into_any(),
+        Some(home) => match home.person.role.area() {
+            Area::Personal => resident::home_view(home),
+            Area::Team => team::home_view(home),
+            Area::Engagement => engagement::home_view(home),
+            Area::Admin => admin::home_view(home),
+        },
     })
 }
 

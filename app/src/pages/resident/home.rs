@@ -15,13 +15,15 @@ use leptos_meta::Title;
 
 #[component]
 pub fn Home() -> impl IntoView {
-    screen(
-        || load_home(Area::Personal),
-        |home| match home.person.role {
-            Role::Carer => view! { <CarerHome person=home.person /> }.into_any(),
-            _ => view! { <ResidentHome home /> }.into_any(),
-        },
-    )
+    screen(|| load_home(Area::Personal), home_view)
+}
+
+/// The personal area's home, from its view model (also what `/` shows residents and carers).
+pub fn home_view(home: HomeScreen) -> AnyView {
+    match home.person.role {
+        Role::Carer => view! { <CarerHome person=home.person /> }.into_any(),
+        _ => view! { <ResidentHome home /> }.into_any(),
+    }
 }
 
 #[component]

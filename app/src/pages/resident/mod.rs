@@ -7,4 +7,4 @@ pub mod needs;
 pub mod statements;
 pub mod summary;
 
-pub use home::Home;
+pub use home::{Home, home_view};

@@ -11,7 +11,12 @@ use leptos_meta::Title;
 
 #[component]
 pub fn Home() -> impl IntoView {
-    screen(|| load_home(Area::Team), |home| view! { <TeamHome home /> })
+    screen(|| load_home(Area::Team), home_view)
+}
+
+/// The team's home, from its view model (also what `/` shows staff).
+pub fn home_view(home: HomeScreen) -> AnyView {
+    view! { <TeamHome home /> }.into_any()
 }
 
 #[component]
