@@ -394,6 +394,24 @@ pub async fn seed_demo_record(store: &dyn Store) -> Result<u64, SeedError> {
             .await?;
     }
     added += 1 + 2 + 3;
+    // Amira shares some of her record with her neighbourhood team (the others share nothing):
+    // her team sees her needs, two About Me sections and her goals, and her activity page and
+    // consent history show the changes.
+    let by = app::server::store::Accessor {
+        id: amira,
+        name: "Amira Khan".into(),
+        role: app::domain::role::Role::Resident,
+        team: None,
+        acting_for: None,
+    };
+    let scopes = [
+        "needs",
+        "about-me:most-important",
+        "about-me:communication",
+        "goals",
+    ]
+    .map(String::from);
+    added += store.set_shares(amira, &by, &scopes).await? as u64;
     // Two residents whose records were last touched seven months ago, so the review prompt
     // can be seen (and is tested in the browser, one resident per run).
     for name in ["Hannah Price", "Idris Hughes"] {

@@ -7,6 +7,7 @@ pub mod goals;
 pub mod home;
 pub mod needs;
 pub mod places;
+pub mod sharing;
 pub mod staff;
 pub mod statements;
 pub mod summary;

@@ -196,7 +196,7 @@ pub fn notice(text: Option<String>) -> impl IntoView {
 }
 
 /// One choice in a group of checkboxes or radios: its value and label.
-pub type Choice = (&'static str, &'static str);
+pub type Choice = (String, String);
 
 /// A group of checkboxes sent as `name[]=code` (or, with `radios`, one radio button sent as
 /// `name=code`). The first input's id is `name`, so the error summary can link to the group.
@@ -238,7 +238,7 @@ pub fn Choices(
                         .enumerate()
                         .map(|(i, (code, label))| {
                             let id = if i == 0 { name.to_string() } else { format!("{name}-{code}") };
-                            let is_checked = checked.iter().any(|c| c == code);
+                            let is_checked = checked.contains(&code);
                             let (input_type, input_name) = if radios {
                                 ("radio", name.to_string())
                             } else {

@@ -39,6 +39,7 @@ pub mod person;
 pub mod place;
 pub mod record;
 pub mod role;
+pub mod sharing;
 pub mod staff;
 pub mod statements;
 pub mod text;

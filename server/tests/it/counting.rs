@@ -5,8 +5,9 @@ use app::domain::person::{DemoPerson, DisplayName, NewPerson};
 use app::domain::place::{Neighbourhood, NewNeighbourhood, NewTeam, NewWard};
 use app::domain::staff::{Email, NewStaff, StaffEntry};
 use app::server::store::{
-    Inserted, PartKind, PeopleStore, PersonRecord, PlaceStore, RecordStore, RecordVersion,
-    SignInAttempt, VerifiedIdentity,
+    AccessQuery, AccessRow, Accessor, ConsentRow, Inserted, PartKind, PeopleStore, PersonRecord,
+    PlaceStore, RecordStore, RecordVersion, ShareRow, SharingStore, SignInAttempt,
+    VerifiedIdentity,
 };
 use app::server::{Store, StoreError};
 use async_trait::async_trait;
@@ -243,5 +244,45 @@ impl RecordStore for CountingStore {
         self.inner
             .save_record(resident, author, kind, key, base, body)
             .await
+    }
+}
+
+#[async_trait]
+impl SharingStore for CountingStore {
+    async fn shares(&self, resident: PersonId) -> Result<Vec<ShareRow>, StoreError> {
+        self.inner.shares(resident).await
+    }
+    async fn set_shares(
+        &self,
+        resident: PersonId,
+        by: &Accessor,
+        scopes: &[String],
+    ) -> Result<usize, StoreError> {
+        self.inner.set_shares(resident, by, scopes).await
+    }
+    async fn consent_history(&self, resident: PersonId) -> Result<Vec<ConsentRow>, StoreError> {
+        self.inner.consent_history(resident).await
+    }
+    async fn log_access(
+        &self,
+        resident: PersonId,
+        by: &Accessor,
+        scope: &str,
+        action: &str,
+    ) -> Result<(), StoreError> {
+        self.inner.log_access(resident, by, scope, action).await
+    }
+    async fn access_log(
+        &self,
+        resident: PersonId,
+        query: &AccessQuery,
+    ) -> Result<Vec<AccessRow>, StoreError> {
+        self.inner.access_log(resident, query).await
+    }
+    async fn access_log_people(
+        &self,
+        resident: PersonId,
+    ) -> Result<Vec<(PersonId, String)>, StoreError> {
+        self.inner.access_log_people(resident).await
     }
 }

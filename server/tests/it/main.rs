@@ -17,6 +17,7 @@ mod schema;
 mod security;
 mod serving;
 mod sessions;
+mod sharing;
 mod sign_in;
 mod startup;
 mod statements;

@@ -4,7 +4,7 @@ use crate::api::goals::{
     AddGoal, AddGoalNote, ChangeGoal, StopGoal, goal_history, load_goal, load_goals, load_new_goal,
 };
 use crate::components::form::{
-    Choices, DateField, ErrorSummary, SelectField, TextAreaField, notice,
+    Choice, Choices, DateField, ErrorSummary, SelectField, TextAreaField, notice,
 };
 use crate::components::screen::{param, screen};
 use crate::domain::form::{FormScreen, Screen, kept_problems, message_for, start_with};
@@ -193,13 +193,15 @@ fn GoalView(screen: GoalScreen) -> impl IntoView {
     let current = now.goal.lifecycle.is_current();
     let (key_note, key_change, key_stop) = (key.clone(), key.clone(), key.clone());
     let base_change = base.clone();
-    let hows = vec![
+    let hows: Vec<Choice> = [
         ("cancelled", "I no longer want to work on it (cancelled)"),
         (
             "entered-in-error",
             "It was added by mistake (entered in error)",
         ),
-    ];
+    ]
+    .map(|(code, label)| (code.to_string(), label.to_string()))
+    .to_vec();
     view! {
         <Title text="Your goal" />
         <ErrorSummary problems=problems.clone() />

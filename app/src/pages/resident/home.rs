@@ -60,6 +60,16 @@ fn ResidentHome(home: HomeScreen) -> impl IntoView {
                 href="/my/statements"
                 text="How true the city's person statements feel for you now."
             />
+            <Card
+                title="Sharing your record"
+                href="/my/sharing"
+                text="Choose what your neighbourhood team can see, part by part."
+            />
+            <Card
+                title="Who has seen your record"
+                href="/my/activity"
+                text="Everyone who has opened or changed your record, and when."
+            />
         </Cards>
     }
 }

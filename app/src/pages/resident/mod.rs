@@ -4,6 +4,7 @@ pub mod about_me;
 pub mod goals;
 mod home;
 pub mod needs;
+pub mod sharing;
 pub mod statements;
 pub mod summary;
 

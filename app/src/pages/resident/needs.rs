@@ -51,7 +51,9 @@ fn options<T: Copy>(
     code: fn(T) -> &'static str,
     label: fn(T) -> &'static str,
 ) -> Vec<Choice> {
-    all.iter().map(|x| (code(*x), label(*x))).collect()
+    all.iter()
+        .map(|x| (code(*x).to_string(), label(*x).to_string()))
+        .collect()
 }
 
 #[component]

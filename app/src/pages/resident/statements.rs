@@ -94,7 +94,10 @@ fn Answer(screen: FormScreen<StatementAnswers, AnswerForm>) -> impl IntoView {
     let problems = screen.problems();
     let start = screen.start_with(|_| AnswerForm::default());
     let statement = screen.data.statement;
-    let truths = Truth::ALL.iter().map(|t| (t.code(), t.label())).collect();
+    let truths = Truth::ALL
+        .iter()
+        .map(|t| (t.code().to_string(), t.label().to_string()))
+        .collect();
     view! {
         <Title text="How true is this for you now?" />
         <ErrorSummary problems=problems.clone() />

@@ -9,6 +9,7 @@ pub mod home;
 pub mod needs;
 pub mod places;
 pub mod record;
+pub mod sharing;
 pub mod sign_in;
 pub mod staff;
 pub mod statements;

@@ -6,11 +6,13 @@
 mod people;
 mod places;
 mod record;
+mod sharing;
 
 pub use crate::domain::record::PartKind;
 pub use people::{PeopleStore, PersonRecord, SignInAttempt, TeamMembership, VerifiedIdentity};
 pub use places::PlaceStore;
 pub use record::{RecordStore, RecordVersion};
+pub use sharing::{AccessQuery, AccessRow, Accessor, ConsentRow, ShareRow, SharingStore};
 
 use async_trait::async_trait;
 
@@ -63,7 +65,9 @@ pub struct Inserted(pub u64);
 /// `server/src/db/sql/`. Services take `&dyn Store` and use the aggregates they need; sharing,
 /// staff review and feedback add their own aggregates here.
 #[async_trait]
-pub trait Store: PeopleStore + PlaceStore + RecordStore + Send + Sync + 'static {
+pub trait Store:
+    PeopleStore + PlaceStore + RecordStore + SharingStore + Send + Sync + 'static
+{
     /// Cheapest possible round trip, for `/readyz`.
     async fn ping(&self) -> Result<(), StoreError>;
 }

@@ -1,5 +1,5 @@
 //! The SQL both backends share, written once, one file per aggregate of the storage port
-//! (people and sign-in, places and staff, the record). `impl_store!` implements every part of
+//! (people and sign-in, places and staff, the record, sharing and the access log). `impl_store!` implements every part of
 //! the port for a struct with a `pool`, `begin_write()` and `check_reachable()`. The SQL is
 //! portable (`$n` placeholders, `ON CONFLICT … DO NOTHING`, times as integer milliseconds), so
 //! the two stores cannot differ in behaviour by accident. A new query goes in three places: its
@@ -8,6 +8,7 @@
 pub(crate) mod people;
 pub(crate) mod places;
 pub(crate) mod record;
+pub(crate) mod sharing;
 
 macro_rules! impl_store {
     ($store:ty, $db:ty) => {
@@ -27,6 +28,7 @@ macro_rules! impl_store {
         $crate::db::sql::people::impl_people_store!($store, $db);
         $crate::db::sql::places::impl_places_store!($store, $db);
         $crate::db::sql::record::impl_record_store!($store, $db);
+        $crate::db::sql::sharing::impl_sharing_store!($store, $db);
     };
 }
 

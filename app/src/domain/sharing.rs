@@ -1,0 +1,239 @@
+//! Sharing a record with the neighbourhood team, part by part, and the consent history.
+//!
+//! A *scope* is what a resident shares (and, later, what a carer is granted): each About Me
+//! section, the goals (with their progress notes), the communication needs, the answers to
+//! the person statements. Each grant maps onto a FHIR Consent: the resident's Consent is
+//! `active` while anything is shared (`inactive` once nothing is), with one `permit` provision
+//! per shared scope, its actor the resident's neighbourhood team.
+
+use super::about_me::Section;
+use super::form::Form;
+use super::record::{Part, PartKind};
+use crate::error::FieldError;
+use serde::{Deserialize, Serialize};
+
+/// One shareable part of a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Scope {
+    AboutMe(Section),
+    Goals,
+    Needs,
+    Statements,
+}
+
+impl Scope {
+    /// Every scope, in the order the sharing page lists them: needs first (as on the record).
+    pub fn all() -> Vec<Scope> {
+        let mut all = vec![Scope::Needs];
+        all.extend(Section::ALL.iter().map(|s| Scope::AboutMe(*s)));
+        all.extend([Scope::Goals, Scope::Statements]);
+        all
+    }
+
+    /// As stored and posted: `about-me:wellness`, `goals`, `needs`, `statements`.
+    pub fn code(self) -> String {
+        match self {
+            Scope::AboutMe(section) => format!("about-me:{}", section.code()),
+            Scope::Goals => "goals".into(),
+            Scope::Needs => "needs".into(),
+            Scope::Statements => "statements".into(),
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Scope> {
+        match code {
+            "goals" => Some(Scope::Goals),
+            "needs" => Some(Scope::Needs),
+            "statements" => Some(Scope::Statements),
+            other => other
+                .strip_prefix("about-me:")
+                .and_then(Section::parse)
+                .map(Scope::AboutMe),
+        }
+    }
+
+    /// What the resident reads: "About me: My wellness", "Goals and progress notes".
+    pub fn label(self) -> String {
+        match self {
+            Scope::AboutMe(section) => format!("About me: {}", section.title()),
+            Scope::Goals => "Goals and progress notes".into(),
+            Scope::Needs => "Communication and information needs".into(),
+            Scope::Statements => "How true the person statements feel".into(),
+        }
+    }
+
+    /// Whether this scope covers a part of the record.
+    pub fn covers(self, part: &Part) -> bool {
+        match (self, part.kind) {
+            (Scope::AboutMe(section), PartKind::AboutMe) => part.key == section.code(),
+            (Scope::Goals, PartKind::Goal | PartKind::GoalNote) => true,
+            (Scope::Needs, PartKind::Needs) => true,
+            (Scope::Statements, PartKind::Statement) => true,
+            _ => false,
+        }
+    }
+}
+
+/// What is shared now, scope by scope, with when it was shared.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shared {
+    pub scope: Scope,
+    pub since: i64,
+    pub by_name: String,
+}
+
+/// One change in the consent history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentEvent {
+    pub scope: Scope,
+    pub shared: bool,
+    pub by_name: String,
+    /// The change was made by someone acting for the resident (a carer), not the resident.
+    pub by_someone_else: bool,
+    pub at: i64,
+}
+
+/// The sharing form: the codes of every scope ticked (`scopes[]`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SharingForm {
+    pub scopes: Vec<String>,
+}
+
+impl Form for SharingForm {
+    const ID: &'static str = "sharing";
+}
+
+impl SharingForm {
+    /// The scopes ticked, each once; an unknown code is refused.
+    pub fn check(&self) -> Result<Vec<Scope>, Vec<FieldError>> {
+        let mut scopes = Vec::new();
+        for code in &self.scopes {
+            match Scope::parse(code) {
+                Some(scope) if !scopes.contains(&scope) => scopes.push(scope),
+                Some(_) => {}
+                None => {
+                    return Err(vec![FieldError {
+                        field: "scopes".into(),
+                        message: "Choose from the parts listed".into(),
+                    }]);
+                }
+            }
+        }
+        Ok(scopes)
+    }
+}
+
+/// The sharing page: the neighbourhood whose team the record is shared with, what is shared
+/// now, and the consent history (newest first).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharingNow {
+    /// The resident's neighbourhood, if known (its integrated team sees what is shared).
+    pub neighbourhood: Option<String>,
+    pub shared: Vec<Shared>,
+    pub history: Vec<ConsentEvent>,
+}
+
+impl SharingNow {
+    pub fn is_shared(&self, scope: Scope) -> bool {
+        self.shared.iter().any(|s| s.scope == scope)
+    }
+
+    /// The sharing form as it stands: every scope shared now, ticked.
+    pub fn form(&self) -> SharingForm {
+        SharingForm {
+            scopes: self.shared.iter().map(|s| s.scope.code()).collect(),
+        }
+    }
+}
+
+super::coded_enum!(
+    /// What an access-log entry records.
+    AccessAction {
+        Read = "read", "Read";
+        Write = "write", "Changed";
+        Share = "share", "Shared with your team";
+        StopSharing = "stop-sharing", "Stopped sharing";
+        Move = "move", "Changed where you live";
+    }
+);
+
+/// One entry of the access log, as the resident reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessEntry {
+    pub id: i64,
+    pub who: String,
+    /// Their role and team at the time ("Practitioner, North Team"), or "You".
+    pub role: String,
+    /// Someone acting for the resident (a carer).
+    pub acting_for_you: bool,
+    pub scope: Option<Scope>,
+    pub action: Option<AccessAction>,
+    pub at: i64,
+}
+
+/// The activity page: a page of the log, newest first, the people to filter by, what it is
+/// filtered by, and where the next (older) page starts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activity {
+    pub entries: Vec<AccessEntry>,
+    pub people: Vec<(i64, String)>,
+    pub person: Option<i64>,
+    pub scope: Option<Scope>,
+    /// The id to ask for entries before, when there are older ones.
+    pub older: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_scope_reads_back_from_its_code_and_codes_are_pinned() {
+        for scope in Scope::all() {
+            assert_eq!(Scope::parse(&scope.code()), Some(scope));
+        }
+        assert_eq!(Scope::all().len(), 10);
+        // Stored in `shares` and `consent_events`: renaming one would orphan stored rows.
+        let codes: Vec<String> = Scope::all().into_iter().map(Scope::code).collect();
+        assert_eq!(
+            codes,
+            [
+                "needs",
+                "about-me:most-important",
+                "about-me:important-people",
+                "about-me:communication",
+                "about-me:wellness",
+                "about-me:do-and-dont",
+                "about-me:support",
+                "about-me:also-worth-knowing",
+                "goals",
+                "statements"
+            ]
+        );
+        assert_eq!(Scope::parse("about-me:nope"), None);
+        assert_eq!(Scope::parse("everything"), None);
+    }
+
+    #[test]
+    fn a_scope_covers_its_own_parts_only() {
+        let wellness = Part::new(PartKind::AboutMe, "wellness");
+        assert!(Scope::AboutMe(Section::Wellness).covers(&wellness));
+        assert!(!Scope::AboutMe(Section::Support).covers(&wellness));
+        assert!(Scope::Goals.covers(&Part::new(PartKind::GoalNote, "g1")));
+        assert!(!Scope::Goals.covers(&Part::new(PartKind::Needs, "needs")));
+        assert!(!Scope::Needs.covers(&Part::new(PartKind::Review, "review")));
+    }
+
+    #[test]
+    fn the_form_keeps_each_scope_once_and_refuses_unknown_ones() {
+        let form = SharingForm {
+            scopes: vec!["needs".into(), "goals".into(), "needs".into()],
+        };
+        assert_eq!(form.check().unwrap(), vec![Scope::Needs, Scope::Goals]);
+        let bad = SharingForm {
+            scopes: vec!["about-me:secrets".into()],
+        };
+        assert_eq!(bad.check().unwrap_err()[0].field, "scopes");
+    }
+}

@@ -1,0 +1,399 @@
+//! Sharing and the access log: store stories on every backend, and the pages.
+
+use crate::support::{each_backend, open_store, spawn_app, sqlite};
+use app::domain::ids::PersonId;
+use app::domain::role::Role;
+use app::server::Store;
+use app::server::store::{AccessQuery, Accessor};
+use hive_server::db::DatabaseUrl;
+use hive_server::seed::seed_demo;
+
+async fn resident(store: &dyn Store, name: &str) -> Accessor {
+    let person = store
+        .demo_people()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == name)
+        .unwrap();
+    Accessor {
+        id: person.id,
+        name: person.name,
+        role: Role::Resident,
+        team: None,
+        acting_for: None,
+    }
+}
+
+fn scopes(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+#[tokio::test]
+async fn sharing_is_set_exactly_and_every_change_is_kept_in_the_history_and_the_log() {
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        seed_demo(store.as_ref()).await.unwrap();
+        let hannah = resident(store.as_ref(), "Hannah Price").await;
+        let id = hannah.id;
+        assert!(store.shares(id).await.unwrap().is_empty(), "{}", db.name);
+
+        let changed = store
+            .set_shares(id, &hannah, &scopes(&["needs", "goals"]))
+            .await
+            .unwrap();
+        assert_eq!(changed, 2, "{}", db.name);
+        // The same again changes nothing and records nothing.
+        let again = store
+            .set_shares(id, &hannah, &scopes(&["goals", "needs"]))
+            .await
+            .unwrap();
+        assert_eq!(again, 0, "{}", db.name);
+        // Stop one, start another.
+        let changed = store
+            .set_shares(id, &hannah, &scopes(&["goals", "about-me:wellness"]))
+            .await
+            .unwrap();
+        assert_eq!(changed, 2, "{}", db.name);
+
+        let now: Vec<String> = store
+            .shares(id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|s| s.scope)
+            .collect();
+        assert_eq!(now, ["about-me:wellness", "goals"], "{}", db.name);
+
+        let history = store.consent_history(id).await.unwrap();
+        let story: Vec<(String, bool)> = history
+            .iter()
+            .map(|e| (e.scope.clone(), e.shared))
+            .collect();
+        assert_eq!(history.len(), 4, "{}", db.name);
+        // Newest first: the last change's two events, then the first change's.
+        assert!(story[..2].contains(&("needs".into(), false)), "{}", db.name);
+        assert!(
+            story[..2].contains(&("about-me:wellness".into(), true)),
+            "{}",
+            db.name
+        );
+        assert!(story[2..].contains(&("needs".into(), true)), "{}", db.name);
+        assert!(
+            history
+                .iter()
+                .all(|e| e.actor == id && e.actor_name == "Hannah Price")
+        );
+
+        let log = store
+            .access_log(
+                id,
+                &AccessQuery {
+                    limit: 10,
+                    ..AccessQuery::default()
+                },
+            )
+            .await
+            .unwrap();
+        let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(log.len(), 4, "{}", db.name);
+        assert_eq!(
+            actions.iter().filter(|a| **a == "share").count(),
+            3,
+            "{}",
+            db.name
+        );
+        assert_eq!(
+            actions.iter().filter(|a| **a == "stop-sharing").count(),
+            1,
+            "{}",
+            db.name
+        );
+        assert!(
+            log.windows(2).all(|w| w[0].id > w[1].id),
+            "newest first: {}",
+            db.name
+        );
+        // Another resident's sharing is their own.
+        let idris = resident(store.as_ref(), "Idris Hughes").await;
+        assert!(
+            store.shares(idris.id).await.unwrap().is_empty(),
+            "{}",
+            db.name
+        );
+        assert!(
+            store.consent_history(idris.id).await.unwrap().is_empty(),
+            "{}",
+            db.name
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_access_log_pages_by_id_and_filters_by_person_and_part() {
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        seed_demo(store.as_ref()).await.unwrap();
+        let hannah = resident(store.as_ref(), "Hannah Price").await;
+        let nurse = Accessor {
+            id: PersonId(hannah.id.0 + 1000),
+            ..hannah.clone()
+        };
+        // A nurse who is not in the people table cannot be logged (the log names real people).
+        assert!(
+            store
+                .log_access(hannah.id, &nurse, "needs", "read")
+                .await
+                .is_err(),
+            "{}",
+            db.name
+        );
+        let sam = store
+            .demo_people()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|p| p.name == "Sam Okafor")
+            .unwrap();
+        let sam = Accessor {
+            id: sam.id,
+            name: sam.name,
+            role: Role::Practitioner,
+            team: Some("North Team".into()),
+            acting_for: None,
+        };
+        for i in 0..7 {
+            let scope = if i % 2 == 0 { "needs" } else { "goals" };
+            store
+                .log_access(hannah.id, &sam, scope, "read")
+                .await
+                .unwrap();
+        }
+        store
+            .log_access(hannah.id, &hannah, "needs", "share")
+            .await
+            .unwrap();
+
+        let page = |before, limit| AccessQuery {
+            before,
+            limit,
+            ..AccessQuery::default()
+        };
+        let first = store.access_log(hannah.id, &page(None, 3)).await.unwrap();
+        assert_eq!(first.len(), 3, "{}", db.name);
+        let second = store
+            .access_log(hannah.id, &page(Some(first[2].id), 3))
+            .await
+            .unwrap();
+        assert_eq!(second.len(), 3, "{}", db.name);
+        assert!(second[0].id < first[2].id, "{}", db.name);
+        let rest = store
+            .access_log(hannah.id, &page(Some(second[2].id), 3))
+            .await
+            .unwrap();
+        assert_eq!(rest.len(), 2, "8 entries in all: {}", db.name);
+
+        let only_sam = AccessQuery {
+            limit: 50,
+            actor: Some(sam.id),
+            ..AccessQuery::default()
+        };
+        let by_sam = store.access_log(hannah.id, &only_sam).await.unwrap();
+        assert_eq!(by_sam.len(), 7, "{}", db.name);
+        assert_eq!(
+            by_sam[0].actor_team.as_deref(),
+            Some("North Team"),
+            "{}",
+            db.name
+        );
+        assert_eq!(by_sam[0].actor_role, "practitioner", "{}", db.name);
+        let needs = AccessQuery {
+            limit: 50,
+            scope: Some("needs".into()),
+            ..AccessQuery::default()
+        };
+        assert_eq!(
+            store.access_log(hannah.id, &needs).await.unwrap().len(),
+            5,
+            "{}",
+            db.name
+        );
+        let people = store.access_log_people(hannah.id).await.unwrap();
+        let names: Vec<&str> = people.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(names, ["Hannah Price", "Sam Okafor"], "{}", db.name);
+    }
+}
+
+/// The consent history and the access log are append-only in the database itself: an update
+/// or delete made straight on the tables (bypassing Hive) is refused.
+#[tokio::test]
+async fn both_histories_refuse_updates_and_deletes() {
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        seed_demo(store.as_ref()).await.unwrap();
+        let hannah = resident(store.as_ref(), "Hannah Price").await;
+        store
+            .set_shares(hannah.id, &hannah, &scopes(&["needs"]))
+            .await
+            .unwrap();
+        let statements = [
+            "UPDATE access_log SET action = 'read'",
+            "DELETE FROM access_log",
+            "UPDATE consent_events SET shared = FALSE",
+            "DELETE FROM consent_events",
+        ];
+        match &db.url {
+            DatabaseUrl::Sqlite(path) => {
+                let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+                    .await
+                    .unwrap();
+                for sql in statements {
+                    let refused = sqlx::query(sql).execute(&pool).await.unwrap_err();
+                    assert!(
+                        refused.to_string().contains("append-only"),
+                        "{sql}: {refused}"
+                    );
+                }
+            }
+            DatabaseUrl::Postgres(url) => {
+                let pool = sqlx::PgPool::connect(url).await.unwrap();
+                for sql in statements.iter().chain(&["TRUNCATE access_log"]) {
+                    let refused = sqlx::query(sql).execute(&pool).await.unwrap_err();
+                    assert!(
+                        refused.to_string().contains("append-only"),
+                        "{sql}: {refused}"
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            store.consent_history(hannah.id).await.unwrap().len(),
+            1,
+            "{}",
+            db.name
+        );
+        let all = AccessQuery {
+            limit: 10,
+            ..AccessQuery::default()
+        };
+        assert_eq!(
+            store.access_log(hannah.id, &all).await.unwrap().len(),
+            1,
+            "{}",
+            db.name
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_resident_shares_without_javascript_and_sees_the_change_in_their_history_and_activity() {
+    let app = spawn_app(sqlite(), true).await;
+    let cookie = app.sign_in_as("Hannah Price", None).await;
+    let page = app.get("/my/sharing", Some(&cookie)).await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("You have not shared anything yet."), "{html}");
+
+    let saved = app
+        .post_page_form(
+            "/my/sharing",
+            "/api/save-sharing",
+            &[("scopes[]", "needs"), ("scopes[]", "about-me:wellness")],
+            &cookie,
+        )
+        .await;
+    assert_eq!(saved.headers()["location"], "/my/sharing");
+    let html = app
+        .get("/my/sharing", Some(&cookie))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Your sharing was changed (2 parts)"),
+        "{html}"
+    );
+    assert!(html.contains("value=\"needs\" checked"), "{html}");
+    assert!(!html.contains("value=\"goals\" checked"), "{html}");
+    assert!(html.contains("About me: My wellness"), "{html}");
+
+    // Unticking everything stops sharing everything.
+    app.post_page_form("/my/sharing", "/api/save-sharing", &[], &cookie)
+        .await;
+    let html = app
+        .get("/my/sharing", Some(&cookie))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Your sharing was changed (2 parts)"),
+        "{html}"
+    );
+    assert!(!html.contains("checked"), "{html}");
+    assert_eq!(html.matches("Stopped sharing").count(), 2, "{html}");
+
+    let activity = app
+        .get("/my/activity", Some(&cookie))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        activity.matches("Shared with your team").count(),
+        2,
+        "{activity}"
+    );
+    assert_eq!(activity.matches("Stopped sharing").count(), 2, "{activity}");
+    let only_needs = app
+        .get("/my/activity?scope=needs", Some(&cookie))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        only_needs
+            .matches("<tr class=\"nhsuk-table__row\">")
+            .count(),
+        3,
+        "a header row and two entries"
+    );
+}
+
+#[tokio::test]
+async fn sharing_refuses_unknown_parts_and_people_who_are_not_residents() {
+    let app = spawn_app(sqlite(), true).await;
+    let cookie = app.sign_in_as("Hannah Price", None).await;
+    let bad = app
+        .client
+        .post(app.url("/api/save-sharing"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", &cookie)
+        .body("scopes%5B%5D=everything")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+    assert!(
+        bad.text()
+            .await
+            .unwrap()
+            .contains("Choose from the parts listed")
+    );
+    let unknown_part = app.get("/my/activity?scope=secrets", Some(&cookie)).await;
+    assert_eq!(unknown_part.status(), 404);
+
+    let nurse = app.sign_in_as("Sam Okafor", None).await;
+    assert_eq!(app.get("/my/sharing", Some(&nurse)).await.status(), 403);
+    assert_eq!(app.get("/my/activity", Some(&nurse)).await.status(), 403);
+    let refused = app
+        .client
+        .post(app.url("/api/save-sharing"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", &nurse)
+        .body("scopes%5B%5D=needs")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+}
