@@ -3,7 +3,9 @@
 use crate::components::layout::Layout;
 use crate::components::not_found::NotFound;
 use crate::pages::public::{self, about, auth};
-use crate::pages::resident::{self, about_me, goals, needs, sharing, statements, summary};
+use crate::pages::resident::{
+    self, about_me, goals, needs, sharing, statements, summary, where_i_live,
+};
 use crate::pages::{admin, engagement, team};
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
@@ -86,6 +88,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("summary") view=summary::SummaryPage />
                         <Route path=path!("sharing") view=sharing::SharingPage />
                         <Route path=path!("activity") view=sharing::ActivityPage />
+                        <Route path=path!("where-i-live") view=where_i_live::WhereILivePage />
                     </ParentRoute>
                     <ParentRoute path=path!("/team") view=Outlet ssr=SsrMode::Async>
                         <Route path=path!("") view=team::Home />

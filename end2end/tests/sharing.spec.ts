@@ -48,6 +48,21 @@ for (const javaScript of [true, false]) {
       await expect(page.getByRole('table').getByRole('row')).toHaveCount(3);
       await expect(page.getByLabel('Part of your record')).toHaveValue('about-me:wellness');
       await expectAccessible(page, javaScript);
+
+      // Where they live decides the team: found from a postcode, saved, and logged.
+      await page.goto('/my/where-i-live');
+      await ready(page, javaScript);
+      await page.getByLabel('Find your ward from your postcode (optional)').fill('m21 9aa');
+      await page.getByRole('button', { name: 'Find my ward' }).click();
+      await ready(page, javaScript);
+      await expect(page.getByText('Wards in M21: Chorlton, Chorlton Park.')).toBeVisible();
+      await expectAccessible(page, javaScript);
+      await page.getByLabel('Your home ward').selectOption({ label: 'Chorlton Park' });
+      await page.getByRole('button', { name: 'Save where I live' }).click();
+      await expect(page.getByRole('status')).toContainText('Where you live was saved');
+      await expect(page.getByText('You live in the Chorlton and Whalley Range neighbourhood.')).toBeVisible();
+      await page.goto('/my/activity');
+      await expect(page.getByRole('table')).toContainText('Changed where you live');
       expect(errors).toEqual([]);
     });
   });

@@ -192,6 +192,30 @@ fn code(value: &str) -> Result<Code, SeedError> {
     Code::parse(value).map_err(|e| SeedError::Data(format!("{value}: {e}")))
 }
 
+/// An illustrative table of postcode districts and the demo wards in them (the page that uses
+/// it says so): enough to find a ward from a postcode in the demo, not a real lookup.
+const POSTCODE_DISTRICTS: &[(&str, &str)] = &[
+    ("M8", "Cheetham"),
+    ("M8", "Crumpsall"),
+    ("M9", "Higher Blackley"),
+    ("M9", "Harpurhey"),
+    ("M40", "Moston"),
+    ("M40", "Miles Platting and Newton Heath"),
+    ("M4", "Ancoats and Beswick"),
+    ("M1", "Piccadilly"),
+    ("M3", "Deansgate"),
+    ("M12", "Ardwick"),
+    ("M13", "Longsight"),
+    ("M14", "Moss Side"),
+    ("M14", "Rusholme"),
+    ("M15", "Hulme"),
+    ("M16", "Whalley Range"),
+    ("M21", "Chorlton"),
+    ("M21", "Chorlton Park"),
+    ("M20", "Didsbury West"),
+    ("M20", "Withington"),
+];
+
 pub fn ward_code(name: &str) -> String {
     let slug: String = name
         .to_lowercase()
@@ -229,6 +253,12 @@ pub async fn seed_demo(store: &dyn Store) -> Result<u64, SeedError> {
     let mut added = store.add_neighbourhoods(&neighbourhoods).await?.0;
     added += store.add_wards(&wards).await?.0;
     added += store.add_teams(&teams).await?.0;
+    let districts: Vec<(&str, String)> = POSTCODE_DISTRICTS
+        .iter()
+        .map(|(district, ward)| (*district, ward_code(ward)))
+        .collect();
+    let districts: Vec<(&str, &str)> = districts.iter().map(|(d, w)| (*d, w.as_str())).collect();
+    added += store.add_postcode_districts(&districts).await?.0;
 
     let mut people = Vec::new();
     for person in PEOPLE {

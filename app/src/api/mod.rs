@@ -11,3 +11,4 @@ pub mod sharing;
 pub mod staff;
 pub mod statements;
 pub mod summary;
+pub mod where_i_live;

@@ -44,3 +44,4 @@ pub mod staff;
 pub mod statements;
 pub mod text;
 pub mod time;
+pub mod where_i_live;

@@ -163,6 +163,7 @@ pub struct PersonRow {
     pub team_neighbourhood_id: Option<i64>,
     pub team_neighbourhood_name: Option<String>,
     pub home_neighbourhood_name: Option<String>,
+    pub home_ward_code: Option<String>,
 }
 
 impl TryFrom<PersonRow> for PersonRecord {
@@ -191,6 +192,7 @@ impl TryFrom<PersonRow> for PersonRecord {
             role: role(&row.role)?,
             team,
             home_neighbourhood: row.home_neighbourhood_name,
+            home_ward: row.home_ward_code,
             active: row.active,
         })
     }

@@ -161,6 +161,12 @@ impl PlaceStore for CountingStore {
     async fn ward_id(&self, code: &str) -> Result<WardId, StoreError> {
         self.inner.ward_id(code).await
     }
+    async fn add_postcode_districts(&self, rows: &[(&str, &str)]) -> Result<Inserted, StoreError> {
+        self.inner.add_postcode_districts(rows).await
+    }
+    async fn wards_in_district(&self, district: &str) -> Result<Vec<String>, StoreError> {
+        self.inner.wards_in_district(district).await
+    }
     async fn staff_directory(&self) -> Result<Vec<StaffEntry>, StoreError> {
         self.inner.staff_directory().await
     }
@@ -262,6 +268,14 @@ impl SharingStore for CountingStore {
     }
     async fn consent_history(&self, resident: PersonId) -> Result<Vec<ConsentRow>, StoreError> {
         self.inner.consent_history(resident).await
+    }
+    async fn move_home(
+        &self,
+        resident: PersonId,
+        ward: WardId,
+        by: &Accessor,
+    ) -> Result<(), StoreError> {
+        self.inner.move_home(resident, ward, by).await
     }
     async fn log_access(
         &self,

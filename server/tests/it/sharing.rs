@@ -397,3 +397,131 @@ async fn sharing_refuses_unknown_parts_and_people_who_are_not_residents() {
         .unwrap();
     assert_eq!(refused.status(), 403);
 }
+
+#[tokio::test]
+async fn postcode_districts_name_their_wards_and_a_move_changes_the_neighbourhood_and_is_logged() {
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        seed_demo(store.as_ref()).await.unwrap();
+        assert_eq!(
+            store.wards_in_district("M8").await.unwrap(),
+            ["ward-cheetham", "ward-crumpsall"],
+            "{}",
+            db.name
+        );
+        assert!(
+            store.wards_in_district("ZZ9").await.unwrap().is_empty(),
+            "{}",
+            db.name
+        );
+
+        let hannah = resident(store.as_ref(), "Hannah Price").await;
+        let chorlton = store.ward_id("ward-chorlton").await.unwrap();
+        store.move_home(hannah.id, chorlton, &hannah).await.unwrap();
+        let now = store.person(hannah.id).await.unwrap();
+        assert_eq!(
+            now.home_ward.as_deref(),
+            Some("ward-chorlton"),
+            "{}",
+            db.name
+        );
+        assert_eq!(
+            now.home_neighbourhood.as_deref(),
+            Some("Chorlton and Whalley Range"),
+            "{}",
+            db.name
+        );
+        let all = AccessQuery {
+            limit: 10,
+            ..AccessQuery::default()
+        };
+        let log = store.access_log(hannah.id, &all).await.unwrap();
+        assert_eq!(log.len(), 1, "{}", db.name);
+        assert_eq!(log[0].action, "move", "{}", db.name);
+
+        // Only a resident has a home ward to move.
+        let sam = store
+            .demo_people()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|p| p.name == "Sam Okafor")
+            .unwrap();
+        let moved = store.move_home(sam.id, chorlton, &hannah).await;
+        assert!(
+            matches!(moved, Err(app::server::StoreError::NotFound)),
+            "{}",
+            db.name
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_resident_finds_their_ward_from_a_postcode_and_moves_without_javascript() {
+    let app = spawn_app(sqlite(), true).await;
+    let cookie = app.sign_in_as("Hannah Price", None).await;
+    let page = app
+        .get("/my/where-i-live?postcode=m8%205de", Some(&cookie))
+        .await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Wards in M8: Cheetham, Crumpsall."), "{html}");
+    // The postcode itself is not kept or shown back: only its district.
+    assert!(html.contains("value=\"M8\""), "{html}");
+    assert!(!html.contains("m8 5de"), "{html}");
+    let bad = app
+        .get("/my/where-i-live?postcode=hello", Some(&cookie))
+        .await;
+    assert!(
+        bad.text()
+            .await
+            .unwrap()
+            .contains("Enter a postcode, like M8 5DE")
+    );
+
+    let moved = app
+        .post_page_form(
+            "/my/where-i-live",
+            "/api/save-where-i-live",
+            &[("ward", "ward-chorlton")],
+            &cookie,
+        )
+        .await;
+    assert_eq!(moved.headers()["location"], "/my/where-i-live");
+    let html = app
+        .get("/my/where-i-live", Some(&cookie))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Where you live was saved"), "{html}");
+    assert!(
+        html.contains("You live in the Chorlton and Whalley Range neighbourhood."),
+        "{html}"
+    );
+    let activity = app
+        .get("/my/activity", Some(&cookie))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(activity.contains("Changed where you live"), "{activity}");
+
+    let nowhere = app
+        .client
+        .post(app.url("/api/save-where-i-live"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", &cookie)
+        .body("ward=ward-atlantis")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(nowhere.status(), 422);
+    assert!(
+        nowhere
+            .text()
+            .await
+            .unwrap()
+            .contains("Choose the ward you live in")
+    );
+}

@@ -37,7 +37,11 @@ fn ResidentHome(home: HomeScreen) -> impl IntoView {
         <h1>{format!("Hello, {}", person.name)}</h1>
         {notice(home.notice)}
         <p class="nhsuk-body-l">"This is your own record. Only you decide who sees it."</p>
-        <p>{neighbourhood}</p>
+        <p>
+            {neighbourhood}
+            " "
+            <a href="/my/where-i-live">"Change where you live"</a>
+        </p>
         {home.record.map(|record| view! { <RecordHeadView record /> })}
         <Cards>
             <Card

@@ -7,5 +7,6 @@ pub mod needs;
 pub mod sharing;
 pub mod statements;
 pub mod summary;
+pub mod where_i_live;
 
 pub use home::{Home, home_view};

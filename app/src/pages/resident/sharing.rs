@@ -27,6 +27,11 @@ fn Sharing(screen: FormScreen<SharingNow, SharingForm>) -> impl IntoView {
         ),
         None => "You have not said where you live yet, so no team can see your record, even the parts you share.".to_string(),
     };
+    let team = view! {
+        {team}
+        " "
+        <a href="/my/where-i-live">"Change where you live"</a>
+    };
     let options = Scope::all()
         .into_iter()
         .map(|scope| (scope.code(), scope.label()))

@@ -44,6 +44,7 @@ mod tests {
             role,
             team: None,
             home_neighbourhood: None,
+            home_ward: None,
             active: true,
         })
     }

@@ -14,3 +14,4 @@ pub mod sign_in;
 pub mod staff;
 pub mod statements;
 pub mod summary;
+pub mod where_i_live;

@@ -16,6 +16,8 @@ pub struct PersonRecord {
     pub team: Option<TeamMembership>,
     /// For residents: the neighbourhood of their home ward.
     pub home_neighbourhood: Option<String>,
+    /// For residents: the code of their home ward.
+    pub home_ward: Option<String>,
     pub active: bool,
 }
 

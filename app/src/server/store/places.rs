@@ -29,6 +29,13 @@ pub trait PlaceStore: Send + Sync {
 
     async fn ward_id(&self, code: &str) -> Result<WardId, StoreError>;
 
+    /// Adds (district, ward code) pairs to the postcode table; pairs already there, or naming a
+    /// ward that does not exist, are left out.
+    async fn add_postcode_districts(&self, rows: &[(&str, &str)]) -> Result<Inserted, StoreError>;
+
+    /// The codes of the wards in a postcode district (`M8`), by ward name.
+    async fn wards_in_district(&self, district: &str) -> Result<Vec<String>, StoreError>;
+
     /// Everyone active with a staff role, by name.
     async fn staff_directory(&self) -> Result<Vec<StaffEntry>, StoreError>;
 

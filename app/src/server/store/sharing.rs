@@ -84,6 +84,15 @@ pub trait SharingStore: Send + Sync {
     /// Every change of the resident's sharing, newest first.
     async fn consent_history(&self, resident: PersonId) -> Result<Vec<ConsentRow>, StoreError>;
 
+    /// Moves the resident's home to `ward` (so the team that serves its neighbourhood is the
+    /// one that sees what they share, from the next request), and logs the move.
+    async fn move_home(
+        &self,
+        resident: PersonId,
+        ward: crate::domain::ids::WardId,
+        by: &Accessor,
+    ) -> Result<(), StoreError>;
+
     /// Adds an entry to the resident's access log.
     async fn log_access(
         &self,

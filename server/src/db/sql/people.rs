@@ -6,7 +6,7 @@
 pub const PERSON_SELECT: &str = "SELECT p.id, p.display_name, p.role, p.active, \
         t.id AS team_id, t.name AS team_name, \
         tn.id AS team_neighbourhood_id, tn.name AS team_neighbourhood_name, \
-        hn.name AS home_neighbourhood_name \
+        hn.name AS home_neighbourhood_name, w.code AS home_ward_code \
      FROM people p \
      LEFT JOIN teams t ON t.id = p.team_id \
      LEFT JOIN neighbourhoods tn ON tn.id = t.neighbourhood_id \

@@ -126,6 +126,47 @@ macro_rules! impl_places_store {
             }
 
             #[tracing::instrument(skip_all)]
+            async fn add_postcode_districts(
+                &self,
+                rows: &[(&str, &str)],
+            ) -> Result<app::server::store::Inserted, app::server::StoreError> {
+                use $crate::db::rows::other;
+                let mut tx = self.begin_write().await?;
+                let mut added = 0;
+                for (district, ward) in rows {
+                    let done = sqlx::query(
+                        "INSERT INTO postcode_districts (district, ward_id) \
+                         SELECT $1, id FROM wards WHERE code = $2 \
+                         ON CONFLICT (district, ward_id) DO NOTHING",
+                    )
+                    .bind(*district)
+                    .bind(*ward)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(other)?;
+                    added += done.rows_affected();
+                }
+                tx.commit().await.map_err(other)?;
+                Ok(app::server::store::Inserted(added))
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn wards_in_district(
+                &self,
+                district: &str,
+            ) -> Result<Vec<String>, app::server::StoreError> {
+                let rows: Vec<(String,)> = sqlx::query_as(
+                    "SELECT w.code FROM postcode_districts d JOIN wards w ON w.id = d.ward_id \
+                     WHERE d.district = $1 ORDER BY w.name",
+                )
+                .bind(district)
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::db::rows::other)?;
+                Ok(rows.into_iter().map(|(code,)| code).collect())
+            }
+
+            #[tracing::instrument(skip_all)]
             async fn staff_directory(
                 &self,
             ) -> Result<Vec<app::domain::staff::StaffEntry>, app::server::StoreError> {

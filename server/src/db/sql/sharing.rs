@@ -128,6 +128,31 @@ macro_rules! impl_sharing_store {
             }
 
             #[tracing::instrument(skip_all)]
+            async fn move_home(
+                &self,
+                resident: app::domain::ids::PersonId,
+                ward: app::domain::ids::WardId,
+                by: &app::server::store::Accessor,
+            ) -> Result<(), app::server::StoreError> {
+                use $crate::db::rows::{now_millis, other};
+                let mut tx = self.begin_write().await?;
+                let moved = sqlx::query(
+                    "UPDATE people SET home_ward_id = $2 WHERE id = $1 AND role = 'resident'",
+                )
+                .bind(resident.0)
+                .bind(ward.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(other)?;
+                if moved.rows_affected() == 0 {
+                    return Err(app::server::StoreError::NotFound);
+                }
+                Self::insert_access(&mut tx, resident, by, "where-i-live", "move", now_millis())
+                    .await?;
+                tx.commit().await.map_err(other)
+            }
+
+            #[tracing::instrument(skip_all)]
             async fn log_access(
                 &self,
                 resident: app::domain::ids::PersonId,
