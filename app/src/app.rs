@@ -4,7 +4,7 @@ use crate::components::layout::Layout;
 use crate::components::not_found::NotFound;
 use crate::pages::public::{self, about, auth};
 use crate::pages::resident::{
-    self, about_me, goals, needs, sharing, statements, summary, where_i_live,
+    self, about_me, carers, goals, needs, sharing, statements, summary, where_i_live,
 };
 use crate::pages::{admin, engagement, team};
 use leptos::prelude::*;
@@ -89,6 +89,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("sharing") view=sharing::SharingPage />
                         <Route path=path!("activity") view=sharing::ActivityPage />
                         <Route path=path!("where-i-live") view=where_i_live::WhereILivePage />
+                        <Route path=path!("carers") view=carers::CarersPage />
+                        <Route path=path!("carers/:grant") view=carers::CarerPage />
+                    </ParentRoute>
+                    <ParentRoute path=path!("/caring") view=Outlet ssr=SsrMode::Async>
+                        <Route path=path!("") view=carers::CaringPage />
                     </ParentRoute>
                     <ParentRoute path=path!("/team") view=Outlet ssr=SsrMode::Async>
                         <Route path=path!("") view=team::Home />

@@ -22,11 +22,15 @@ pub async fn load_about_me() -> Result<Screen<Vec<SectionNow>>, AppError> {
 pub async fn load_section(
     section: String,
 ) -> Result<FormScreen<SectionNow, SectionForm>, AppError> {
+    use crate::domain::sharing::Scope;
+    use crate::server::services::record::read_only;
     use crate::server::{context, current_actor, respond, services::about_me};
     let (hive, actor) = respond(current_actor().await)?;
     let code = respond(section_of(&section))?;
     let now = about_me::section(hive.store.as_ref(), &actor, code).await;
-    respond(context::form_screen(&section, now).await)
+    let mut screen = respond(context::form_screen(&section, now).await)?;
+    screen.read_only = read_only(&actor, Scope::AboutMe(code));
+    Ok(screen)
 }
 
 #[server(prefix = "/api", endpoint = "about-me-history")]

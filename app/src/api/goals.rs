@@ -17,9 +17,10 @@ pub async fn load_goals() -> Result<Screen<Vec<GoalNow>>, AppError> {
 /// The new-goal page: only the resident may add goals (the same check as the list).
 #[server(prefix = "/api", endpoint = "new-goal")]
 pub async fn load_new_goal() -> Result<FormScreen<(), GoalForm>, AppError> {
-    use crate::server::{context, current_actor, respond, services::goals};
-    let (hive, actor) = respond(current_actor().await)?;
-    let allowed = goals::list(hive.store.as_ref(), &actor).await.map(|_| ());
+    use crate::server::{context, current_actor, respond};
+    let (_, actor) = respond(current_actor().await)?;
+    let allowed = crate::server::services::record::access(&actor)
+        .and_then(|access| access.may_change(crate::domain::sharing::Scope::Goals));
     respond(context::form_screen("", allowed).await)
 }
 
@@ -37,6 +38,10 @@ pub async fn load_goal(key: String) -> Result<GoalScreen, AppError> {
                 change: context::take_kept::<GoalForm>(&key).await?,
                 note: context::take_kept::<NoteForm>(&key).await?,
                 stop: context::take_kept::<StopGoalForm>(&key).await?,
+                read_only: crate::server::services::record::read_only(
+                    &actor,
+                    crate::domain::sharing::Scope::Goals,
+                ),
             })
         }
         .await,

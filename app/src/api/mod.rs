@@ -3,6 +3,7 @@
 
 pub mod about_me;
 pub mod auth;
+pub mod carers;
 pub mod goals;
 pub mod home;
 pub mod needs;

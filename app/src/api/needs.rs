@@ -11,7 +11,10 @@ pub async fn load_needs() -> Result<FormScreen<NeedsNow, NeedsForm>, AppError> {
     use crate::server::{context, current_actor, respond, services::needs};
     let (hive, actor) = respond(current_actor().await)?;
     let now = needs::needs(hive.store.as_ref(), &actor).await;
-    respond(context::form_screen("", now).await)
+    let mut screen = respond(context::form_screen("", now).await)?;
+    screen.read_only =
+        crate::server::services::record::read_only(&actor, crate::domain::sharing::Scope::Needs);
+    Ok(screen)
 }
 
 #[server(prefix = "/api", endpoint = "needs-history")]

@@ -21,7 +21,12 @@ pub async fn load_statement(
     use crate::server::{context, current_actor, respond, services::statements};
     let (hive, actor) = respond(current_actor().await)?;
     let one = statements::one(hive.store.as_ref(), &actor, &statement).await;
-    respond(context::form_screen(&statement, one).await)
+    let mut screen = respond(context::form_screen(&statement, one).await)?;
+    screen.read_only = crate::server::services::record::read_only(
+        &actor,
+        crate::domain::sharing::Scope::Statements,
+    );
+    Ok(screen)
 }
 
 #[server(prefix = "/api", endpoint = "answer-statement")]

@@ -28,7 +28,9 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         AppError::Forbidden => view! {
             <Title text="You cannot see this page" />
             <h1>"You cannot see this page"</h1>
-            <p>"This part of Hive is for people in a different role."</p>
+            <p>
+                "This part of Hive is for people in a different role or, if you are acting for someone, for changes their permission does not cover."
+            </p>
             <p>
                 <a href="/">"Go to your home page"</a>
             </p>

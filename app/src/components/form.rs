@@ -406,3 +406,14 @@ pub fn TextAreaField(
         </div>
     }
 }
+
+/// Where a form would be, for a carer whose permission is to see the part only.
+#[component]
+pub fn ReadOnlyNotice() -> impl IntoView {
+    view! {
+        <div class="nhsuk-inset-text" id="read-only">
+            <span class="nhsuk-u-visually-hidden">"Information: "</span>
+            <p>"You can see this part but not change it: the permission you were given is to see it only."</p>
+        </div>
+    }
+}

@@ -48,6 +48,13 @@ pub fn Layout(children: Children) -> impl IntoView {
 #[component]
 fn Header(person: Option<SignedIn>) -> impl IntoView {
     let role = person.as_ref().map(|p| p.role);
+    let acting = person
+        .as_ref()
+        .and_then(|p| match (&p.acting_for, p.acting_ended) {
+            (Some(a), _) => Some(Some(a.name.clone())),
+            (None, true) => Some(None),
+            (None, false) => None,
+        });
     view! {
         <header class="nhsuk-header" role="banner">
             <div class="nhsuk-header__container nhsuk-width-container">
@@ -75,7 +82,37 @@ fn Header(person: Option<SignedIn>) -> impl IntoView {
                 </nav>
             </div>
             <Navigation role />
+            {acting.map(|name| view! { <ActingBanner name /> })}
         </header>
+    }
+}
+
+/// On every page while a carer acts for someone: whose record this is, and the way back. With
+/// no name, the permission has ended since they chose it.
+#[component]
+fn ActingBanner(name: Option<String>) -> impl IntoView {
+    let text = match name {
+        Some(name) => view! {
+            "You are acting for "
+            <strong>{name}</strong>
+        }
+        .into_any(),
+        None => "Your permission to act for this person has ended or been revoked.".into_any(),
+    };
+    view! {
+        <div class="app-acting">
+            <div class="nhsuk-width-container app-acting__container">
+                <p class="app-acting__text">{text}</p>
+                <ActionForm
+                    action={ServerAction::<crate::api::carers::StopActing>::new()}
+                    attr:class="app-acting__form"
+                >
+                    <button type="submit" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small">
+                        "Back to your own record"
+                    </button>
+                </ActionForm>
+            </div>
+        </div>
     }
 }
 
@@ -109,6 +146,9 @@ fn links(role: Option<Role>) -> Vec<(&'static str, &'static str)> {
     let mut links = vec![("/", "Home")];
     if let Some(area) = role.map(Role::area) {
         links.push((area.path(), area.label()));
+        if area == crate::domain::role::Area::Personal {
+            links.push(("/caring", "People I care for"));
+        }
     }
     links.push(("/about/neighbourhoods", "Neighbourhoods"));
     links

@@ -77,6 +77,10 @@ pub struct FormScreen<T, F> {
     pub data: T,
     pub notice: Option<String>,
     pub kept: Option<Kept<F>>,
+    /// The reader may see this but not change it (a carer whose grant says see only): the page
+    /// shows what is saved, without its form.
+    #[serde(default)]
+    pub read_only: bool,
 }
 
 impl<T, F: Clone> FormScreen<T, F> {
@@ -183,6 +187,7 @@ mod tests {
                 form: typed.clone(),
                 error: AppError::Conflict("changed".into()),
             }),
+            read_only: false,
         };
         assert_eq!(screen.start_with(|_| Pets::default()), typed);
         assert!(screen.is_stale());
@@ -190,6 +195,7 @@ mod tests {
             data: "saved".into(),
             notice: None,
             kept: None,
+            read_only: false,
         };
         let start = fresh.start_with(|saved| Pets {
             name: saved.clone(),

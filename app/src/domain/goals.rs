@@ -85,6 +85,32 @@ impl Day {
     }
 }
 
+/// A date typed as day, month and year (`what` names it in messages; `field` is the day's
+/// input, where the error summary links): `None` when all three are empty.
+pub fn day_from_fields(
+    parts: [&str; 3],
+    field: &str,
+    what: &str,
+) -> Result<Option<Day>, crate::error::FieldError> {
+    let parts = parts.map(str::trim);
+    if parts.iter().all(|p| p.is_empty()) {
+        return Ok(None);
+    }
+    let problem = |message: String| crate::error::FieldError {
+        field: field.to_string(),
+        message,
+    };
+    let number = |p: &str| p.parse::<u32>().ok();
+    match (number(parts[0]), number(parts[1]), number(parts[2])) {
+        (Some(d), Some(m), Some(y)) if parts[2].len() == 4 => Day::new(y as i32, m, d)
+            .map(Some)
+            .ok_or_else(|| problem(format!("The {what} must be a real date"))),
+        _ => Err(problem(format!(
+            "Enter the {what} as a day, month and 4-digit year, for example 27 3 2027"
+        ))),
+    }
+}
+
 /// A goal as stored.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Goal {
@@ -144,6 +170,9 @@ pub struct GoalScreen {
     pub change: Option<Kept<GoalForm>>,
     pub note: Option<Kept<NoteForm>>,
     pub stop: Option<Kept<StopGoalForm>>,
+    /// See [`crate::domain::form::FormScreen::read_only`].
+    #[serde(default)]
+    pub read_only: bool,
 }
 
 /// One saved version of a goal.
@@ -282,32 +311,14 @@ impl GoalForm {
             .map_err(|e| errors.push(problem("why", e.to_string())))
             .ok()
             .flatten();
-        let parts =
-            [&self.target_day, &self.target_month, &self.target_year].map(|p| p.trim().to_string());
-        let target = if parts.iter().all(|p| p.is_empty()) {
-            None
-        } else {
-            let number = |p: &str| p.parse::<u32>().ok();
-            match (number(&parts[0]), number(&parts[1]), number(&parts[2])) {
-                (Some(d), Some(m), Some(y)) if parts[2].len() == 4 => {
-                    match Day::new(y as i32, m, d) {
-                        Some(day) => Some(day),
-                        None => {
-                            errors
-                                .push(problem("target_day", "The target date must be a real date"));
-                            None
-                        }
-                    }
-                }
-                _ => {
-                    errors.push(problem(
-                        "target_day",
-                        "Enter the target date as a day, month and 4-digit year, for example 27 3 2027",
-                    ));
-                    None
-                }
-            }
-        };
+        let target = day_from_fields(
+            [&self.target_day, &self.target_month, &self.target_year],
+            "target_day",
+            "target date",
+        )
+        .map_err(|e| errors.push(e))
+        .ok()
+        .flatten();
         let lifecycle = Lifecycle::parse(&self.lifecycle);
         if lifecycle.is_none() {
             errors.push(problem("lifecycle", "Select where this goal is"));

@@ -29,6 +29,7 @@ macro_rules! coded_enum {
 pub(crate) use coded_enum;
 
 pub mod about_me;
+pub mod carers;
 pub mod form;
 pub mod goals;
 pub mod identity;

@@ -33,6 +33,10 @@ pub struct SignedIn {
     pub neighbourhood: Option<String>,
     /// Signed in below the identity level records need: only the restricted page is open.
     pub restricted: bool,
+    /// Acting as someone's carer: every page is theirs, with a banner saying so.
+    pub acting_for: Option<super::carers::ActingFor>,
+    /// Was acting for someone whose permission has since ended or been revoked.
+    pub acting_ended: bool,
 }
 
 /// An area's home page: who is signed in, the last save's confirmation, and for a resident the
@@ -116,6 +120,8 @@ mod tests {
             team: None,
             neighbourhood: Some("Cheetham".into()),
             restricted: false,
+            acting_for: None,
+            acting_ended: false,
         };
         let debug = format!("{signed_in:?}");
         assert!(

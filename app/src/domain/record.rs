@@ -57,17 +57,20 @@ pub struct VersionRef {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordSummary {
     pub name: String,
-    pub needs: Needs,
+    /// `None` when not shown to this reader (a carer whose grant does not name it).
+    pub needs: Option<Needs>,
+    /// The sections this reader may see.
     pub about_me: Vec<SectionNow>,
-    /// Current goals only.
-    pub goals: Vec<GoalNow>,
+    /// Current goals only; `None` when not shown to this reader.
+    pub goals: Option<Vec<GoalNow>>,
     pub review: ReviewStatus,
 }
 
 /// The head of a resident's record on their home page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordHead {
-    pub needs: crate::domain::needs::Needs,
+    /// `None` when a carer's grant does not name the needs.
+    pub needs: Option<crate::domain::needs::Needs>,
     pub review: ReviewStatus,
 }
 

@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Role {
     Resident,
-    Carer,
     Practitioner,
     TeamLead,
     EngagementOfficer,
@@ -15,7 +14,8 @@ pub enum Role {
 /// Where a role's pages live; each area checks the role again in every operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Area {
-    /// `/my/…`: a resident's own record, or a carer acting for one.
+    /// `/my/…`: a resident's own record, or (being someone's carer is a relationship between
+    /// residents, not a role) the record of someone they act for.
     Personal,
     /// `/team/…`: staff of an integrated neighbourhood team.
     Team,
@@ -26,9 +26,8 @@ pub enum Area {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 5] = [
         Role::Resident,
-        Role::Carer,
         Role::Practitioner,
         Role::TeamLead,
         Role::EngagementOfficer,
@@ -38,7 +37,6 @@ impl Role {
     pub fn code(self) -> &'static str {
         match self {
             Role::Resident => "resident",
-            Role::Carer => "carer",
             Role::Practitioner => "practitioner",
             Role::TeamLead => "team_lead",
             Role::EngagementOfficer => "engagement_officer",
@@ -53,7 +51,6 @@ impl Role {
     pub fn label(self) -> &'static str {
         match self {
             Role::Resident => "Resident",
-            Role::Carer => "Carer",
             Role::Practitioner => "Practitioner",
             Role::TeamLead => "Team lead",
             Role::EngagementOfficer => "Engagement officer",
@@ -68,7 +65,7 @@ impl Role {
 
     pub fn area(self) -> Area {
         match self {
-            Role::Resident | Role::Carer => Area::Personal,
+            Role::Resident => Area::Personal,
             Role::Practitioner | Role::TeamLead => Area::Team,
             Role::EngagementOfficer => Area::Engagement,
             Role::Admin => Area::Admin,
@@ -122,8 +119,10 @@ mod tests {
     }
 
     #[test]
-    fn carers_use_the_personal_area_and_staff_the_team_area() {
-        assert_eq!(Role::Carer.area(), Area::Personal);
+    fn residents_use_the_personal_area_and_staff_the_team_area() {
+        assert_eq!(Role::Resident.area(), Area::Personal);
+        // Carers are residents: the old role's code no longer reads (the migration moved it).
+        assert_eq!(Role::parse("carer"), None);
         assert_eq!(Role::TeamLead.area(), Area::Team);
         assert_eq!(Role::EngagementOfficer.area().path(), "/engagement");
     }

@@ -155,6 +155,10 @@ super::coded_enum!(
         Share = "share", "Shared with your team";
         StopSharing = "stop-sharing", "Stopped sharing";
         Move = "move", "Changed where you live";
+        InviteCarer = "invite-carer", "Invited a carer";
+        AcceptCarer = "accept-carer", "Accepted your invitation to be your carer";
+        ChangeCarer = "change-carer", "Changed what a carer can do";
+        RevokeCarer = "revoke-carer", "Revoked a carer";
     }
 );
 

@@ -63,6 +63,22 @@ fn uk_local(millis: i64) -> (i64, i64) {
     (local.div_euclid(1440), local.rem_euclid(1440))
 }
 
+/// The UK calendar date of an instant: (year, month 1-12, day).
+pub fn uk_day(millis: i64) -> (i64, u32, u32) {
+    civil(uk_local(millis).0)
+}
+
+/// The instant UK local midnight begins the day after (year, month, day): when a grant whose
+/// last day that is stops. Near the clock change it may be an hour out, in the person's favour
+/// or against by an hour; never a day.
+pub fn uk_end_of_day(year: i64, month: u32, day: u32) -> i64 {
+    let next = days_from_civil(year, month, day) + 1;
+    let utc = next * 86_400_000;
+    // In BST local midnight is 23:00 UTC the day before.
+    let (_, minutes) = uk_local(utc);
+    utc - minutes * 60_000
+}
+
 /// "22 November 2026".
 pub fn uk_date(millis: i64) -> String {
     let (days, _) = uk_local(millis);
@@ -95,6 +111,15 @@ mod tests {
 
     // 2026-11-22T17:07:00Z
     const WINTER: i64 = 1_795_367_220_000;
+
+    #[test]
+    fn a_last_day_ends_at_uk_midnight() {
+        assert_eq!(uk_day(WINTER), (2026, 11, 22));
+        // 2026-11-23T00:00Z is midnight in GMT.
+        assert_eq!(uk_end_of_day(2026, 11, 22), 1_795_392_000_000);
+        // 1 July 2026 ends at 23:00 UTC (midnight BST).
+        assert_eq!(uk_end_of_day(2026, 7, 1), 1_782_946_800_000);
+    }
     // 2026-07-01T23:30:00Z, 00:30 on 2 July in BST
     const SUMMER_NIGHT: i64 = 1_782_948_600_000;
 

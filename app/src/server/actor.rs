@@ -1,10 +1,12 @@
 //! Who is asking. Worked out afresh on every request from the session and the database, never
 //! cached, so removing someone or changing their role takes effect on their next request.
 
-use super::store::{PersonRecord, Store, StoreError};
+use super::store::{GrantRow, PersonRecord, Store, StoreError};
+use crate::domain::carers::{ActingFor, Permission};
 use crate::domain::ids::PersonId;
 use crate::domain::person::SignedIn;
 use crate::domain::role::Area;
+use crate::domain::sharing::Scope;
 use crate::error::AppError;
 use tower_sessions::Session;
 
@@ -15,6 +17,9 @@ const TOUCHED_AT_KEY: &str = "hive.touched_at";
 const RESTRICTED_KEY: &str = "hive.restricted";
 /// The identity provider this session signed in through, for its end-session endpoint.
 const PROVIDER_KEY: &str = "hive.provider";
+/// The grant a carer chose to act under (its id). Only the choice lives in the session: whether
+/// the grant still allows anything is read from the database on every request.
+const ACTING_KEY: &str = "hive.acting";
 /// How often a signed-in session's idle expiry is pushed back (each push is a write).
 const TOUCH_EVERY_SECS: i64 = 60;
 
@@ -30,6 +35,48 @@ pub enum Actor {
     /// Signed in below the identity level records need. They see the restricted page, which
     /// explains how to verify; every area, and so every record, refuses them.
     Restricted(PersonRecord),
+    /// A resident acting as someone's carer: the portal is the other resident's record, as far
+    /// as the grant allows.
+    Acting(PersonRecord, Box<Acting>),
+}
+
+/// What a carer acting for someone may do on this request, decided from the database.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Acting {
+    /// The grant is live: these are the resident and the permissions.
+    For(LiveGrant),
+    /// The grant was revoked or ended since they chose it: every request for the record is
+    /// refused (as not found), and every page says so, until they go back to their own record.
+    Ended,
+}
+
+/// A live grant, as a request acting under it needs it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LiveGrant {
+    pub grant: i64,
+    pub resident: crate::domain::ids::PersonId,
+    pub resident_name: String,
+    pub permissions: Vec<Permission>,
+}
+
+impl LiveGrant {
+    pub fn from_row(row: GrantRow) -> LiveGrant {
+        LiveGrant {
+            grant: row.id,
+            resident: row.resident,
+            resident_name: row.resident_name,
+            permissions: row
+                .permissions
+                .iter()
+                .filter_map(|(code, change)| {
+                    Some(Permission {
+                        scope: Scope::parse(code)?,
+                        change: *change,
+                    })
+                })
+                .collect(),
+        }
+    }
 }
 
 impl Actor {
@@ -38,8 +85,10 @@ impl Actor {
     pub fn require_area(&self, area: Area) -> Result<&PersonRecord, AppError> {
         match self {
             Actor::Anonymous => Err(AppError::NotSignedIn),
-            Actor::Person(person) if person.role.area() == area => Ok(person),
-            Actor::Person(_) => Err(AppError::Forbidden),
+            Actor::Person(person) | Actor::Acting(person, _) if person.role.area() == area => {
+                Ok(person)
+            }
+            Actor::Person(_) | Actor::Acting(..) => Err(AppError::Forbidden),
             Actor::Restricted(_) => Err(AppError::Restricted),
         }
     }
@@ -48,7 +97,18 @@ impl Actor {
     pub fn person(&self) -> Option<&PersonRecord> {
         match self {
             Actor::Anonymous => None,
-            Actor::Person(p) | Actor::Restricted(p) => Some(p),
+            Actor::Person(p) | Actor::Restricted(p) | Actor::Acting(p, _) => Some(p),
+        }
+    }
+
+    /// The person being acted for and what may be done, while acting under a live grant.
+    pub fn acting_for(&self) -> Option<&LiveGrant> {
+        match self {
+            Actor::Acting(_, acting) => match acting.as_ref() {
+                Acting::For(grant) => Some(grant),
+                Acting::Ended => None,
+            },
+            _ => None,
         }
     }
 
@@ -65,6 +125,11 @@ impl Actor {
                 .map(|t| t.neighbourhood_name.clone())
                 .or_else(|| p.home_neighbourhood.clone()),
             restricted,
+            acting_ended: matches!(self, Actor::Acting(_, a) if **a == Acting::Ended),
+            acting_for: self.acting_for().map(|g| ActingFor {
+                name: g.resident_name.clone(),
+                permissions: g.permissions.clone(),
+            }),
         })
     }
 }
@@ -107,17 +172,59 @@ pub async fn from_session(store: &dyn Store, session: &Session) -> Result<Actor,
                 .await
                 .map_err(super::internal)?
                 .unwrap_or(false);
-            Ok(if restricted {
-                Actor::Restricted(record)
-            } else {
-                Actor::Person(record)
-            })
+            if restricted {
+                return Ok(Actor::Restricted(record));
+            }
+            let acting: Option<i64> = session.get(ACTING_KEY).await.map_err(super::internal)?;
+            let Some(grant) = acting else {
+                return Ok(Actor::Person(record));
+            };
+            let live = store
+                .carer_grant(record.id, grant)
+                .await?
+                .filter(|row| row.times.status(now_millis()).is_live());
+            let acting = match live {
+                Some(row) => Acting::For(LiveGrant::from_row(row)),
+                None => {
+                    // Refused, for the operators' log (ids only).
+                    tracing::warn!(
+                        person = record.id.0,
+                        grant,
+                        "acting refused: grant not live"
+                    );
+                    Acting::Ended
+                }
+            };
+            Ok(Actor::Acting(record, Box::new(acting)))
         }
         Ok(_) | Err(StoreError::NotFound) => {
             session.flush().await.map_err(super::internal)?;
             Ok(Actor::Anonymous)
         }
         Err(err) => Err(err.into()),
+    }
+}
+
+fn now_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or_default()
+}
+
+/// Starts acting under `grant` (already checked to be this person's and live) from the next
+/// request, or stops (`None`).
+pub async fn act_as(session: &Session, grant: Option<i64>) -> Result<(), AppError> {
+    match grant {
+        Some(grant) => session
+            .insert(ACTING_KEY, grant)
+            .await
+            .map_err(super::internal),
+        None => session
+            .remove_value(ACTING_KEY)
+            .await
+            .map(|_| ())
+            .map_err(super::internal),
     }
 }
 

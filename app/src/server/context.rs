@@ -187,6 +187,7 @@ pub async fn form_screen<T, F: Form>(
         data,
         notice: take_notice().await?,
         kept: take_kept::<F>(instance).await?,
+        read_only: false,
     })
 }
 
@@ -220,6 +221,26 @@ async fn take_once<T: serde::de::DeserializeOwned>(key: &str) -> Result<Option<T
         }
     };
     Ok(value.and_then(|v| serde_json::from_value(v).ok()))
+}
+
+/// Keeps `value` for the next page that takes it (once), like a confirmation.
+pub async fn set_flash<T: serde::Serialize>(key: &str, value: &T) -> Result<(), AppError> {
+    let value = serde_json::to_value(value).map_err(super::internal)?;
+    session()
+        .await?
+        .insert(key, value)
+        .await
+        .map_err(super::internal)
+}
+
+/// Takes (and so forgets) what `set_flash` kept under `key`.
+pub async fn take_flash<T: serde::de::DeserializeOwned>(key: &str) -> Result<Option<T>, AppError> {
+    take_once(key).await
+}
+
+/// Starts acting under a carer's grant (already checked) from the next request, or stops.
+pub async fn act_as(grant: Option<i64>) -> Result<(), AppError> {
+    super::actor::act_as(&session().await?, grant).await
 }
 
 /// A one-line confirmation for the next page the person sees ("Sam Okafor was added").

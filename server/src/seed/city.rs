@@ -137,10 +137,10 @@ pub(super) const PEOPLE: [DemoSeed; 9] = [
     DemoSeed {
         key: "lin",
         name: "Lin Walsh",
-        role: Role::Carer,
+        role: Role::Resident,
         team: None,
         home_ward: Some("Chorlton"),
-        description: "Cares for her father, George Walsh.",
+        description: "Cares for her father, George Walsh: he lets her act for him.",
     },
     DemoSeed {
         key: "sam",

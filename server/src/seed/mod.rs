@@ -7,6 +7,7 @@ use app::domain::person::{DisplayName, NewPerson};
 use app::domain::place::{Code, NewNeighbourhood, NewTeam, NewWard};
 use app::server::{Store, StoreError};
 
+mod carer;
 mod city;
 
 use city::{NEIGHBOURHOODS, PEOPLE, POSTCODE_DISTRICTS};
@@ -108,7 +109,7 @@ pub async fn seed_demo_record(store: &dyn Store) -> Result<u64, SeedError> {
         .await?
         .is_empty()
     {
-        return Ok(0);
+        return carer::seed_demo_carer(store, &people).await;
     }
     let sections = [
         (
@@ -158,6 +159,7 @@ pub async fn seed_demo_record(store: &dyn Store) -> Result<u64, SeedError> {
                 section.code(),
                 Some(edit.base),
                 &json(&edit.body())?,
+                None,
             )
             .await?;
         added += 1;
@@ -180,6 +182,7 @@ pub async fn seed_demo_record(store: &dyn Store) -> Result<u64, SeedError> {
             "needs",
             Some(0),
             &json(&needs)?,
+            None,
         )
         .await?;
     let goals = [
@@ -207,7 +210,15 @@ pub async fn seed_demo_record(store: &dyn Store) -> Result<u64, SeedError> {
             achievement: Some(achievement),
         };
         store
-            .save_record(amira, amira, PartKind::Goal, key, Some(0), &json(&goal)?)
+            .save_record(
+                amira,
+                amira,
+                PartKind::Goal,
+                key,
+                Some(0),
+                &json(&goal)?,
+                None,
+            )
             .await?;
     }
     for (code, truth) in [
@@ -227,6 +238,7 @@ pub async fn seed_demo_record(store: &dyn Store) -> Result<u64, SeedError> {
                 code,
                 None,
                 &json(&answer)?,
+                None,
             )
             .await?;
     }
@@ -272,11 +284,13 @@ pub async fn seed_demo_record(store: &dyn Store) -> Result<u64, SeedError> {
                 part,
                 Some(0),
                 &json(&edit.body())?,
+                None,
             )
             .await?;
         store.backdate_record(id, 210 * 24 * 60 * 60 * 1000).await?;
         added += 1;
     }
+    added += carer::seed_demo_carer(store, &people).await?;
     Ok(added)
 }
 

@@ -374,7 +374,16 @@ async fn only_a_resident_reaches_their_own_about_me() {
         .await
         .unwrap();
     assert!(!history.contains("Amira's own words"));
-    for name in ["Lin Walsh", "Sam Okafor", "Ruth Adeyemi"] {
+    // Lin is a resident: her own About Me, not Amira's. Staff have no personal area.
+    let lin = app.sign_in_as("Lin Walsh", None).await;
+    let page = app
+        .get("/my/about-me", Some(&lin))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains("Amira's own words"));
+    for name in ["Sam Okafor", "Ruth Adeyemi"] {
         let cookie = app.sign_in_as(name, None).await;
         assert_eq!(
             app.get("/my/about-me", Some(&cookie)).await.status(),

@@ -102,7 +102,7 @@ async fn people_are_read_with_their_team_or_home_neighbourhood() {
                 Role::Resident,
                 Role::Resident,
                 Role::Resident,
-                Role::Carer,
+                Role::Resident,
                 Role::Practitioner,
                 Role::TeamLead,
                 Role::EngagementOfficer,

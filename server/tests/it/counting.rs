@@ -5,9 +5,9 @@ use app::domain::person::{DemoPerson, DisplayName, NewPerson};
 use app::domain::place::{Neighbourhood, NewNeighbourhood, NewTeam, NewWard};
 use app::domain::staff::{Email, NewStaff, StaffEntry};
 use app::server::store::{
-    AccessQuery, AccessRow, Accessor, ConsentRow, Inserted, PartKind, PeopleStore, PersonRecord,
-    PlaceStore, RecordStore, RecordVersion, ShareRow, SharingStore, SignInAttempt,
-    VerifiedIdentity,
+    AccessQuery, AccessRow, Accessor, CarerStore, ConsentRow, GrantRow, Inserted, NewGrant,
+    PartKind, PeopleStore, PersonRecord, PlaceStore, RecordStore, RecordVersion, ShareRow,
+    SharingStore, SignInAttempt, VerifiedIdentity,
 };
 use app::server::{Store, StoreError};
 use async_trait::async_trait;
@@ -246,9 +246,10 @@ impl RecordStore for CountingStore {
         key: &str,
         base: Option<i64>,
         body: &str,
+        log: Option<(&Accessor, &str)>,
     ) -> Result<i64, StoreError> {
         self.inner
-            .save_record(resident, author, kind, key, base, body)
+            .save_record(resident, author, kind, key, base, body, log)
             .await
     }
 }
@@ -281,10 +282,10 @@ impl SharingStore for CountingStore {
         &self,
         resident: PersonId,
         by: &Accessor,
-        scope: &str,
+        scopes: &[&str],
         action: &str,
     ) -> Result<(), StoreError> {
-        self.inner.log_access(resident, by, scope, action).await
+        self.inner.log_access(resident, by, scopes, action).await
     }
     async fn access_log(
         &self,
@@ -298,5 +299,56 @@ impl SharingStore for CountingStore {
         resident: PersonId,
     ) -> Result<Vec<(PersonId, String)>, StoreError> {
         self.inner.access_log_people(resident).await
+    }
+}
+
+#[async_trait]
+impl CarerStore for CountingStore {
+    async fn invite_carer(
+        &self,
+        resident: PersonId,
+        by: &Accessor,
+        grant: &NewGrant,
+    ) -> Result<i64, StoreError> {
+        self.inner.invite_carer(resident, by, grant).await
+    }
+    async fn carer_grants(&self, resident: PersonId) -> Result<Vec<GrantRow>, StoreError> {
+        self.inner.carer_grants(resident).await
+    }
+    async fn caring_for(&self, carer: PersonId) -> Result<Vec<GrantRow>, StoreError> {
+        self.inner.caring_for(carer).await
+    }
+    async fn carer_grant(
+        &self,
+        carer: PersonId,
+        grant: i64,
+    ) -> Result<Option<GrantRow>, StoreError> {
+        self.inner.carer_grant(carer, grant).await
+    }
+    async fn grant_by_code(&self, code_hash: &str) -> Result<Option<GrantRow>, StoreError> {
+        self.inner.grant_by_code(code_hash).await
+    }
+    async fn accept_carer(&self, grant: i64, by: &Accessor, now: i64) -> Result<(), StoreError> {
+        self.inner.accept_carer(grant, by, now).await
+    }
+    async fn change_carer(
+        &self,
+        resident: PersonId,
+        grant: i64,
+        by: &Accessor,
+        permissions: &[(String, bool)],
+        ends_at: Option<i64>,
+    ) -> Result<(), StoreError> {
+        self.inner
+            .change_carer(resident, grant, by, permissions, ends_at)
+            .await
+    }
+    async fn revoke_carer(
+        &self,
+        resident: PersonId,
+        grant: i64,
+        by: &Accessor,
+    ) -> Result<(), StoreError> {
+        self.inner.revoke_carer(resident, grant, by).await
     }
 }

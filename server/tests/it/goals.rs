@@ -266,7 +266,7 @@ async fn a_goal_page_reads_the_same_however_many_versions_the_goal_has() {
     let amira = PersonId(app.demo_person_id("Amira Khan").await);
     for base in 1..15 {
         app.store
-            .save_record(amira, amira, PartKind::Goal, &key, Some(base), r#"{"description":"Walk","why":null,"target":null,"lifecycle":"active","achievement":null}"#)
+            .save_record(amira, amira, PartKind::Goal, &key, Some(base), r#"{"description":"Walk","why":null,"target":null,"lifecycle":"active","achievement":null}"#, None)
             .await
             .unwrap();
     }

@@ -3,12 +3,14 @@
 //! (when TEST_DATABASE_URL is set) a new schema in that PostgreSQL database.
 
 mod about_me;
+mod carers;
 mod contract;
 mod counting;
 mod directory;
 mod goals;
 mod health;
 mod idp;
+mod matrix;
 mod needs;
 mod pages;
 mod places;

@@ -48,7 +48,7 @@ async fn each_role_lands_on_its_own_home_page() {
     let app = spawn_app(sqlite(), true).await;
     let cases = [
         ("Amira Khan", "Hello, Amira Khan", "/my"),
-        ("Lin Walsh", "People you care for", "/my"),
+        ("Lin Walsh", "Hello, Lin Walsh", "/my"),
         (
             "Sam Okafor",
             "Cheetham and Crumpsall Integrated Neighbourhood Team",

@@ -16,20 +16,20 @@ async fn record_versions_append_refuse_stale_edits_and_keep_history_on_both_back
         let goal = PartKind::Goal;
         assert_eq!(
             store
-                .save_record(amira, amira, goal, "g1", Some(0), r#"{"v":1}"#)
+                .save_record(amira, amira, goal, "g1", Some(0), r#"{"v":1}"#, None)
                 .await
                 .unwrap(),
             1
         );
         assert_eq!(
             store
-                .save_record(amira, amira, goal, "g1", Some(1), r#"{"v":2}"#)
+                .save_record(amira, amira, goal, "g1", Some(1), r#"{"v":2}"#, None)
                 .await
                 .unwrap(),
             2
         );
         let stale = store
-            .save_record(amira, amira, goal, "g1", Some(1), r#"{"v":"lost"}"#)
+            .save_record(amira, amira, goal, "g1", Some(1), r#"{"v":"lost"}"#, None)
             .await;
         assert!(
             matches!(stale, Err(StoreError::Conflict(_))),
@@ -37,7 +37,7 @@ async fn record_versions_append_refuse_stale_edits_and_keep_history_on_both_back
         );
         assert_eq!(
             store
-                .save_record(amira, amira, goal, "g2", Some(0), r#"{"v":1}"#)
+                .save_record(amira, amira, goal, "g2", Some(0), r#"{"v":1}"#, None)
                 .await
                 .unwrap(),
             1
@@ -52,6 +52,7 @@ async fn record_versions_append_refuse_stale_edits_and_keep_history_on_both_back
                     "g1",
                     None,
                     r#"{"text":"n"}"#,
+                    None,
                 )
                 .await
                 .unwrap();
@@ -241,6 +242,7 @@ async fn saves_without_a_base_at_the_same_moment_all_land_on_both_backends() {
                             "listened-to",
                             None,
                             &format!(r#"{{"n":{i}}}"#),
+                            None,
                         )
                         .await
                 })

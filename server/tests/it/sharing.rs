@@ -142,7 +142,7 @@ async fn the_access_log_pages_by_id_and_filters_by_person_and_part() {
         // A nurse who is not in the people table cannot be logged (the log names real people).
         assert!(
             store
-                .log_access(hannah.id, &nurse, "needs", "read")
+                .log_access(hannah.id, &nurse, &["needs"], "read")
                 .await
                 .is_err(),
             "{}",
@@ -165,12 +165,12 @@ async fn the_access_log_pages_by_id_and_filters_by_person_and_part() {
         for i in 0..7 {
             let scope = if i % 2 == 0 { "needs" } else { "goals" };
             store
-                .log_access(hannah.id, &sam, scope, "read")
+                .log_access(hannah.id, &sam, &[scope], "read")
                 .await
                 .unwrap();
         }
         store
-            .log_access(hannah.id, &hannah, "needs", "share")
+            .log_access(hannah.id, &hannah, &["needs"], "share")
             .await
             .unwrap();
 

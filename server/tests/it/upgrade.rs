@@ -87,6 +87,7 @@ async fn assert_moved(store: &dyn Store, old: &[OldVersion], backend: &str) {
             &last.section,
             Some(last.version),
             body,
+            None,
         )
         .await
         .unwrap();

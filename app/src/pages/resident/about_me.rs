@@ -3,7 +3,7 @@
 
 use crate::api::about_me::{SaveAboutMeSection, about_me_history, load_about_me, load_section};
 use crate::components::error_page::ErrorPage;
-use crate::components::form::{ErrorSummary, TextAreaField, TextField, notice};
+use crate::components::form::{ErrorSummary, ReadOnlyNotice, TextAreaField, TextField, notice};
 use crate::components::screen::{param, screen};
 use crate::domain::about_me::{
     DiffLine, MAX_SECTION_CHARS, Section, SectionForm, SectionNow, SectionVersion, diff_lines,
@@ -120,66 +120,81 @@ fn SectionEditor(screen: FormScreen<SectionNow, SectionForm>) -> impl IntoView {
         .is_stale()
         .then(|| saved.as_ref().map(|v| v.text.clone()).unwrap_or_default());
     let title = section.title();
+    let editable = !screen.read_only;
+    let read_only = screen.read_only.then(|| {
+        let text = saved.as_ref().map(|v| v.text.clone()).unwrap_or_default();
+        view! {
+            {if text.is_empty() {
+                view! { <p>"Nothing written yet."</p> }.into_any()
+            } else {
+                view! { <p class="app-own-words">{text}</p> }.into_any()
+            }}
+            <ReadOnlyNotice />
+        }
+    });
     view! {
-        <Title text=title />
-        <ErrorSummary problems=problems.clone() />
-        <h1>{title}</h1>
-        {saved_now
-            .map(|text| {
-                view! {
-                    <div class="nhsuk-inset-text" id="saved-now">
-                        <h2 class="nhsuk-heading-m">"What is saved now"</h2>
-                        {if text.is_empty() {
-                            view! { <p>"This section is empty now."</p> }.into_any()
-                        } else {
-                            view! { <p class="app-own-words">{text}</p> }.into_any()
-                        }}
-                    </div>
-                }
-            })}
-        <ActionForm action={ServerAction::<SaveAboutMeSection>::new()}>
-            <input type="hidden" name="section" value=section.code() />
-            <input type="hidden" name="base" value=now.version().to_string() />
-            <TextAreaField
-                id="text"
-                label=format!("{title} (in your own words)")
-                hint="You might want to think about:"
-                hint_list=section.prompts().to_vec()
-                text=start.text
-                max=MAX_SECTION_CHARS
-                rows=10
-                error=message_for(&problems, "text")
-            />
-            <fieldset class="nhsuk-fieldset">
-                <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">
-                    "Did someone help you write this? (optional)"
-                </legend>
-                <TextField
-                    id="supported_by_name"
-                    label="Their name"
-                    value=start.supported_by_name
-                    autocomplete="off"
-                    maxlength=100
-                    error=message_for(&problems, "supported_by_name")
+            <Title text=title />
+            <ErrorSummary problems=problems.clone() />
+            <h1>{title}</h1>
+            {read_only}
+            {saved_now
+                .map(|text| {
+                    view! {
+                        <div class="nhsuk-inset-text" id="saved-now">
+                            <h2 class="nhsuk-heading-m">"What is saved now"</h2>
+                            {if text.is_empty() {
+                                view! { <p>"This section is empty now."</p> }.into_any()
+                            } else {
+                                view! { <p class="app-own-words">{text}</p> }.into_any()
+                            }}
+                        </div>
+                    }
+                })}
+            {editable.then(move || view! {
+    <ActionForm action={ServerAction::<SaveAboutMeSection>::new()}>
+                <input type="hidden" name="section" value=section.code() />
+                <input type="hidden" name="base" value=now.version().to_string() />
+                <TextAreaField
+                    id="text"
+                    label=format!("{title} (in your own words)")
+                    hint="You might want to think about:"
+                    hint_list=section.prompts().to_vec()
+                    text=start.text
+                    max=MAX_SECTION_CHARS
+                    rows=10
+                    error=message_for(&problems, "text")
                 />
-                <TextField
-                    id="supported_by_relationship"
-                    label="How they know you"
-                    hint="For example: daughter, friend, support worker"
-                    value=start.supported_by_relationship
-                    autocomplete="off"
-                    maxlength=100
-                    error=message_for(&problems, "supported_by_relationship")
-                />
-            </fieldset>
-            <button type="submit" class="nhsuk-button">
-                "Save"
-            </button>
-        </ActionForm>
-        <p>
-            <a href="/my/about-me">"Back to About me"</a>
-        </p>
-    }
+                <fieldset class="nhsuk-fieldset">
+                    <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">
+                        "Did someone help you write this? (optional)"
+                    </legend>
+                    <TextField
+                        id="supported_by_name"
+                        label="Their name"
+                        value=start.supported_by_name
+                        autocomplete="off"
+                        maxlength=100
+                        error=message_for(&problems, "supported_by_name")
+                    />
+                    <TextField
+                        id="supported_by_relationship"
+                        label="How they know you"
+                        hint="For example: daughter, friend, support worker"
+                        value=start.supported_by_relationship
+                        autocomplete="off"
+                        maxlength=100
+                        error=message_for(&problems, "supported_by_relationship")
+                    />
+                </fieldset>
+                <button type="submit" class="nhsuk-button">
+                    "Save"
+                </button>
+            </ActionForm>
+    })}
+            <p>
+                <a href="/my/about-me">"Back to About me"</a>
+            </p>
+        }
 }
 
 #[component]

@@ -4,7 +4,7 @@ use crate::api::goals::{
     AddGoal, AddGoalNote, ChangeGoal, StopGoal, goal_history, load_goal, load_goals, load_new_goal,
 };
 use crate::components::form::{
-    Choice, Choices, DateField, ErrorSummary, SelectField, TextAreaField, notice,
+    Choice, Choices, DateField, ErrorSummary, ReadOnlyNotice, SelectField, TextAreaField, notice,
 };
 use crate::components::screen::{param, screen};
 use crate::domain::form::{FormScreen, Screen, kept_problems, message_for, start_with};
@@ -169,7 +169,9 @@ fn GoalView(screen: GoalScreen) -> impl IntoView {
         change,
         note,
         stop,
+        read_only,
     } = screen;
+    let editable = !read_only;
     let now = detail.now;
     let key = now.key.clone();
     // One summary for the three forms: the one that was posted.
@@ -203,79 +205,84 @@ fn GoalView(screen: GoalScreen) -> impl IntoView {
     .map(|(code, label)| (code.to_string(), label.to_string()))
     .to_vec();
     view! {
-        <Title text="Your goal" />
-        <ErrorSummary problems=problems.clone() />
-        <h1 class="app-own-words">{title}</h1>
-        {notice(confirmation)}
-        <p class="app-meta">{status_line(&now.goal)}</p>
-        {now.goal.why.clone().map(|why| view! { <h2 class="nhsuk-heading-m">"Why it matters to me"</h2><p class="app-own-words">{why}</p> })}
-        <p class="app-meta">
-            {format!("Last changed {}", uk_date_time(now.updated_at))}
-            " · "
-            <a href=format!("/my/goals/{key}/history")>"History of this goal"</a>
-        </p>
+            <Title text="Your goal" />
+            <ErrorSummary problems=problems.clone() />
+            <h1 class="app-own-words">{title}</h1>
+            {notice(confirmation)}
+            <p class="app-meta">{status_line(&now.goal)}</p>
+            {now.goal.why.clone().map(|why| view! { <h2 class="nhsuk-heading-m">"Why it matters to me"</h2><p class="app-own-words">{why}</p> })}
+            <p class="app-meta">
+                {format!("Last changed {}", uk_date_time(now.updated_at))}
+                " · "
+                <a href=format!("/my/goals/{key}/history")>"History of this goal"</a>
+            </p>
 
-        <h2 class="nhsuk-heading-m">"Progress notes"</h2>
-        {detail.notes.is_empty().then(|| view! { <p>"No notes yet."</p> })}
-        <ol class="nhsuk-list app-version-list">
-            {detail.notes.into_iter().map(|n| view! {
-                <li>
-                    <p class="app-meta">{format!("{}, by {}", uk_date_time(n.created_at), n.author_name)}</p>
-                    <p class="app-own-words">{n.text}</p>
-                </li>
-            }).collect_view()}
-        </ol>
-        <ActionForm action={ServerAction::<AddGoalNote>::new()}>
-            <input type="hidden" name="key" value=key_note />
-            <TextAreaField
-                id="note"
-                label="Add a progress note"
-                hint="How is it going? It will be dated today."
-                text=note_text
-                max=MAX_NOTE_CHARS
-                rows=3
-                error=note_error
-            />
-            <button type="submit" class="nhsuk-button nhsuk-button--secondary">"Add note"</button>
-        </ActionForm>
-
-        <h2 class="nhsuk-heading-m">"Change this goal"</h2>
-        {saved_now
-            .map(|goal| {
-                view! {
-                    <div class="nhsuk-inset-text" id="saved-now">
-                        <h3 class="nhsuk-heading-s">"What is saved now"</h3>
-                        <p class="app-own-words">{goal.description.clone()}</p>
-                        <p class="app-meta">{status_line(&goal)}</p>
-                    </div>
-                }
-            })}
-        <ActionForm action={ServerAction::<ChangeGoal>::new()}>
-            <input type="hidden" name="key" value=key_change />
-            <input type="hidden" name="base" value=base_change />
-            <GoalFields start problems=problems.clone() />
-            <button type="submit" class="nhsuk-button">"Save changes"</button>
-        </ActionForm>
-
-        {current.then(|| view! {
-            <h2 class="nhsuk-heading-m">"Remove this goal"</h2>
-            <p>"The goal stays in your record's history, marked as you choose."</p>
-            <ActionForm action={ServerAction::<StopGoal>::new()}>
-                <input type="hidden" name="key" value=key_stop.clone() />
-                <input type="hidden" name="base" value=base.clone() />
-                <Choices
-                    name="how"
-                    legend="Why are you removing it?"
-                    options=hows.clone()
-                    checked=vec![]
-                    error=how_error.clone()
-                    radios=true
+            <h2 class="nhsuk-heading-m">"Progress notes"</h2>
+            {detail.notes.is_empty().then(|| view! { <p>"No notes yet."</p> })}
+            <ol class="nhsuk-list app-version-list">
+                {detail.notes.into_iter().map(|n| view! {
+                    <li>
+                        <p class="app-meta">{format!("{}, by {}", uk_date_time(n.created_at), n.author_name)}</p>
+                        <p class="app-own-words">{n.text}</p>
+                    </li>
+                }).collect_view()}
+            </ol>
+            {editable.then(move || view! {
+    <ActionForm action={ServerAction::<AddGoalNote>::new()}>
+                <input type="hidden" name="key" value=key_note />
+                <TextAreaField
+                    id="note"
+                    label="Add a progress note"
+                    hint="How is it going? It will be dated today."
+                    text=note_text
+                    max=MAX_NOTE_CHARS
+                    rows=3
+                    error=note_error
                 />
-                <button type="submit" class="nhsuk-button nhsuk-button--warning">"Remove goal"</button>
+                <button type="submit" class="nhsuk-button nhsuk-button--secondary">"Add note"</button>
             </ActionForm>
-        })}
-        <p><a href="/my/goals">"Back to your goals"</a></p>
-    }
+    })}
+
+            {editable.then(move || view! {
+            <h2 class="nhsuk-heading-m">"Change this goal"</h2>
+            {saved_now
+                .map(|goal| {
+                    view! {
+                        <div class="nhsuk-inset-text" id="saved-now">
+                            <h3 class="nhsuk-heading-s">"What is saved now"</h3>
+                            <p class="app-own-words">{goal.description.clone()}</p>
+                            <p class="app-meta">{status_line(&goal)}</p>
+                        </div>
+                    }
+                })}
+            <ActionForm action={ServerAction::<ChangeGoal>::new()}>
+                <input type="hidden" name="key" value=key_change />
+                <input type="hidden" name="base" value=base_change />
+                <GoalFields start problems=problems.clone() />
+                <button type="submit" class="nhsuk-button">"Save changes"</button>
+            </ActionForm>
+            })}
+
+            {read_only.then(|| view! { <ReadOnlyNotice /> })}
+            {(current && editable).then(|| view! {
+                <h2 class="nhsuk-heading-m">"Remove this goal"</h2>
+                <p>"The goal stays in your record's history, marked as you choose."</p>
+                <ActionForm action={ServerAction::<StopGoal>::new()}>
+                    <input type="hidden" name="key" value=key_stop.clone() />
+                    <input type="hidden" name="base" value=base.clone() />
+                    <Choices
+                        name="how"
+                        legend="Why are you removing it?"
+                        options=hows.clone()
+                        checked=vec![]
+                        error=how_error.clone()
+                        radios=true
+                    />
+                    <button type="submit" class="nhsuk-button nhsuk-button--warning">"Remove goal"</button>
+                </ActionForm>
+            })}
+            <p><a href="/my/goals">"Back to your goals"</a></p>
+        }
 }
 
 #[component]

@@ -1,13 +1,16 @@
-//! The home of the personal area: a resident's own record, or a carer's people.
+//! The home of the personal area: a resident's own record, or the record they act for.
 
 use crate::api::home::load_home;
 use crate::api::summary::ConfirmReview;
-use crate::components::card::{Card, Cards, Coming};
+use crate::components::card::{Card, Cards};
 use crate::components::form::notice;
 use crate::components::screen::screen;
-use crate::domain::person::{HomeScreen, SignedIn};
+use crate::domain::about_me::Section;
+use crate::domain::carers::ActingFor;
+use crate::domain::person::HomeScreen;
 use crate::domain::record::RecordHead;
-use crate::domain::role::{Area, Role};
+use crate::domain::role::Area;
+use crate::domain::sharing::Scope;
 use crate::domain::time::uk_date;
 use crate::pages::resident::needs::NeedsFlag;
 use leptos::prelude::*;
@@ -18,11 +21,12 @@ pub fn Home() -> impl IntoView {
     screen(|| load_home(Area::Personal), home_view)
 }
 
-/// The personal area's home, from its view model (also what `/` shows residents and carers).
+/// The personal area's home, from its view model (also what `/` shows residents): their own
+/// record, or the record of the person they are acting for.
 pub fn home_view(home: HomeScreen) -> AnyView {
-    match home.person.role {
-        Role::Carer => view! { <CarerHome person=home.person /> }.into_any(),
-        _ => view! { <ResidentHome home /> }.into_any(),
+    match home.person.acting_for.clone() {
+        Some(acting) => view! { <ActingHome home acting /> }.into_any(),
+        None => view! { <ResidentHome home /> }.into_any(),
     }
 }
 
@@ -42,7 +46,7 @@ fn ResidentHome(home: HomeScreen) -> impl IntoView {
             " "
             <a href="/my/where-i-live">"Change where you live"</a>
         </p>
-        {home.record.map(|record| view! { <RecordHeadView record /> })}
+        {home.record.map(|record| view! { <RecordHeadView record own=true /> })}
         <Cards>
             <Card
                 title="About me"
@@ -70,23 +74,89 @@ fn ResidentHome(home: HomeScreen) -> impl IntoView {
                 text="Choose what your neighbourhood team can see, part by part."
             />
             <Card
+                title="Your carers"
+                href="/my/carers"
+                text="Let someone you trust see or change parts of your record for you."
+            />
+            <Card
                 title="Who has seen your record"
                 href="/my/activity"
                 text="Everyone who has opened or changed your record, and when."
             />
+            <Card
+                title="People I care for"
+                href="/caring"
+                text="Act for someone who has given you permission."
+            />
+        </Cards>
+    }
+}
+
+/// The home of the record a carer is acting for: only the parts their grant names.
+#[component]
+fn ActingHome(home: HomeScreen, acting: ActingFor) -> impl IntoView {
+    let about_me = Section::ALL
+        .iter()
+        .any(|s| acting.can_see(Scope::AboutMe(*s)));
+    let cards = [
+        (
+            about_me,
+            "About me",
+            "/my/about-me",
+            "What matters to them, and how to support them.",
+        ),
+        (
+            acting.can_see(Scope::Goals),
+            "Goals",
+            "/my/goals",
+            "What they want to be able to do, and how it is going.",
+        ),
+        (
+            acting.can_see(Scope::Needs),
+            "Communication needs",
+            "/my/needs",
+            "How people should communicate with them and give them information.",
+        ),
+        (
+            acting.can_see(Scope::Statements),
+            "How things feel",
+            "/my/statements",
+            "How true the city's person statements feel for them.",
+        ),
+    ];
+    view! {
+        <Title text=format!("{}'s record", acting.name) />
+        <h1>{format!("{}'s record", acting.name)}</h1>
+        {notice(home.notice)}
+        <p class="nhsuk-body-l">
+            {format!(
+                "You are acting for {}, with their permission. You see only the parts they chose, and everything you change is marked as written by you.",
+                acting.name,
+            )}
+        </p>
+        {home.record.map(|record| view! { <RecordHeadView record own=false /> })}
+        <Cards>
+            {cards
+                .into_iter()
+                .filter(|(shown, ..)| *shown)
+                .map(|(_, title, href, text)| view! { <Card title href text /> })
+                .collect_view()}
         </Cards>
     }
 }
 
 /// Needs first, then when the record was last reviewed, and a call to review it when due.
 #[component]
-fn RecordHeadView(record: RecordHead) -> impl IntoView {
+fn RecordHeadView(record: RecordHead, own: bool) -> impl IntoView {
     let review = record.review;
     let when = review
         .last_reviewed
-        .map(|at| format!("Your record was last reviewed on {}.", uk_date(at)))
+        .map(|at| match own {
+            true => format!("Your record was last reviewed on {}.", uk_date(at)),
+            false => format!("Their record was last changed on {}.", uk_date(at)),
+        })
         .unwrap_or_else(|| "You have not written anything in your record yet.".into());
-    let due = review.due.then(|| {
+    let due = (own && review.due).then(|| {
         view! {
             <div class="nhsuk-card nhsuk-card--warning">
 <div class="nhsuk-card__content">
@@ -109,29 +179,14 @@ fn RecordHeadView(record: RecordHead) -> impl IntoView {
         }
     });
     view! {
-        <NeedsFlag needs=record.needs />
+        {record.needs.map(|needs| view! { <NeedsFlag needs /> })}
         {due}
         <p class="app-meta">
             {when}
             " "
-            <a href="/my/summary">"See the summary of your record"</a>
+            <a href="/my/summary">
+                {if own { "See the summary of your record" } else { "See the summary of their record" }}
+            </a>
         </p>
-    }
-}
-
-#[component]
-fn CarerHome(person: SignedIn) -> impl IntoView {
-    view! {
-        <Title text="People you care for" />
-        <h1>{format!("Hello, {}", person.name)}</h1>
-        <p class="nhsuk-body-l">
-            "As a carer you can keep a record for someone who has given you permission."
-        </p>
-        <Cards>
-            <Coming
-                title="People you care for"
-                text="Records you can see and write in, with the permission each person gave you."
-            />
-        </Cards>
     }
 }

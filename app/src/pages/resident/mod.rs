@@ -1,6 +1,7 @@
 //! The personal area (`/my`): the resident's own record.
 
 pub mod about_me;
+pub mod carers;
 pub mod goals;
 mod home;
 pub mod needs;

@@ -3,7 +3,7 @@
 
 use crate::api::needs::{SaveNeeds, load_needs, needs_history};
 use crate::components::form::{
-    Checkbox, Choice, Choices, ErrorSummary, TextAreaField, TextField, notice,
+    Checkbox, Choice, Choices, ErrorSummary, ReadOnlyNotice, TextAreaField, TextField, notice,
 };
 use crate::components::screen::screen;
 use crate::domain::form::{FormScreen, message_for};
@@ -77,104 +77,109 @@ fn NeedsEditor(screen: FormScreen<NeedsNow, NeedsForm>) -> impl IntoView {
     let start = screen.start_with(|now| now.needs.form());
     let now = screen.data.clone();
     let saved_now = screen.is_stale().then(|| now.needs.clone());
+    let editable = !screen.read_only;
+    let read_only = screen.read_only.then(|| view! { <ReadOnlyNotice /> });
     let updated = now
         .updated_at
         .map(|at| format!("Last updated {}", uk_date(at)));
     view! {
-        <Title text="Communication and information needs" />
-        <ErrorSummary problems=problems.clone() />
-        <h1>"Communication and information needs"</h1>
-        {notice(screen.notice)}
-        <p class="nhsuk-body-l">
-            "Tell the people who support you how to communicate with you and give you information. This is shown first, whenever your record is opened."
-        </p>
-        <NeedsFlag needs=now.needs.clone() link=false />
-        {updated
-            .map(|u| {
-                view! {
-                    <p class="app-meta">
-                        {u}
-                        " · "
-                        <a href="/my/needs/history">"History of your needs"</a>
-                    </p>
-                }
-            })}
-        {saved_now
-            .map(|needs| {
-                view! {
-                    <div class="nhsuk-inset-text" id="saved-now">
-                        <h2 class="nhsuk-heading-m">"What is saved now"</h2>
-                        <NeedsFlag needs link=false heading_level=3 />
-                    </div>
-                }
-            })}
-        <ActionForm action={ServerAction::<SaveNeeds>::new()}>
-            <input type="hidden" name="base" value=now.version.to_string() />
-            <Choices
-                name="formats"
-                legend="Information in a different format"
-                hint="Select all that you need."
-                options=options(Format::ALL, Format::code, Format::label)
-                checked=start.formats
-                error=formats_error
-            />
-            <Choices
-                name="professionals"
-                legend="A communication professional"
-                options=options(Professional::ALL, Professional::code, Professional::label)
-                checked=start.professionals
-                error=professionals_error
-            />
-            <Choices
-                name="support"
-                legend="Support when we talk or meet"
-                options=options(Support::ALL, Support::code, Support::label)
-                checked=start.support
-                error=support_error
-            />
-            <TextField
-                id="language"
-                label="The language you would like to speak, if not English (optional)"
-                value=start.language
-                autocomplete="off"
-                maxlength=60
-                error=language_error
-            />
-            <Checkbox
-                name="interpreter"
-                label="I need a spoken-language interpreter"
-                checked=start.interpreter
-            />
-            <Choices
-                name="contact"
-                legend="How to contact you"
-                hint="Select all the ways that work for you."
-                options=options(Contact::ALL, Contact::code, Contact::label)
-                checked=start.contact
-                error=contact_error
-            />
-            <TextAreaField
-                id="avoid_times"
-                label="Times to avoid (optional)"
-                hint="For example: not before 10am, not on Fridays."
-                text=start.avoid_times
-                max=MAX_TIMES_CHARS
-                rows=3
-                error=times_error
-            />
-            <TextAreaField
-                id="how_to_talk"
-                label="How to talk with me (optional)"
-                hint="In your own words."
-                text=start.how_to_talk
-                max=MAX_HOW_TO_TALK_CHARS
-                rows=6
-                error=talk_error
-            />
-            <button type="submit" class="nhsuk-button">"Save"</button>
-        </ActionForm>
-        <p><a href="/my">"Back to your record"</a></p>
-    }
+            <Title text="Communication and information needs" />
+            <ErrorSummary problems=problems.clone() />
+            <h1>"Communication and information needs"</h1>
+            {notice(screen.notice)}
+            <p class="nhsuk-body-l">
+                "Tell the people who support you how to communicate with you and give you information. This is shown first, whenever your record is opened."
+            </p>
+            <NeedsFlag needs=now.needs.clone() link=false />
+            {read_only}
+            {updated
+                .map(|u| {
+                    view! {
+                        <p class="app-meta">
+                            {u}
+                            " · "
+                            <a href="/my/needs/history">"History of your needs"</a>
+                        </p>
+                    }
+                })}
+            {saved_now
+                .map(|needs| {
+                    view! {
+                        <div class="nhsuk-inset-text" id="saved-now">
+                            <h2 class="nhsuk-heading-m">"What is saved now"</h2>
+                            <NeedsFlag needs link=false heading_level=3 />
+                        </div>
+                    }
+                })}
+            {editable.then(move || view! {
+    <ActionForm action={ServerAction::<SaveNeeds>::new()}>
+                <input type="hidden" name="base" value=now.version.to_string() />
+                <Choices
+                    name="formats"
+                    legend="Information in a different format"
+                    hint="Select all that you need."
+                    options=options(Format::ALL, Format::code, Format::label)
+                    checked=start.formats
+                    error=formats_error
+                />
+                <Choices
+                    name="professionals"
+                    legend="A communication professional"
+                    options=options(Professional::ALL, Professional::code, Professional::label)
+                    checked=start.professionals
+                    error=professionals_error
+                />
+                <Choices
+                    name="support"
+                    legend="Support when we talk or meet"
+                    options=options(Support::ALL, Support::code, Support::label)
+                    checked=start.support
+                    error=support_error
+                />
+                <TextField
+                    id="language"
+                    label="The language you would like to speak, if not English (optional)"
+                    value=start.language
+                    autocomplete="off"
+                    maxlength=60
+                    error=language_error
+                />
+                <Checkbox
+                    name="interpreter"
+                    label="I need a spoken-language interpreter"
+                    checked=start.interpreter
+                />
+                <Choices
+                    name="contact"
+                    legend="How to contact you"
+                    hint="Select all the ways that work for you."
+                    options=options(Contact::ALL, Contact::code, Contact::label)
+                    checked=start.contact
+                    error=contact_error
+                />
+                <TextAreaField
+                    id="avoid_times"
+                    label="Times to avoid (optional)"
+                    hint="For example: not before 10am, not on Fridays."
+                    text=start.avoid_times
+                    max=MAX_TIMES_CHARS
+                    rows=3
+                    error=times_error
+                />
+                <TextAreaField
+                    id="how_to_talk"
+                    label="How to talk with me (optional)"
+                    hint="In your own words."
+                    text=start.how_to_talk
+                    max=MAX_HOW_TO_TALK_CHARS
+                    rows=6
+                    error=talk_error
+                />
+                <button type="submit" class="nhsuk-button">"Save"</button>
+            </ActionForm>
+    })}
+            <p><a href="/my">"Back to your record"</a></p>
+        }
 }
 
 #[component]

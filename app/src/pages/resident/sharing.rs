@@ -229,8 +229,6 @@ fn ActivityLog(activity: Activity) -> impl IntoView {
                             .map(|entry| {
                                 let who = if entry.role == "You" {
                                     "You".to_string()
-                                } else if entry.acting_for_you {
-                                    format!("{} ({}), acting for you", entry.who, entry.role)
                                 } else {
                                     format!("{} ({})", entry.who, entry.role)
                                 };

@@ -1,7 +1,7 @@
 //! How true the city's person statements feel, now and before.
 
 use crate::api::statements::{AnswerStatement, load_statement, load_statements};
-use crate::components::form::{Choices, ErrorSummary, TextAreaField, notice};
+use crate::components::form::{Choices, ErrorSummary, ReadOnlyNotice, TextAreaField, notice};
 use crate::components::screen::{param, screen};
 use crate::domain::form::{FormScreen, Screen, message_for};
 use crate::domain::statements::{AnswerForm, MAX_COMMENT_CHARS, StatementAnswers, Truth};
@@ -94,39 +94,50 @@ fn Answer(screen: FormScreen<StatementAnswers, AnswerForm>) -> impl IntoView {
     let problems = screen.problems();
     let start = screen.start_with(|_| AnswerForm::default());
     let statement = screen.data.statement;
+    let editable = !screen.read_only;
+    let read_only = screen.read_only.then(|| {
+        let text = statement.text.clone();
+        view! {
+            <h1>{format!("“{text}”")}</h1>
+            <ReadOnlyNotice />
+        }
+    });
     let truths = Truth::ALL
         .iter()
         .map(|t| (t.code().to_string(), t.label().to_string()))
         .collect();
     view! {
-        <Title text="How true is this for you now?" />
-        <ErrorSummary problems=problems.clone() />
-        <ActionForm action={ServerAction::<AnswerStatement>::new()}>
-            <input type="hidden" name="statement" value=statement.code.clone() />
-            <Choices
-                name="truth"
-                legend=format!("How true is this for you now? “{}”", statement.text)
-                heading=true
-                options=truths
-                checked=vec![start.truth]
-                error=message_for(&problems, "truth")
-                radios=true
-            />
-            <TextAreaField
-                id="comment"
-                label="Anything you want to add? (optional)"
-                hint="In your own words."
-                text=start.comment
-                max=MAX_COMMENT_CHARS
-                rows=4
-                error=message_for(&problems, "comment")
-            />
-            <button type="submit" class="nhsuk-button">
-                "Save answer"
-            </button>
-        </ActionForm>
-        <p>
-            <a href="/my/statements">"Back to how things feel"</a>
-        </p>
-    }
+            <Title text="How true is this for you now?" />
+            <ErrorSummary problems=problems.clone() />
+            {read_only}
+            {editable.then(move || view! {
+    <ActionForm action={ServerAction::<AnswerStatement>::new()}>
+                <input type="hidden" name="statement" value=statement.code.clone() />
+                <Choices
+                    name="truth"
+                    legend=format!("How true is this for you now? “{}”", statement.text)
+                    heading=true
+                    options=truths
+                    checked=vec![start.truth]
+                    error=message_for(&problems, "truth")
+                    radios=true
+                />
+                <TextAreaField
+                    id="comment"
+                    label="Anything you want to add? (optional)"
+                    hint="In your own words."
+                    text=start.comment
+                    max=MAX_COMMENT_CHARS
+                    rows=4
+                    error=message_for(&problems, "comment")
+                />
+                <button type="submit" class="nhsuk-button">
+                    "Save answer"
+                </button>
+            </ActionForm>
+    })}
+            <p>
+                <a href="/my/statements">"Back to how things feel"</a>
+            </p>
+        }
 }

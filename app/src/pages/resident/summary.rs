@@ -23,13 +23,16 @@ fn Passport(kind: Passport, title: &'static str, sections: Vec<SectionNow>) -> i
         Passport::ImportantToMe => "app-passport app-passport--amber",
         Passport::LikesAndDislikes => "app-passport app-passport--green",
     };
-    let written: Vec<(String, String)> = sections
+    // A section a carer wrote says so (the record is the resident's, written for them).
+    let written: Vec<(String, String, Option<String>)> = sections
         .into_iter()
         .filter(|s| s.section.passport() == kind)
         .filter_map(|s| {
-            s.latest
-                .filter(|v| !v.text.is_empty())
-                .map(|v| (s.section.title().to_string(), v.text))
+            s.latest.filter(|v| !v.text.is_empty()).map(|v| {
+                let by =
+                    (v.author != v.acting_for).then(|| format!("Written by {}", v.author_name));
+                (s.section.title().to_string(), v.text, by)
+            })
         })
         .collect();
     let empty = written.is_empty();
@@ -39,10 +42,11 @@ fn Passport(kind: Passport, title: &'static str, sections: Vec<SectionNow>) -> i
             {empty.then(|| view! { <p class="app-meta">"Nothing written yet."</p> })}
             {written
                 .into_iter()
-                .map(|(heading, text)| {
+                .map(|(heading, text, by)| {
                     view! {
                         <h4 class="app-passport__heading nhsuk-heading-xs">{heading}</h4>
                         <p class="app-own-words">{text}</p>
+                        {by.map(|by| view! { <p class="app-meta">{by}</p> })}
                     }
                 })
                 .collect_view()}
@@ -63,21 +67,23 @@ fn Summary(summary: RecordSummary) -> impl IntoView {
         .last_reviewed
         .map(|at| format!("Last reviewed {}", uk_date(at)))
         .unwrap_or_else(|| "Not reviewed yet".into());
-    let no_goals = goals.is_empty();
+    let no_goals = goals.as_ref().is_some_and(Vec::is_empty);
+    let goals_shown = goals.is_some();
     view! {
         <Title text="Summary of my record" />
         <h1>{format!("{name}: about me and my care")}</h1>
         <p class="app-meta">{reviewed}</p>
         <p class="app-no-print">"To print this summary, use your browser's Print option. It fits on one or two A4 pages."</p>
-        <NeedsFlag needs link=false />
+        {needs.map(|needs| view! { <NeedsFlag needs link=false /> })}
         <h2 class="nhsuk-heading-m">"About me"</h2>
         <Passport kind=Passport::MustKnow title="Things you must know about me" sections=about_me.clone() />
         <Passport kind=Passport::ImportantToMe title="Things that are important to me" sections=about_me.clone() />
         <Passport kind=Passport::LikesAndDislikes title="My likes and dislikes" sections=about_me />
-        <h2 class="nhsuk-heading-m">"My goals"</h2>
+        {goals_shown.then(|| view! { <h2 class="nhsuk-heading-m">"My goals"</h2> })}
         {no_goals.then(|| view! { <p>"No current goals."</p> })}
         <ul class="nhsuk-list nhsuk-list--bullet">
             {goals
+                .unwrap_or_default()
                 .into_iter()
                 .map(|g| {
                     let target = g.goal.target.map(|t| format!(" (by {})", t.label())).unwrap_or_default();

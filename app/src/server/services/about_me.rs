@@ -2,9 +2,10 @@
 //! section's record part; an edit that started from an older version than the latest is
 //! refused, and nothing is stored.
 
-use super::record::{owner, read, write};
+use super::record::{access, author_label, read};
 use crate::domain::about_me::{Section, SectionBody, SectionForm, SectionNow, SectionVersion};
 use crate::domain::record::PartKind;
+use crate::domain::sharing::Scope;
 use crate::error::AppError;
 use crate::server::store::{RecordVersion, Store};
 use crate::server::{Actor, internal};
@@ -25,7 +26,7 @@ fn section_version(stored: &RecordVersion) -> Result<SectionVersion, AppError> {
         text: body.text,
         supported_by: body.supported_by,
         author: stored.author,
-        author_name: stored.author_name.clone(),
+        author_name: author_label(stored),
         acting_for: stored.acting_for,
         created_at: stored.created_at,
     })
@@ -33,14 +34,21 @@ fn section_version(stored: &RecordVersion) -> Result<SectionVersion, AppError> {
 
 /// Every section in the standard's order, with its latest version if written (one query).
 pub async fn overview(store: &dyn Store, actor: &Actor) -> Result<Vec<SectionNow>, AppError> {
-    let resident = owner(actor)?;
+    let access = access(actor)?;
+    // A carer sees the sections their grant names, and only those are read (and logged).
+    let visible: Vec<Section> = Section::ALL
+        .into_iter()
+        .filter(|s| access.can_see(Scope::AboutMe(*s)))
+        .collect();
+    let scopes: Vec<Scope> = visible.iter().map(|s| Scope::AboutMe(*s)).collect();
+    access.see(store, &scopes).await?;
     let latest = store
-        .record_latest(resident, PartKind::AboutMe)
+        .record_latest(access.resident, PartKind::AboutMe)
         .await?
         .iter()
         .map(section_version)
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Section::ALL
+    Ok(visible
         .into_iter()
         .map(|section| SectionNow {
             section,
@@ -54,9 +62,10 @@ pub async fn section(
     actor: &Actor,
     section: Section,
 ) -> Result<SectionNow, AppError> {
-    let resident = owner(actor)?;
+    let access = access(actor)?;
+    access.see(store, &[Scope::AboutMe(section)]).await?;
     let latest = store
-        .record_item(resident, PartKind::AboutMe, section.code())
+        .record_item(access.resident, PartKind::AboutMe, section.code())
         .await?;
     Ok(SectionNow {
         section,
@@ -69,9 +78,10 @@ pub async fn history(
     actor: &Actor,
     section: Section,
 ) -> Result<Vec<SectionVersion>, AppError> {
-    let resident = owner(actor)?;
+    let access = access(actor)?;
+    access.see(store, &[Scope::AboutMe(section)]).await?;
     store
-        .record_history(resident, PartKind::AboutMe, section.code())
+        .record_history(access.resident, PartKind::AboutMe, section.code())
         .await?
         .iter()
         .map(section_version)
@@ -85,18 +95,20 @@ pub async fn save(
     section: Section,
     form: &SectionForm,
 ) -> Result<i64, AppError> {
-    let resident = owner(actor)?;
+    let access = access(actor)?;
+    access.may_change(Scope::AboutMe(section))?;
     let edit = form
         .check()
         .map_err(|fields| AppError::Invalid { fields })?;
-    write(
-        store,
-        resident,
-        PartKind::AboutMe,
-        section.code(),
-        Some(edit.base),
-        &edit.body(),
-        STALE_EDIT,
-    )
-    .await
+    access
+        .write(
+            store,
+            Scope::AboutMe(section),
+            PartKind::AboutMe,
+            section.code(),
+            Some(edit.base),
+            &edit.body(),
+            STALE_EDIT,
+        )
+        .await
 }

@@ -1,12 +1,13 @@
 //! Goals: added, changed (each change a new version), stopped (cancelled or entered in error,
 //! never deleted) and given dated progress notes.
 
-use super::record::{owner, read, write};
+use super::record::{access, author_label, read};
 use crate::domain::goals::{
     Goal, GoalDetail, GoalForm, GoalNow, GoalVersion, Lifecycle, Note, NoteNow, check_note,
     valid_key,
 };
 use crate::domain::ids::PersonId;
+use crate::domain::sharing::Scope;
 use crate::error::AppError;
 use crate::server::Actor;
 use crate::server::store::{PartKind, Store};
@@ -17,7 +18,9 @@ pub const STALE_EDIT: &str = "This goal was changed and saved after you started 
 
 /// Every goal, most recently changed first.
 pub async fn list(store: &dyn Store, actor: &Actor) -> Result<Vec<GoalNow>, AppError> {
-    let resident = owner(actor)?;
+    let access = access(actor)?;
+    access.see(store, &[Scope::Goals]).await?;
+    let resident = access.resident;
     let latest = store.record_latest(resident, PartKind::Goal).await?;
     let mut goals = latest
         .iter()
@@ -53,7 +56,7 @@ async fn versions(
             Ok(GoalVersion {
                 goal: read(v)?,
                 version: v.version,
-                author_name: v.author_name.clone(),
+                author_name: author_label(v),
                 created_at: v.created_at,
             })
         })
@@ -78,7 +81,9 @@ async fn current(store: &dyn Store, resident: PersonId, key: &str) -> Result<Goa
 }
 
 pub async fn detail(store: &dyn Store, actor: &Actor, key: &str) -> Result<GoalDetail, AppError> {
-    let resident = owner(actor)?;
+    let access = access(actor)?;
+    access.see(store, &[Scope::Goals]).await?;
+    let resident = access.resident;
     let now = current(store, resident, key).await?;
     let notes = store
         .record_history(resident, PartKind::GoalNote, key)
@@ -88,7 +93,7 @@ pub async fn detail(store: &dyn Store, actor: &Actor, key: &str) -> Result<GoalD
             let note: Note = read(v)?;
             Ok(NoteNow {
                 text: note.text,
-                author_name: v.author_name.clone(),
+                author_name: author_label(v),
                 created_at: v.created_at,
             })
         })
@@ -101,27 +106,31 @@ pub async fn history(
     actor: &Actor,
     key: &str,
 ) -> Result<Vec<GoalVersion>, AppError> {
-    let resident = owner(actor)?;
+    let access = access(actor)?;
+    access.see(store, &[Scope::Goals]).await?;
+    let resident = access.resident;
     versions(store, resident, key).await
 }
 
 /// Adds a goal; returns its key.
 pub async fn add(store: &dyn Store, actor: &Actor, form: &GoalForm) -> Result<String, AppError> {
-    let resident = owner(actor)?;
+    let access = access(actor)?;
+    access.may_change(Scope::Goals)?;
     let goal = form
         .check()
         .map_err(|fields| AppError::Invalid { fields })?;
     let key = uuid::Uuid::new_v4().simple().to_string()[..16].to_string();
-    write(
-        store,
-        resident,
-        PartKind::Goal,
-        &key,
-        Some(0),
-        &goal,
-        STALE_EDIT,
-    )
-    .await?;
+    access
+        .write(
+            store,
+            Scope::Goals,
+            PartKind::Goal,
+            &key,
+            Some(0),
+            &goal,
+            STALE_EDIT,
+        )
+        .await?;
     Ok(key)
 }
 
@@ -132,23 +141,26 @@ pub async fn change(
     form: &GoalForm,
     base: &str,
 ) -> Result<(), AppError> {
-    let resident = owner(actor)?;
+    let access = access(actor)?;
+    access.may_change(Scope::Goals)?;
+    let resident = access.resident;
     current(store, resident, key).await?;
     let goal = form
         .check()
         .map_err(|fields| AppError::Invalid { fields })?;
     let base = parse_base(base)?;
-    write(
-        store,
-        resident,
-        PartKind::Goal,
-        key,
-        Some(base),
-        &goal,
-        STALE_EDIT,
-    )
-    .await
-    .map(|_| ())
+    access
+        .write(
+            store,
+            Scope::Goals,
+            PartKind::Goal,
+            key,
+            Some(base),
+            &goal,
+            STALE_EDIT,
+        )
+        .await
+        .map(|_| ())
 }
 
 /// "Deleting" a goal: it is marked cancelled or entered in error, and stays in the history.
@@ -159,7 +171,9 @@ pub async fn stop(
     how: &str,
     base: &str,
 ) -> Result<Lifecycle, AppError> {
-    let resident = owner(actor)?;
+    let access = access(actor)?;
+    access.may_change(Scope::Goals)?;
+    let resident = access.resident;
     let now = current(store, resident, key).await?;
     let lifecycle = match Lifecycle::parse(how) {
         Some(l @ (Lifecycle::Cancelled | Lifecycle::EnteredInError)) => l,
@@ -175,16 +189,17 @@ pub async fn stop(
         lifecycle,
         ..now.goal
     };
-    write(
-        store,
-        resident,
-        PartKind::Goal,
-        key,
-        Some(base),
-        &goal,
-        STALE_EDIT,
-    )
-    .await?;
+    access
+        .write(
+            store,
+            Scope::Goals,
+            PartKind::Goal,
+            key,
+            Some(base),
+            &goal,
+            STALE_EDIT,
+        )
+        .await?;
     Ok(lifecycle)
 }
 
@@ -194,20 +209,23 @@ pub async fn add_note(
     key: &str,
     text: &str,
 ) -> Result<(), AppError> {
-    let resident = owner(actor)?;
+    let access = access(actor)?;
+    access.may_change(Scope::Goals)?;
+    let resident = access.resident;
     current(store, resident, key).await?;
     let note = check_note(text).map_err(|fields| AppError::Invalid { fields })?;
-    write(
-        store,
-        resident,
-        PartKind::GoalNote,
-        key,
-        None,
-        &note,
-        STALE_EDIT,
-    )
-    .await
-    .map(|_| ())
+    access
+        .write(
+            store,
+            Scope::Goals,
+            PartKind::GoalNote,
+            key,
+            None,
+            &note,
+            STALE_EDIT,
+        )
+        .await
+        .map(|_| ())
 }
 
 fn parse_base(base: &str) -> Result<i64, AppError> {

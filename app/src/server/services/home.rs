@@ -17,7 +17,11 @@ pub fn area_home(actor: &Actor, area: Area) -> Result<SignedIn, AppError> {
 pub async fn home(hive: &Hive, actor: &Actor, area: Area) -> Result<HomeScreen, AppError> {
     let person = area_home(actor, area)?;
     let record = if person.role == Role::Resident && !person.restricted {
-        let needs = super::needs::needs(hive.store.as_ref(), actor).await?.needs;
+        let access = super::record::access(actor)?;
+        let needs = match access.can_see(crate::domain::sharing::Scope::Needs) {
+            true => Some(super::needs::needs(hive.store.as_ref(), actor).await?.needs),
+            false => None,
+        };
         let review = super::summary::review_status(hive, actor).await?;
         Some(RecordHead { needs, review })
     } else {
@@ -60,7 +64,6 @@ mod tests {
     #[test]
     fn each_role_reaches_its_own_area_only() {
         assert!(area_home(&person(Role::Resident), Area::Personal).is_ok());
-        assert!(area_home(&person(Role::Carer), Area::Personal).is_ok());
         assert!(area_home(&person(Role::Practitioner), Area::Team).is_ok());
         assert_eq!(
             area_home(&person(Role::Resident), Area::Team),

@@ -1,7 +1,8 @@
 //! Communication and information needs: one versioned item per resident.
 
-use super::record::{owner, read, write};
+use super::record::{access, author_label, read};
 use crate::domain::needs::{NeedsForm, NeedsNow};
+use crate::domain::sharing::Scope;
 use crate::error::AppError;
 use crate::server::Actor;
 use crate::server::store::{PartKind, Store};
@@ -13,8 +14,11 @@ pub const STALE_EDIT: &str = "Your needs were changed and saved after you starte
     now, then save again.";
 
 pub async fn needs(store: &dyn Store, actor: &Actor) -> Result<NeedsNow, AppError> {
-    let resident = owner(actor)?;
-    let latest = store.record_latest(resident, PartKind::Needs).await?;
+    let access = access(actor)?;
+    access.see(store, &[Scope::Needs]).await?;
+    let latest = store
+        .record_latest(access.resident, PartKind::Needs)
+        .await?;
     match latest.first() {
         Some(version) => Ok(NeedsNow {
             needs: read(version)?,
@@ -26,20 +30,22 @@ pub async fn needs(store: &dyn Store, actor: &Actor) -> Result<NeedsNow, AppErro
 }
 
 pub async fn save(store: &dyn Store, actor: &Actor, form: &NeedsForm) -> Result<i64, AppError> {
-    let resident = owner(actor)?;
+    let access = access(actor)?;
+    access.may_change(Scope::Needs)?;
     let (needs, base) = form
         .check()
         .map_err(|fields| AppError::Invalid { fields })?;
-    write(
-        store,
-        resident,
-        PartKind::Needs,
-        KEY,
-        Some(base),
-        &needs,
-        STALE_EDIT,
-    )
-    .await
+    access
+        .write(
+            store,
+            Scope::Needs,
+            PartKind::Needs,
+            KEY,
+            Some(base),
+            &needs,
+            STALE_EDIT,
+        )
+        .await
 }
 
 /// Every saved version of the needs, newest first.
@@ -47,16 +53,17 @@ pub async fn history(
     store: &dyn Store,
     actor: &Actor,
 ) -> Result<Vec<crate::domain::needs::NeedsVersion>, AppError> {
-    let resident = owner(actor)?;
+    let access = access(actor)?;
+    access.see(store, &[Scope::Needs]).await?;
     store
-        .record_history(resident, PartKind::Needs, KEY)
+        .record_history(access.resident, PartKind::Needs, KEY)
         .await?
         .iter()
         .map(|v| {
             Ok(crate::domain::needs::NeedsVersion {
                 needs: read(v)?,
                 version: v.version,
-                author_name: v.author_name.clone(),
+                author_name: author_label(v),
                 created_at: v.created_at,
             })
         })

@@ -103,6 +103,9 @@ pub async fn activity(
             let you = row.actor == resident;
             let role = if you {
                 "You".to_string()
+            } else if row.acting_for.is_some() {
+                // A resident acting as the person's carer: the relationship, not their role.
+                "your carer".to_string()
             } else {
                 let role = crate::domain::role::Role::parse(&row.actor_role)
                     .map(|r| r.label().to_string())

@@ -1,6 +1,7 @@
 //! How true the city's person statements feel: dated answers, earlier ones kept.
 
-use super::record::{owner, read, write};
+use super::record::{access, read};
+use crate::domain::sharing::Scope;
 use crate::domain::statements::{AnswerNow, StatementAnswers, check_answer};
 use crate::error::AppError;
 use crate::server::Actor;
@@ -8,9 +9,12 @@ use crate::server::store::{PartKind, Store};
 
 /// Every statement in use, with the resident's answers to it (two queries in all).
 pub async fn answers(store: &dyn Store, actor: &Actor) -> Result<Vec<StatementAnswers>, AppError> {
-    let resident = owner(actor)?;
+    let access = access(actor)?;
+    access.see(store, &[Scope::Statements]).await?;
     let statements = store.person_statements().await?;
-    let all = store.record_all(resident, PartKind::Statement).await?;
+    let all = store
+        .record_all(access.resident, PartKind::Statement)
+        .await?;
     statements
         .into_iter()
         .map(|statement| {
@@ -50,21 +54,23 @@ pub async fn answer(
     truth: &str,
     comment: &str,
 ) -> Result<(), AppError> {
-    let resident = owner(actor)?;
+    let access = access(actor)?;
+    access.may_change(Scope::Statements)?;
     let statements = store.person_statements().await?;
     if !statements.iter().any(|s| s.code == code) {
         return Err(AppError::NotFound);
     }
     let answer = check_answer(truth, comment).map_err(|fields| AppError::Invalid { fields })?;
-    write(
-        store,
-        resident,
-        PartKind::Statement,
-        code,
-        None,
-        &answer,
-        "",
-    )
-    .await
-    .map(|_| ())
+    access
+        .write(
+            store,
+            Scope::Statements,
+            PartKind::Statement,
+            code,
+            None,
+            &answer,
+            "",
+        )
+        .await
+        .map(|_| ())
 }

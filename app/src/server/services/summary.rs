@@ -1,7 +1,8 @@
 //! The record as a whole: the one-page summary, and reviews ("Nothing has changed").
 
-use super::record::{owner, write};
+use super::record::{access, owner, write_own};
 use crate::domain::record::{RecordSummary, ReviewStatus};
+use crate::domain::sharing::Scope;
 use crate::error::AppError;
 use crate::server::store::{PartKind, Store};
 use crate::server::{Actor, Hive};
@@ -13,26 +14,34 @@ fn now_millis() -> i64 {
         .unwrap_or_default()
 }
 
+/// When the record was last changed or confirmed (no part's content: a carer sees it too).
 pub async fn review_status(hive: &Hive, actor: &Actor) -> Result<ReviewStatus, AppError> {
-    let resident = owner(actor)?;
+    let resident = access(actor)?.resident;
     let last = hive.store.record_last_touched(resident).await?;
     Ok(ReviewStatus::at(last, now_millis(), hive.review_after_days))
 }
 
-/// Needs first, then About Me and current goals: four reads however long the history.
+/// Needs first, then About Me and current goals: four reads however long the history. A carer
+/// sees the parts their grant names; the others are left out (`None`), not shown as empty.
 pub async fn summary(hive: &Hive, actor: &Actor) -> Result<RecordSummary, AppError> {
     let store: &dyn Store = hive.store.as_ref();
-    let name = actor
-        .person()
-        .map(|p| p.name.clone())
-        .ok_or(AppError::NotSignedIn)?;
-    let needs = super::needs::needs(store, actor).await?.needs;
+    let access = access(actor)?;
+    let name = access.resident_name.clone();
+    let needs = match access.can_see(Scope::Needs) {
+        true => Some(super::needs::needs(store, actor).await?.needs),
+        false => None,
+    };
     let about_me = super::about_me::overview(store, actor).await?;
-    let goals = super::goals::list(store, actor)
-        .await?
-        .into_iter()
-        .filter(|g| g.goal.lifecycle.is_current())
-        .collect();
+    let goals = match access.can_see(Scope::Goals) {
+        true => Some(
+            super::goals::list(store, actor)
+                .await?
+                .into_iter()
+                .filter(|g| g.goal.lifecycle.is_current())
+                .collect(),
+        ),
+        false => None,
+    };
     let review = review_status(hive, actor).await?;
     Ok(RecordSummary {
         name,
@@ -46,7 +55,7 @@ pub async fn summary(hive: &Hive, actor: &Actor) -> Result<RecordSummary, AppErr
 /// "Nothing has changed": recorded as a review, dated now.
 pub async fn confirm_review(store: &dyn Store, actor: &Actor) -> Result<(), AppError> {
     let resident = owner(actor)?;
-    write(store, resident, PartKind::Review, "review", None, &(), "")
+    write_own(store, resident, PartKind::Review, "review", &())
         .await
         .map(|_| ())
 }

@@ -3,12 +3,14 @@
 //! `server/src/db/sql/`, a file per aggregate), and the contract tests hold both to the same
 //! stories.
 
+mod carers;
 mod people;
 mod places;
 mod record;
 mod sharing;
 
 pub use crate::domain::record::PartKind;
+pub use carers::{CarerStore, GrantRow, NewGrant};
 pub use people::{PeopleStore, PersonRecord, SignInAttempt, TeamMembership, VerifiedIdentity};
 pub use places::PlaceStore;
 pub use record::{RecordStore, RecordVersion};
@@ -66,7 +68,7 @@ pub struct Inserted(pub u64);
 /// staff review and feedback add their own aggregates here.
 #[async_trait]
 pub trait Store:
-    PeopleStore + PlaceStore + RecordStore + SharingStore + Send + Sync + 'static
+    CarerStore + PeopleStore + PlaceStore + RecordStore + SharingStore + Send + Sync + 'static
 {
     /// Cheapest possible round trip, for `/readyz`.
     async fn ping(&self) -> Result<(), StoreError>;

@@ -72,7 +72,10 @@ pub trait RecordStore: Send + Sync {
 
     /// Adds the next version of an item. With `base`, the item must still be at that version
     /// (`Conflict("stale")` otherwise, and nothing is stored); without, the version is simply
-    /// added after the latest (answers and notes, which never replace each other).
+    /// added after the latest (answers and notes, which never replace each other). With
+    /// `log`, a `write` entry for that accessor and scope is added to the resident's access log
+    /// in the same transaction (someone else's write: both are kept, or neither).
+    #[allow(clippy::too_many_arguments)]
     async fn save_record(
         &self,
         resident: PersonId,
@@ -81,5 +84,6 @@ pub trait RecordStore: Send + Sync {
         key: &str,
         base: Option<i64>,
         body: &str,
+        log: Option<(&super::Accessor, &str)>,
     ) -> Result<i64, StoreError>;
 }

@@ -93,12 +93,12 @@ pub trait SharingStore: Send + Sync {
         by: &Accessor,
     ) -> Result<(), StoreError>;
 
-    /// Adds an entry to the resident's access log.
+    /// Adds an entry to the resident's access log for each scope, in one transaction.
     async fn log_access(
         &self,
         resident: PersonId,
         by: &Accessor,
-        scope: &str,
+        scopes: &[&str],
         action: &str,
     ) -> Result<(), StoreError>;
 

@@ -5,6 +5,7 @@
 //! the two stores cannot differ in behaviour by accident. A new query goes in three places: its
 //! aggregate's trait (`app/src/server/store/`), the SQL here, and a contract test.
 
+pub(crate) mod carers;
 pub(crate) mod people;
 pub(crate) mod places;
 pub(crate) mod record;
@@ -25,6 +26,7 @@ macro_rules! impl_store {
             }
         }
 
+        $crate::db::sql::carers::impl_carer_store!($store, $db);
         $crate::db::sql::people::impl_people_store!($store, $db);
         $crate::db::sql::places::impl_places_store!($store, $db);
         $crate::db::sql::record::impl_record_store!($store, $db);

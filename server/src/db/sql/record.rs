@@ -156,13 +156,14 @@ macro_rules! impl_record_store {
                 key: &str,
                 base: Option<i64>,
                 body: &str,
+                log: Option<(&app::server::store::Accessor, &str)>,
             ) -> Result<i64, app::server::StoreError> {
                 // Without a base (answers, notes, reviews) a save is simply the next version:
                 // if another save took that number at the same moment, take the one after.
                 let mut attempts = 0;
                 loop {
                     attempts += 1;
-                    match self.save_record_once(resident, author, kind, key, base, body).await {
+                    match self.save_record_once(resident, author, kind, key, base, body, log).await {
                         Err(app::server::StoreError::Conflict(_)) if base.is_none() && attempts < 5 => {
                             continue
                         }
@@ -173,6 +174,7 @@ macro_rules! impl_record_store {
         }
 
         impl $store {
+            #[allow(clippy::too_many_arguments)]
             async fn save_record_once(
                 &self,
                 resident: app::domain::ids::PersonId,
@@ -181,8 +183,10 @@ macro_rules! impl_record_store {
                 key: &str,
                 base: Option<i64>,
                 body: &str,
+                log: Option<(&app::server::store::Accessor, &str)>,
             ) -> Result<i64, app::server::StoreError> {
                 use $crate::db::rows::{now_millis, other, unique_or_other};
+                let now = now_millis();
                 let mut tx = self.begin_write().await?;
                 let latest: Option<i64> = sqlx::query_scalar(
                     "SELECT max(version) FROM record_versions \
@@ -211,11 +215,14 @@ macro_rules! impl_record_store {
                 .bind(body)
                 .bind(author.0)
                 .bind(resident.0)
-                .bind(now_millis())
+                .bind(now)
                 .execute(&mut *tx)
                 .await
                 // Another save took this version number first.
                 .map_err(|e| unique_or_other(e, "stale"))?;
+                if let Some((by, scope)) = log {
+                    Self::insert_access(&mut tx, resident, by, scope, "write", now).await?;
+                }
                 tx.commit().await.map_err(other)?;
                 Ok(version)
             }

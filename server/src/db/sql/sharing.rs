@@ -157,12 +157,15 @@ macro_rules! impl_sharing_store {
                 &self,
                 resident: app::domain::ids::PersonId,
                 by: &app::server::store::Accessor,
-                scope: &str,
+                scopes: &[&str],
                 action: &str,
             ) -> Result<(), app::server::StoreError> {
                 use $crate::db::rows::{now_millis, other};
+                let now = now_millis();
                 let mut tx = self.begin_write().await?;
-                Self::insert_access(&mut tx, resident, by, scope, action, now_millis()).await?;
+                for scope in scopes {
+                    Self::insert_access(&mut tx, resident, by, scope, action, now).await?;
+                }
                 tx.commit().await.map_err(other)
             }
 

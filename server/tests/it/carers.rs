@@ -1,0 +1,496 @@
+//! Carers: invitations and grants as store stories on every backend, and the whole journey
+//! through the pages (without JavaScript): invite, accept, act, be refused, be revoked.
+
+use crate::support::{TestApp, each_backend, open_store, spawn_app, sqlite};
+use app::domain::role::Role;
+use app::server::store::{AccessQuery, Accessor, NewGrant};
+use app::server::{Store, StoreError};
+use hive_server::seed::seed_demo;
+
+async fn resident(store: &dyn Store, name: &str) -> Accessor {
+    let person = store
+        .demo_people()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == name)
+        .unwrap();
+    Accessor {
+        id: person.id,
+        name: person.name,
+        role: Role::Resident,
+        team: None,
+        acting_for: None,
+    }
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}
+
+fn hash(code: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(code.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn invitation(code: &str, expires_at: i64) -> NewGrant {
+    NewGrant {
+        name: "Hannah's friend".into(),
+        relationship: "friend".into(),
+        code_hash: hash(code),
+        code_expires_at: expires_at,
+        ends_at: None,
+        permissions: vec![("needs".into(), true), ("goals".into(), false)],
+    }
+}
+
+#[tokio::test]
+async fn an_invitation_is_accepted_once_then_changed_and_revoked_each_step_logged() {
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        seed_demo(store.as_ref()).await.unwrap();
+        let hannah = resident(store.as_ref(), "Hannah Price").await;
+        let idris = resident(store.as_ref(), "Idris Hughes").await;
+        let amira = resident(store.as_ref(), "Amira Khan").await;
+        let id = store
+            .invite_carer(
+                hannah.id,
+                &hannah,
+                &invitation("AAAA-BBBB-CCCC", now() + 60_000),
+            )
+            .await
+            .unwrap();
+        let found = store.grant_by_code(&hash("AAAA-BBBB-CCCC")).await.unwrap();
+        let found = found.expect("the invitation is found by its code's hash");
+        assert_eq!(found.id, id, "{}", db.name);
+        assert_eq!(found.carer, None, "{}", db.name);
+        assert_eq!(
+            found.permissions,
+            [("goals".to_string(), false), ("needs".to_string(), true)],
+            "{}",
+            db.name
+        );
+        assert!(store.grant_by_code(&hash("ZZZZ")).await.unwrap().is_none());
+
+        // Nobody accepts their own invitation.
+        let own = store.accept_carer(id, &hannah, now()).await;
+        assert!(matches!(own, Err(StoreError::Conflict(_))), "{}", db.name);
+        store.accept_carer(id, &idris, now()).await.unwrap();
+        // Single use: a second acceptance, by anyone, is refused and changes nothing.
+        let again = store.accept_carer(id, &amira, now()).await;
+        assert!(matches!(again, Err(StoreError::Conflict(_))), "{}", db.name);
+        let grant = store.carer_grant(idris.id, id).await.unwrap().unwrap();
+        assert_eq!(grant.carer.as_ref().map(|c| c.0), Some(idris.id));
+        assert!(grant.times.status(now()).is_live(), "{}", db.name);
+        assert!(store.carer_grant(amira.id, id).await.unwrap().is_none());
+        let caring = store.caring_for(idris.id).await.unwrap();
+        assert_eq!(caring.len(), 1, "{}", db.name);
+        assert_eq!(caring[0].resident_name, "Hannah Price");
+
+        // Someone else cannot change or revoke it; Hannah can.
+        let theirs = store
+            .change_carer(amira.id, id, &amira, &[("needs".into(), false)], None)
+            .await;
+        assert!(matches!(theirs, Err(StoreError::NotFound)), "{}", db.name);
+        store
+            .change_carer(
+                hannah.id,
+                id,
+                &hannah,
+                &[("about-me:wellness".into(), false)],
+                None,
+            )
+            .await
+            .unwrap();
+        let grant = store.carer_grant(idris.id, id).await.unwrap().unwrap();
+        assert_eq!(
+            grant.permissions,
+            [("about-me:wellness".to_string(), false)],
+            "{}",
+            db.name
+        );
+        store.revoke_carer(hannah.id, id, &hannah).await.unwrap();
+        let grant = store.carer_grant(idris.id, id).await.unwrap().unwrap();
+        assert!(!grant.times.status(now()).is_live(), "{}", db.name);
+        // A revoked grant is closed: no second revocation, no change.
+        let twice = store.revoke_carer(hannah.id, id, &hannah).await;
+        assert!(matches!(twice, Err(StoreError::NotFound)), "{}", db.name);
+        let changed = store
+            .change_carer(hannah.id, id, &hannah, &[("needs".into(), true)], None)
+            .await;
+        assert!(matches!(changed, Err(StoreError::NotFound)), "{}", db.name);
+
+        let log = store
+            .access_log(
+                hannah.id,
+                &AccessQuery {
+                    limit: 10,
+                    ..AccessQuery::default()
+                },
+            )
+            .await
+            .unwrap();
+        let story: Vec<(&str, &str)> = log
+            .iter()
+            .map(|e| (e.actor_name.as_str(), e.action.as_str()))
+            .collect();
+        assert_eq!(
+            story,
+            [
+                ("Hannah Price", "revoke-carer"),
+                ("Hannah Price", "change-carer"),
+                ("Idris Hughes", "accept-carer"),
+                ("Hannah Price", "invite-carer"),
+            ],
+            "{}",
+            db.name
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_expired_invitation_cannot_be_accepted() {
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        seed_demo(store.as_ref()).await.unwrap();
+        let hannah = resident(store.as_ref(), "Hannah Price").await;
+        let idris = resident(store.as_ref(), "Idris Hughes").await;
+        let id = store
+            .invite_carer(hannah.id, &hannah, &invitation("DDDD-EEEE-FFFF", now() - 1))
+            .await
+            .unwrap();
+        let late = store.accept_carer(id, &idris, now()).await;
+        assert!(matches!(late, Err(StoreError::Conflict(_))), "{}", db.name);
+        assert!(store.caring_for(idris.id).await.unwrap().is_empty());
+    }
+}
+
+/// The grant tables keep what they are told: a carer's write is logged in the same
+/// transaction as the version it adds.
+#[tokio::test]
+async fn a_carers_write_and_its_log_entry_are_kept_together() {
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        seed_demo(store.as_ref()).await.unwrap();
+        let hannah = resident(store.as_ref(), "Hannah Price").await;
+        let idris = Accessor {
+            acting_for: Some(hannah.id),
+            ..resident(store.as_ref(), "Idris Hughes").await
+        };
+        use app::server::store::PartKind;
+        store
+            .save_record(
+                hannah.id,
+                idris.id,
+                PartKind::Needs,
+                "needs",
+                Some(0),
+                "{}",
+                Some((&idris, "needs")),
+            )
+            .await
+            .unwrap();
+        // A stale write stores neither.
+        let stale = store
+            .save_record(
+                hannah.id,
+                idris.id,
+                PartKind::Needs,
+                "needs",
+                Some(0),
+                "{}",
+                Some((&idris, "needs")),
+            )
+            .await;
+        assert!(matches!(stale, Err(StoreError::Conflict(_))), "{}", db.name);
+        let log = store
+            .access_log(
+                hannah.id,
+                &AccessQuery {
+                    limit: 10,
+                    actor: Some(idris.id),
+                    ..AccessQuery::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(log.len(), 1, "{}", db.name);
+        assert_eq!(log[0].action, "write");
+        assert_eq!(log[0].acting_for, Some(hannah.id));
+    }
+}
+
+async fn html(app: &TestApp, path: &str, cookie: &str) -> (u16, String) {
+    let page = app.get(path, Some(cookie)).await;
+    let status = page.status().as_u16();
+    (status, page.text().await.unwrap())
+}
+
+/// The code shown once on the carers page after an invitation is made.
+fn shown_code(html: &str) -> String {
+    html.split("id=\"invitation-code\"")
+        .nth(1)
+        .and_then(|rest| rest.split('>').nth(1))
+        .and_then(|rest| rest.split('<').next())
+        .unwrap_or_else(|| panic!("the new code is on the page: {html}"))
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_resident_invites_a_carer_who_acts_for_them_until_revoked_without_javascript() {
+    let app = spawn_app(sqlite(), true).await;
+    let hannah = app.sign_in_as("Hannah Price", None).await;
+    let invited = app
+        .post_page_form(
+            "/my/carers",
+            "/api/invite-carer",
+            &[
+                ("name", "Idris Hughes"),
+                ("relationship", "neighbour"),
+                ("see[]", "goals"),
+                ("change[]", "needs"),
+            ],
+            &hannah,
+        )
+        .await;
+    assert_eq!(invited.headers()["location"], "/my/carers");
+    let (_, page) = html(&app, "/my/carers", &hannah).await;
+    assert!(page.contains("Invitation made for Idris Hughes"), "{page}");
+    let code = shown_code(&page);
+    assert_eq!(code.len(), 14, "{code}");
+    // Shown once only: the database keeps a hash.
+    let (_, again) = html(&app, "/my/carers", &hannah).await;
+    assert!(!again.contains(&code), "the code is shown once");
+    assert!(again.contains("Invitation not used yet"), "{again}");
+
+    let idris = app.sign_in_as("Idris Hughes", None).await;
+    let typed = code.to_lowercase().replace('-', " ");
+    let accepted = app
+        .post_page_form(
+            "/caring",
+            "/api/accept-invitation",
+            &[("code", &typed)],
+            &idris,
+        )
+        .await;
+    assert_eq!(accepted.headers()["location"], "/caring");
+    let (_, caring) = html(&app, "/caring", &idris).await;
+    assert!(caring.contains("You now care for Hannah Price"), "{caring}");
+    let idris_id = app.demo_person_id("Idris Hughes").await;
+    let grant = app
+        .store
+        .caring_for(app::domain::ids::PersonId(idris_id))
+        .await
+        .unwrap()[0]
+        .id
+        .to_string();
+
+    // The same code again is refused, with a message that says why.
+    let amira = app.sign_in_as("Amira Khan", None).await;
+    app.post_page_form(
+        "/caring",
+        "/api/accept-invitation",
+        &[("code", &code)],
+        &amira,
+    )
+    .await;
+    let (_, refused) = html(&app, "/caring", &amira).await;
+    assert!(
+        refused.contains("This invitation has already been used"),
+        "{refused}"
+    );
+
+    let acting = app
+        .post_page_form("/caring", "/api/act-for", &[("grant", &grant)], &idris)
+        .await;
+    assert_eq!(acting.headers()["location"], "/my");
+    let (_, home) = html(&app, "/my", &idris).await;
+    assert!(
+        home.contains("You are acting for <strong>Hannah Price</strong>"),
+        "{home}"
+    );
+    assert!(
+        home.contains("Hannah Price&#x27;s record") || home.contains("Hannah Price's record"),
+        "{home}"
+    );
+    assert!(
+        !home.contains("href=\"/my/sharing\""),
+        "no sharing card while acting"
+    );
+
+    // Needs: see and change. Goals: see only. About Me: not in the grant.
+    let (status, needs) = html(&app, "/my/needs", &idris).await;
+    assert_eq!(status, 200);
+    assert!(needs.contains("action=\"/api/save-needs\""), "{needs}");
+    let saved = app
+        .post_page_form(
+            "/my/needs",
+            "/api/save-needs",
+            &[("base", "0"), ("formats[]", "large-print")],
+            &idris,
+        )
+        .await;
+    assert_eq!(saved.headers()["location"], "/my");
+    let (status, _) = html(&app, "/my/goals", &idris).await;
+    assert_eq!(status, 200);
+    let (status, _) = html(&app, "/my/goals/new", &idris).await;
+    assert_eq!(status, 403, "see only: no new goal");
+    let (status, _) = html(&app, "/my/about-me", &idris).await;
+    assert_eq!(
+        status, 200,
+        "the overview lists only the sections granted (none)"
+    );
+    let (status, _) = html(&app, "/my/about-me/wellness", &idris).await;
+    assert_eq!(status, 404);
+    for own in [
+        "/my/sharing",
+        "/my/activity",
+        "/my/carers",
+        "/my/where-i-live",
+    ] {
+        let (status, _) = html(&app, own, &idris).await;
+        assert_eq!(status, 404, "{own} is the resident's own business");
+    }
+
+    // Hannah sees who did what, and the needs version is marked as written by Idris.
+    let (_, activity) = html(&app, "/my/activity", &hannah).await;
+    assert!(activity.contains("Idris Hughes"), "{activity}");
+    let (_, history) = html(&app, "/my/needs/history", &hannah).await;
+    assert!(history.contains("By Idris Hughes (carer)"), "{history}");
+
+    // Revoked: Idris's next request is refused, and every page says why until he goes back.
+    app.post_page_form(
+        &format!("/my/carers/{grant}"),
+        "/api/revoke-carer",
+        &[("grant", &grant)],
+        &hannah,
+    )
+    .await;
+    let (status, _) = html(&app, "/my/needs", &idris).await;
+    assert_eq!(status, 404);
+    let (status, page) = html(&app, "/my", &idris).await;
+    assert_eq!(status, 404);
+    assert!(
+        page.contains("Your permission to act for this person has ended"),
+        "{page}"
+    );
+    let back = app
+        .post_page_form("/my", "/api/stop-acting", &[], &idris)
+        .await;
+    assert_eq!(back.headers()["location"], "/my");
+    let (status, home) = html(&app, "/my", &idris).await;
+    assert_eq!(status, 200);
+    assert!(home.contains("Hello, Idris Hughes"), "{home}");
+    assert!(!home.contains("You are acting for"), "{home}");
+}
+
+#[tokio::test]
+async fn bad_invitation_codes_and_forms_get_clear_messages() {
+    let app = spawn_app(sqlite(), true).await;
+    let hannah = app.sign_in_as("Hannah Price", None).await;
+    let idris = app.sign_in_as("Idris Hughes", None).await;
+    let hannah_id = app::domain::ids::PersonId(app.demo_person_id("Hannah Price").await);
+    let by = resident(app.store.as_ref(), "Hannah Price").await;
+    app.store
+        .invite_carer(hannah_id, &by, &invitation("GGGG-HHHH-JJJJ", now() - 1))
+        .await
+        .unwrap();
+    app.store
+        .invite_carer(
+            hannah_id,
+            &by,
+            &invitation("KKKK-MMMM-NNNN", now() + 60_000),
+        )
+        .await
+        .unwrap();
+    let cases = [
+        (&idris, "", "Enter the invitation code"),
+        (
+            &idris,
+            "not a code",
+            "Enter the code as it was given to you",
+        ),
+        (
+            &idris,
+            "0000-0000-0000",
+            "There is no invitation with this code",
+        ),
+        (&idris, "GGGG-HHHH-JJJJ", "This invitation has expired"),
+        (&hannah, "KKKK-MMMM-NNNN", "This is your own invitation"),
+    ];
+    for (cookie, code, message) in cases {
+        let refused = app
+            .post_form("/api/accept-invitation", &[("code", code)], Some(cookie))
+            .await;
+        assert_eq!(refused.status(), 422, "{code}");
+        let body = refused.text().await.unwrap();
+        assert!(body.contains(message), "{code}: {body}");
+    }
+
+    let bad_forms: [&[(&str, &str)]; 4] = [
+        &[("name", ""), ("relationship", "friend"), ("see[]", "needs")],
+        &[("name", "Lin"), ("relationship", ""), ("see[]", "needs")],
+        &[
+            ("name", "Lin"),
+            ("relationship", "friend"),
+            ("see[]", "everything"),
+        ],
+        &[
+            ("name", "Lin"),
+            ("relationship", "friend"),
+            ("see[]", "needs"),
+            ("ends_day", "31"),
+            ("ends_month", "2"),
+            ("ends_year", "2030"),
+        ],
+    ];
+    for form in bad_forms {
+        let refused = app
+            .post_form("/api/invite-carer", form, Some(&hannah))
+            .await;
+        assert_eq!(refused.status(), 422, "{form:?}");
+    }
+    assert_eq!(
+        app.store.carer_grants(hannah_id).await.unwrap().len(),
+        2,
+        "nothing stored half-way"
+    );
+    // A carer cannot invite a carer or change sharing for the person they act for.
+    hive_server::seed::seed_demo_record(app.store.as_ref())
+        .await
+        .unwrap();
+    let george = app.sign_in_as("Lin Walsh", None).await;
+    let lin_id = app::domain::ids::PersonId(app.demo_person_id("Lin Walsh").await);
+    let grant = app.store.caring_for(lin_id).await.unwrap()[0]
+        .id
+        .to_string();
+    app.post_page_form("/caring", "/api/act-for", &[("grant", &grant)], &george)
+        .await;
+    let invite = app
+        .post_form(
+            "/api/invite-carer",
+            &[
+                ("name", "Someone"),
+                ("relationship", "friend"),
+                ("see[]", "needs"),
+            ],
+            Some(&george),
+        )
+        .await;
+    assert_eq!(invite.status(), 404);
+    let share = app
+        .post_form("/api/save-sharing", &[("scopes[]", "needs")], Some(&george))
+        .await;
+    assert_eq!(share.status(), 404);
+    // Another resident's grant id is not found, and cannot be acted under.
+    let other = app
+        .post_form("/api/act-for", &[("grant", &grant)], Some(&idris))
+        .await;
+    assert_eq!(other.status(), 404);
+}

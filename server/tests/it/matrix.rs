@@ -1,0 +1,448 @@
+//! Who may do what, as a matrix: every server function and every record route, called by each
+//! kind of person, on both backends, against George Walsh's record. The expected outcomes live
+//! in `server/tests/authorization.txt`; any difference fails, so an allow that is not in the
+//! table fails. `HIVE_WRITE_MATRIX=1` rewrites the table from what happened, for review.
+//!
+//! Outcomes: `ok` (the request got past access control: a page, a save, or a refusal of the
+//! input itself, 409 or 422), `401` (sign in first; pages redirect to sign in), `403` (not your
+//! area), `404` (not found: also what someone else's record looks like). A 5xx fails the test.
+//! Bodies are checked too: George's words reach only George and his carers with a live grant.
+
+use crate::support::{TestApp, each_backend, spawn_app};
+use app::domain::carers::INVITATION_DAYS;
+use app::domain::ids::PersonId;
+use app::domain::person::{DisplayName, NewPerson};
+use app::domain::record::DAY_MILLIS;
+use app::domain::role::Role;
+use app::server::store::{Accessor, NewGrant, PartKind};
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+const TABLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/authorization.txt");
+/// In George's About Me (wellness) and needs: what nobody without a live grant may read.
+const MARKERS: [&str; 2] = ["MARKER-GEORGE-WELLNESS", "Dad is hard of hearing"];
+const GOAL: &str = "0123456789abcdef";
+
+/// The people, in the table's column order, and whether they may read George's words.
+const ACTORS: [(&str, bool); 11] = [
+    ("anonymous", false),
+    ("resident", true),
+    ("other-resident", false),
+    ("carer-view", true),
+    ("carer-edit", true),
+    ("carer-expired", false),
+    ("carer-revoked", false),
+    ("staff-serving", false),
+    ("staff-other", false),
+    ("engagement", false),
+    ("admin", false),
+];
+
+/// Every record route (GET) and server function (POST, as a script sends it), with a body
+/// that would succeed for someone allowed. `{grant}` is Lin's grant for George, `{pending}` an
+/// invitation George has not had accepted, `{statement}` a person statement's code.
+const CALLS: &[(&str, &str, &str)] = &[
+    ("GET", "/my", ""),
+    ("GET", "/my/about-me", ""),
+    ("GET", "/my/about-me/wellness", ""),
+    ("GET", "/my/about-me/wellness/history", ""),
+    ("GET", "/my/needs", ""),
+    ("GET", "/my/needs/history", ""),
+    ("GET", "/my/goals", ""),
+    ("GET", "/my/goals/new", ""),
+    ("GET", "/my/goals/0123456789abcdef", ""),
+    ("GET", "/my/goals/0123456789abcdef/history", ""),
+    ("GET", "/my/statements", ""),
+    ("GET", "/my/statements/{statement}", ""),
+    ("GET", "/my/summary", ""),
+    ("GET", "/my/sharing", ""),
+    ("GET", "/my/activity", ""),
+    ("GET", "/my/where-i-live", ""),
+    ("GET", "/my/carers", ""),
+    ("GET", "/my/carers/{pending}", ""),
+    ("GET", "/caring", ""),
+    ("POST", "/api/whoami", ""),
+    ("POST", "/api/front", ""),
+    ("POST", "/api/area-home", "area=Personal"),
+    ("POST", "/api/demo-people", ""),
+    ("POST", "/api/sign-in-options", ""),
+    ("POST", "/api/neighbourhoods", ""),
+    ("POST", "/api/about-me", ""),
+    ("POST", "/api/about-me-section", "section=wellness"),
+    ("POST", "/api/about-me-history", "section=wellness"),
+    (
+        "POST",
+        "/api/save-about-me",
+        "section=wellness&base=1&text=Changed",
+    ),
+    ("POST", "/api/needs", ""),
+    ("POST", "/api/needs-history", ""),
+    ("POST", "/api/save-needs", "base=1&formats[]=large-print"),
+    ("POST", "/api/goals", ""),
+    ("POST", "/api/new-goal", ""),
+    ("POST", "/api/goal", "key=0123456789abcdef"),
+    ("POST", "/api/goal-history", "key=0123456789abcdef"),
+    ("POST", "/api/add-goal", "description=Walk&lifecycle=active"),
+    (
+        "POST",
+        "/api/change-goal",
+        "key=0123456789abcdef&base=1&description=Walk&lifecycle=active",
+    ),
+    (
+        "POST",
+        "/api/add-goal-note",
+        "key=0123456789abcdef&note=Going+well",
+    ),
+    (
+        "POST",
+        "/api/stop-goal",
+        "key=0123456789abcdef&base=1&how=cancelled",
+    ),
+    ("POST", "/api/statements", ""),
+    ("POST", "/api/statement", "statement={statement}"),
+    (
+        "POST",
+        "/api/answer-statement",
+        "statement={statement}&truth=very",
+    ),
+    ("POST", "/api/record-summary", ""),
+    ("POST", "/api/confirm-review", ""),
+    ("POST", "/api/sharing", ""),
+    ("POST", "/api/save-sharing", "scopes[]=needs"),
+    ("POST", "/api/activity", ""),
+    ("POST", "/api/where-i-live", ""),
+    ("POST", "/api/save-where-i-live", "ward="),
+    ("POST", "/api/carers", ""),
+    (
+        "POST",
+        "/api/invite-carer",
+        "name=Someone&relationship=friend&see[]=needs",
+    ),
+    ("POST", "/api/carer", "grant={pending}"),
+    ("POST", "/api/change-carer", "grant={pending}&see[]=goals"),
+    ("POST", "/api/revoke-carer", "grant={pending}"),
+    ("POST", "/api/caring", ""),
+    ("POST", "/api/accept-invitation", "code=0000-0000-0000"),
+    ("POST", "/api/act-for", "grant={grant}"),
+    ("POST", "/api/places", ""),
+    ("POST", "/api/new-place", "kind=ward"),
+    ("POST", "/api/rename-place-screen", ""),
+    ("POST", "/api/add-place", "kind=ward&code=&name=&within="),
+    ("POST", "/api/rename-place", "place=&name="),
+    ("POST", "/api/staff-directory", ""),
+    ("POST", "/api/new-staff", ""),
+    ("POST", "/api/staff-member", "id=999999"),
+    ("POST", "/api/add-staff", "name=&email=&role=&team="),
+    (
+        "POST",
+        "/api/change-staff",
+        "id=999999&name=&email=&role=&team=",
+    ),
+    ("POST", "/api/remove-staff", "id=999999"),
+    // Last: it changes a carer's session.
+    ("POST", "/api/stop-acting", ""),
+];
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}
+
+fn hash(code: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(code.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+struct World {
+    cookies: Vec<Option<String>>,
+    grant: String,
+    pending: String,
+    statement: String,
+}
+
+async fn accessor(app: &TestApp, name: &str) -> Accessor {
+    Accessor {
+        id: PersonId(app.demo_person_id(name).await),
+        name: name.into(),
+        role: Role::Resident,
+        team: None,
+        acting_for: None,
+    }
+}
+
+/// A grant from George to `carer`, accepted, with these permissions and end.
+async fn grant(
+    app: &TestApp,
+    carer: &str,
+    permissions: Vec<(String, bool)>,
+    ends_at: Option<i64>,
+) -> i64 {
+    let george = accessor(app, "George Walsh").await;
+    let id = app
+        .store
+        .invite_carer(
+            george.id,
+            &george,
+            &NewGrant {
+                name: carer.into(),
+                relationship: "friend".into(),
+                code_hash: hash(carer),
+                code_expires_at: now() + INVITATION_DAYS * DAY_MILLIS,
+                ends_at,
+                permissions,
+            },
+        )
+        .await
+        .unwrap();
+    let by = accessor(app, carer).await;
+    app.store.accept_carer(id, &by, now()).await.unwrap();
+    id
+}
+
+async fn act(app: &TestApp, cookie: &str, grant: i64) {
+    let acting = app
+        .post_form(
+            "/api/act-for",
+            &[("grant", &grant.to_string())],
+            Some(cookie),
+        )
+        .await;
+    let status = acting.status();
+    assert!(status.is_success() || status.is_redirection(), "{status}");
+}
+
+async fn world(app: &TestApp) -> World {
+    let store = app.store.as_ref();
+    hive_server::seed::seed_demo_record(store).await.unwrap();
+    store
+        .add_demo_people(&[NewPerson {
+            name: DisplayName::parse("Rhys Jones").unwrap(),
+            role: Role::Resident,
+            team: None,
+            home_ward: None,
+            demo_key: Some("matrix-rhys".into()),
+            demo_description: Some("A carer whose permission is revoked.".into()),
+        }])
+        .await
+        .unwrap();
+    let george = accessor(app, "George Walsh").await;
+    let body = r#"{"text":"MARKER-GEORGE-WELLNESS","supported_by":null}"#;
+    store
+        .save_record(
+            george.id,
+            george.id,
+            PartKind::AboutMe,
+            "wellness",
+            Some(0),
+            body,
+            None,
+        )
+        .await
+        .unwrap();
+    let goal = r#"{"description":"Walk to the allotment","why":null,"target":null,"lifecycle":"active","achievement":null}"#;
+    store
+        .save_record(
+            george.id,
+            george.id,
+            PartKind::Goal,
+            GOAL,
+            Some(0),
+            goal,
+            None,
+        )
+        .await
+        .unwrap();
+    let everything = |change: bool| -> Vec<(String, bool)> {
+        app::domain::sharing::Scope::all()
+            .into_iter()
+            .map(|s| (s.code(), change))
+            .collect()
+    };
+    let lin = store
+        .caring_for(accessor(app, "Lin Walsh").await.id)
+        .await
+        .unwrap()[0]
+        .id;
+    let view = grant(app, "Amira Khan", everything(false), None).await;
+    let ends_at = now() + 4_000;
+    let expired = grant(app, "Idris Hughes", everything(true), Some(ends_at)).await;
+    let revoked = grant(app, "Rhys Jones", everything(true), None).await;
+    let pending = store
+        .invite_carer(
+            george.id,
+            &george,
+            &NewGrant {
+                name: "Not yet".into(),
+                relationship: "friend".into(),
+                code_hash: hash("pending"),
+                code_expires_at: now() + DAY_MILLIS,
+                ends_at: None,
+                permissions: vec![("needs".into(), false)],
+            },
+        )
+        .await
+        .unwrap();
+    let people = store.demo_people().await.unwrap();
+    let with_role = |role: Role| {
+        people
+            .iter()
+            .find(|p| p.role == role)
+            .map(|p| p.name.clone())
+            .unwrap()
+    };
+    let names = [
+        None,
+        Some("George Walsh".to_string()),
+        Some("Hannah Price".to_string()),
+        Some("Amira Khan".to_string()),
+        Some("Lin Walsh".to_string()),
+        Some("Idris Hughes".to_string()),
+        Some("Rhys Jones".to_string()),
+        // George lives in Chorlton: Priya leads the team that serves it; Sam is in another.
+        Some("Priya Shah".to_string()),
+        Some("Sam Okafor".to_string()),
+        Some(with_role(Role::EngagementOfficer)),
+        Some(with_role(Role::Admin)),
+    ];
+    let mut cookies = Vec::new();
+    for name in names {
+        match name {
+            Some(name) => cookies.push(Some(app.sign_in_as(&name, None).await)),
+            None => cookies.push(None),
+        }
+    }
+    for (i, grant) in [(3, view), (4, lin), (5, expired), (6, revoked)] {
+        act(app, cookies[i].as_deref().unwrap(), grant).await;
+    }
+    store
+        .revoke_carer(george.id, revoked, &george)
+        .await
+        .unwrap();
+    // Idris's grant ends while he is acting under it.
+    let wait = (ends_at - now() + 100).max(0) as u64;
+    tokio::time::sleep(std::time::Duration::from_millis(wait)).await;
+    let statement = store.person_statements().await.unwrap()[0].code.clone();
+    World {
+        cookies,
+        grant: lin.to_string(),
+        pending: pending.to_string(),
+        statement,
+    }
+}
+
+fn outcome(status: u16, location: Option<&str>) -> String {
+    match status {
+        401 | 403 | 404 => status.to_string(),
+        302 | 303 if location.is_some_and(|l| l.starts_with("/auth/login")) => "401".into(),
+        200..=399 | 409 | 422 => "ok".into(),
+        other => panic!("unexpected status {other}"),
+    }
+}
+
+async fn call(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    body: &str,
+    cookie: Option<&str>,
+) -> (u16, Option<String>, String) {
+    let mut request = match method {
+        "GET" => app
+            .client
+            .get(app.url(path))
+            .header("accept", "text/html,application/xhtml+xml"),
+        _ => app
+            .client
+            .post(app.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("origin", format!("http://{}", app.addr))
+            .header("sec-fetch-site", "same-origin")
+            .body(body.to_string()),
+    };
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .map(str::to_string);
+    (status, location, response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn every_function_and_record_route_allows_exactly_what_the_table_says() {
+    // Every registered server function is in the matrix.
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_string())
+        .collect();
+    let called: BTreeSet<String> = CALLS
+        .iter()
+        .filter(|(method, ..)| *method == "POST")
+        .map(|(_, path, _)| path.to_string())
+        .collect();
+    let missing: Vec<&String> = registered.difference(&called).collect();
+    assert!(
+        missing.is_empty(),
+        "server functions missing from the matrix: {missing:?}"
+    );
+
+    let expected = std::fs::read_to_string(TABLE).unwrap_or_default();
+    for db in each_backend().await {
+        let name = db.name;
+        let app = spawn_app(db, true).await;
+        let world = world(&app).await;
+        let mut table = String::from(
+            "# Who may do what (server/tests/it/matrix.rs). Columns: the caller; rows: each call.\n",
+        );
+        let _ = write!(table, "{:<48}", "#");
+        for (actor, _) in ACTORS {
+            let _ = write!(table, " {actor:>14}");
+        }
+        table.push('\n');
+        for (method, path, body) in CALLS {
+            let fill = |s: &str| {
+                s.replace("{grant}", &world.grant)
+                    .replace("{pending}", &world.pending)
+                    .replace("{statement}", &world.statement)
+            };
+            // The table names calls as written above, placeholders and all.
+            let _ = write!(table, "{:<48}", format!("{method} {path}"));
+            let (path, body) = (fill(path), fill(body));
+            for (i, (actor, may_read)) in ACTORS.iter().enumerate() {
+                let (status, location, text) =
+                    call(&app, method, &path, &body, world.cookies[i].as_deref()).await;
+                let result = std::panic::catch_unwind(|| outcome(status, location.as_deref()));
+                let cell = result.unwrap_or_else(|_| {
+                    panic!("{name}: {method} {path} as {actor}: {status} {text}")
+                });
+                if !may_read {
+                    for marker in MARKERS {
+                        assert!(
+                            !text.contains(marker),
+                            "{name}: {method} {path} as {actor} shows George's words: {status} {}",
+                            &text[text.find(marker).unwrap_or(0).saturating_sub(600)..]
+                        );
+                    }
+                }
+                let _ = write!(table, " {cell:>14}");
+            }
+            table.push('\n');
+        }
+        if std::env::var("HIVE_WRITE_MATRIX").is_ok_and(|v| v == "1") {
+            std::fs::write(TABLE, &table).unwrap();
+            continue;
+        }
+        assert_eq!(
+            table, expected,
+            "{name}: the authorization matrix differs from {TABLE}"
+        );
+    }
+}
