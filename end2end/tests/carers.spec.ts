@@ -65,9 +65,9 @@ for (const javaScript of [true, false]) {
       await expect(carerPage.getByRole('link', { name: 'Sharing your record' })).toHaveCount(0);
 
       // A part they may change: saved, and marked as theirs in the history.
-      await carerPage.getByRole('link', { name: 'Communication needs' }).click();
+      await carerPage.getByRole('link', { name: 'Communication needs', exact: true }).click();
       await ready(carerPage, javaScript);
-      await carerPage.getByLabel('Easy read').check();
+      await carerPage.getByLabel('Easy Read').check();
       await carerPage.getByRole('button', { name: 'Save' }).click();
       await expect(carerPage.getByRole('status')).toContainText('communication needs were saved');
       await carerPage.goto('/my/needs/history');
@@ -94,7 +94,7 @@ for (const javaScript of [true, false]) {
       await page.getByRole('button', { name: 'Stop them acting for you' }).click();
       await expect(page.getByRole('status')).toContainText(`${carer} can no longer see or change your record`);
 
-      await carerPage.getByRole('link', { name: 'Communication needs' }).click();
+      await carerPage.getByRole('link', { name: 'Communication needs', exact: true }).click();
       await expect(carerPage.getByRole('heading', { level: 1 })).toHaveText('Page not found');
       await expect(carerPage.getByRole('banner')).toContainText('Your permission to act for this person has ended');
       await ready(carerPage, javaScript);

@@ -49,8 +49,13 @@ mod browser {
         )
     }
 
+    /// Server functions whose answer changes the header (whose record every page is), so the
+    /// browser posts them itself and loads the whole next page.
+    const WHOLE_PAGE: [&str; 2] = ["/api/act-for", "/api/stop-acting"];
+
     /// Only posts to Hive's own server functions are sent in the background: sign-in and
-    /// sign-out change who is signed in (the header), and may leave for an identity provider.
+    /// sign-out change who is signed in (the header), and may leave for an identity provider;
+    /// starting and stopping acting for someone change whose record the header names.
     pub fn on_submit(event: SubmitEvent, shown: StoredValue<String>) {
         let Some(form) = event
             .target()
@@ -61,6 +66,7 @@ mod browser {
         let same_origin = web_sys::Url::new(&form.action()).is_ok_and(|url| {
             Some(url.origin()) == window().location().origin().ok()
                 && url.pathname().starts_with("/api/")
+                && !WHOLE_PAGE.contains(&url.pathname().as_str())
         });
         if event.default_prevented() || !form.method().eq_ignore_ascii_case("post") || !same_origin
         {
