@@ -97,6 +97,7 @@ pub fn App() -> impl IntoView {
                     </ParentRoute>
                     <ParentRoute path=path!("/team") view=Outlet ssr=SsrMode::Async>
                         <Route path=path!("") view=team::Home />
+                        <Route path=path!("residents/:resident") view=team::ResidentPage />
                     </ParentRoute>
                     <ParentRoute path=path!("/engagement") view=Outlet ssr=SsrMode::Async>
                         <Route path=path!("") view=engagement::Home />

@@ -39,6 +39,7 @@ pub mod needs;
 pub mod person;
 pub mod place;
 pub mod record;
+pub mod review;
 pub mod role;
 pub mod sharing;
 pub mod staff;

@@ -1,6 +1,7 @@
 //! The demo's carer: Lin Walsh, a resident herself, cares for her father George Walsh. He
 //! invited her and she accepted; she has written in his record (attributed to her) and read it,
-//! so his activity page, his carers page and her `/caring` page all show it working.
+//! so his activity page, his carers page and her `/caring` page all show it working. He shares
+//! some of it with his team, so their queue has him in it.
 
 use super::{SeedError, json};
 use app::domain::about_me::{Section, SectionEdit};
@@ -119,6 +120,12 @@ pub async fn seed_demo_carer(store: &dyn Store, people: &[DemoPerson]) -> Result
             "read",
         )
         .await?;
-    // The grant, two versions written by Lin.
-    Ok(3)
+    // George shares his needs, what matters most and his goals with his team (Chorlton and
+    // Whalley Range), so he is in Priya Shah's queue with Lin's words in it.
+    let shares = ["needs", "about-me:most-important", "goals"].map(String::from);
+    let shared = store
+        .set_shares(george.id, &accessor(george, None), &shares)
+        .await? as u64;
+    // The grant, two versions written by Lin, and what George shares.
+    Ok(3 + shared)
 }

@@ -6,8 +6,8 @@ use app::domain::place::{Neighbourhood, NewNeighbourhood, NewTeam, NewWard};
 use app::domain::staff::{Email, NewStaff, StaffEntry};
 use app::server::store::{
     AccessQuery, AccessRow, Accessor, CarerStore, ConsentRow, GrantRow, Inserted, NewGrant,
-    PartKind, PeopleStore, PersonRecord, PlaceStore, RecordStore, RecordVersion, ShareRow,
-    SharingStore, SignInAttempt, VerifiedIdentity,
+    PartKind, PeopleStore, PersonRecord, PlaceStore, QueueQuery, QueueRow, RecordStore,
+    RecordVersion, ReviewStore, ShareRow, SharingStore, SignInAttempt, VerifiedIdentity,
 };
 use app::server::{Store, StoreError};
 use async_trait::async_trait;
@@ -350,5 +350,32 @@ impl CarerStore for CountingStore {
         by: &Accessor,
     ) -> Result<(), StoreError> {
         self.inner.revoke_carer(resident, grant, by).await
+    }
+}
+
+#[async_trait]
+impl ReviewStore for CountingStore {
+    async fn team_queue(
+        &self,
+        neighbourhood: app::domain::ids::NeighbourhoodId,
+        query: &QueueQuery,
+    ) -> Result<Vec<QueueRow>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.team_queue(neighbourhood, query).await
+    }
+    async fn queue_counts(
+        &self,
+        neighbourhood: app::domain::ids::NeighbourhoodId,
+    ) -> Result<(i64, i64), StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.queue_counts(neighbourhood).await
+    }
+    async fn queued_resident(
+        &self,
+        neighbourhood: app::domain::ids::NeighbourhoodId,
+        resident: PersonId,
+    ) -> Result<Option<QueueRow>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.queued_resident(neighbourhood, resident).await
     }
 }

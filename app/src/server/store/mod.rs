@@ -7,6 +7,7 @@ mod carers;
 mod people;
 mod places;
 mod record;
+mod review;
 mod sharing;
 
 pub use crate::domain::record::PartKind;
@@ -14,6 +15,7 @@ pub use carers::{CarerStore, GrantRow, NewGrant};
 pub use people::{PeopleStore, PersonRecord, SignInAttempt, TeamMembership, VerifiedIdentity};
 pub use places::PlaceStore;
 pub use record::{RecordStore, RecordVersion};
+pub use review::{QueueQuery, QueueRow, ReviewStore};
 pub use sharing::{AccessQuery, AccessRow, Accessor, ConsentRow, ShareRow, SharingStore};
 
 use async_trait::async_trait;
@@ -68,7 +70,15 @@ pub struct Inserted(pub u64);
 /// staff review and feedback add their own aggregates here.
 #[async_trait]
 pub trait Store:
-    CarerStore + PeopleStore + PlaceStore + RecordStore + SharingStore + Send + Sync + 'static
+    CarerStore
+    + PeopleStore
+    + PlaceStore
+    + RecordStore
+    + ReviewStore
+    + SharingStore
+    + Send
+    + Sync
+    + 'static
 {
     /// Cheapest possible round trip, for `/readyz`.
     async fn ping(&self) -> Result<(), StoreError>;

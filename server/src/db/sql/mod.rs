@@ -9,6 +9,7 @@ pub(crate) mod carers;
 pub(crate) mod people;
 pub(crate) mod places;
 pub(crate) mod record;
+pub(crate) mod review;
 pub(crate) mod sharing;
 
 macro_rules! impl_store {
@@ -30,6 +31,7 @@ macro_rules! impl_store {
         $crate::db::sql::people::impl_people_store!($store, $db);
         $crate::db::sql::places::impl_places_store!($store, $db);
         $crate::db::sql::record::impl_record_store!($store, $db);
+        $crate::db::sql::review::impl_review_store!($store, $db);
         $crate::db::sql::sharing::impl_sharing_store!($store, $db);
     };
 }

@@ -223,6 +223,8 @@ macro_rules! impl_record_store {
                 if let Some((by, scope)) = log {
                     Self::insert_access(&mut tx, resident, by, scope, "write", now).await?;
                 }
+                // A change to a shared part moves the resident up their team's queue.
+                Self::refresh_queue(&mut tx, resident).await?;
                 tx.commit().await.map_err(other)?;
                 Ok(version)
             }

@@ -94,6 +94,9 @@ macro_rules! impl_sharing_store {
                     let action = if *shared { "share" } else { "stop-sharing" };
                     Self::insert_access(&mut tx, resident, by, scope, action, now).await?;
                 }
+                if !changes.is_empty() {
+                    Self::refresh_queue(&mut tx, resident).await?;
+                }
                 tx.commit().await.map_err(other)?;
                 Ok(changes.len())
             }
@@ -149,6 +152,7 @@ macro_rules! impl_sharing_store {
                 }
                 Self::insert_access(&mut tx, resident, by, "where-i-live", "move", now_millis())
                     .await?;
+                Self::refresh_queue(&mut tx, resident).await?;
                 tx.commit().await.map_err(other)
             }
 

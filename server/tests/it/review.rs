@@ -1,0 +1,262 @@
+//! The team's queue and a shared record: store stories on every backend, the pages, and how
+//! much work a page does.
+
+use crate::counting::spawn_counting_app;
+use crate::support::{TestApp, each_backend, open_store, spawn_app, sqlite};
+use app::domain::ids::{NeighbourhoodId, PersonId, WardId};
+use app::domain::person::{DisplayName, NewPerson};
+use app::domain::role::Role;
+use app::server::Store;
+use app::server::store::{Accessor, PartKind, QueueQuery};
+use hive_server::seed::seed_demo;
+use std::collections::BTreeSet;
+use std::sync::atomic::Ordering;
+
+/// The neighbourhood of a demo ward, and the ward's id.
+async fn ward(store: &dyn Store, name: &str) -> (NeighbourhoodId, WardId) {
+    let all = store.neighbourhoods().await.unwrap();
+    all.iter()
+        .find_map(|n| {
+            n.wards
+                .iter()
+                .find(|w| w.name == name)
+                .map(|w| (n.id, w.id))
+        })
+        .unwrap()
+}
+
+/// `count` new residents of `ward_name`, each sharing their needs and saving them once.
+async fn residents_sharing(
+    store: &dyn Store,
+    ward_name: &str,
+    count: usize,
+    tag: &str,
+) -> Vec<PersonId> {
+    let (_, ward) = ward(store, ward_name).await;
+    let people: Vec<NewPerson> = (0..count)
+        .map(|i| NewPerson {
+            name: DisplayName::parse(&format!("{tag} {i}")).unwrap(),
+            role: Role::Resident,
+            team: None,
+            home_ward: Some(ward),
+            demo_key: Some(format!("{tag}-{i}")),
+            demo_description: Some("A resident in the queue".into()),
+        })
+        .collect();
+    store.add_demo_people(&people).await.unwrap();
+    let demo = store.demo_people().await.unwrap();
+    let mut ids = Vec::new();
+    for i in 0..count {
+        let person = demo
+            .iter()
+            .find(|p| p.name == format!("{tag} {i}"))
+            .unwrap();
+        let by = Accessor {
+            id: person.id,
+            name: person.name.clone(),
+            role: Role::Resident,
+            team: None,
+            acting_for: None,
+        };
+        store
+            .set_shares(person.id, &by, &["needs".to_string()])
+            .await
+            .unwrap();
+        if i % 2 == 0 {
+            store
+                .save_record(
+                    person.id,
+                    person.id,
+                    PartKind::Needs,
+                    "needs",
+                    Some(0),
+                    "{}",
+                    None,
+                )
+                .await
+                .unwrap();
+        }
+        ids.push(person.id);
+    }
+    ids
+}
+
+#[tokio::test]
+async fn the_queue_pages_by_key_newest_first_without_repeats_or_gaps() {
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        seed_demo(store.as_ref()).await.unwrap();
+        let ids = residents_sharing(store.as_ref(), "Chorlton", 23, "Queue").await;
+        let (neighbourhood, _) = ward(store.as_ref(), "Chorlton").await;
+        let mut seen = Vec::new();
+        let mut after = None;
+        loop {
+            let page = store
+                .team_queue(neighbourhood, &QueueQuery { after, limit: 5 })
+                .await
+                .unwrap();
+            if page.is_empty() {
+                break;
+            }
+            after = page.last().map(|r| (r.last_change_at, r.resident));
+            seen.extend(page);
+        }
+        let unique: BTreeSet<i64> = seen.iter().map(|r| r.resident.0).collect();
+        assert_eq!(seen.len(), 23, "{}: every resident once", db.name);
+        assert_eq!(unique.len(), 23, "{}", db.name);
+        assert!(ids.iter().all(|id| unique.contains(&id.0)), "{}", db.name);
+        let keys: Vec<(i64, i64)> = seen
+            .iter()
+            .map(|r| (r.last_change_at, r.resident.0))
+            .collect();
+        let mut sorted = keys.clone();
+        sorted.sort_by(|a, b| b.cmp(a));
+        assert_eq!(keys, sorted, "{}: newest change first", db.name);
+        let needs = seen.iter().filter(|r| r.has_needs).count();
+        assert_eq!(needs, 12, "{}: those who saved needs", db.name);
+        assert_eq!(
+            store.queue_counts(neighbourhood).await.unwrap(),
+            (23, 12),
+            "{}",
+            db.name
+        );
+
+        // A save moves a resident to the top; stopping sharing or moving away takes them out.
+        let last = seen.last().unwrap().resident;
+        store
+            .save_record(last, last, PartKind::Needs, "needs", None, "{}", None)
+            .await
+            .unwrap();
+        let top = store
+            .team_queue(
+                neighbourhood,
+                &QueueQuery {
+                    after: None,
+                    limit: 1,
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(top[0].resident, last, "{}", db.name);
+        let by = Accessor {
+            id: last,
+            name: "Queue".into(),
+            role: Role::Resident,
+            team: None,
+            acting_for: None,
+        };
+        store.set_shares(last, &by, &[]).await.unwrap();
+        assert!(
+            store
+                .queued_resident(neighbourhood, last)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        let first = seen[0].resident;
+        let (away, away_ward) = ward(store.as_ref(), "Cheetham").await;
+        store.move_home(first, away_ward, &by).await.unwrap();
+        assert!(
+            store
+                .queued_resident(neighbourhood, first)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(store.queued_resident(away, first).await.unwrap().is_some());
+        assert_eq!(store.queue_counts(neighbourhood).await.unwrap().0, 21);
+    }
+}
+
+async fn page(app: &TestApp, path: &str, cookie: &str) -> (u16, String) {
+    let response = app.get(path, Some(cookie)).await;
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn the_serving_team_sees_what_is_shared_needs_first_and_every_view_is_logged() {
+    let app = spawn_app(sqlite(), true).await;
+    hive_server::seed::seed_demo_record(app.store.as_ref())
+        .await
+        .unwrap();
+    let george = app.demo_person_id("George Walsh").await;
+    let priya = app.sign_in_as("Priya Shah", None).await;
+    let (status, queue) = page(&app, "/team", &priya).await;
+    assert_eq!(status, 200);
+    assert!(queue.contains("George Walsh"), "{queue}");
+    assert!(queue.contains("Has needs"), "{queue}");
+    assert!(
+        !queue.contains("Amira Khan"),
+        "another neighbourhood's resident"
+    );
+
+    let path = format!("/team/residents/{george}");
+    let (status, record) = page(&app, &path, &priya).await;
+    assert_eq!(status, 200);
+    let needs = record
+        .find("Dad is hard of hearing")
+        .expect("the needs are shown");
+    let about = record
+        .find("His allotment")
+        .expect("the shared section is shown");
+    assert!(needs < about, "communication needs come first");
+    assert!(record.contains("by Lin Walsh (carer)"), "{record}");
+
+    // Another team: not found, like a resident who does not exist.
+    let sam = app.sign_in_as("Sam Okafor", None).await;
+    assert_eq!(page(&app, &path, &sam).await.0, 404);
+    assert_eq!(page(&app, "/team/residents/999999", &priya).await.0, 404);
+    assert_eq!(page(&app, "/team/residents/nonsense", &priya).await.0, 404);
+
+    // George sees who read what.
+    let george_cookie = app.sign_in_as("George Walsh", None).await;
+    let (_, activity) = page(&app, "/my/activity", &george_cookie).await;
+    assert!(
+        activity.contains("Priya Shah (Team lead, Chorlton and Whalley Range"),
+        "{activity}"
+    );
+
+    // Stopping sharing his needs: the team is told they exist, not what they are.
+    app.post_page_form(
+        "/my/sharing",
+        "/api/save-sharing",
+        &[("scopes[]", "goals")],
+        &george_cookie,
+    )
+    .await;
+    let (_, record) = page(&app, &path, &priya).await;
+    assert!(!record.contains("Dad is hard of hearing"));
+    assert!(!record.contains("His allotment"));
+    assert!(record.contains("has recorded communication needs but has not shared them"));
+    // Stopping everything: not found from the next request.
+    app.post_page_form("/my/sharing", "/api/save-sharing", &[], &george_cookie)
+        .await;
+    assert_eq!(page(&app, &path, &priya).await.0, 404);
+}
+
+#[tokio::test]
+async fn the_queue_and_a_record_make_the_same_number_of_queries_however_many_residents() {
+    let (app, counts) = spawn_counting_app(sqlite()).await;
+    hive_server::seed::seed_demo_record(app.store.as_ref())
+        .await
+        .unwrap();
+    let priya = app.sign_in_as("Priya Shah", None).await;
+    let george = app.demo_person_id("George Walsh").await;
+    let record = format!("/team/residents/{george}");
+    let mut used = Vec::new();
+    for more in [0, 40] {
+        residents_sharing(app.store.as_ref(), "Chorlton", more, &format!("Many{more}")).await;
+        for path in ["/team", record.as_str()] {
+            counts.record_reads.store(0, Ordering::SeqCst);
+            assert_eq!(page(&app, path, &priya).await.0, 200);
+            used.push((path.to_string(), counts.record_reads.load(Ordering::SeqCst)));
+        }
+    }
+    assert_eq!(used[0], used[2], "the queue: {used:?}");
+    assert_eq!(used[1], used[3], "a record: {used:?}");
+    assert!(
+        used[0].1 >= 2,
+        "the queue and its counts are counted: {used:?}"
+    );
+}
