@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible, ready, signInAs, watchForErrors } from './helpers';
 
-// Read only: George Walsh shares his needs, what matters most to him and his goals with the
-// Chorlton and Whalley Range team (the demo data); nothing here changes them.
+// George Walsh shares his needs, what matters most to him and his goals with the Chorlton and
+// Whalley Range team (the demo data). Nothing here changes his record: Priya only marks what she
+// read (another test may change his needs meanwhile, so versions are not pinned).
 for (const javaScript of [true, false]) {
   test.describe(`JavaScript ${javaScript ? 'on' : 'off'}`, () => {
     test.use({ javaScriptEnabled: javaScript });
@@ -33,6 +34,13 @@ for (const javaScript of [true, false]) {
       await expect(page.getByRole('heading', { name: 'What is most important to me' })).toBeVisible();
       await expectAccessible(page, javaScript);
       const address = page.url();
+
+      // "I have read this version", under the needs.
+      await page.getByRole('button', { name: /^I have read version \d+$/ }).first().click();
+      await expect(page.getByRole('status')).toContainText('Marked as read');
+      await expect(page.getByText(/Read by Priya Shah, Team lead, Chorlton and Whalley Range/).first()).toBeVisible();
+      await ready(page, javaScript);
+      await expectAccessible(page, javaScript);
 
       // Another team's member of staff: not found.
       const other = await browser.newContext({ javaScriptEnabled: javaScript });

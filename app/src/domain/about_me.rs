@@ -308,6 +308,9 @@ impl fmt::Debug for SectionVersion {
 pub struct SectionNow {
     pub section: Section,
     pub latest: Option<SectionVersion>,
+    /// The team's newest acknowledgement of the section, if any.
+    #[serde(default)]
+    pub read: Option<crate::domain::review::Ack>,
 }
 
 impl SectionNow {

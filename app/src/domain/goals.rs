@@ -159,6 +159,9 @@ pub struct NoteNow {
 pub struct GoalDetail {
     pub now: GoalNow,
     pub notes: Vec<NoteNow>,
+    /// The team's newest acknowledgement of the goal, if any.
+    #[serde(default)]
+    pub read: Option<crate::domain::review::Ack>,
 }
 
 /// A goal's page: the goal and its notes, the last save's confirmation, and a failed post of

@@ -154,6 +154,9 @@ pub struct NeedsNow {
     /// 0 when nothing has been saved.
     pub version: i64,
     pub updated_at: Option<i64>,
+    /// The team's newest acknowledgement of the needs, if any.
+    #[serde(default)]
+    pub read: Option<crate::domain::review::Ack>,
 }
 
 /// One saved version of the needs.

@@ -19,6 +19,29 @@ pub struct QueueEntry {
     pub ward: String,
     pub last_change_at: i64,
     pub has_needs: bool,
+    /// A shared part changed since the team last acknowledged it.
+    pub unacknowledged: bool,
+}
+
+/// The queue's filters, as its address carries them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueFilter {
+    pub unacknowledged_only: bool,
+    pub needs_only: bool,
+}
+
+impl QueueFilter {
+    /// The filter's part of a queue address (`&unread=yes&needs=yes`), for paging links.
+    pub fn query(self) -> String {
+        let mut query = String::new();
+        if self.unacknowledged_only {
+            query.push_str("&unread=yes");
+        }
+        if self.needs_only {
+            query.push_str("&needs=yes");
+        }
+        query
+    }
 }
 
 /// A page of the team's queue, with its counts and where the next page starts.
@@ -27,8 +50,10 @@ pub struct Queue {
     pub team: String,
     pub neighbourhood: String,
     pub entries: Vec<QueueEntry>,
+    pub filter: QueueFilter,
     pub total: i64,
     pub with_needs: i64,
+    pub unacknowledged: i64,
     /// The `after` key of the next page (`{time}-{resident}`), when there is one.
     pub next: Option<String>,
 }
@@ -67,6 +92,63 @@ pub struct SharedAnswer {
     pub at: i64,
 }
 
+/// "I have read this version" of one part, as the resident and the team see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ack {
+    pub version: i64,
+    pub by: String,
+    /// Their role and team then: "Team lead, Chorlton and Whalley Range Integrated …".
+    pub role: String,
+    pub at: i64,
+}
+
+impl Ack {
+    /// What the part says about it, now that it is at version `now`.
+    pub fn line(&self, now: i64) -> String {
+        let read = format!(
+            "Read by {}, {} on {} (version {})",
+            self.by,
+            self.role,
+            super::time::uk_date(self.at),
+            self.version
+        );
+        if now > self.version {
+            format!("Changed since it was last read. {read}. Version {now} has not been read yet.")
+        } else {
+            read
+        }
+    }
+}
+
+/// A part of the record with its newest acknowledgement, if any: `(kind code, key)`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartAck {
+    pub kind: String,
+    pub key: String,
+    pub ack: Ack,
+}
+
+/// The newest acknowledgement of a part among `acks`.
+pub fn ack_for<'a>(acks: &'a [PartAck], kind: &str, key: &str) -> Option<&'a Ack> {
+    acks.iter()
+        .find(|a| a.kind == kind && a.key == key)
+        .map(|a| &a.ack)
+}
+
+/// The form that acknowledges a version: which part, which version (the resident is in the
+/// address).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AckForm {
+    pub kind: String,
+    pub key: String,
+    pub version: String,
+}
+
+impl super::form::Form for AckForm {
+    const ID: &'static str = "acknowledge";
+}
+
 /// A resident's record as their neighbourhood team sees it: only the shared parts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SharedRecord {
@@ -81,11 +163,30 @@ pub struct SharedRecord {
     /// `None` when the answers are not shared.
     pub statements: Option<Vec<SharedAnswer>>,
     pub shared: Vec<Scope>,
+    /// The team's newest acknowledgement of each part.
+    pub acks: Vec<PartAck>,
+    /// The last save's confirmation.
+    pub notice: Option<String>,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_acknowledgement_says_when_a_later_version_is_unread() {
+        let ack = Ack {
+            version: 2,
+            by: "Sam Okafor".into(),
+            role: "Practitioner, North Team".into(),
+            at: 1_795_367_220_000,
+        };
+        assert_eq!(
+            ack.line(2),
+            "Read by Sam Okafor, Practitioner, North Team on 22 November 2026 (version 2)"
+        );
+        assert!(ack.line(3).contains("Version 3 has not been read yet"));
+    }
 
     #[test]
     fn a_queue_key_reads_back_and_nonsense_does_not() {

@@ -159,6 +159,9 @@ super::coded_enum!(
         AcceptCarer = "accept-carer", "Accepted your invitation to be your carer";
         ChangeCarer = "change-carer", "Changed what a carer can do";
         RevokeCarer = "revoke-carer", "Revoked a carer";
+        Acknowledge = "acknowledge", "Marked as read";
+        Respond = "respond", "Responded";
+        ProposeGoal = "propose-goal", "Proposed a goal";
     }
 );
 

@@ -5,9 +5,10 @@ use app::domain::person::{DemoPerson, DisplayName, NewPerson};
 use app::domain::place::{Neighbourhood, NewNeighbourhood, NewTeam, NewWard};
 use app::domain::staff::{Email, NewStaff, StaffEntry};
 use app::server::store::{
-    AccessQuery, AccessRow, Accessor, CarerStore, ConsentRow, GrantRow, Inserted, NewGrant,
-    PartKind, PeopleStore, PersonRecord, PlaceStore, QueueQuery, QueueRow, RecordStore,
-    RecordVersion, ReviewStore, ShareRow, SharingStore, SignInAttempt, VerifiedIdentity,
+    AccessQuery, AccessRow, Accessor, AckRow, CarerStore, ConsentRow, GrantRow, Inserted,
+    NewAcknowledgement, NewGrant, PartKind, PeopleStore, PersonRecord, PlaceStore, QueueCounts,
+    QueueQuery, QueueRow, RecordStore, RecordVersion, ReviewStore, ShareRow, SharingStore,
+    SignInAttempt, VerifiedIdentity,
 };
 use app::server::{Store, StoreError};
 use async_trait::async_trait;
@@ -366,9 +367,16 @@ impl ReviewStore for CountingStore {
     async fn queue_counts(
         &self,
         neighbourhood: app::domain::ids::NeighbourhoodId,
-    ) -> Result<(i64, i64), StoreError> {
+    ) -> Result<QueueCounts, StoreError> {
         self.queries.fetch_add(1, Ordering::SeqCst);
         self.inner.queue_counts(neighbourhood).await
+    }
+    async fn acknowledge(&self, ack: &NewAcknowledgement<'_>) -> Result<(), StoreError> {
+        self.inner.acknowledge(ack).await
+    }
+    async fn acknowledgements(&self, resident: PersonId) -> Result<Vec<AckRow>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.acknowledgements(resident).await
     }
     async fn queued_resident(
         &self,

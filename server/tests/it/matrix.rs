@@ -129,6 +129,11 @@ const CALLS: &[(&str, &str, &str)] = &[
     ("POST", "/api/act-for", "grant={grant}"),
     ("POST", "/api/team-queue", ""),
     ("POST", "/api/team-record", "resident={george}"),
+    (
+        "POST",
+        "/api/acknowledge",
+        "resident={george}&kind=needs&key=needs&version=1",
+    ),
     ("POST", "/api/places", ""),
     ("POST", "/api/new-place", "kind=ward"),
     ("POST", "/api/rename-place-screen", ""),

@@ -249,9 +249,10 @@ async fn saves_without_a_base_at_the_same_moment_all_land_on_both_backends() {
             })
             .collect();
         for save in saves {
+            let saved = save.await.unwrap();
             assert!(
-                save.await.unwrap().is_ok(),
-                "{}: an answer was lost",
+                saved.is_ok(),
+                "{}: an answer was lost: {saved:?}",
                 app.db.name
             );
         }

@@ -92,7 +92,14 @@ async fn the_queue_pages_by_key_newest_first_without_repeats_or_gaps() {
         let mut after = None;
         loop {
             let page = store
-                .team_queue(neighbourhood, &QueueQuery { after, limit: 5 })
+                .team_queue(
+                    neighbourhood,
+                    &QueueQuery {
+                        after,
+                        limit: 5,
+                        ..QueueQuery::default()
+                    },
+                )
                 .await
                 .unwrap();
             if page.is_empty() {
@@ -114,12 +121,8 @@ async fn the_queue_pages_by_key_newest_first_without_repeats_or_gaps() {
         assert_eq!(keys, sorted, "{}: newest change first", db.name);
         let needs = seen.iter().filter(|r| r.has_needs).count();
         assert_eq!(needs, 12, "{}: those who saved needs", db.name);
-        assert_eq!(
-            store.queue_counts(neighbourhood).await.unwrap(),
-            (23, 12),
-            "{}",
-            db.name
-        );
+        let counts = store.queue_counts(neighbourhood).await.unwrap();
+        assert_eq!((counts.all, counts.with_needs), (23, 12), "{}", db.name);
 
         // A save moves a resident to the top; stopping sharing or moving away takes them out.
         let last = seen.last().unwrap().resident;
@@ -131,8 +134,8 @@ async fn the_queue_pages_by_key_newest_first_without_repeats_or_gaps() {
             .team_queue(
                 neighbourhood,
                 &QueueQuery {
-                    after: None,
                     limit: 1,
+                    ..QueueQuery::default()
                 },
             )
             .await
@@ -164,7 +167,7 @@ async fn the_queue_pages_by_key_newest_first_without_repeats_or_gaps() {
                 .is_none()
         );
         assert!(store.queued_resident(away, first).await.unwrap().is_some());
-        assert_eq!(store.queue_counts(neighbourhood).await.unwrap().0, 21);
+        assert_eq!(store.queue_counts(neighbourhood).await.unwrap().all, 21);
     }
 }
 
@@ -259,4 +262,190 @@ async fn the_queue_and_a_record_make_the_same_number_of_queries_however_many_res
         used[0].1 >= 2,
         "the queue and its counts are counted: {used:?}"
     );
+}
+
+#[tokio::test]
+async fn an_acknowledgement_names_one_version_and_a_later_one_shows_as_unread() {
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        seed_demo(store.as_ref()).await.unwrap();
+        let ids = residents_sharing(store.as_ref(), "Chorlton", 2, "Ack").await;
+        let (neighbourhood, _) = ward(store.as_ref(), "Chorlton").await;
+        let (saved, other) = (ids[0], ids[1]);
+        let nurse = Accessor {
+            id: PersonId(app_person(store.as_ref(), "Priya Shah").await),
+            name: "Priya Shah".into(),
+            role: Role::TeamLead,
+            team: Some("Chorlton and Whalley Range".into()),
+            acting_for: None,
+        };
+        let ack = |resident, version| app::server::store::NewAcknowledgement {
+            resident,
+            neighbourhood,
+            by: &nurse,
+            kind: PartKind::Needs,
+            key: "needs",
+            version,
+            scope: "needs",
+        };
+        let queued = |row: Option<app::server::store::QueueRow>| row.unwrap().unacknowledged;
+        assert!(queued(
+            store.queued_resident(neighbourhood, saved).await.unwrap()
+        ));
+        // A version that does not exist, or exists only in someone else's record: not found.
+        let missing = store.acknowledge(&ack(saved, 2)).await;
+        assert!(
+            matches!(missing, Err(app::server::StoreError::NotFound)),
+            "{}",
+            db.name
+        );
+        let theirs = store.acknowledge(&ack(other, 1)).await;
+        assert!(
+            matches!(theirs, Err(app::server::StoreError::NotFound)),
+            "{}",
+            db.name
+        );
+
+        store.acknowledge(&ack(saved, 1)).await.unwrap();
+        assert!(
+            !queued(store.queued_resident(neighbourhood, saved).await.unwrap()),
+            "{}",
+            db.name
+        );
+        let acks = store.acknowledgements(saved).await.unwrap();
+        assert_eq!(acks.len(), 1);
+        assert_eq!((acks[0].kind.as_str(), acks[0].version), ("needs", 1));
+        assert_eq!(acks[0].staff_name, "Priya Shah");
+
+        // A later version is unread again.
+        store
+            .save_record(saved, saved, PartKind::Needs, "needs", Some(1), "{}", None)
+            .await
+            .unwrap();
+        assert!(
+            queued(store.queued_resident(neighbourhood, saved).await.unwrap()),
+            "{}",
+            db.name
+        );
+        let unread = store
+            .team_queue(
+                neighbourhood,
+                &QueueQuery {
+                    limit: 50,
+                    unacknowledged_only: true,
+                    ..QueueQuery::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert!(unread.iter().any(|r| r.resident == saved), "{}", db.name);
+        assert_eq!(
+            store
+                .queue_counts(neighbourhood)
+                .await
+                .unwrap()
+                .unacknowledged,
+            1
+        );
+    }
+}
+
+async fn app_person(store: &dyn Store, name: &str) -> i64 {
+    store
+        .demo_people()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == name)
+        .unwrap()
+        .id
+        .0
+}
+
+#[tokio::test]
+async fn staff_acknowledge_a_version_the_resident_sees_it_and_bad_acknowledgements_are_not_found() {
+    let app = spawn_app(sqlite(), true).await;
+    hive_server::seed::seed_demo_record(app.store.as_ref())
+        .await
+        .unwrap();
+    let george = app.demo_person_id("George Walsh").await.to_string();
+    let priya = app.sign_in_as("Priya Shah", None).await;
+    let record = format!("/team/residents/{george}");
+    let (_, page_before) = page(&app, &record, &priya).await;
+    assert!(
+        page_before.contains("I have read version 1"),
+        "{page_before}"
+    );
+    let ack = |kind: &'static str, key: &'static str, version: &'static str| {
+        vec![
+            ("resident", george.clone()),
+            ("kind", kind.to_string()),
+            ("key", key.to_string()),
+            ("version", version.to_string()),
+        ]
+    };
+    let post = |form: Vec<(&'static str, String)>, cookie: String| {
+        let app = &app;
+        async move {
+            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post_form("/api/acknowledge", &pairs, Some(&cookie))
+                .await
+                .status()
+                .as_u16()
+        }
+    };
+    // Bad acknowledgements: no such version, a part not shared, a kind that is not a part,
+    // another team.
+    assert_eq!(post(ack("needs", "needs", "9"), priya.clone()).await, 404);
+    assert_eq!(
+        post(ack("about-me", "wellness", "1"), priya.clone()).await,
+        404
+    );
+    assert_eq!(post(ack("statement", "x", "1"), priya.clone()).await, 404);
+    assert_eq!(
+        post(ack("needs", "needs", "nonsense"), priya.clone()).await,
+        404
+    );
+    let sam = app.sign_in_as("Sam Okafor", None).await;
+    assert_eq!(post(ack("needs", "needs", "1"), sam).await, 404);
+
+    let done = app
+        .post_page_form(
+            &record,
+            "/api/acknowledge",
+            &ack("needs", "needs", "1")
+                .iter()
+                .map(|(k, v)| (*k, v.as_str()))
+                .collect::<Vec<_>>(),
+            &priya,
+        )
+        .await;
+    assert_eq!(done.headers()["location"], record.as_str());
+    let (_, after) = page(&app, &record, &priya).await;
+    assert!(
+        after.contains("Marked as read: Communication and information needs, version 1"),
+        "{after}"
+    );
+    assert!(
+        after.contains("Read by Priya Shah, Team lead, Chorlton and Whalley Range"),
+        "{after}"
+    );
+
+    // George sees who read it; after a change, that it has not been read yet.
+    let george_cookie = app.sign_in_as("George Walsh", None).await;
+    let (_, needs) = page(&app, "/my/needs", &george_cookie).await;
+    assert!(needs.contains("Read by Priya Shah, Team lead"), "{needs}");
+    app.post_page_form(
+        "/my/needs",
+        "/api/save-needs",
+        &[("base", "1"), ("formats[]", "easy-read")],
+        &george_cookie,
+    )
+    .await;
+    let (_, needs) = page(&app, "/my/needs", &george_cookie).await;
+    assert!(needs.contains("Version 2 has not been read yet"), "{needs}");
+    let (_, queue) = page(&app, "/team?unread=yes", &priya).await;
+    assert!(queue.contains("George Walsh"), "{queue}");
+    let (_, activity) = page(&app, "/my/activity", &george_cookie).await;
+    assert!(activity.contains("Marked as read"), "{activity}");
 }

@@ -61,6 +61,10 @@ fn Overview(screen: Screen<Vec<SectionNow>>) -> impl IntoView {
                         .map(|s| format!("Supported to write this by {} ({})", s.name, s.relationship));
                     let updated = now.latest.as_ref().map(|v| format!("Updated {}", uk_date(v.created_at)));
                     let has_history = now.latest.is_some();
+                    let read = now
+                        .read
+                        .as_ref()
+                        .map(|a| a.line(now.version()));
                     view! {
                         <li>
                             <h2 class="nhsuk-heading-s">{section.title()}</h2>
@@ -68,6 +72,7 @@ fn Overview(screen: Screen<Vec<SectionNow>>) -> impl IntoView {
                                 Some(text) => view! { <p class="app-own-words">{text}</p> }.into_any(),
                                 None => view! { <p class="app-meta">"Not written yet."</p> }.into_any(),
                             }}
+                            {read.map(|line| view! { <p class="app-meta">{line}</p> })}
                             {supported.map(|s| view! { <p class="app-meta">{s}</p> })}
                             {updated.map(|u| view! { <p class="app-meta">{u}</p> })}
                             <p>

@@ -216,6 +216,7 @@ fn GoalView(screen: GoalScreen) -> impl IntoView {
                 " · "
                 <a href=format!("/my/goals/{key}/history")>"History of this goal"</a>
             </p>
+            {detail.read.clone().map(|a| view! { <p class="app-meta">{a.line(now.version)}</p> })}
 
             <h2 class="nhsuk-heading-m">"Progress notes"</h2>
             {detail.notes.is_empty().then(|| view! { <p>"No notes yet."</p> })}

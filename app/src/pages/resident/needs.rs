@@ -91,7 +91,8 @@ fn NeedsEditor(screen: FormScreen<NeedsNow, NeedsForm>) -> impl IntoView {
                 "Tell the people who support you how to communicate with you and give you information. This is shown first, whenever your record is opened."
             </p>
             <NeedsFlag needs=now.needs.clone() link=false />
-            {read_only}
+            {now.read.clone().map(|a| view! { <p class="app-meta">{a.line(now.version)}</p> })}
+        {read_only}
             {updated
                 .map(|u| {
                     view! {

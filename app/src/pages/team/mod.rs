@@ -1,13 +1,13 @@
 //! The neighbourhood team's area: the queue of residents who share something with the team
 //! (`/team`), and a shared record (`/team/residents/{id}`), communication needs first.
 
-use crate::api::review::{load_queue, load_team_record};
+use crate::api::review::{Acknowledge, load_queue, load_team_record};
 use crate::components::card::{Card, Cards, Coming};
 use crate::components::form::notice;
 use crate::components::screen::{param, screen};
 use crate::domain::form::Screen;
 use crate::domain::person::HomeScreen;
-use crate::domain::review::{Queue, SharedRecord, TeamNeeds};
+use crate::domain::review::{PartAck, Queue, SharedRecord, TeamNeeds, ack_for};
 use crate::domain::time::{uk_date, uk_date_time};
 use crate::pages::resident::needs::NeedsFlag;
 use leptos::prelude::*;
@@ -49,9 +49,10 @@ fn TeamHome(home: HomeScreen) -> impl IntoView {
 /// `/team`: the queue.
 #[component]
 pub fn Home() -> impl IntoView {
-    let after = use_query_map().get_untracked().get("after");
+    let query = use_query_map().get_untracked();
+    let (after, unread, needs) = (query.get("after"), query.get("unread"), query.get("needs"));
     screen(
-        move || load_queue(after.clone()),
+        move || load_queue(after.clone(), unread.clone(), needs.clone()),
         |screen| view! { <QueueView screen /> },
     )
 }
@@ -62,8 +63,10 @@ fn QueueView(screen: Screen<Queue>) -> impl IntoView {
         team,
         neighbourhood,
         entries,
+        filter,
         total,
         with_needs,
+        unacknowledged,
         next,
     } = screen.data;
     let people = |n: i64| {
@@ -74,13 +77,14 @@ fn QueueView(screen: Screen<Queue>) -> impl IntoView {
         }
     };
     let counts = format!(
-        "{total} {} share their record with your team; {with_needs} of them have recorded communication needs.",
+        "{total} {} share their record with your team: {unacknowledged} with changes nobody in the team has read, {with_needs} with recorded communication needs.",
         people(total)
     );
+    let filtered = filter.unacknowledged_only || filter.needs_only;
     let next = next.map(|after| {
         view! {
             <p>
-                <a href=format!("/team?after={after}")>"Next page"</a>
+                <a href=format!("/team?after={after}{}", filter.query())>"Next page"</a>
             </p>
         }
     });
@@ -92,8 +96,31 @@ fn QueueView(screen: Screen<Queue>) -> impl IntoView {
             {format!("Residents of the {neighbourhood} neighbourhood who share their record with your team, the most recent change first.")}
         </p>
         <p>{counts}</p>
+        <form method="get" action="/team" class="app-no-print">
+            <div class="nhsuk-form-group">
+                <fieldset class="nhsuk-fieldset">
+                    <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">"Show only"</legend>
+                    <div class="nhsuk-checkboxes nhsuk-checkboxes--small">
+                        <div class="nhsuk-checkboxes__item">
+                            <input class="nhsuk-checkboxes__input" id="unread" name="unread" type="checkbox" value="yes" checked=filter.unacknowledged_only />
+                            <label class="nhsuk-label nhsuk-checkboxes__label" for="unread">"Changes nobody has read"</label>
+                        </div>
+                        <div class="nhsuk-checkboxes__item">
+                            <input class="nhsuk-checkboxes__input" id="needs" name="needs" type="checkbox" value="yes" checked=filter.needs_only />
+                            <label class="nhsuk-label nhsuk-checkboxes__label" for="needs">"Residents with communication needs"</label>
+                        </div>
+                    </div>
+                </fieldset>
+            </div>
+            <button type="submit" class="nhsuk-button nhsuk-button--secondary">"Show"</button>
+        </form>
         {if entries.is_empty() {
-            view! { <p>"Nobody shares anything with your team yet."</p> }.into_any()
+            let text = if filtered {
+                "Nobody matches what you chose."
+            } else {
+                "Nobody shares anything with your team yet."
+            };
+            view! { <p>{text}</p> }.into_any()
         } else {
             view! {
                 <table class="nhsuk-table">
@@ -106,6 +133,7 @@ fn QueueView(screen: Screen<Queue>) -> impl IntoView {
                             <th class="nhsuk-table__header" scope="col">"Ward"</th>
                             <th class="nhsuk-table__header" scope="col">"Last change"</th>
                             <th class="nhsuk-table__header" scope="col">"Communication needs"</th>
+                            <th class="nhsuk-table__header" scope="col">"Read by the team"</th>
                         </tr>
                     </thead>
                     <tbody class="nhsuk-table__body">
@@ -121,6 +149,13 @@ fn QueueView(screen: Screen<Queue>) -> impl IntoView {
                                         <td class="nhsuk-table__cell">{uk_date(e.last_change_at)}</td>
                                         <td class="nhsuk-table__cell">
                                             {e.has_needs.then(|| view! { <strong class="nhsuk-tag nhsuk-tag--orange">"Has needs"</strong> })}
+                                        </td>
+                                        <td class="nhsuk-table__cell">
+                                            {if e.unacknowledged {
+                                                view! { <strong class="nhsuk-tag nhsuk-tag--blue">"Unread changes"</strong> }.into_any()
+                                            } else {
+                                                "All read".into_any()
+                                            }}
                                         </td>
                                     </tr>
                                 }
@@ -147,6 +182,7 @@ pub fn ResidentPage() -> impl IntoView {
 #[component]
 fn SharedRecordView(record: SharedRecord) -> impl IntoView {
     let SharedRecord {
+        resident,
         name,
         ward,
         needs,
@@ -154,8 +190,12 @@ fn SharedRecordView(record: SharedRecord) -> impl IntoView {
         goals,
         statements,
         shared,
-        ..
+        acks,
+        notice: confirmation,
     } = record;
+    let read = move |kind: &'static str, key: String, version: i64| {
+        view! { <ReadLine resident acks=acks.clone() kind key version /> }
+    };
     // Needs first, before anything else: shared, or that they exist but are not shared.
     let needs = match needs {
         TeamNeeds::Shared {
@@ -166,6 +206,7 @@ fn SharedRecordView(record: SharedRecord) -> impl IntoView {
         } => view! {
             <NeedsFlag needs=*needs link=false />
             <p class="app-meta">{format!("Version {version}, by {by}, {}", uk_date_time(at))}</p>
+            {read("needs", "needs".into(), version)}
         }
         .into_any(),
         TeamNeeds::NotShared => view! {
@@ -194,6 +235,7 @@ fn SharedRecordView(record: SharedRecord) -> impl IntoView {
         <Title text=format!("{name}: shared with your team") />
         <h1>{name.clone()}</h1>
         {needs}
+        {notice(confirmation)}
         <p class="app-meta">{format!("{ward} ward. Shared with your team: {parts}.")}</p>
         {(!about_me.is_empty()).then(|| view! { <h2 class="nhsuk-heading-m">"About me"</h2> })}
         {about_me
@@ -205,6 +247,7 @@ fn SharedRecordView(record: SharedRecord) -> impl IntoView {
                     <p class="app-meta">
                         {format!("Version {}, by {}, {}", v.version, v.author_name, uk_date_time(v.created_at))}
                     </p>
+                    {read("about-me", v.section.code().to_string(), v.version)}
                 }
             })
             .collect_view()}
@@ -223,6 +266,7 @@ fn SharedRecordView(record: SharedRecord) -> impl IntoView {
                                         <p class="app-meta">
                                             {format!("Version {}, {}", g.version, uk_date_time(g.updated_at))}
                                         </p>
+                                        {read("goal", g.key.clone(), g.version)}
                                     </li>
                                 }
                             })
@@ -254,5 +298,37 @@ fn SharedRecordView(record: SharedRecord) -> impl IntoView {
         <p>
             <a href="/team">"Back to the queue"</a>
         </p>
+    }
+}
+
+/// Under each shared part: whether the team has read this version, and if not, the button that
+/// says so ("I have read this version"), naming the exact version.
+#[component]
+fn ReadLine(
+    resident: i64,
+    acks: Vec<PartAck>,
+    kind: &'static str,
+    key: String,
+    version: i64,
+) -> impl IntoView {
+    let ack = ack_for(&acks, kind, &key).cloned();
+    let up_to_date = ack.as_ref().is_some_and(|a| a.version >= version);
+    let line = ack.map(|a| view! { <p class="app-meta">{a.line(version)}</p> });
+    let button = (!up_to_date).then(|| {
+        view! {
+            <ActionForm action={ServerAction::<Acknowledge>::new()}>
+                <input type="hidden" name="resident" value=resident.to_string() />
+                <input type="hidden" name="kind" value=kind />
+                <input type="hidden" name="key" value=key.clone() />
+                <input type="hidden" name="version" value=version.to_string() />
+                <button type="submit" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small">
+                    {format!("I have read version {version}")}
+                </button>
+            </ActionForm>
+        }
+    });
+    view! {
+        {line}
+        {button}
     }
 }

@@ -32,8 +32,24 @@ fn section_version(stored: &RecordVersion) -> Result<SectionVersion, AppError> {
     })
 }
 
-/// Every section in the standard's order, with its latest version if written (one query).
+/// The About Me page: every section the reader may see, with its latest version and the
+/// team's newest acknowledgement of it (two queries).
 pub async fn overview(store: &dyn Store, actor: &Actor) -> Result<Vec<SectionNow>, AppError> {
+    let sections = sections(store, actor).await?;
+    let resident = access(actor)?.resident;
+    let acks = super::record::part_acks(store, resident, None).await?;
+    Ok(sections
+        .into_iter()
+        .map(|now| SectionNow {
+            read: crate::domain::review::ack_for(&acks, "about-me", now.section.code()).cloned(),
+            ..now
+        })
+        .collect())
+}
+
+/// Every section in the standard's order the reader may see, with its latest version if
+/// written (one query): for the summary.
+pub async fn sections(store: &dyn Store, actor: &Actor) -> Result<Vec<SectionNow>, AppError> {
     let access = access(actor)?;
     // A carer sees the sections their grant names, and only those are read (and logged).
     let visible: Vec<Section> = Section::ALL
@@ -53,6 +69,7 @@ pub async fn overview(store: &dyn Store, actor: &Actor) -> Result<Vec<SectionNow
         .map(|section| SectionNow {
             section,
             latest: latest.iter().find(|v| v.section == section).cloned(),
+            read: None,
         })
         .collect())
 }
@@ -67,9 +84,11 @@ pub async fn section(
     let latest = store
         .record_item(access.resident, PartKind::AboutMe, section.code())
         .await?;
+    let acks = super::record::part_acks(store, access.resident, None).await?;
     Ok(SectionNow {
         section,
         latest: latest.as_ref().map(section_version).transpose()?,
+        read: crate::domain::review::ack_for(&acks, "about-me", section.code()).cloned(),
     })
 }
 

@@ -98,7 +98,9 @@ pub async fn detail(store: &dyn Store, actor: &Actor, key: &str) -> Result<GoalD
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;
-    Ok(GoalDetail { now, notes })
+    let acks = super::record::part_acks(store, resident, None).await?;
+    let read = crate::domain::review::ack_for(&acks, "goal", key).cloned();
+    Ok(GoalDetail { now, notes, read })
 }
 
 pub async fn history(

@@ -19,7 +19,11 @@ pub async fn home(hive: &Hive, actor: &Actor, area: Area) -> Result<HomeScreen, 
     let record = if person.role == Role::Resident && !person.restricted {
         let access = super::record::access(actor)?;
         let needs = match access.can_see(crate::domain::sharing::Scope::Needs) {
-            true => Some(super::needs::needs(hive.store.as_ref(), actor).await?.needs),
+            true => Some(
+                super::needs::current(hive.store.as_ref(), actor)
+                    .await?
+                    .needs,
+            ),
             false => None,
         };
         let review = super::summary::review_status(hive, actor).await?;

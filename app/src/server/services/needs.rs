@@ -13,7 +13,19 @@ pub const STALE_EDIT: &str = "Your needs were changed and saved after you starte
     Your changes have not been saved: they are still in the form below. Check what is saved \
     now, then save again.";
 
+/// The needs page: what is saved now, and the team's newest acknowledgement of it.
 pub async fn needs(store: &dyn Store, actor: &Actor) -> Result<NeedsNow, AppError> {
+    let now = current(store, actor).await?;
+    let resident = access(actor)?.resident;
+    let acks = super::record::part_acks(store, resident, None).await?;
+    Ok(NeedsNow {
+        read: crate::domain::review::ack_for(&acks, "needs", KEY).cloned(),
+        ..now
+    })
+}
+
+/// The needs as saved now (one query): for the home page and the summary.
+pub async fn current(store: &dyn Store, actor: &Actor) -> Result<NeedsNow, AppError> {
     let access = access(actor)?;
     access.see(store, &[Scope::Needs]).await?;
     let latest = store
@@ -24,6 +36,7 @@ pub async fn needs(store: &dyn Store, actor: &Actor) -> Result<NeedsNow, AppErro
             needs: read(version)?,
             version: version.version,
             updated_at: Some(version.created_at),
+            read: None,
         }),
         None => Ok(NeedsNow::default()),
     }

@@ -166,6 +166,37 @@ pub fn author_label(version: &RecordVersion) -> String {
     }
 }
 
+/// The newest acknowledgement of each part of the resident's record, by the team serving
+/// `neighbourhood` (or by any team), as the pages show them.
+pub async fn part_acks(
+    store: &dyn Store,
+    resident: PersonId,
+    neighbourhood: Option<crate::domain::ids::NeighbourhoodId>,
+) -> Result<Vec<crate::domain::review::PartAck>, AppError> {
+    let mut acks: Vec<crate::domain::review::PartAck> = Vec::new();
+    for row in store.acknowledgements(resident).await? {
+        if neighbourhood.is_some_and(|n| n != row.neighbourhood)
+            || acks.iter().any(|a| a.kind == row.kind && a.key == row.key)
+        {
+            continue;
+        }
+        let role = Role::parse(&row.staff_role)
+            .map(|r| r.label().to_string())
+            .unwrap_or(row.staff_role);
+        acks.push(crate::domain::review::PartAck {
+            kind: row.kind,
+            key: row.key,
+            ack: crate::domain::review::Ack {
+                version: row.version,
+                by: row.staff_name,
+                role: format!("{role}, {}", row.team_name),
+                at: row.created_at,
+            },
+        });
+    }
+    Ok(acks)
+}
+
 /// A stored version read back as its domain type. The log says only what kind of failure and
 /// where: serde's own message can quote the stored (health) text.
 pub fn read<T: DeserializeOwned>(version: &RecordVersion) -> Result<T, AppError> {

@@ -9,8 +9,8 @@ use crate::domain::about_me::{Section, SectionBody, SectionVersion};
 use crate::domain::goals::GoalNow;
 use crate::domain::ids::PersonId;
 use crate::domain::review::{
-    QUEUE_PAGE, Queue, QueueEntry, SharedAnswer, SharedRecord, TeamNeeds, parse_queue_key,
-    queue_key,
+    AckForm, QUEUE_PAGE, Queue, QueueEntry, QueueFilter, SharedAnswer, SharedRecord, TeamNeeds,
+    parse_queue_key, queue_key,
 };
 use crate::domain::role::Area;
 use crate::domain::sharing::Scope;
@@ -31,6 +31,7 @@ pub async fn queue(
     store: &dyn Store,
     actor: &Actor,
     after: Option<&str>,
+    filter: QueueFilter,
 ) -> Result<Queue, AppError> {
     let team = staff(actor)?;
     let after = match after.filter(|a| !a.is_empty()) {
@@ -44,6 +45,8 @@ pub async fn queue(
         after,
         // One more than a page: whether there is a next page, without counting.
         limit: QUEUE_PAGE + 1,
+        unacknowledged_only: filter.unacknowledged_only,
+        needs_only: filter.needs_only,
     };
     let mut rows = store.team_queue(team.neighbourhood, &query).await?;
     let next = (rows.len() as i64 > QUEUE_PAGE).then(|| {
@@ -51,7 +54,7 @@ pub async fn queue(
         rows.last()
             .map(|r| queue_key(r.last_change_at, r.resident.0))
     });
-    let (total, with_needs) = store.queue_counts(team.neighbourhood).await?;
+    let counts = store.queue_counts(team.neighbourhood).await?;
     Ok(Queue {
         team: team.team_name.clone(),
         neighbourhood: team.neighbourhood_name.clone(),
@@ -63,10 +66,13 @@ pub async fn queue(
                 ward: r.ward,
                 last_change_at: r.last_change_at,
                 has_needs: r.has_needs,
+                unacknowledged: r.unacknowledged,
             })
             .collect(),
-        total,
-        with_needs,
+        filter,
+        total: counts.all,
+        with_needs: counts.with_needs,
+        unacknowledged: counts.unacknowledged,
         next: next.flatten(),
     })
 }
@@ -188,7 +194,10 @@ pub async fn record(
     store
         .log_access(resident, &super::sharing::accessor(actor)?, &codes, "read")
         .await?;
+    let acks = super::record::part_acks(store, resident, Some(team.neighbourhood)).await?;
     Ok(SharedRecord {
+        acks,
+        notice: None,
         resident: resident.0,
         name: row.name,
         ward: row.ward,
@@ -198,4 +207,61 @@ pub async fn record(
         statements,
         shared,
     })
+}
+
+/// "I have read this version" of a shared part: needs, an About Me section or a goal. Anything
+/// the member of staff could not open (another team's resident, a part not shared, a version
+/// that does not exist) is not found. Returns what the confirmation names.
+pub async fn acknowledge(
+    store: &dyn Store,
+    actor: &Actor,
+    resident: i64,
+    form: &AckForm,
+) -> Result<String, AppError> {
+    use crate::domain::goals::valid_key;
+    use crate::server::store::NewAcknowledgement;
+    let team = staff(actor)?;
+    let resident = PersonId(resident);
+    if store
+        .queued_resident(team.neighbourhood, resident)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::NotFound);
+    }
+    let kind = PartKind::parse(&form.kind).ok_or(AppError::NotFound)?;
+    let scope = match kind {
+        PartKind::Needs if form.key == "needs" => Scope::Needs,
+        PartKind::AboutMe => Scope::AboutMe(Section::parse(&form.key).ok_or(AppError::NotFound)?),
+        PartKind::Goal if valid_key(&form.key) => Scope::Goals,
+        _ => return Err(AppError::NotFound),
+    };
+    let shared = store
+        .shares(resident)
+        .await?
+        .iter()
+        .any(|s| s.scope == scope.code());
+    let version = form
+        .version
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|v| *v > 0)
+        .ok_or(AppError::NotFound)?;
+    if !shared {
+        return Err(AppError::NotFound);
+    }
+    let code = scope.code();
+    store
+        .acknowledge(&NewAcknowledgement {
+            resident,
+            neighbourhood: team.neighbourhood,
+            by: &super::sharing::accessor(actor)?,
+            kind,
+            key: &form.key,
+            version,
+            scope: &code,
+        })
+        .await?;
+    Ok(format!("{}, version {version}", scope.label()))
 }

@@ -28,10 +28,10 @@ pub async fn summary(hive: &Hive, actor: &Actor) -> Result<RecordSummary, AppErr
     let access = access(actor)?;
     let name = access.resident_name.clone();
     let needs = match access.can_see(Scope::Needs) {
-        true => Some(super::needs::needs(store, actor).await?.needs),
+        true => Some(super::needs::current(store, actor).await?.needs),
         false => None,
     };
-    let about_me = super::about_me::overview(store, actor).await?;
+    let about_me = super::about_me::sections(store, actor).await?;
     let goals = match access.can_see(Scope::Goals) {
         true => Some(
             super::goals::list(store, actor)

@@ -15,7 +15,7 @@ pub use carers::{CarerStore, GrantRow, NewGrant};
 pub use people::{PeopleStore, PersonRecord, SignInAttempt, TeamMembership, VerifiedIdentity};
 pub use places::PlaceStore;
 pub use record::{RecordStore, RecordVersion};
-pub use review::{QueueQuery, QueueRow, ReviewStore};
+pub use review::{AckRow, NewAcknowledgement, QueueCounts, QueueQuery, QueueRow, ReviewStore};
 pub use sharing::{AccessQuery, AccessRow, Accessor, ConsentRow, ShareRow, SharingStore};
 
 use async_trait::async_trait;

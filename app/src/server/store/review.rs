@@ -15,6 +15,8 @@ pub struct QueueRow {
     pub last_change_at: i64,
     /// They have recorded communication needs (shared or not).
     pub has_needs: bool,
+    /// A shared part has a version the team has not acknowledged.
+    pub unacknowledged: bool,
 }
 
 impl std::fmt::Debug for QueueRow {
@@ -31,6 +33,44 @@ impl std::fmt::Debug for QueueRow {
 pub struct QueueQuery {
     pub after: Option<(i64, PersonId)>,
     pub limit: i64,
+    /// Only residents with a change the team has not acknowledged.
+    pub unacknowledged_only: bool,
+    /// Only residents with recorded communication needs.
+    pub needs_only: bool,
+}
+
+/// The counts at the top of a queue.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct QueueCounts {
+    pub all: i64,
+    pub with_needs: i64,
+    pub unacknowledged: i64,
+}
+
+/// "I have read this version": who, for which team, which exact version of which part.
+#[derive(Clone, Copy, Debug)]
+pub struct NewAcknowledgement<'a> {
+    pub resident: PersonId,
+    pub neighbourhood: NeighbourhoodId,
+    pub by: &'a super::Accessor,
+    pub kind: crate::domain::record::PartKind,
+    pub key: &'a str,
+    pub version: i64,
+    /// The part's scope code, for the access log.
+    pub scope: &'a str,
+}
+
+/// An acknowledgement as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AckRow {
+    pub neighbourhood: NeighbourhoodId,
+    pub kind: String,
+    pub key: String,
+    pub version: i64,
+    pub staff_name: String,
+    pub staff_role: String,
+    pub team_name: String,
+    pub created_at: i64,
 }
 
 /// The review aggregate of the storage port.
@@ -43,8 +83,18 @@ pub trait ReviewStore: Send + Sync {
         query: &QueueQuery,
     ) -> Result<Vec<QueueRow>, StoreError>;
 
-    /// How many residents are in the queue, and how many of them have communication needs.
-    async fn queue_counts(&self, neighbourhood: NeighbourhoodId) -> Result<(i64, i64), StoreError>;
+    /// How many residents are in the queue, how many have communication needs, how many have
+    /// a change not yet acknowledged.
+    async fn queue_counts(&self, neighbourhood: NeighbourhoodId)
+    -> Result<QueueCounts, StoreError>;
+
+    /// Records an acknowledgement (`NotFound` unless that version of that part of the
+    /// resident's record exists), logs it for the resident and updates the queue, in one
+    /// transaction.
+    async fn acknowledge(&self, ack: &NewAcknowledgement<'_>) -> Result<(), StoreError>;
+
+    /// Every acknowledgement of the resident's record, newest first.
+    async fn acknowledgements(&self, resident: PersonId) -> Result<Vec<AckRow>, StoreError>;
 
     /// The resident, if they are in this neighbourhood's queue now (they live there and share
     /// something): what a member of its team may open.

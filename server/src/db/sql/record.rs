@@ -159,12 +159,14 @@ macro_rules! impl_record_store {
                 log: Option<(&app::server::store::Accessor, &str)>,
             ) -> Result<i64, app::server::StoreError> {
                 // Without a base (answers, notes, reviews) a save is simply the next version:
-                // if another save took that number at the same moment, take the one after.
-                let mut attempts = 0;
+                // if another save took that number at the same moment, take the one after,
+                // waiting a little longer each time so a crowd of saves spreads out.
+                let mut attempts: u64 = 0;
                 loop {
                     attempts += 1;
                     match self.save_record_once(resident, author, kind, key, base, body, log).await {
-                        Err(app::server::StoreError::Conflict(_)) if base.is_none() && attempts < 5 => {
+                        Err(app::server::StoreError::Conflict(_)) if base.is_none() && attempts < 12 => {
+                            tokio::time::sleep(std::time::Duration::from_millis(attempts * 2)).await;
                             continue
                         }
                         other => return other,
