@@ -157,6 +157,9 @@ pub struct NeedsNow {
     /// The team's newest acknowledgement of the needs, if any.
     #[serde(default)]
     pub read: Option<crate::domain::review::Ack>,
+    /// Who wrote this version, when it was not the resident (a carer, for them).
+    #[serde(default)]
+    pub written_by: Option<String>,
 }
 
 /// One saved version of the needs.

@@ -59,6 +59,9 @@ pub struct RecordSummary {
     pub name: String,
     /// `None` when not shown to this reader (a carer whose grant does not name it).
     pub needs: Option<Needs>,
+    /// Who wrote the needs, when not the resident (a carer for them).
+    #[serde(default)]
+    pub needs_written_by: Option<String>,
     /// The sections this reader may see.
     pub about_me: Vec<SectionNow>,
     /// Current goals only; `None` when not shown to this reader.

@@ -261,6 +261,32 @@ pub async fn seed_demo_record(store: &dyn Store) -> Result<u64, SeedError> {
     ]
     .map(String::from);
     added += store.set_shares(amira, &by, &scopes).await? as u64;
+    // Sam Okafor, a district nurse in her team, has read her needs (version 1): she sees "Read
+    // by Sam Okafor…" on them, and her team's queue shows her as read until she changes them.
+    if let Some(sam) = people.iter().find(|p| p.name == "Sam Okafor") {
+        let record = store.person(sam.id).await?;
+        if let Some(team) = record.team {
+            let nurse = app::server::store::Accessor {
+                id: sam.id,
+                name: record.name.clone(),
+                role: record.role,
+                team: Some(team.team_name.clone()),
+                acting_for: None,
+            };
+            store
+                .acknowledge(&app::server::store::NewAcknowledgement {
+                    resident: amira,
+                    neighbourhood: team.neighbourhood,
+                    by: &nurse,
+                    kind: PartKind::Needs,
+                    key: "needs",
+                    version: 1,
+                    scope: "needs",
+                })
+                .await?;
+            added += 1;
+        }
+    }
     // Two residents whose records were last touched seven months ago, so the review prompt
     // can be seen (and is tested in the browser, one resident per run).
     for name in ["Hannah Price", "Idris Hughes"] {

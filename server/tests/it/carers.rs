@@ -1,49 +1,18 @@
 //! Carers: invitations and grants as store stories on every backend, and the whole journey
 //! through the pages (without JavaScript): invite, accept, act, be refused, be revoked.
 
-use crate::support::{TestApp, each_backend, open_store, spawn_app, sqlite};
-use app::domain::role::Role;
+use crate::support::{
+    TestApp, code_hash, each_backend, now_millis, open_store, resident_accessor, spawn_app, sqlite,
+};
+use app::server::StoreError;
 use app::server::store::{AccessQuery, Accessor, NewGrant};
-use app::server::{Store, StoreError};
 use hive_server::seed::seed_demo;
-
-async fn resident(store: &dyn Store, name: &str) -> Accessor {
-    let person = store
-        .demo_people()
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|p| p.name == name)
-        .unwrap();
-    Accessor {
-        id: person.id,
-        name: person.name,
-        role: Role::Resident,
-        team: None,
-        acting_for: None,
-    }
-}
-
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_millis() as i64
-}
-
-fn hash(code: &str) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(code.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
 
 fn invitation(code: &str, expires_at: i64) -> NewGrant {
     NewGrant {
         name: "Hannah's friend".into(),
         relationship: "friend".into(),
-        code_hash: hash(code),
+        code_hash: code_hash(code),
         code_expires_at: expires_at,
         ends_at: None,
         permissions: vec![("needs".into(), true), ("goals".into(), false)],
@@ -55,18 +24,21 @@ async fn an_invitation_is_accepted_once_then_changed_and_revoked_each_step_logge
     for db in each_backend().await {
         let store = open_store(&db).await;
         seed_demo(store.as_ref()).await.unwrap();
-        let hannah = resident(store.as_ref(), "Hannah Price").await;
-        let idris = resident(store.as_ref(), "Idris Hughes").await;
-        let amira = resident(store.as_ref(), "Amira Khan").await;
+        let hannah = resident_accessor(store.as_ref(), "Hannah Price").await;
+        let idris = resident_accessor(store.as_ref(), "Idris Hughes").await;
+        let amira = resident_accessor(store.as_ref(), "Amira Khan").await;
         let id = store
             .invite_carer(
                 hannah.id,
                 &hannah,
-                &invitation("AAAA-BBBB-CCCC", now() + 60_000),
+                &invitation("AAAA-BBBB-CCCC", now_millis() + 60_000),
             )
             .await
             .unwrap();
-        let found = store.grant_by_code(&hash("AAAA-BBBB-CCCC")).await.unwrap();
+        let found = store
+            .grant_by_code(&code_hash("AAAA-BBBB-CCCC"))
+            .await
+            .unwrap();
         let found = found.expect("the invitation is found by its code's hash");
         assert_eq!(found.id, id, "{}", db.name);
         assert_eq!(found.carer, None, "{}", db.name);
@@ -76,18 +48,24 @@ async fn an_invitation_is_accepted_once_then_changed_and_revoked_each_step_logge
             "{}",
             db.name
         );
-        assert!(store.grant_by_code(&hash("ZZZZ")).await.unwrap().is_none());
+        assert!(
+            store
+                .grant_by_code(&code_hash("ZZZZ"))
+                .await
+                .unwrap()
+                .is_none()
+        );
 
         // Nobody accepts their own invitation.
-        let own = store.accept_carer(id, &hannah, now()).await;
+        let own = store.accept_carer(id, &hannah, now_millis()).await;
         assert!(matches!(own, Err(StoreError::Conflict(_))), "{}", db.name);
-        store.accept_carer(id, &idris, now()).await.unwrap();
+        store.accept_carer(id, &idris, now_millis()).await.unwrap();
         // Single use: a second acceptance, by anyone, is refused and changes nothing.
-        let again = store.accept_carer(id, &amira, now()).await;
+        let again = store.accept_carer(id, &amira, now_millis()).await;
         assert!(matches!(again, Err(StoreError::Conflict(_))), "{}", db.name);
         let grant = store.carer_grant(idris.id, id).await.unwrap().unwrap();
         assert_eq!(grant.carer.as_ref().map(|c| c.0), Some(idris.id));
-        assert!(grant.times.status(now()).is_live(), "{}", db.name);
+        assert!(grant.times.status(now_millis()).is_live(), "{}", db.name);
         assert!(store.carer_grant(amira.id, id).await.unwrap().is_none());
         let caring = store.caring_for(idris.id).await.unwrap();
         assert_eq!(caring.len(), 1, "{}", db.name);
@@ -117,7 +95,7 @@ async fn an_invitation_is_accepted_once_then_changed_and_revoked_each_step_logge
         );
         store.revoke_carer(hannah.id, id, &hannah).await.unwrap();
         let grant = store.carer_grant(idris.id, id).await.unwrap().unwrap();
-        assert!(!grant.times.status(now()).is_live(), "{}", db.name);
+        assert!(!grant.times.status(now_millis()).is_live(), "{}", db.name);
         // A revoked grant is closed: no second revocation, no change.
         let twice = store.revoke_carer(hannah.id, id, &hannah).await;
         assert!(matches!(twice, Err(StoreError::NotFound)), "{}", db.name);
@@ -159,13 +137,17 @@ async fn an_expired_invitation_cannot_be_accepted() {
     for db in each_backend().await {
         let store = open_store(&db).await;
         seed_demo(store.as_ref()).await.unwrap();
-        let hannah = resident(store.as_ref(), "Hannah Price").await;
-        let idris = resident(store.as_ref(), "Idris Hughes").await;
+        let hannah = resident_accessor(store.as_ref(), "Hannah Price").await;
+        let idris = resident_accessor(store.as_ref(), "Idris Hughes").await;
         let id = store
-            .invite_carer(hannah.id, &hannah, &invitation("DDDD-EEEE-FFFF", now() - 1))
+            .invite_carer(
+                hannah.id,
+                &hannah,
+                &invitation("DDDD-EEEE-FFFF", now_millis() - 1),
+            )
             .await
             .unwrap();
-        let late = store.accept_carer(id, &idris, now()).await;
+        let late = store.accept_carer(id, &idris, now_millis()).await;
         assert!(matches!(late, Err(StoreError::Conflict(_))), "{}", db.name);
         assert!(store.caring_for(idris.id).await.unwrap().is_empty());
     }
@@ -178,10 +160,10 @@ async fn a_carers_write_and_its_log_entry_are_kept_together() {
     for db in each_backend().await {
         let store = open_store(&db).await;
         seed_demo(store.as_ref()).await.unwrap();
-        let hannah = resident(store.as_ref(), "Hannah Price").await;
+        let hannah = resident_accessor(store.as_ref(), "Hannah Price").await;
         let idris = Accessor {
             acting_for: Some(hannah.id),
-            ..resident(store.as_ref(), "Idris Hughes").await
+            ..resident_accessor(store.as_ref(), "Idris Hughes").await
         };
         use app::server::store::PartKind;
         store
@@ -363,6 +345,11 @@ async fn a_resident_invites_a_carer_who_acts_for_them_until_revoked_without_java
     assert!(activity.contains("Idris Hughes"), "{activity}");
     let (_, history) = html(&app, "/my/needs/history", &hannah).await;
     assert!(history.contains("By Idris Hughes (carer)"), "{history}");
+    let (_, summary) = html(&app, "/my/summary", &hannah).await;
+    assert!(
+        summary.contains("Needs written by Idris Hughes (carer)"),
+        "{summary}"
+    );
 
     // Revoked: Idris's next request is refused, and every page says why until he goes back.
     app.post_page_form(
@@ -396,16 +383,20 @@ async fn bad_invitation_codes_and_forms_get_clear_messages() {
     let hannah = app.sign_in_as("Hannah Price", None).await;
     let idris = app.sign_in_as("Idris Hughes", None).await;
     let hannah_id = app::domain::ids::PersonId(app.demo_person_id("Hannah Price").await);
-    let by = resident(app.store.as_ref(), "Hannah Price").await;
+    let by = resident_accessor(app.store.as_ref(), "Hannah Price").await;
     app.store
-        .invite_carer(hannah_id, &by, &invitation("GGGG-HHHH-JJJJ", now() - 1))
+        .invite_carer(
+            hannah_id,
+            &by,
+            &invitation("GGGG-HHHH-JJJJ", now_millis() - 1),
+        )
         .await
         .unwrap();
     app.store
         .invite_carer(
             hannah_id,
             &by,
-            &invitation("KKKK-MMMM-NNNN", now() + 60_000),
+            &invitation("KKKK-MMMM-NNNN", now_millis() + 60_000),
         )
         .await
         .unwrap();

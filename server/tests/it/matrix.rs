@@ -8,7 +8,7 @@
 //! area), `404` (not found: also what someone else's record looks like). A 5xx fails the test.
 //! Bodies are checked too: George's words reach only George and his carers with a live grant.
 
-use crate::support::{TestApp, each_backend, spawn_app};
+use crate::support::{TestApp, code_hash, each_backend, now_millis, spawn_app};
 use app::domain::carers::INVITATION_DAYS;
 use app::domain::ids::PersonId;
 use app::domain::person::{DisplayName, NewPerson};
@@ -153,21 +153,6 @@ const CALLS: &[(&str, &str, &str)] = &[
     ("POST", "/api/stop-acting", ""),
 ];
 
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_millis() as i64
-}
-
-fn hash(code: &str) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(code.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 struct World {
     cookies: Vec<Option<String>>,
     george: String,
@@ -202,8 +187,8 @@ async fn grant(
             &NewGrant {
                 name: carer.into(),
                 relationship: "friend".into(),
-                code_hash: hash(carer),
-                code_expires_at: now() + INVITATION_DAYS * DAY_MILLIS,
+                code_hash: code_hash(carer),
+                code_expires_at: now_millis() + INVITATION_DAYS * DAY_MILLIS,
                 ends_at,
                 permissions,
             },
@@ -211,7 +196,7 @@ async fn grant(
         .await
         .unwrap();
     let by = accessor(app, carer).await;
-    app.store.accept_carer(id, &by, now()).await.unwrap();
+    app.store.accept_carer(id, &by, now_millis()).await.unwrap();
     id
 }
 
@@ -280,7 +265,7 @@ async fn world(app: &TestApp) -> World {
         .unwrap()[0]
         .id;
     let view = grant(app, "Amira Khan", everything(false), None).await;
-    let ends_at = now() + 4_000;
+    let ends_at = now_millis() + 4_000;
     let expired = grant(app, "Idris Hughes", everything(true), Some(ends_at)).await;
     let revoked = grant(app, "Rhys Jones", everything(true), None).await;
     let pending = store
@@ -290,8 +275,8 @@ async fn world(app: &TestApp) -> World {
             &NewGrant {
                 name: "Not yet".into(),
                 relationship: "friend".into(),
-                code_hash: hash("pending"),
-                code_expires_at: now() + DAY_MILLIS,
+                code_hash: code_hash("pending"),
+                code_expires_at: now_millis() + DAY_MILLIS,
                 ends_at: None,
                 permissions: vec![("needs".into(), false)],
             },
@@ -335,7 +320,7 @@ async fn world(app: &TestApp) -> World {
         .await
         .unwrap();
     // Idris's grant ends while he is acting under it.
-    let wait = (ends_at - now() + 100).max(0) as u64;
+    let wait = (ends_at - now_millis() + 100).max(0) as u64;
     tokio::time::sleep(std::time::Duration::from_millis(wait)).await;
     let statement = store.person_statements().await.unwrap()[0].code.clone();
     World {

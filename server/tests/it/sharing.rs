@@ -1,29 +1,11 @@
 //! Sharing and the access log: store stories on every backend, and the pages.
 
-use crate::support::{each_backend, open_store, spawn_app, sqlite};
+use crate::support::{each_backend, open_store, resident_accessor, spawn_app, sqlite};
 use app::domain::ids::PersonId;
 use app::domain::role::Role;
-use app::server::Store;
 use app::server::store::{AccessQuery, Accessor};
 use hive_server::db::DatabaseUrl;
 use hive_server::seed::seed_demo;
-
-async fn resident(store: &dyn Store, name: &str) -> Accessor {
-    let person = store
-        .demo_people()
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|p| p.name == name)
-        .unwrap();
-    Accessor {
-        id: person.id,
-        name: person.name,
-        role: Role::Resident,
-        team: None,
-        acting_for: None,
-    }
-}
 
 fn scopes(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
@@ -34,7 +16,7 @@ async fn sharing_is_set_exactly_and_every_change_is_kept_in_the_history_and_the_
     for db in each_backend().await {
         let store = open_store(&db).await;
         seed_demo(store.as_ref()).await.unwrap();
-        let hannah = resident(store.as_ref(), "Hannah Price").await;
+        let hannah = resident_accessor(store.as_ref(), "Hannah Price").await;
         let id = hannah.id;
         assert!(store.shares(id).await.unwrap().is_empty(), "{}", db.name);
 
@@ -115,7 +97,7 @@ async fn sharing_is_set_exactly_and_every_change_is_kept_in_the_history_and_the_
             db.name
         );
         // Another resident's sharing is their own.
-        let idris = resident(store.as_ref(), "Idris Hughes").await;
+        let idris = resident_accessor(store.as_ref(), "Idris Hughes").await;
         assert!(
             store.shares(idris.id).await.unwrap().is_empty(),
             "{}",
@@ -134,7 +116,7 @@ async fn the_access_log_pages_by_id_and_filters_by_person_and_part() {
     for db in each_backend().await {
         let store = open_store(&db).await;
         seed_demo(store.as_ref()).await.unwrap();
-        let hannah = resident(store.as_ref(), "Hannah Price").await;
+        let hannah = resident_accessor(store.as_ref(), "Hannah Price").await;
         let nurse = Accessor {
             id: PersonId(hannah.id.0 + 1000),
             ..hannah.clone()
@@ -231,7 +213,7 @@ async fn both_histories_refuse_updates_and_deletes() {
     for db in each_backend().await {
         let store = open_store(&db).await;
         seed_demo(store.as_ref()).await.unwrap();
-        let hannah = resident(store.as_ref(), "Hannah Price").await;
+        let hannah = resident_accessor(store.as_ref(), "Hannah Price").await;
         store
             .set_shares(hannah.id, &hannah, &scopes(&["needs"]))
             .await
@@ -415,7 +397,7 @@ async fn postcode_districts_name_their_wards_and_a_move_changes_the_neighbourhoo
             db.name
         );
 
-        let hannah = resident(store.as_ref(), "Hannah Price").await;
+        let hannah = resident_accessor(store.as_ref(), "Hannah Price").await;
         let chorlton = store.ward_id("ward-chorlton").await.unwrap();
         store.move_home(hannah.id, chorlton, &hannah).await.unwrap();
         let now = store.person(hannah.id).await.unwrap();

@@ -361,3 +361,41 @@ pub async fn assert_apology_only(page: reqwest::Response, internals: &[&str]) {
         assert!(!html.contains(internal), "the page leaks '{internal}'");
     }
 }
+
+/// A demo resident as the access log records them, found by name.
+pub async fn resident_accessor(
+    store: &dyn app::server::Store,
+    name: &str,
+) -> app::server::store::Accessor {
+    let person = store
+        .demo_people()
+        .await
+        .expect("demo people")
+        .into_iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("no demo person called {name}"));
+    app::server::store::Accessor {
+        id: person.id,
+        name: person.name,
+        role: app::domain::role::Role::Resident,
+        team: None,
+        acting_for: None,
+    }
+}
+
+/// Now, in Unix milliseconds, as the store writes times.
+pub fn now_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("a clock after 1970")
+        .as_millis() as i64
+}
+
+/// The SHA-256 of an invitation code, hex, as Hive stores it.
+pub fn code_hash(code: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(code.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

@@ -59,6 +59,7 @@ fn Summary(summary: RecordSummary) -> impl IntoView {
     let RecordSummary {
         name,
         needs,
+        needs_written_by,
         about_me,
         goals,
         review,
@@ -75,6 +76,7 @@ fn Summary(summary: RecordSummary) -> impl IntoView {
         <p class="app-meta">{reviewed}</p>
         <p class="app-no-print">"To print this summary, use your browser's Print option. It fits on one or two A4 pages."</p>
         {needs.map(|needs| view! { <NeedsFlag needs link=false /> })}
+        {needs_written_by.map(|by| view! { <p class="app-meta">{format!("Needs written by {by}")}</p> })}
         <h2 class="nhsuk-heading-m">"About me"</h2>
         <Passport kind=Passport::MustKnow title="Things you must know about me" sections=about_me.clone() />
         <Passport kind=Passport::ImportantToMe title="Things that are important to me" sections=about_me.clone() />

@@ -37,6 +37,7 @@ pub async fn current(store: &dyn Store, actor: &Actor) -> Result<NeedsNow, AppEr
             version: version.version,
             updated_at: Some(version.created_at),
             read: None,
+            written_by: (version.author != version.acting_for).then(|| author_label(version)),
         }),
         None => Ok(NeedsNow::default()),
     }

@@ -27,9 +27,12 @@ pub async fn summary(hive: &Hive, actor: &Actor) -> Result<RecordSummary, AppErr
     let store: &dyn Store = hive.store.as_ref();
     let access = access(actor)?;
     let name = access.resident_name.clone();
-    let needs = match access.can_see(Scope::Needs) {
-        true => Some(super::needs::current(store, actor).await?.needs),
-        false => None,
+    let (needs, needs_written_by) = match access.can_see(Scope::Needs) {
+        true => {
+            let now = super::needs::current(store, actor).await?;
+            (Some(now.needs), now.written_by)
+        }
+        false => (None, None),
     };
     let about_me = super::about_me::sections(store, actor).await?;
     let goals = match access.can_see(Scope::Goals) {
@@ -46,6 +49,7 @@ pub async fn summary(hive: &Hive, actor: &Actor) -> Result<RecordSummary, AppErr
     Ok(RecordSummary {
         name,
         needs,
+        needs_written_by,
         about_me,
         goals,
         review,
