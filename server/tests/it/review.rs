@@ -449,3 +449,35 @@ async fn staff_acknowledge_a_version_the_resident_sees_it_and_bad_acknowledgemen
     let (_, activity) = page(&app, "/my/activity", &george_cookie).await;
     assert!(activity.contains("Marked as read"), "{activity}");
 }
+
+#[tokio::test]
+async fn a_member_of_staff_removed_from_the_directory_loses_access_on_their_next_request() {
+    let app = spawn_app(sqlite(), true).await;
+    hive_server::seed::seed_demo_record(app.store.as_ref())
+        .await
+        .unwrap();
+    let george = app.demo_person_id("George Walsh").await;
+    let priya = app.sign_in_as("Priya Shah", None).await;
+    let record = format!("/team/residents/{george}");
+    assert_eq!(page(&app, &record, &priya).await.0, 200);
+    // Demo staff have no directory e-mail, so they are deactivated in the database directly:
+    // exactly what removing someone from the directory does (`people.active`).
+    let id = app.demo_person_id("Priya Shah").await;
+    let path = app.db.sqlite_path.clone().unwrap();
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    sqlx::query("UPDATE people SET active = FALSE WHERE id = $1")
+        .bind(id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let refused = app.get(&record, Some(&priya)).await;
+    assert_eq!(refused.status(), 302, "signed out: back to sign-in");
+    assert!(
+        refused.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/auth/login"),
+    );
+}
