@@ -4,7 +4,7 @@ use crate::components::layout::Layout;
 use crate::components::not_found::NotFound;
 use crate::pages::public::{self, about, auth};
 use crate::pages::resident::{
-    self, about_me, carers, goals, needs, sharing, statements, summary, where_i_live,
+    self, about_me, carers, goals, needs, responses, sharing, statements, summary, where_i_live,
 };
 use crate::pages::{admin, engagement, team};
 use leptos::prelude::*;
@@ -86,6 +86,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("statements") view=statements::StatementsPage />
                         <Route path=path!("statements/:code") view=statements::AnswerPage />
                         <Route path=path!("summary") view=summary::SummaryPage />
+                        <Route path=path!("responses") view=responses::ResponsesPage />
                         <Route path=path!("sharing") view=sharing::SharingPage />
                         <Route path=path!("activity") view=sharing::ActivityPage />
                         <Route path=path!("where-i-live") view=where_i_live::WhereILivePage />
@@ -98,6 +99,7 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("/team") view=Outlet ssr=SsrMode::Async>
                         <Route path=path!("") view=team::Home />
                         <Route path=path!("residents/:resident") view=team::ResidentPage />
+                        <Route path=path!("statements") view=team::StatementsPage />
                     </ParentRoute>
                     <ParentRoute path=path!("/engagement") view=Outlet ssr=SsrMode::Async>
                         <Route path=path!("") view=engagement::Home />

@@ -8,6 +8,7 @@ pub mod goals;
 pub mod home;
 pub mod needs;
 pub mod places;
+pub mod responses;
 pub mod review;
 pub mod sharing;
 pub mod staff;

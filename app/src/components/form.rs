@@ -355,7 +355,10 @@ pub fn DateField(
 /// as the element's inner HTML, which the browser reads back as plain text.
 #[component]
 pub fn TextAreaField(
-    id: &'static str,
+    #[prop(into)] id: String,
+    /// The name it is posted as, when not its `id` (several on one page post the same name).
+    #[prop(optional)]
+    name: Option<&'static str>,
     #[prop(into)] label: String,
     #[prop(into)] hint: String,
     /// Things to think about, listed under the hint.
@@ -373,16 +376,18 @@ pub fn TextAreaField(
     } else {
         "nhsuk-textarea nhsuk-js-character-count"
     };
-    let described = match described_by(id, true, invalid) {
+    let described = match described_by(&id, true, invalid) {
         Some(ids) => format!("{ids} {id}-info"),
         None => format!("{id}-info"),
     };
+    let name = name.map_or_else(|| id.clone(), str::to_string);
+    let (hint_id, error_id, count_id) = (format!("{id}-hint"), format!("{id}-error"), id.clone());
     view! {
         <div class=group_class(invalid, "nhsuk-character-count")>
-            <label class="nhsuk-label" for=id>
+            <label class="nhsuk-label" for=id.clone()>
                 {label}
             </label>
-            <div class="nhsuk-hint" id=format!("{id}-hint")>
+            <div class="nhsuk-hint" id=hint_id>
                 {hint}
                 {(!hint_list.is_empty())
                     .then(|| {
@@ -393,16 +398,16 @@ pub fn TextAreaField(
                         }
                     })}
             </div>
-            <ErrorMessage id=format!("{id}-error") message=error />
+            <ErrorMessage id=error_id message=error />
             <textarea
                 class=class
                 id=id
-                name=id
+                name=name
                 rows=rows
                 aria-describedby=described
                 inner_html=crate::domain::text::escape_html(&text)
             ></textarea>
-            <CharacterCount field=id.to_string() max used />
+            <CharacterCount field=count_id max used />
         </div>
     }
 }

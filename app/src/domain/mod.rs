@@ -44,6 +44,7 @@ pub mod role;
 pub mod sharing;
 pub mod staff;
 pub mod statements;
+pub mod stats;
 pub mod text;
 pub mod time;
 pub mod where_i_live;

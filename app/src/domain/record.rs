@@ -75,6 +75,12 @@ pub struct RecordHead {
     /// `None` when a carer's grant does not name the needs.
     pub needs: Option<crate::domain::needs::Needs>,
     pub review: ReviewStatus,
+    /// Messages from the team not yet seen.
+    #[serde(default)]
+    pub new_responses: i64,
+    /// Goals the team proposed that wait for an answer.
+    #[serde(default)]
+    pub proposals_waiting: i64,
 }
 
 /// "Nothing has changed": confirming the record is still right has no fields.

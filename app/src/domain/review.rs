@@ -21,26 +21,63 @@ pub struct QueueEntry {
     pub has_needs: bool,
     /// A shared part changed since the team last acknowledged it.
     pub unacknowledged: bool,
+    /// Something shared changed since this member of staff last opened the record.
+    pub changed_since_looked: bool,
 }
 
-/// The queue's filters, as its address carries them.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// The queue's filters and search, as its address carries them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueueFilter {
     pub unacknowledged_only: bool,
     pub needs_only: bool,
+    /// Changed since I (this member of staff) last opened their record.
+    pub since_looked: bool,
+    /// A code of [`GOAL_FILTERS`].
+    pub goals: String,
+    /// A ward code, or empty for every ward.
+    pub ward: String,
+    /// Part of the resident's name, or empty.
+    pub name: String,
 }
 
 impl QueueFilter {
-    /// The filter's part of a queue address (`&unread=yes&needs=yes`), for paging links.
-    pub fn query(self) -> String {
-        let mut query = String::new();
-        if self.unacknowledged_only {
-            query.push_str("&unread=yes");
+    /// The filter's part of a queue address (`&unread=yes&name=…`), for paging links.
+    pub fn query(&self) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        for (on, key) in [
+            (self.unacknowledged_only, "unread"),
+            (self.needs_only, "needs"),
+            (self.since_looked, "since"),
+        ] {
+            if on {
+                query.append_pair(key, "yes");
+            }
         }
-        if self.needs_only {
-            query.push_str("&needs=yes");
+        for (key, value) in [
+            ("goals", &self.goals),
+            ("ward", &self.ward),
+            ("name", &self.name),
+        ] {
+            if !value.is_empty() {
+                query.append_pair(key, value);
+            }
         }
-        query
+        let query = query.finish();
+        if query.is_empty() {
+            query
+        } else {
+            format!("&{query}")
+        }
+    }
+
+    /// Anything chosen beyond the whole queue.
+    pub fn is_filtered(&self) -> bool {
+        self.unacknowledged_only
+            || self.needs_only
+            || self.since_looked
+            || !self.goals.is_empty()
+            || !self.ward.is_empty()
+            || !self.name.is_empty()
     }
 }
 
@@ -56,6 +93,10 @@ pub struct Queue {
     pub unacknowledged: i64,
     /// The `after` key of the next page (`{time}-{resident}`), when there is one.
     pub next: Option<String>,
+    /// The neighbourhood's wards (code, name), for the ward filter.
+    pub wards: Vec<(String, String)>,
+    /// For a team lead: the team's activity.
+    pub activity: Option<TeamActivity>,
 }
 
 /// A queue page key as the address carries it: `{last_change_at}-{resident}`.
@@ -167,7 +208,314 @@ pub struct SharedRecord {
     pub acks: Vec<PartAck>,
     /// The last save's confirmation.
     pub notice: Option<String>,
+    /// The conversation on each part that has one.
+    pub conversations: Vec<PartConversation>,
+    /// Goals the team proposed, newest first.
+    pub proposals: Vec<Proposal>,
+    /// A response that could not be sent, to show again.
+    pub kept_message: Option<super::form::Kept<MessageForm>>,
+    /// A proposal that could not be made, to show again.
+    pub kept_proposal: Option<super::form::Kept<ProposeForm>>,
 }
+
+/// The longest response, reply or reason.
+pub const MAX_MESSAGE_CHARS: usize = 2_000;
+
+/// One message in the conversation on a part of a record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    /// From the team (a response), not the resident or their carer (a reply).
+    pub from_team: bool,
+    /// "Priya Shah, District nurse, Chorlton … Team", "George Walsh", "Lin Walsh (carer)".
+    pub by: String,
+    pub text: String,
+    pub at: i64,
+    /// From the team and not yet seen by the resident.
+    pub new: bool,
+}
+
+/// The conversation on one part: `kind` and `key` name the part as acknowledgements do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartConversation {
+    pub kind: String,
+    pub key: String,
+    /// Oldest first, as a conversation reads.
+    pub messages: Vec<Message>,
+}
+
+/// The messages on a part among `conversations` (none yet: empty).
+pub fn conversation_for<'a>(
+    conversations: &'a [PartConversation],
+    kind: &str,
+    key: &str,
+) -> &'a [Message] {
+    conversations
+        .iter()
+        .find(|c| c.kind == kind && c.key == key)
+        .map_or(&[], |c| c.messages.as_slice())
+}
+
+/// The `id` of the box a message on a part is written in (and where its error links).
+pub fn message_field(kind: &str, key: &str) -> String {
+    format!("message-{kind}-{key}")
+}
+
+/// A response (staff) or a reply (the resident): which part, and what they wrote.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MessageForm {
+    pub kind: String,
+    pub key: String,
+    pub text: String,
+}
+
+impl std::fmt::Debug for MessageForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MessageForm")
+            .field("kind", &self.kind)
+            .finish_non_exhaustive()
+    }
+}
+
+impl super::form::Form for MessageForm {
+    const ID: &'static str = "message";
+}
+
+impl MessageForm {
+    /// The text as it will be kept; problems name the part's box.
+    pub fn check(&self) -> Result<String, Vec<crate::error::FieldError>> {
+        let problem = |message: String| {
+            vec![crate::error::FieldError {
+                field: message_field(&self.kind, &self.key),
+                message,
+            }]
+        };
+        match super::text::free_text(&self.text, MAX_MESSAGE_CHARS) {
+            Ok(Some(text)) => Ok(text),
+            Ok(None) => Err(problem("Write your message before sending it".into())),
+            Err(e) => Err(problem(e.to_string())),
+        }
+    }
+}
+
+/// A goal a member of staff proposes, as they typed it.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProposeForm {
+    pub description: String,
+    pub why: String,
+}
+
+impl std::fmt::Debug for ProposeForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProposeForm(<redacted>)")
+    }
+}
+
+impl super::form::Form for ProposeForm {
+    const ID: &'static str = "propose-goal";
+}
+
+impl ProposeForm {
+    /// What the goal would be, and why it might matter.
+    pub fn check(&self) -> Result<(String, Option<String>), Vec<crate::error::FieldError>> {
+        use super::goals::{MAX_DESCRIPTION_CHARS, MAX_WHY_CHARS};
+        use super::text::{TextError, free_text, single_line};
+        let mut errors = Vec::new();
+        let problem = |field: &str, message: String| crate::error::FieldError {
+            field: field.into(),
+            message,
+        };
+        let description = match single_line(&self.description, MAX_DESCRIPTION_CHARS) {
+            Ok(d) => Some(d),
+            Err(TextError::Missing) => {
+                errors.push(problem(
+                    "description",
+                    "Enter the goal you are proposing".into(),
+                ));
+                None
+            }
+            Err(e) => {
+                errors.push(problem("description", e.to_string()));
+                None
+            }
+        };
+        let why = free_text(&self.why, MAX_WHY_CHARS)
+            .map_err(|e| errors.push(problem("why", e.to_string())))
+            .ok()
+            .flatten();
+        match description {
+            Some(d) if errors.is_empty() => Ok((d, why)),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The resident's answer to a proposed goal: `accept` or `decline`, with a reason if they like.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DecideForm {
+    pub proposal: String,
+    pub decision: String,
+    pub reason: String,
+}
+
+impl std::fmt::Debug for DecideForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DecideForm")
+            .field("decision", &self.decision)
+            .finish_non_exhaustive()
+    }
+}
+
+impl super::form::Form for DecideForm {
+    const ID: &'static str = "decide-goal";
+}
+
+/// What the resident decided about a proposed goal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Accept,
+    Decline { reason: Option<String> },
+}
+
+impl DecideForm {
+    pub fn check(&self) -> Result<Decision, Vec<crate::error::FieldError>> {
+        let field = format!("decision-{}", self.proposal.trim());
+        let problem = |field: String, message: String| vec![crate::error::FieldError { field, message }];
+        match self.decision.as_str() {
+            "accept" => Ok(Decision::Accept),
+            "decline" => super::text::free_text(&self.reason, MAX_MESSAGE_CHARS)
+                .map(|reason| Decision::Decline { reason })
+                .map_err(|e| problem(format!("reason-{}", self.proposal.trim()), e.to_string())),
+            _ => Err(problem(
+                field,
+                "Select whether you accept this goal or decline it".into(),
+            )),
+        }
+    }
+}
+
+/// A goal the team proposed, and what became of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Proposal {
+    pub id: i64,
+    pub description: String,
+    pub why: Option<String>,
+    /// "Priya Shah, District nurse, Chorlton … Team".
+    pub by: String,
+    pub at: i64,
+    /// `Proposed` (waiting), `Active` (accepted: the resident's goal `goal_key`) or `Rejected`.
+    pub status: super::goals::Lifecycle,
+    pub reason: Option<String>,
+    pub goal_key: Option<String>,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<i64>,
+}
+
+impl Proposal {
+    pub fn waiting(&self) -> bool {
+        self.status == super::goals::Lifecycle::Proposed
+    }
+
+    /// Where it stands, in a line: "Waiting for an answer", "Accepted by George Walsh on …".
+    pub fn status_line(&self) -> String {
+        use super::goals::Lifecycle;
+        let when = self.decided_at.map(super::time::uk_date).unwrap_or_default();
+        let who = self.decided_by.clone().unwrap_or_default();
+        match self.status {
+            Lifecycle::Active => format!("Accepted by {who} on {when}"),
+            Lifecycle::Rejected => match &self.reason {
+                Some(reason) => format!("Declined by {who} on {when}: “{reason}”"),
+                None => format!("Declined by {who} on {when}"),
+            },
+            _ => "Waiting for an answer".into(),
+        }
+    }
+}
+
+/// The queue's goal filter: anyone, those with an active shared goal, or those with a goal
+/// the team proposed still waiting for their answer.
+pub const GOAL_FILTERS: [(&str, &str); 3] = [
+    ("", "Any"),
+    ("active", "Has an active goal"),
+    ("proposed", "A goal we proposed is waiting for an answer"),
+];
+
+/// The longest name search.
+pub const MAX_SEARCH_CHARS: usize = 100;
+
+/// The team's activity, for a team lead: queue size, the oldest change nobody has read, and
+/// acknowledgements per member of staff since Monday.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamActivity {
+    pub queue_size: i64,
+    pub unacknowledged: i64,
+    pub oldest_unacknowledged: Option<i64>,
+    pub week_start: i64,
+    /// (name, acknowledgements this week), most first.
+    pub acks_this_week: Vec<(String, i64)>,
+}
+
+/// How true one person statement feels across the neighbourhood: the answers of residents
+/// who share them, now and at the end of each of the last twelve months, counts suppressed
+/// below 5 (see [`super::stats::suppress`]); cells follow [`super::statements::Truth::ALL`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementAcross {
+    pub code: String,
+    pub statement: String,
+    pub now: super::stats::Shown,
+    /// ("November 2026", counts then), oldest first.
+    pub months: Vec<(String, super::stats::Shown)>,
+    /// Comments residents shared with their latest answer, newest first (none when fewer than
+    /// 5 answered).
+    pub comments: Vec<String>,
+}
+
+/// `/team/statements`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamStatements {
+    pub team: String,
+    pub neighbourhood: String,
+    pub statements: Vec<StatementAcross>,
+}
+
+/// The conversation on one part as the resident (or their carer) sees it on that part's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationScreen {
+    pub kind: String,
+    pub key: String,
+    pub messages: Vec<Message>,
+    /// They may write to the team about this part (it is shared and theirs to change).
+    pub can_write: bool,
+    /// The part is shared with their team now.
+    pub shared: bool,
+    /// A message that could not be sent, to show again.
+    pub kept: Option<super::form::Kept<MessageForm>>,
+}
+
+/// A part with a conversation, for the resident's list of responses.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationSummary {
+    pub label: String,
+    pub href: String,
+    pub last: Message,
+    pub messages: usize,
+    pub new: usize,
+}
+
+/// `/my/responses`: what the team wrote, and goals it proposed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponsesScreen {
+    pub conversations: Vec<ConversationSummary>,
+    pub proposals: Vec<Proposal>,
+    /// They may answer proposals (a carer needs permission to change goals).
+    pub can_decide: bool,
+    pub kept: Option<super::form::Kept<DecideForm>>,
+}
+
+/// The most comments shown under one statement.
+pub const MAX_COMMENTS: usize = 10;
 
 #[cfg(test)]
 mod tests {
@@ -186,6 +534,57 @@ mod tests {
             "Read by Sam Okafor, Practitioner, North Team on 22 November 2026 (version 2)"
         );
         assert!(ack.line(3).contains("Version 3 has not been read yet"));
+    }
+
+    #[test]
+    fn a_filter_survives_the_paging_link() {
+        let filter = QueueFilter {
+            needs_only: true,
+            name: "O'Brien & Co".into(),
+            ward: "e05011356".into(),
+            ..QueueFilter::default()
+        };
+        assert_eq!(filter.query(), "&needs=yes&ward=e05011356&name=O%27Brien+%26+Co");
+        assert_eq!(QueueFilter::default().query(), "");
+        assert!(filter.is_filtered());
+        assert!(!QueueFilter::default().is_filtered());
+    }
+
+    #[test]
+    fn a_message_must_have_words_and_not_too_many() {
+        let form = |text: &str| MessageForm {
+            kind: "goal".into(),
+            key: "0123456789abcdef".into(),
+            text: text.into(),
+        };
+        assert_eq!(form("  Thank you  ").check(), Ok("Thank you".into()));
+        let empty = form("   ").check().unwrap_err();
+        assert_eq!(empty[0].field, "message-goal-0123456789abcdef");
+        assert_eq!(empty[0].message, "Write your message before sending it");
+        let long = form(&"a".repeat(MAX_MESSAGE_CHARS + 1)).check().unwrap_err();
+        assert_eq!(long[0].message, "Use 2000 characters or fewer");
+        assert!(form(&"a".repeat(MAX_MESSAGE_CHARS)).check().is_ok());
+    }
+
+    #[test]
+    fn a_decision_is_accept_or_decline() {
+        let form = |decision: &str, reason: &str| DecideForm {
+            proposal: "4".into(),
+            decision: decision.into(),
+            reason: reason.into(),
+        };
+        assert_eq!(form("accept", "").check(), Ok(Decision::Accept));
+        assert_eq!(
+            form("decline", " Not now ").check(),
+            Ok(Decision::Decline {
+                reason: Some("Not now".into())
+            })
+        );
+        assert_eq!(
+            form("decline", "").check(),
+            Ok(Decision::Decline { reason: None })
+        );
+        assert_eq!(form("maybe", "").check().unwrap_err()[0].field, "decision-4");
     }
 
     #[test]

@@ -79,6 +79,47 @@ pub fn uk_end_of_day(year: i64, month: u32, day: u32) -> i64 {
     utc - minutes * 60_000
 }
 
+/// The UK calendar month of an instant: (year, month 1-12).
+pub fn uk_month(millis: i64) -> (i64, u32) {
+    let (year, month, _) = uk_day(millis);
+    (year, month)
+}
+
+/// The month before (year, month).
+pub fn previous_month(year: i64, month: u32) -> (i64, u32) {
+    if month <= 1 {
+        (year - 1, 12)
+    } else {
+        (year, month - 1)
+    }
+}
+
+/// The instant a UK calendar month ends (local midnight as the next month begins).
+pub fn uk_month_end(year: i64, month: u32) -> i64 {
+    let (next_year, next_month) = if month >= 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    let last = civil(days_from_civil(next_year, next_month, 1) - 1);
+    uk_end_of_day(last.0, last.1, last.2)
+}
+
+/// The instant the UK week (Monday to Sunday) holding `millis` began: local midnight on Monday.
+pub fn uk_week_start(millis: i64) -> i64 {
+    let (days, _) = uk_local(millis);
+    // 1970-01-01 was a Thursday: Monday is weekday 0 three days before it.
+    let monday = days - (days + 3).rem_euclid(7);
+    let sunday = civil(monday - 1);
+    uk_end_of_day(sunday.0, sunday.1, sunday.2)
+}
+
+/// "November 2026".
+pub fn month_label(year: i64, month: u32) -> String {
+    let name = MONTHS.get(month.wrapping_sub(1) as usize).unwrap_or(&"");
+    format!("{name} {year}")
+}
+
 /// "22 November 2026".
 pub fn uk_date(millis: i64) -> String {
     let (days, _) = uk_local(millis);
@@ -122,6 +163,21 @@ mod tests {
     }
     // 2026-07-01T23:30:00Z, 00:30 on 2 July in BST
     const SUMMER_NIGHT: i64 = 1_782_948_600_000;
+
+    #[test]
+    fn months_and_weeks_begin_at_uk_midnight() {
+        // 00:30 BST on 1 July 2026 is 23:30 UTC on 30 June: it belongs to July.
+        assert_eq!(uk_month(1_782_862_200_000), (2026, 7));
+        // June 2026 ends at 23:00 UTC on 30 June (midnight BST); December at midnight GMT.
+        assert_eq!(uk_month_end(2026, 6), 1_782_860_400_000);
+        assert_eq!(uk_month_end(2026, 12), 1_798_761_600_000);
+        assert_eq!(previous_month(2027, 1), (2026, 12));
+        assert_eq!(month_label(2026, 11), "November 2026");
+        // Sunday 22 November 2026 at 5:07pm: that week began on Monday 16 November, 00:00 GMT.
+        assert_eq!(uk_week_start(WINTER), 1_794_787_200_000);
+        // Wednesday 1 July 2026 (BST): Monday 29 June, 23:00 UTC on the 28th.
+        assert_eq!(uk_week_start(1_782_946_000_000), 1_782_687_600_000);
+    }
 
     #[test]
     fn winter_is_gmt() {

@@ -17,3 +17,11 @@ pub fn internal(cause: impl std::fmt::Display) -> crate::error::AppError {
     tracing::error!(%reference, cause = %cause, "internal error");
     crate::error::AppError::Internal { reference }
 }
+
+/// Now, in Unix milliseconds, as every stored time is kept.
+pub fn now_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or_default()
+}

@@ -46,7 +46,7 @@ pub async fn seed_demo_carer(store: &dyn Store, people: &[DemoPerson]) -> Result
         return Ok(0);
     };
     if !store.carer_grants(george.id).await?.is_empty() {
-        return Ok(0);
+        return super::review::seed_demo_review(store, people).await;
     }
     let now = now_millis();
     // A code nobody is given: the invitation is accepted here. Its hash is unique per database
@@ -127,5 +127,5 @@ pub async fn seed_demo_carer(store: &dyn Store, people: &[DemoPerson]) -> Result
         .set_shares(george.id, &accessor(george, None), &shares)
         .await? as u64;
     // The grant, two versions written by Lin, and what George shares.
-    Ok(3 + shared)
+    Ok(3 + shared + super::review::seed_demo_review(store, people).await?)
 }

@@ -8,6 +8,7 @@ use app::domain::place::{Code, NewNeighbourhood, NewTeam, NewWard};
 use app::server::{Store, StoreError};
 
 mod carer;
+mod review;
 mod city;
 
 use city::{NEIGHBOURHOODS, PEOPLE, POSTCODE_DISTRICTS};

@@ -6,7 +6,8 @@ use app::domain::place::{Neighbourhood, NewNeighbourhood, NewTeam, NewWard};
 use app::domain::staff::{Email, NewStaff, StaffEntry};
 use app::server::store::{
     AccessQuery, AccessRow, Accessor, AckRow, CarerStore, ConsentRow, GrantRow, Inserted,
-    NewAcknowledgement, NewGrant, PartKind, PeopleStore, PersonRecord, PlaceStore, QueueCounts,
+    MessageRow, NewAcknowledgement, NewGrant, NewMessage, NewProposal, PartKind, PeopleStore,
+    PersonRecord, PlaceStore, ProposalDecision, ProposalRow, QueueCounts, StatementAnswerRow,
     QueueQuery, QueueRow, RecordStore, RecordVersion, ReviewStore, ShareRow, SharingStore,
     SignInAttempt, VerifiedIdentity,
 };
@@ -385,5 +386,45 @@ impl ReviewStore for CountingStore {
     ) -> Result<Option<QueueRow>, StoreError> {
         self.queries.fetch_add(1, Ordering::SeqCst);
         self.inner.queued_resident(neighbourhood, resident).await
+    }
+    async fn add_message(&self, message: &NewMessage<'_>) -> Result<(), StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.add_message(message).await
+    }
+    async fn messages(&self, resident: PersonId) -> Result<Vec<MessageRow>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.messages(resident).await
+    }
+    async fn mark_seen(&self, resident: PersonId, kind: PartKind, key: &str) -> Result<(), StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.mark_seen(resident, kind, key).await
+    }
+    async fn propose_goal(&self, proposal: &NewProposal<'_>) -> Result<i64, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.propose_goal(proposal).await
+    }
+    async fn proposals(&self, resident: PersonId) -> Result<Vec<ProposalRow>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.proposals(resident).await
+    }
+    async fn decide_proposal(&self, decision: &ProposalDecision<'_>) -> Result<(), StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.decide_proposal(decision).await
+    }
+    async fn team_activity(
+        &self,
+        team: app::domain::ids::TeamId,
+        neighbourhood: app::domain::ids::NeighbourhoodId,
+        since: i64,
+    ) -> Result<(Option<i64>, Vec<(String, i64)>), StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.team_activity(team, neighbourhood, since).await
+    }
+    async fn statement_answers(
+        &self,
+        neighbourhood: app::domain::ids::NeighbourhoodId,
+    ) -> Result<Vec<StatementAnswerRow>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.statement_answers(neighbourhood).await
     }
 }

@@ -15,6 +15,7 @@ mod needs;
 mod pages;
 mod places;
 mod record;
+mod responses;
 mod review;
 mod schema;
 mod security;

@@ -62,8 +62,10 @@ const CALLS: &[(&str, &str, &str)] = &[
     ("GET", "/my/carers", ""),
     ("GET", "/my/carers/{pending}", ""),
     ("GET", "/caring", ""),
+    ("GET", "/my/responses", ""),
     ("GET", "/team", ""),
     ("GET", "/team/residents/{george}", ""),
+    ("GET", "/team/statements", ""),
     ("POST", "/api/whoami", ""),
     ("POST", "/api/front", ""),
     ("POST", "/api/area-home", "area=Personal"),
@@ -134,6 +136,22 @@ const CALLS: &[(&str, &str, &str)] = &[
         "/api/acknowledge",
         "resident={george}&kind=needs&key=needs&version=1",
     ),
+    (
+        "POST",
+        "/api/respond",
+        "resident={george}&kind=needs&key=needs&text=Noted",
+    ),
+    (
+        "POST",
+        "/api/propose-goal",
+        "resident={george}&description=Walk+to+the+library",
+    ),
+    ("POST", "/api/team-statements", ""),
+    ("POST", "/api/conversation", "kind=needs&key=needs"),
+    ("POST", "/api/reply", "kind=needs&key=needs&text=Thank+you"),
+    ("POST", "/api/responses", ""),
+    // An answer that is not one of the two: the proposal stays waiting for every caller.
+    ("POST", "/api/decide-goal", "proposal={proposal}&decision=perhaps"),
     ("POST", "/api/places", ""),
     ("POST", "/api/new-place", "kind=ward"),
     ("POST", "/api/rename-place-screen", ""),
@@ -159,6 +177,7 @@ struct World {
     grant: String,
     pending: String,
     statement: String,
+    proposal: String,
 }
 
 async fn accessor(app: &TestApp, name: &str) -> Accessor {
@@ -323,7 +342,28 @@ async fn world(app: &TestApp) -> World {
     let wait = (ends_at - now_millis() + 100).max(0) as u64;
     tokio::time::sleep(std::time::Duration::from_millis(wait)).await;
     let statement = store.person_statements().await.unwrap()[0].code.clone();
+    let priya = store
+        .person(PersonId(app.demo_person_id("Priya Shah").await))
+        .await
+        .unwrap();
+    let proposal = store
+        .propose_goal(&app::server::store::NewProposal {
+            resident: george.id,
+            neighbourhood: priya.team.as_ref().unwrap().neighbourhood,
+            by: &Accessor {
+                id: priya.id,
+                name: priya.name.clone(),
+                role: priya.role,
+                team: priya.team.as_ref().map(|t| t.team_name.clone()),
+                acting_for: None,
+            },
+            description: "Walk to the library",
+            why: None,
+        })
+        .await
+        .unwrap();
     World {
+        proposal: proposal.to_string(),
         cookies,
         george: george.id.0.to_string(),
         grant: lin.to_string(),
@@ -410,6 +450,7 @@ async fn every_function_and_record_route_allows_exactly_what_the_table_says() {
                     .replace("{george}", &world.george)
                     .replace("{pending}", &world.pending)
                     .replace("{statement}", &world.statement)
+                    .replace("{proposal}", &world.proposal)
             };
             // The table names calls as written above, placeholders and all.
             let _ = write!(table, "{:<48}", format!("{method} {path}"));

@@ -11,6 +11,7 @@ use crate::domain::about_me::{
 use crate::domain::form::{FormScreen, Screen, message_for};
 use crate::domain::time::{uk_date, uk_date_time};
 use crate::error::AppError;
+use crate::components::conversation::Conversation;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -196,6 +197,7 @@ fn SectionEditor(screen: FormScreen<SectionNow, SectionForm>) -> impl IntoView {
                 </button>
             </ActionForm>
     })}
+            <Conversation kind="about-me" key=section.code() />
             <p>
                 <a href="/my/about-me">"Back to About me"</a>
             </p>

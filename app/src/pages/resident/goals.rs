@@ -14,6 +14,7 @@ use crate::domain::goals::{
 };
 use crate::domain::time::{uk_date, uk_date_time};
 use crate::error::FieldError;
+use crate::components::conversation::Conversation;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -63,6 +64,11 @@ fn GoalList(screen: Screen<Vec<GoalNow>>) -> impl IntoView {
         {notice(screen.notice)}
         <p class="nhsuk-body-l">"What you want to be able to do, in your own words, and how it is going."</p>
         <p><a class="nhsuk-button" href="/my/goals/new">"Add a goal"</a></p>
+        <p>
+            "Goals your neighbourhood team proposes to you wait for your answer in "
+            <a href="/my/responses">"Responses from your team"</a>
+            "."
+        </p>
         <h2 class="nhsuk-heading-m">"Goals you are working on"</h2>
         {none_current.then(|| view! { <p>"You have no current goals."</p> })}
         <ul class="nhsuk-list app-version-list">{cards(current)}</ul>
@@ -194,6 +200,7 @@ fn GoalView(screen: GoalScreen) -> impl IntoView {
     let title = now.goal.description.clone();
     let current = now.goal.lifecycle.is_current();
     let (key_note, key_change, key_stop) = (key.clone(), key.clone(), key.clone());
+    let key_conversation = key.clone();
     let base_change = base.clone();
     let hows: Vec<Choice> = [
         ("cancelled", "I no longer want to work on it (cancelled)"),
@@ -282,6 +289,7 @@ fn GoalView(screen: GoalScreen) -> impl IntoView {
                     <button type="submit" class="nhsuk-button nhsuk-button--warning">"Remove goal"</button>
                 </ActionForm>
             })}
+            <Conversation kind="goal" key=key_conversation />
             <p><a href="/my/goals">"Back to your goals"</a></p>
         }
 }

@@ -69,6 +69,11 @@ fn ResidentHome(home: HomeScreen) -> impl IntoView {
                 text="How true the city's person statements feel for you now."
             />
             <Card
+                title="Responses from your team"
+                href="/my/responses"
+                text="What your neighbourhood team wrote about what you share, your replies, and goals they proposed."
+            />
+            <Card
                 title="Sharing your record"
                 href="/my/sharing"
                 text="Choose what your neighbourhood team can see, part by part."
@@ -122,6 +127,12 @@ fn ActingHome(home: HomeScreen, acting: ActingFor) -> impl IntoView {
             "How things feel",
             "/my/statements",
             "How true the city's person statements feel for them.",
+        ),
+        (
+            true,
+            "Responses from their team",
+            "/my/responses",
+            "What their neighbourhood team wrote, and goals it proposed.",
         ),
     ];
     view! {
@@ -178,8 +189,35 @@ fn RecordHeadView(record: RecordHead, own: bool) -> impl IntoView {
             </div>
         }
     });
+    let news = [
+        match record.new_responses {
+            0 => None,
+            1 => Some("1 new response".to_string()),
+            n => Some(format!("{n} new responses")),
+        },
+        match record.proposals_waiting {
+            0 => None,
+            1 => Some("1 proposed goal waiting for an answer".to_string()),
+            n => Some(format!("{n} proposed goals waiting for an answer")),
+        },
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>();
+    let news = (!news.is_empty()).then(|| {
+        view! {
+            <div class="nhsuk-inset-text" id="team-news">
+                <span class="nhsuk-u-visually-hidden">"Information: "</span>
+                <p>
+                    {format!("From {} neighbourhood team: {}. ", if own { "your" } else { "their" }, news.join("; "))}
+                    <a href="/my/responses">"Read and answer"</a>
+                </p>
+            </div>
+        }
+    });
     view! {
         {record.needs.map(|needs| view! { <NeedsFlag needs /> })}
+        {news}
         {due}
         <p class="app-meta">
             {when}

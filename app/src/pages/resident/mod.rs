@@ -5,6 +5,7 @@ pub mod carers;
 pub mod goals;
 mod home;
 pub mod needs;
+pub mod responses;
 pub mod sharing;
 pub mod statements;
 pub mod summary;

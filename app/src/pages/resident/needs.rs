@@ -12,6 +12,7 @@ use crate::domain::needs::{
     NeedsVersion, Professional, Support,
 };
 use crate::domain::time::{uk_date, uk_date_time};
+use crate::components::conversation::Conversation;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -179,6 +180,7 @@ fn NeedsEditor(screen: FormScreen<NeedsNow, NeedsForm>) -> impl IntoView {
                 <button type="submit" class="nhsuk-button">"Save"</button>
             </ActionForm>
     })}
+            <Conversation kind="needs" key="needs" />
             <p><a href="/my">"Back to your record"</a></p>
         }
 }

@@ -1,13 +1,25 @@
 //! The neighbourhood team's area: the queue of residents who share something with the team
 //! (`/team`), and a shared record (`/team/residents/{id}`), communication needs first.
 
-use crate::api::review::{Acknowledge, load_queue, load_team_record};
-use crate::components::card::{Card, Cards, Coming};
+use crate::api::review::{
+    Acknowledge, ProposeGoal, RespondOnPart, load_queue, load_team_record, load_team_statements,
+};
+use crate::components::conversation::Messages;
+use crate::components::form::{ErrorSummary, TextAreaField, TextField};
+use crate::domain::form::{Kept, kept_problems, message_for, start_with};
+use crate::domain::goals::MAX_WHY_CHARS;
+use crate::components::card::{Card, Cards};
 use crate::components::form::notice;
 use crate::components::screen::{param, screen};
 use crate::domain::form::Screen;
 use crate::domain::person::HomeScreen;
-use crate::domain::review::{PartAck, Queue, SharedRecord, TeamNeeds, ack_for};
+use crate::domain::review::{
+    GOAL_FILTERS, MAX_MESSAGE_CHARS, Message, MessageForm, PartAck, Proposal, ProposeForm, Queue,
+    SharedRecord, TeamActivity, TeamNeeds, TeamStatements, ack_for, conversation_for,
+    message_field,
+};
+use crate::domain::statements::Truth;
+use crate::domain::stats::Shown;
 use crate::domain::time::{uk_date, uk_date_time};
 use crate::pages::resident::needs::NeedsFlag;
 use leptos::prelude::*;
@@ -41,7 +53,11 @@ fn TeamHome(home: HomeScreen) -> impl IntoView {
                 href="/team"
                 text="Residents who share their record with your team, most recent change first, communication needs first in each."
             />
-            <Coming title="Responses" text="Acknowledge what you have read and respond." />
+            <Card
+                title="Person statements across the neighbourhood"
+                href="/team/statements"
+                text="How true the city's person statements feel for residents who share their answers, month by month."
+            />
         </Cards>
     }
 }
@@ -50,9 +66,21 @@ fn TeamHome(home: HomeScreen) -> impl IntoView {
 #[component]
 pub fn Home() -> impl IntoView {
     let query = use_query_map().get_untracked();
-    let (after, unread, needs) = (query.get("after"), query.get("unread"), query.get("needs"));
+    let get = move |key: &str| query.get(key);
+    let (after, unread, needs, since) = (get("after"), get("unread"), get("needs"), get("since"));
+    let (goals, ward, name) = (get("goals"), get("ward"), get("name"));
     screen(
-        move || load_queue(after.clone(), unread.clone(), needs.clone()),
+        move || {
+            load_queue(
+                after.clone(),
+                unread.clone(),
+                needs.clone(),
+                since.clone(),
+                goals.clone(),
+                ward.clone(),
+                name.clone(),
+            )
+        },
         |screen| view! { <QueueView screen /> },
     )
 }
@@ -68,6 +96,8 @@ fn QueueView(screen: Screen<Queue>) -> impl IntoView {
         with_needs,
         unacknowledged,
         next,
+        wards,
+        activity,
     } = screen.data;
     let people = |n: i64| {
         if n == 1 {
@@ -80,11 +110,12 @@ fn QueueView(screen: Screen<Queue>) -> impl IntoView {
         "{total} {} share their record with your team: {unacknowledged} with changes nobody in the team has read, {with_needs} with recorded communication needs.",
         people(total)
     );
-    let filtered = filter.unacknowledged_only || filter.needs_only;
-    let next = next.map(|after| {
+    let filtered = filter.is_filtered();
+    let query = filter.query();
+    let next = next.map(move |after| {
         view! {
             <p>
-                <a href=format!("/team?after={after}{}", filter.query())>"Next page"</a>
+                <a href=format!("/team?after={after}{query}")>"Next page"</a>
             </p>
         }
     });
@@ -96,11 +127,45 @@ fn QueueView(screen: Screen<Queue>) -> impl IntoView {
             {format!("Residents of the {neighbourhood} neighbourhood who share their record with your team, the most recent change first.")}
         </p>
         <p>{counts}</p>
+        {activity.map(|activity| view! { <ActivityView activity /> })}
         <form method="get" action="/team" class="app-no-print">
+            <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for="name">"Search by name"</label>
+                <input class="nhsuk-input nhsuk-input--width-20" id="name" name="name" type="search" value=filter.name.clone() maxlength="100" />
+            </div>
+            <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for="ward">"Ward"</label>
+                <select class="nhsuk-select" id="ward" name="ward">
+                    <option value="" selected=filter.ward.is_empty()>"Every ward"</option>
+                    {wards
+                        .into_iter()
+                        .map(|(code, name)| {
+                            let selected = code == filter.ward;
+                            view! { <option value=code selected=selected>{name}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for="goals">"Goals"</label>
+                <select class="nhsuk-select" id="goals" name="goals">
+                    {GOAL_FILTERS
+                        .iter()
+                        .map(|(code, label)| {
+                            let selected = *code == filter.goals;
+                            view! { <option value=*code selected=selected>{*label}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
             <div class="nhsuk-form-group">
                 <fieldset class="nhsuk-fieldset">
                     <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">"Show only"</legend>
                     <div class="nhsuk-checkboxes nhsuk-checkboxes--small">
+                        <div class="nhsuk-checkboxes__item">
+                            <input class="nhsuk-checkboxes__input" id="since" name="since" type="checkbox" value="yes" checked=filter.since_looked />
+                            <label class="nhsuk-label nhsuk-checkboxes__label" for="since">"Changed since I last looked"</label>
+                        </div>
                         <div class="nhsuk-checkboxes__item">
                             <input class="nhsuk-checkboxes__input" id="unread" name="unread" type="checkbox" value="yes" checked=filter.unacknowledged_only />
                             <label class="nhsuk-label nhsuk-checkboxes__label" for="unread">"Changes nobody has read"</label>
@@ -144,6 +209,7 @@ fn QueueView(screen: Screen<Queue>) -> impl IntoView {
                                     <tr class="nhsuk-table__row">
                                         <td class="nhsuk-table__cell">
                                             <a href=format!("/team/residents/{}", e.resident)>{e.name}</a>
+                                            {e.changed_since_looked.then(|| view! { " " <strong class="nhsuk-tag nhsuk-tag--yellow">"New since you looked"</strong> })}
                                         </td>
                                         <td class="nhsuk-table__cell">{e.ward}</td>
                                         <td class="nhsuk-table__cell">{uk_date(e.last_change_at)}</td>
@@ -192,9 +258,21 @@ fn SharedRecordView(record: SharedRecord) -> impl IntoView {
         shared,
         acks,
         notice: confirmation,
+        conversations,
+        proposals,
+        kept_message,
+        kept_proposal,
     } = record;
+    let problems = [kept_problems(&kept_message), kept_problems(&kept_proposal)].concat();
     let read = move |kind: &'static str, key: String, version: i64| {
         view! { <ReadLine resident acks=acks.clone() kind key version /> }
+    };
+    let talk = move |kind: &'static str, key: String| {
+        let messages = conversation_for(&conversations, kind, &key).to_vec();
+        let kept = kept_message
+            .clone()
+            .filter(|k| k.form.kind == kind && k.form.key == key);
+        view! { <Talk resident kind key messages kept /> }
     };
     // Needs first, before anything else: shared, or that they exist but are not shared.
     let needs = match needs {
@@ -207,6 +285,7 @@ fn SharedRecordView(record: SharedRecord) -> impl IntoView {
             <NeedsFlag needs=*needs link=false />
             <p class="app-meta">{format!("Version {version}, by {by}, {}", uk_date_time(at))}</p>
             {read("needs", "needs".into(), version)}
+            {talk("needs", "needs".into())}
         }
         .into_any(),
         TeamNeeds::NotShared => view! {
@@ -231,10 +310,12 @@ fn SharedRecordView(record: SharedRecord) -> impl IntoView {
         .map(|s| s.label())
         .collect::<Vec<_>>()
         .join("; ");
+    let goals_shared = goals.is_some();
     view! {
         <Title text=format!("{name}: shared with your team") />
         <h1>{name.clone()}</h1>
         {needs}
+        <ErrorSummary problems />
         {notice(confirmation)}
         <p class="app-meta">{format!("{ward} ward. Shared with your team: {parts}.")}</p>
         {(!about_me.is_empty()).then(|| view! { <h2 class="nhsuk-heading-m">"About me"</h2> })}
@@ -248,6 +329,7 @@ fn SharedRecordView(record: SharedRecord) -> impl IntoView {
                         {format!("Version {}, by {}, {}", v.version, v.author_name, uk_date_time(v.created_at))}
                     </p>
                     {read("about-me", v.section.code().to_string(), v.version)}
+                    {talk("about-me", v.section.code().to_string())}
                 }
             })
             .collect_view()}
@@ -264,9 +346,10 @@ fn SharedRecordView(record: SharedRecord) -> impl IntoView {
                                     <li>
                                         <p class="app-own-words">{g.goal.description.clone()}</p>
                                         <p class="app-meta">
-                                            {format!("Version {}, {}", g.version, uk_date_time(g.updated_at))}
+                                            {format!("{}. Version {}, {}", g.goal.lifecycle.label(), g.version, uk_date_time(g.updated_at))}
                                         </p>
                                         {read("goal", g.key.clone(), g.version)}
+                                        {talk("goal", g.key.clone())}
                                     </li>
                                 }
                             })
@@ -274,6 +357,7 @@ fn SharedRecordView(record: SharedRecord) -> impl IntoView {
                     </ul>
                 }
             })}
+        {goals_shared.then(|| view! { <Proposals resident proposals kept=kept_proposal /> })}
         {statements
             .map(|answers| {
                 view! {
@@ -298,6 +382,160 @@ fn SharedRecordView(record: SharedRecord) -> impl IntoView {
         <p>
             <a href="/team">"Back to the queue"</a>
         </p>
+    }
+}
+
+/// The conversation on a shared part and the team's response box (folded away until opened,
+/// or open with what was typed when a response could not be sent).
+#[component]
+fn Talk(
+    resident: i64,
+    kind: &'static str,
+    key: String,
+    messages: Vec<Message>,
+    kept: Option<Kept<MessageForm>>,
+) -> impl IntoView {
+    let field = message_field(kind, &key);
+    let problems = kept_problems(&kept);
+    let error = message_for(&problems, &field);
+    let open = kept.is_some();
+    let text = start_with(&kept, MessageForm::default).text;
+    let summary = if messages.is_empty() {
+        "Respond".to_string()
+    } else {
+        format!("Respond ({} messages so far)", messages.len())
+    };
+    view! {
+        {(!messages.is_empty()).then(|| view! { <Messages messages /> })}
+        <details class="nhsuk-details" open=open>
+            <summary class="nhsuk-details__summary">
+                <span class="nhsuk-details__summary-text">{summary}</span>
+            </summary>
+            <div class="nhsuk-details__text">
+                <ActionForm action={ServerAction::<RespondOnPart>::new()}>
+                    <input type="hidden" name="resident" value=resident.to_string() />
+                    <input type="hidden" name="kind" value=kind />
+                    <input type="hidden" name="key" value=key.clone() />
+                    <TextAreaField
+                        id=field
+                        name="text"
+                        label="Your response"
+                        hint=format!("The resident sees it on this part of their record, with your name, role and team. Up to {MAX_MESSAGE_CHARS} characters.")
+                        text
+                        max=MAX_MESSAGE_CHARS
+                        rows=3
+                        error
+                    />
+                    <button type="submit" class="nhsuk-button nhsuk-button--secondary">"Send response"</button>
+                </ActionForm>
+            </div>
+        </details>
+    }
+}
+
+/// Goals the team proposed, what the resident answered, and the form to propose another.
+#[component]
+fn Proposals(
+    resident: i64,
+    proposals: Vec<Proposal>,
+    kept: Option<Kept<ProposeForm>>,
+) -> impl IntoView {
+    let problems = kept_problems(&kept);
+    let start = start_with(&kept, ProposeForm::default);
+    view! {
+        <h2 class="nhsuk-heading-m" id="proposals">"Goals your team proposed"</h2>
+        {proposals.is_empty().then(|| view! { <p>"None yet."</p> })}
+        <ul class="nhsuk-list app-version-list">
+            {proposals
+                .into_iter()
+                .map(|p| {
+                    view! {
+                        <li>
+                            <p class="app-own-words">{p.description.clone()}</p>
+                            <p class="app-meta">
+                                {format!("Proposed by {} on {}. {}", p.by, uk_date(p.at), p.status_line())}
+                            </p>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+        <details class="nhsuk-details" open=kept.is_some()>
+            <summary class="nhsuk-details__summary">
+                <span class="nhsuk-details__summary-text">"Propose a goal"</span>
+            </summary>
+            <div class="nhsuk-details__text">
+                <ActionForm action={ServerAction::<ProposeGoal>::new()}>
+                    <input type="hidden" name="resident" value=resident.to_string() />
+                    <TextField
+                        id="description"
+                        label="The goal, as they might say it"
+                        hint="For example: Walk to the shops on my own. They accept it, and can change its words, or decline it."
+                        value=start.description
+                        error=message_for(&problems, "description")
+                    />
+                    <TextAreaField
+                        id="why"
+                        label="Why it might matter to them (optional)"
+                        hint=format!("Up to {MAX_WHY_CHARS} characters.")
+                        text=start.why
+                        max=MAX_WHY_CHARS
+                        rows=3
+                        error=message_for(&problems, "why")
+                    />
+                    <button type="submit" class="nhsuk-button nhsuk-button--secondary">"Propose this goal"</button>
+                </ActionForm>
+            </div>
+        </details>
+    }
+}
+
+/// For a team lead: the queue's size, the oldest change nobody has read, and who read what
+/// this week.
+#[component]
+fn ActivityView(activity: TeamActivity) -> impl IntoView {
+    let oldest = activity.oldest_unacknowledged.map_or_else(
+        || "Nothing is waiting to be read.".to_string(),
+        |at| format!("The oldest change nobody has read is from {}.", uk_date(at)),
+    );
+    view! {
+        <section class="nhsuk-card" aria-labelledby="activity-heading">
+            <div class="nhsuk-card__content">
+                <h2 class="nhsuk-card__heading nhsuk-heading-m" id="activity-heading">"Your team's activity"</h2>
+                <p>
+                    {format!(
+                        "{} residents in the queue, {} with changes nobody has read. {oldest}",
+                        activity.queue_size,
+                        activity.unacknowledged,
+                    )}
+                </p>
+                <table class="nhsuk-table">
+                    <caption class="nhsuk-table__caption nhsuk-table__caption--s">
+                        {format!("Versions marked as read since Monday {}", uk_date(activity.week_start))}
+                    </caption>
+                    <thead class="nhsuk-table__head">
+                        <tr class="nhsuk-table__row">
+                            <th class="nhsuk-table__header" scope="col">"Member of staff"</th>
+                            <th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col">"Marked as read"</th>
+                        </tr>
+                    </thead>
+                    <tbody class="nhsuk-table__body">
+                        {activity
+                            .acks_this_week
+                            .into_iter()
+                            .map(|(name, count)| {
+                                view! {
+                                    <tr class="nhsuk-table__row">
+                                        <td class="nhsuk-table__cell">{name}</td>
+                                        <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{count}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
     }
 }
 
@@ -330,5 +568,121 @@ fn ReadLine(
     view! {
         {line}
         {button}
+    }
+}
+
+/// `/team/statements`: how true each person statement feels across the neighbourhood.
+#[component]
+pub fn StatementsPage() -> impl IntoView {
+    screen(load_team_statements, |data| view! { <StatementsView data /> })
+}
+
+/// A row of suppressed counts as table cells: "Fewer than 5" where a count is not shown.
+fn count_cells(shown: &Shown) -> impl IntoView + use<> {
+    let cells: Vec<String> = (0..shown.cells.len())
+        .map(|i| match (shown.cells[i], shown.percent(i)) {
+            (Some(n), Some(p)) => format!("{n} ({p}%)"),
+            (Some(n), None) => n.to_string(),
+            _ => "Fewer than 5".into(),
+        })
+        .collect();
+    let total = shown
+        .total
+        .map_or_else(|| "Fewer than 5".to_string(), |t| t.to_string());
+    view! {
+        {cells
+            .into_iter()
+            .map(|c| view! { <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{c}</td> })
+            .collect_view()}
+        <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{total}</td>
+    }
+}
+
+#[component]
+fn StatementsView(data: TeamStatements) -> impl IntoView {
+    let TeamStatements {
+        team,
+        neighbourhood,
+        statements,
+    } = data;
+    let head = || {
+        view! {
+            {Truth::ALL
+                .iter()
+                .map(|t| view! { <th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col">{t.label()}</th> })
+                .collect_view()}
+            <th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col">"Answers"</th>
+        }
+    };
+    view! {
+        <Title text="Person statements across the neighbourhood" />
+        <h1>"Person statements across the neighbourhood"</h1>
+        <p class="nhsuk-body-l">
+            {format!("How true the city's person statements feel for residents of the {neighbourhood} neighbourhood who share their answers with {team}.")}
+        </p>
+        <p>
+            "Each resident counts once, with their answer at the time. Where fewer than 5 residents answered, or a count could be worked out from the others, it is not shown."
+        </p>
+        {statements
+            .into_iter()
+            .map(|s| {
+                let heading = format!("“{}”", s.statement);
+                let id = format!("statement-{}", s.code);
+                let labelled = id.clone();
+                view! {
+                    <section aria-labelledby=labelled>
+                        <h2 class="nhsuk-heading-m" id=id>{heading.clone()}</h2>
+                        <div class="nhsuk-table-container"><table class="nhsuk-table">
+                            <caption class="nhsuk-table__caption nhsuk-table__caption--s">"Now"</caption>
+                            <thead class="nhsuk-table__head">
+                                <tr class="nhsuk-table__row">{head()}</tr>
+                            </thead>
+                            <tbody class="nhsuk-table__body">
+                                <tr class="nhsuk-table__row">{count_cells(&s.now)}</tr>
+                            </tbody>
+                        </table></div>
+                        <div class="nhsuk-table-container"><table class="nhsuk-table">
+                            <caption class="nhsuk-table__caption nhsuk-table__caption--s">"At the end of each month"</caption>
+                            <thead class="nhsuk-table__head">
+                                <tr class="nhsuk-table__row">
+                                    <th class="nhsuk-table__header" scope="col">"Month"</th>
+                                    {head()}
+                                </tr>
+                            </thead>
+                            <tbody class="nhsuk-table__body">
+                                {s
+                                    .months
+                                    .iter()
+                                    .map(|(month, shown)| {
+                                        view! {
+                                            <tr class="nhsuk-table__row">
+                                                <th class="nhsuk-table__header" scope="row">{month.clone()}</th>
+                                                {count_cells(shown)}
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table></div>
+                        {(!s.comments.is_empty())
+                            .then(|| {
+                                view! {
+                                    <h3 class="nhsuk-heading-s">"What residents said"</h3>
+                                    <ul class="nhsuk-list app-version-list">
+                                        {s
+                                            .comments
+                                            .into_iter()
+                                            .map(|c| view! { <li><p class="app-own-words">{c}</p></li> })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                            })}
+                    </section>
+                }
+            })
+            .collect_view()}
+        <p>
+            <a href="/team">"Back to the queue"</a>
+        </p>
     }
 }

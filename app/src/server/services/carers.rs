@@ -17,12 +17,7 @@ use crate::error::AppError;
 use crate::server::Actor;
 use crate::server::store::{GrantRow, NewGrant, Store, StoreError};
 
-fn now_millis() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or_default()
-}
+use crate::server::now_millis;
 
 fn today(now: i64) -> Day {
     let (year, month, day) = uk_day(now);

@@ -27,7 +27,13 @@ pub async fn home(hive: &Hive, actor: &Actor, area: Area) -> Result<HomeScreen, 
             false => None,
         };
         let review = super::summary::review_status(hive, actor).await?;
-        Some(RecordHead { needs, review })
+        let store = hive.store.as_ref();
+        Some(RecordHead {
+            needs,
+            review,
+            new_responses: super::responses::unseen(store, &access).await?,
+            proposals_waiting: super::responses::waiting(store, &access).await?.len() as i64,
+        })
     } else {
         None
     };

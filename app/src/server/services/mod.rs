@@ -10,6 +10,7 @@ pub mod home;
 pub mod needs;
 pub mod places;
 pub mod record;
+pub mod responses;
 pub mod review;
 pub mod sharing;
 pub mod sign_in;

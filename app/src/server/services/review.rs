@@ -9,15 +9,19 @@ use crate::domain::about_me::{Section, SectionBody, SectionVersion};
 use crate::domain::goals::GoalNow;
 use crate::domain::ids::PersonId;
 use crate::domain::review::{
-    AckForm, QUEUE_PAGE, Queue, QueueEntry, QueueFilter, SharedAnswer, SharedRecord, TeamNeeds,
-    parse_queue_key, queue_key,
+    AckForm, GOAL_FILTERS, MAX_COMMENTS, MAX_SEARCH_CHARS, Message, MessageForm, PartConversation,
+    Proposal, ProposeForm, QUEUE_PAGE, Queue, QueueEntry, QueueFilter, SharedAnswer, SharedRecord,
+    StatementAcross, TeamActivity, TeamNeeds, TeamStatements, parse_queue_key, queue_key,
 };
-use crate::domain::role::Area;
+use crate::domain::role::{Area, Role};
+use crate::domain::time::{month_label, previous_month, uk_month, uk_month_end, uk_week_start};
 use crate::domain::sharing::Scope;
 use crate::domain::statements::Answer;
 use crate::error::AppError;
-use crate::server::Actor;
-use crate::server::store::{PartKind, QueueQuery, Store, TeamMembership};
+use crate::server::{Actor, now_millis};
+use crate::server::store::{
+    MessageRow, NewMessage, NewProposal, PartKind, ProposalRow, QueueQuery, Store, TeamMembership,
+};
 
 /// The member of staff and their team; staff without a team (none should exist) see nothing.
 fn staff(actor: &Actor) -> Result<&TeamMembership, AppError> {
@@ -41,12 +45,35 @@ pub async fn queue(
             Some((at, PersonId(id)))
         }
     };
+    let person = actor.person().ok_or(AppError::NotSignedIn)?;
+    let wards: Vec<(String, String)> = store
+        .neighbourhoods()
+        .await?
+        .into_iter()
+        .find(|n| n.id == team.neighbourhood)
+        .map(|n| n.wards.into_iter().map(|w| (w.code, w.name)).collect())
+        .unwrap_or_default();
+    // What the form offers is all the filter can be: anything else is no filter.
+    let mut filter = filter;
+    if !GOAL_FILTERS.iter().any(|(code, _)| *code == filter.goals) {
+        filter.goals.clear();
+    }
+    if !wards.iter().any(|(code, _)| *code == filter.ward) {
+        filter.ward.clear();
+    }
+    filter.name = filter.name.trim().chars().take(MAX_SEARCH_CHARS).collect();
     let query = QueueQuery {
         after,
         // One more than a page: whether there is a next page, without counting.
         limit: QUEUE_PAGE + 1,
         unacknowledged_only: filter.unacknowledged_only,
         needs_only: filter.needs_only,
+        viewer: Some(person.id),
+        since_looked: filter.since_looked,
+        active_goals: filter.goals == "active",
+        open_proposals: filter.goals == "proposed",
+        ward: (!filter.ward.is_empty()).then(|| filter.ward.clone()),
+        name: (!filter.name.is_empty()).then(|| filter.name.clone()),
     };
     let mut rows = store.team_queue(team.neighbourhood, &query).await?;
     let next = (rows.len() as i64 > QUEUE_PAGE).then(|| {
@@ -55,7 +82,24 @@ pub async fn queue(
             .map(|r| queue_key(r.last_change_at, r.resident.0))
     });
     let counts = store.queue_counts(team.neighbourhood).await?;
+    let activity = if person.role == Role::TeamLead {
+        let week_start = uk_week_start(now_millis());
+        let (oldest, staff) = store
+            .team_activity(team.team, team.neighbourhood, week_start)
+            .await?;
+        Some(TeamActivity {
+            queue_size: counts.all,
+            unacknowledged: counts.unacknowledged,
+            oldest_unacknowledged: oldest,
+            week_start,
+            acks_this_week: staff,
+        })
+    } else {
+        None
+    };
     Ok(Queue {
+        wards,
+        activity,
         team: team.team_name.clone(),
         neighbourhood: team.neighbourhood_name.clone(),
         entries: rows
@@ -67,6 +111,7 @@ pub async fn queue(
                 last_change_at: r.last_change_at,
                 has_needs: r.has_needs,
                 unacknowledged: r.unacknowledged,
+                changed_since_looked: r.changed_since_looked,
             })
             .collect(),
         filter,
@@ -195,8 +240,35 @@ pub async fn record(
         .log_access(resident, &super::sharing::accessor(actor)?, &codes, "read")
         .await?;
     let acks = super::record::part_acks(store, resident, Some(team.neighbourhood)).await?;
+    let on_shared = |kind: &str, key: &str| match PartKind::parse(kind) {
+        Some(PartKind::Needs) => shared.contains(&Scope::Needs),
+        Some(PartKind::Goal) => shared.contains(&Scope::Goals),
+        Some(PartKind::AboutMe) => {
+            Section::parse(key).is_some_and(|s| shared.contains(&Scope::AboutMe(s)))
+        }
+        _ => false,
+    };
+    let conversations = conversations(
+        store
+            .messages(resident)
+            .await?
+            .into_iter()
+            .filter(|m| m.neighbourhood == team.neighbourhood && on_shared(&m.kind, &m.key))
+            .collect(),
+    );
+    let proposals = store
+        .proposals(resident)
+        .await?
+        .into_iter()
+        .filter(|p| p.neighbourhood == team.neighbourhood)
+        .map(proposal)
+        .collect();
     Ok(SharedRecord {
         acks,
+        conversations,
+        proposals,
+        kept_message: None,
+        kept_proposal: None,
         notice: None,
         resident: resident.0,
         name: row.name,
@@ -218,7 +290,6 @@ pub async fn acknowledge(
     resident: i64,
     form: &AckForm,
 ) -> Result<String, AppError> {
-    use crate::domain::goals::valid_key;
     use crate::server::store::NewAcknowledgement;
     let team = staff(actor)?;
     let resident = PersonId(resident);
@@ -229,13 +300,7 @@ pub async fn acknowledge(
     {
         return Err(AppError::NotFound);
     }
-    let kind = PartKind::parse(&form.kind).ok_or(AppError::NotFound)?;
-    let scope = match kind {
-        PartKind::Needs if form.key == "needs" => Scope::Needs,
-        PartKind::AboutMe => Scope::AboutMe(Section::parse(&form.key).ok_or(AppError::NotFound)?),
-        PartKind::Goal if valid_key(&form.key) => Scope::Goals,
-        _ => return Err(AppError::NotFound),
-    };
+    let (kind, scope) = part(&form.kind, &form.key)?;
     let shared = store
         .shares(resident)
         .await?
@@ -264,4 +329,260 @@ pub async fn acknowledge(
         })
         .await?;
     Ok(format!("{}, version {version}", scope.label()))
+}
+
+/// A part of a record as a form names it (`kind`, `key`): its kind and the scope that shares
+/// it. Anything else names nothing.
+pub fn part(kind: &str, key: &str) -> Result<(PartKind, Scope), AppError> {
+    use crate::domain::goals::valid_key;
+    let kind = PartKind::parse(kind).ok_or(AppError::NotFound)?;
+    let scope = match kind {
+        PartKind::Needs if key == "needs" => Scope::Needs,
+        PartKind::AboutMe => Scope::AboutMe(Section::parse(key).ok_or(AppError::NotFound)?),
+        PartKind::Goal if valid_key(key) => Scope::Goals,
+        _ => return Err(AppError::NotFound),
+    };
+    Ok((kind, scope))
+}
+
+/// Who wrote a message, as the conversation shows it.
+pub fn message_by(row: &MessageRow) -> String {
+    if row.from_team {
+        let role = Role::parse(&row.author_role).map_or("Staff", Role::label);
+        match &row.team_name {
+            Some(team) => format!("{}, {role}, {team}", row.author_name),
+            None => format!("{}, {role}", row.author_name),
+        }
+    } else if row.acting_for.is_some() {
+        format!("{} (carer)", row.author_name)
+    } else {
+        row.author_name.clone()
+    }
+}
+
+/// Messages grouped by part, each conversation oldest first, parts by their first message.
+pub fn conversations(rows: Vec<MessageRow>) -> Vec<PartConversation> {
+    let mut out: Vec<PartConversation> = Vec::new();
+    for row in rows {
+        let message = Message {
+            from_team: row.from_team,
+            by: message_by(&row),
+            text: row.body.clone(),
+            at: row.created_at,
+            new: row.from_team && row.seen_at.is_none(),
+        };
+        match out
+            .iter_mut()
+            .find(|c| c.kind == row.kind && c.key == row.key)
+        {
+            Some(c) => c.messages.push(message),
+            None => out.push(PartConversation {
+                kind: row.kind,
+                key: row.key,
+                messages: vec![message],
+            }),
+        }
+    }
+    out
+}
+
+/// A stored proposal as the pages show it.
+pub fn proposal(row: ProposalRow) -> Proposal {
+    use crate::domain::goals::Lifecycle;
+    let role = Role::parse(&row.staff_role).map_or("Staff", Role::label);
+    Proposal {
+        id: row.id,
+        description: row.description,
+        why: row.why,
+        by: format!("{}, {role}, {}", row.staff_name, row.team_name),
+        at: row.created_at,
+        status: Lifecycle::parse(&row.status).unwrap_or(Lifecycle::Proposed),
+        reason: row.reason,
+        goal_key: row.goal_key,
+        decided_by: row.decided_by_name,
+        decided_at: row.decided_at,
+    }
+}
+
+/// A member of staff responds on a shared part that has been written. Another team's
+/// resident, a part not shared or not written: not found (before the text is looked at).
+pub async fn respond(
+    store: &dyn Store,
+    actor: &Actor,
+    resident: i64,
+    form: &MessageForm,
+) -> Result<String, AppError> {
+    let team = staff(actor)?;
+    let resident = PersonId(resident);
+    if store
+        .queued_resident(team.neighbourhood, resident)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::NotFound);
+    }
+    let (kind, scope) = part(&form.kind, &form.key)?;
+    let code = scope.code();
+    if !store.shares(resident).await?.iter().any(|s| s.scope == code) {
+        return Err(AppError::NotFound);
+    }
+    if store
+        .record_item(resident, kind, &form.key)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::NotFound);
+    }
+    let text = form
+        .check()
+        .map_err(|fields| AppError::Invalid { fields })?;
+    store
+        .add_message(&NewMessage {
+            resident,
+            neighbourhood: Some(team.neighbourhood),
+            by: &super::sharing::accessor(actor)?,
+            kind,
+            key: &form.key,
+            from_team: true,
+            body: &text,
+            scope: &code,
+        })
+        .await?;
+    Ok(scope.label())
+}
+
+/// A member of staff proposes a goal to a resident who shares their goals with the team.
+pub async fn propose(
+    store: &dyn Store,
+    actor: &Actor,
+    resident: i64,
+    form: &ProposeForm,
+) -> Result<(), AppError> {
+    let team = staff(actor)?;
+    let resident = PersonId(resident);
+    if store
+        .queued_resident(team.neighbourhood, resident)
+        .await?
+        .is_none()
+        || !store
+            .shares(resident)
+            .await?
+            .iter()
+            .any(|s| s.scope == Scope::Goals.code())
+    {
+        return Err(AppError::NotFound);
+    }
+    let (description, why) = form
+        .check()
+        .map_err(|fields| AppError::Invalid { fields })?;
+    store
+        .propose_goal(&NewProposal {
+            resident,
+            neighbourhood: team.neighbourhood,
+            by: &super::sharing::accessor(actor)?,
+            description: &description,
+            why: why.as_deref(),
+        })
+        .await?;
+    Ok(())
+}
+
+/// How true each person statement feels across the neighbourhood, from the residents who share
+/// their answers with the team: now, and at the end of each of the last twelve months, small
+/// numbers suppressed. The comments shown are logged for the residents who wrote them (the
+/// counts identify nobody; a comment is their words).
+pub async fn statements(store: &dyn Store, actor: &Actor) -> Result<TeamStatements, AppError> {
+    use crate::domain::statements::{Answer, Truth};
+    use crate::domain::stats::suppress;
+    let team = staff(actor)?;
+    let texts = store.person_statements().await?;
+    let rows = store.statement_answers(team.neighbourhood).await?;
+    // Each resident's answers to one statement, oldest first: (time, truth, comment).
+    type Answers = Vec<(i64, Truth, Option<String>)>;
+    let mut by_statement: std::collections::BTreeMap<&str, Vec<(PersonId, Answers)>> =
+        Default::default();
+    for row in &rows {
+        let answer: Answer = serde_json::from_str(&row.body)
+            .map_err(|_| crate::server::internal("a statement answer does not read back"))?;
+        let list = by_statement.entry(row.code.as_str()).or_default();
+        match list.last_mut() {
+            Some((resident, answers)) if *resident == row.resident => {
+                answers.push((row.created_at, answer.truth, answer.comment))
+            }
+            _ => list.push((
+                row.resident,
+                vec![(row.created_at, answer.truth, answer.comment)],
+            )),
+        }
+    }
+    let now = now_millis();
+    let mut months = Vec::new();
+    let (mut year, mut month) = uk_month(now);
+    for _ in 0..12 {
+        months.push((year, month));
+        (year, month) = previous_month(year, month);
+    }
+    months.reverse();
+    let count = |answers: &[&(i64, Truth, Option<String>)]| -> Vec<i64> {
+        Truth::ALL
+            .iter()
+            .map(|t| answers.iter().filter(|a| a.1 == *t).count() as i64)
+            .collect()
+    };
+    let mut quoted: Vec<PersonId> = Vec::new();
+    let mut out = Vec::new();
+    for statement in texts {
+        let residents = by_statement
+            .get(statement.code.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let latest: Vec<(PersonId, &(i64, Truth, Option<String>))> = residents
+            .iter()
+            .filter_map(|(r, answers)| Some((*r, answers.last()?)))
+            .collect();
+        let now_counts = count(&latest.iter().map(|(_, a)| *a).collect::<Vec<_>>());
+        let shown_now = suppress(&now_counts);
+        let by_month = months
+            .iter()
+            .map(|(year, month)| {
+                let end = uk_month_end(*year, *month);
+                let then: Vec<&(i64, Truth, Option<String>)> = residents
+                    .iter()
+                    .filter_map(|(_, answers)| answers.iter().rev().find(|a| a.0 < end))
+                    .collect();
+                (month_label(*year, *month), suppress(&count(&then)))
+            })
+            .collect();
+        let mut comments: Vec<(i64, PersonId, String)> = if shown_now.total.is_some() {
+            latest
+                .iter()
+                .filter_map(|(r, a)| Some((a.0, *r, a.2.clone()?)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        comments.sort_by_key(|c| std::cmp::Reverse(c.0));
+        comments.truncate(MAX_COMMENTS);
+        quoted.extend(comments.iter().map(|c| c.1));
+        out.push(StatementAcross {
+            code: statement.code,
+            statement: statement.text,
+            now: shown_now,
+            months: by_month,
+            comments: comments.into_iter().map(|c| c.2).collect(),
+        });
+    }
+    quoted.sort_by_key(|p| p.0);
+    quoted.dedup();
+    let by = super::sharing::accessor(actor)?;
+    for resident in quoted {
+        store
+            .log_access(resident, &by, &[Scope::Statements.code().as_str()], "read")
+            .await?;
+    }
+    Ok(TeamStatements {
+        team: team.team_name.clone(),
+        neighbourhood: team.neighbourhood_name.clone(),
+        statements: out,
+    })
 }

@@ -7,12 +7,7 @@ use crate::error::AppError;
 use crate::server::store::{PartKind, Store};
 use crate::server::{Actor, Hive};
 
-fn now_millis() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or_default()
-}
+use crate::server::now_millis;
 
 /// When the record was last changed or confirmed (no part's content: a carer sees it too).
 pub async fn review_status(hive: &Hive, actor: &Actor) -> Result<ReviewStatus, AppError> {

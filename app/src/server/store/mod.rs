@@ -15,7 +15,10 @@ pub use carers::{CarerStore, GrantRow, NewGrant};
 pub use people::{PeopleStore, PersonRecord, SignInAttempt, TeamMembership, VerifiedIdentity};
 pub use places::PlaceStore;
 pub use record::{RecordStore, RecordVersion};
-pub use review::{AckRow, NewAcknowledgement, QueueCounts, QueueQuery, QueueRow, ReviewStore};
+pub use review::{
+    AckRow, MessageRow, NewAcknowledgement, NewMessage, NewProposal, ProposalDecision, ProposalRow,
+    QueueCounts, QueueQuery, QueueRow, ReviewStore, StatementAnswerRow,
+};
 pub use sharing::{AccessQuery, AccessRow, Accessor, ConsentRow, ShareRow, SharingStore};
 
 use async_trait::async_trait;

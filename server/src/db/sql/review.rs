@@ -4,7 +4,10 @@
 
 /// Puts the resident's queue row right: removed if they share nothing or have no home ward,
 /// otherwise their neighbourhood, when a shared part last changed (or sharing began), whether
-/// they have recorded communication needs, and whether any version of a shared part (needs,
+/// they have recorded communication needs, whether they share an active goal (the latest
+/// version's body, as serde writes it, says `"lifecycle":"active"`: a resident's own text cannot,
+/// since its quotes are escaped), whether a goal the team proposed waits for their answer, and
+/// whether any version of a shared part (needs,
 /// an About Me section, a goal) is newer than the team's last acknowledgement of it. Bind the
 /// resident as `$1`.
 ///
@@ -15,7 +18,8 @@ pub const REFRESH_DELETE: &str = "DELETE FROM team_queue WHERE resident_id = $1 
     AND NOT EXISTS (SELECT 1 FROM shares s JOIN people p ON p.id = s.resident_id \
                     WHERE s.resident_id = $1 AND p.home_ward_id IS NOT NULL)";
 pub const REFRESH_INSERT: &str = "INSERT INTO team_queue \
-        (resident_id, neighbourhood_id, last_change_at, has_needs, unacknowledged) \
+        (resident_id, neighbourhood_id, last_change_at, has_needs, unacknowledged, \
+         active_goals, open_proposals) \
     SELECT p.id, w.neighbourhood_id, \
         coalesce((SELECT max(v.created_at) FROM record_versions v JOIN shares s2 \
                     ON s2.resident_id = v.resident_id \
@@ -34,7 +38,16 @@ pub const REFRESH_INSERT: &str = "INSERT INTO team_queue \
                    AND NOT EXISTS (SELECT 1 FROM acknowledgements a \
                         WHERE a.resident_id = u.resident_id \
                           AND a.neighbourhood_id = w.neighbourhood_id AND a.kind = u.kind \
-                          AND a.item_key = u.item_key AND a.version >= u.version)) \
+                          AND a.item_key = u.item_key AND a.version >= u.version)), \
+        EXISTS (SELECT 1 FROM record_versions g JOIN shares s5 ON s5.resident_id = g.resident_id \
+                   AND s5.scope = 'goals' \
+                 WHERE g.resident_id = p.id AND g.kind = 'goal' \
+                   AND g.body LIKE '%\"lifecycle\":\"active\"%' \
+                   AND g.version = (SELECT max(g2.version) FROM record_versions g2 \
+                        WHERE g2.resident_id = g.resident_id AND g2.kind = 'goal' \
+                          AND g2.item_key = g.item_key)), \
+        EXISTS (SELECT 1 FROM goal_proposals gp WHERE gp.resident_id = p.id \
+                   AND gp.neighbourhood_id = w.neighbourhood_id AND gp.status = 'proposed') \
     FROM people p JOIN wards w ON w.id = p.home_ward_id \
     WHERE p.id = $1 AND EXISTS (SELECT 1 FROM shares s WHERE s.resident_id = p.id) \
     ON CONFLICT (resident_id) DO UPDATE SET \
@@ -43,15 +56,41 @@ pub const REFRESH_INSERT: &str = "INSERT INTO team_queue \
             OR excluded.neighbourhood_id <> team_queue.neighbourhood_id \
             THEN excluded.last_change_at ELSE team_queue.last_change_at END, \
         has_needs = excluded.has_needs, \
-        unacknowledged = excluded.unacknowledged";
+        unacknowledged = excluded.unacknowledged, \
+        active_goals = excluded.active_goals, \
+        open_proposals = excluded.open_proposals";
 
-/// Queue rows with the resident's name and ward (append a WHERE and ORDER BY).
-pub const QUEUE_SELECT: &str = "SELECT q.resident_id, p.display_name, w.name, q.last_change_at, \
-        q.has_needs, q.unacknowledged \
-     FROM team_queue q JOIN people p ON p.id = q.resident_id \
-     JOIN wards w ON w.id = p.home_ward_id";
+/// Queue rows with the resident's name and ward, and `looked` as the changed-since-I-looked
+/// column (append a WHERE and ORDER BY).
+pub fn queue_select(looked: &str) -> String {
+    format!(
+        "SELECT q.resident_id, p.display_name, w.name, q.last_change_at, q.has_needs, \
+             q.unacknowledged, {looked} \
+         FROM team_queue q JOIN people p ON p.id = q.resident_id \
+         JOIN wards w ON w.id = p.home_ward_id"
+    )
+}
 
-pub type QueueSqlRow = (i64, String, String, i64, bool, bool);
+/// Whether a shared part changed since the member of staff bound as `$7` last opened the
+/// record (their reads are in the resident's access log).
+pub const CHANGED_SINCE_LOOKED: &str = "NOT EXISTS (SELECT 1 FROM access_log l \
+    WHERE l.resident_id = q.resident_id AND l.actor_id = $7 AND l.action = 'read' \
+      AND l.created_at >= q.last_change_at)";
+
+/// A name search as a LIKE pattern (any case; `%`, `_` and `\\` typed are themselves).
+pub fn name_pattern(name: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in name.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+pub type QueueSqlRow = (i64, String, String, i64, bool, bool, bool);
 
 pub fn queue_row(row: QueueSqlRow) -> app::server::store::QueueRow {
     app::server::store::QueueRow {
@@ -61,6 +100,7 @@ pub fn queue_row(row: QueueSqlRow) -> app::server::store::QueueRow {
         last_change_at: row.3,
         has_needs: row.4,
         unacknowledged: row.5,
+        changed_since_looked: row.6,
     }
 }
 
@@ -75,13 +115,20 @@ macro_rules! impl_review_store {
                 query: &app::server::store::QueueQuery,
             ) -> Result<Vec<app::server::store::QueueRow>, app::server::StoreError> {
                 // Newest first; after a key, strictly older (ties broken by resident id).
+                // The filters are each one condition on the queue row (or its resident), so
+                // the page is still one walk down the neighbourhood's index.
+                use $crate::db::sql::review::{CHANGED_SINCE_LOOKED, name_pattern, queue_select};
                 let sql = format!(
                     "{} WHERE q.neighbourhood_id = $1 \
                        AND ($2 IS NULL OR q.last_change_at < $2 \
                             OR (q.last_change_at = $2 AND q.resident_id < $3)) \
                        AND ($5 = FALSE OR q.unacknowledged) AND ($6 = FALSE OR q.has_needs) \
+                       AND ($8 = FALSE OR {CHANGED_SINCE_LOOKED}) \
+                       AND ($9 = FALSE OR q.active_goals) AND ($10 = FALSE OR q.open_proposals) \
+                       AND ($11 = '' OR w.code = $11) \
+                       AND ($12 = '' OR lower(p.display_name) LIKE $12 ESCAPE '\\') \
                      ORDER BY q.last_change_at DESC, q.resident_id DESC LIMIT $4",
-                    $crate::db::sql::review::QUEUE_SELECT
+                    queue_select(CHANGED_SINCE_LOOKED)
                 );
                 let rows: Vec<$crate::db::sql::review::QueueSqlRow> = sqlx::query_as(&sql)
                     .bind(neighbourhood.0)
@@ -90,6 +137,12 @@ macro_rules! impl_review_store {
                     .bind(query.limit)
                     .bind(query.unacknowledged_only)
                     .bind(query.needs_only)
+                    .bind(query.viewer.map(|v| v.0).unwrap_or(0))
+                    .bind(query.since_looked && query.viewer.is_some())
+                    .bind(query.active_goals)
+                    .bind(query.open_proposals)
+                    .bind(query.ward.clone().unwrap_or_default())
+                    .bind(query.name.as_deref().map(name_pattern).unwrap_or_default())
                     .fetch_all(&self.pool)
                     .await
                     .map_err($crate::db::rows::other)?;
@@ -166,7 +219,7 @@ macro_rules! impl_review_store {
             ) -> Result<Option<app::server::store::QueueRow>, app::server::StoreError> {
                 let sql = format!(
                     "{} WHERE q.neighbourhood_id = $1 AND q.resident_id = $2",
-                    $crate::db::sql::review::QUEUE_SELECT
+                    $crate::db::sql::review::queue_select("FALSE")
                 );
                 let row: Option<$crate::db::sql::review::QueueSqlRow> = sqlx::query_as(&sql)
                     .bind(neighbourhood.0)
@@ -175,6 +228,323 @@ macro_rules! impl_review_store {
                     .await
                     .map_err($crate::db::rows::other)?;
                 Ok(row.map($crate::db::sql::review::queue_row))
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn add_message(
+                &self,
+                message: &app::server::store::NewMessage<'_>,
+            ) -> Result<(), app::server::StoreError> {
+                use $crate::db::rows::{now_millis, other};
+                let now = now_millis();
+                let by = message.by;
+                let mut tx = self.begin_write().await?;
+                let neighbourhood = match message.neighbourhood {
+                    Some(n) => n.0,
+                    None => sqlx::query_scalar(
+                        "SELECT neighbourhood_id FROM team_queue WHERE resident_id = $1",
+                    )
+                    .bind(message.resident.0)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(other)?
+                    .ok_or(app::server::StoreError::NotFound)?,
+                };
+                sqlx::query(
+                    "INSERT INTO responses (resident_id, neighbourhood_id, kind, item_key, \
+                         author_id, author_name, author_role, team_name, acting_for_id, \
+                         from_team, body, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                )
+                .bind(message.resident.0)
+                .bind(neighbourhood)
+                .bind(message.kind.code())
+                .bind(message.key)
+                .bind(by.id.0)
+                .bind(by.name.as_str())
+                .bind(by.role.code())
+                .bind(by.team.as_deref())
+                .bind(by.acting_for.map(|p| p.0))
+                .bind(message.from_team)
+                .bind(message.body)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(other)?;
+                if by.id != message.resident {
+                    Self::insert_access(&mut tx, message.resident, by, message.scope, "respond", now)
+                        .await?;
+                }
+                if !message.from_team {
+                    // A reply is news for the team: the resident moves up its queue.
+                    sqlx::query(
+                        "UPDATE team_queue SET last_change_at = $2 \
+                         WHERE resident_id = $1 AND last_change_at < $2",
+                    )
+                    .bind(message.resident.0)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(other)?;
+                }
+                tx.commit().await.map_err(other)
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn messages(
+                &self,
+                resident: app::domain::ids::PersonId,
+            ) -> Result<Vec<app::server::store::MessageRow>, app::server::StoreError> {
+                type Row = (
+                    i64, String, String, String, String, Option<String>, Option<i64>, bool,
+                    String, i64, Option<i64>,
+                );
+                let rows: Vec<Row> = sqlx::query_as(
+                    "SELECT neighbourhood_id, kind, item_key, author_name, author_role, team_name, \
+                         acting_for_id, from_team, body, created_at, seen_at \
+                     FROM responses WHERE resident_id = $1 ORDER BY id",
+                )
+                .bind(resident.0)
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::db::rows::other)?;
+                Ok(rows
+                    .into_iter()
+                    .map(|r| app::server::store::MessageRow {
+                        neighbourhood: app::domain::ids::NeighbourhoodId(r.0),
+                        kind: r.1,
+                        key: r.2,
+                        author_name: r.3,
+                        author_role: r.4,
+                        team_name: r.5,
+                        acting_for: r.6.map(app::domain::ids::PersonId),
+                        from_team: r.7,
+                        body: r.8,
+                        created_at: r.9,
+                        seen_at: r.10,
+                    })
+                    .collect())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn mark_seen(
+                &self,
+                resident: app::domain::ids::PersonId,
+                kind: app::server::store::PartKind,
+                key: &str,
+            ) -> Result<(), app::server::StoreError> {
+                sqlx::query(
+                    "UPDATE responses SET seen_at = $4 WHERE resident_id = $1 AND kind = $2 \
+                     AND item_key = $3 AND from_team AND seen_at IS NULL",
+                )
+                .bind(resident.0)
+                .bind(kind.code())
+                .bind(key)
+                .bind($crate::db::rows::now_millis())
+                .execute(&self.pool)
+                .await
+                .map_err($crate::db::rows::other)?;
+                Ok(())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn propose_goal(
+                &self,
+                proposal: &app::server::store::NewProposal<'_>,
+            ) -> Result<i64, app::server::StoreError> {
+                use $crate::db::rows::{now_millis, other};
+                let now = now_millis();
+                let by = proposal.by;
+                let mut tx = self.begin_write().await?;
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO goal_proposals (resident_id, neighbourhood_id, staff_id, \
+                         staff_name, staff_role, team_name, description, why, status, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'proposed', $9) RETURNING id",
+                )
+                .bind(proposal.resident.0)
+                .bind(proposal.neighbourhood.0)
+                .bind(by.id.0)
+                .bind(by.name.as_str())
+                .bind(by.role.code())
+                .bind(by.team.as_deref().unwrap_or_default())
+                .bind(proposal.description)
+                .bind(proposal.why)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(other)?;
+                Self::insert_access(&mut tx, proposal.resident, by, "goals", "propose-goal", now)
+                    .await?;
+                Self::refresh_queue(&mut tx, proposal.resident).await?;
+                tx.commit().await.map_err(other)?;
+                Ok(id)
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn proposals(
+                &self,
+                resident: app::domain::ids::PersonId,
+            ) -> Result<Vec<app::server::store::ProposalRow>, app::server::StoreError> {
+                type Row = (
+                    i64, i64, String, String, String, String, Option<String>, String,
+                    Option<String>, Option<String>, Option<String>, i64, Option<i64>,
+                );
+                let rows: Vec<Row> = sqlx::query_as(
+                    "SELECT id, neighbourhood_id, staff_name, staff_role, team_name, description, \
+                         why, status, reason, goal_key, decided_by_name, created_at, decided_at \
+                     FROM goal_proposals WHERE resident_id = $1 ORDER BY id DESC",
+                )
+                .bind(resident.0)
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::db::rows::other)?;
+                Ok(rows
+                    .into_iter()
+                    .map(|r| app::server::store::ProposalRow {
+                        id: r.0,
+                        neighbourhood: app::domain::ids::NeighbourhoodId(r.1),
+                        staff_name: r.2,
+                        staff_role: r.3,
+                        team_name: r.4,
+                        description: r.5,
+                        why: r.6,
+                        status: r.7,
+                        reason: r.8,
+                        goal_key: r.9,
+                        decided_by_name: r.10,
+                        created_at: r.11,
+                        decided_at: r.12,
+                    })
+                    .collect())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn decide_proposal(
+                &self,
+                decision: &app::server::store::ProposalDecision<'_>,
+            ) -> Result<(), app::server::StoreError> {
+                use $crate::db::rows::{now_millis, other};
+                let now = now_millis();
+                let by = decision.by;
+                let mut tx = self.begin_write().await?;
+                let status: Option<String> = sqlx::query_scalar(
+                    "SELECT status FROM goal_proposals WHERE id = $1 AND resident_id = $2",
+                )
+                .bind(decision.proposal)
+                .bind(decision.resident.0)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(other)?;
+                match status.as_deref() {
+                    None => return Err(app::server::StoreError::NotFound),
+                    Some("proposed") => {}
+                    Some(_) => return Err(app::server::StoreError::Conflict("decided")),
+                }
+                if let Some((key, body)) = decision.accept {
+                    sqlx::query(
+                        "INSERT INTO record_versions (resident_id, kind, item_key, version, body, \
+                             author_id, acting_for_id, created_at) \
+                         VALUES ($1, 'goal', $2, 1, $3, $4, $1, $5)",
+                    )
+                    .bind(decision.resident.0)
+                    .bind(key)
+                    .bind(body)
+                    .bind(by.id.0)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(other)?;
+                }
+                if by.id != decision.resident {
+                    Self::insert_access(&mut tx, decision.resident, by, "goals", "write", now)
+                        .await?;
+                }
+                // Only a proposal still waiting changes: two answers at once, one wins.
+                let changed = sqlx::query(
+                    "UPDATE goal_proposals SET status = $3, reason = $4, goal_key = $5, \
+                         decided_by = $6, decided_by_name = $7, decided_at = $8 \
+                     WHERE id = $1 AND resident_id = $2 AND status = 'proposed'",
+                )
+                .bind(decision.proposal)
+                .bind(decision.resident.0)
+                .bind(if decision.accept.is_some() { "active" } else { "rejected" })
+                .bind(decision.reason)
+                .bind(decision.accept.map(|a| a.0))
+                .bind(by.id.0)
+                .bind(if by.acting_for.is_some() {
+                    format!("{} (carer)", by.name)
+                } else {
+                    by.name.clone()
+                })
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(other)?
+                .rows_affected();
+                if changed != 1 {
+                    return Err(app::server::StoreError::Conflict("decided"));
+                }
+                Self::refresh_queue(&mut tx, decision.resident).await?;
+                tx.commit().await.map_err(other)
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn team_activity(
+                &self,
+                team: app::domain::ids::TeamId,
+                neighbourhood: app::domain::ids::NeighbourhoodId,
+                since: i64,
+            ) -> Result<(Option<i64>, Vec<(String, i64)>), app::server::StoreError> {
+                let oldest: Option<i64> = sqlx::query_scalar(
+                    "SELECT min(last_change_at) FROM team_queue \
+                     WHERE neighbourhood_id = $1 AND unacknowledged",
+                )
+                .bind(neighbourhood.0)
+                .fetch_one(&self.pool)
+                .await
+                .map_err($crate::db::rows::other)?;
+                let staff: Vec<(String, i64)> = sqlx::query_as(
+                    "SELECT p.display_name, (SELECT count(*) FROM acknowledgements a \
+                         WHERE a.staff_id = p.id AND a.neighbourhood_id = $2 \
+                           AND a.created_at >= $3) AS acks \
+                     FROM people p WHERE p.team_id = $1 AND p.active \
+                     ORDER BY acks DESC, p.display_name",
+                )
+                .bind(team.0)
+                .bind(neighbourhood.0)
+                .bind(since)
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::db::rows::other)?;
+                Ok((oldest, staff))
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn statement_answers(
+                &self,
+                neighbourhood: app::domain::ids::NeighbourhoodId,
+            ) -> Result<Vec<app::server::store::StatementAnswerRow>, app::server::StoreError> {
+                let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
+                    "SELECT v.resident_id, v.item_key, v.body, v.created_at \
+                     FROM team_queue q JOIN record_versions v ON v.resident_id = q.resident_id \
+                     WHERE q.neighbourhood_id = $1 AND v.kind = 'statement' \
+                       AND EXISTS (SELECT 1 FROM shares s \
+                                    WHERE s.resident_id = q.resident_id AND s.scope = 'statements') \
+                     ORDER BY v.resident_id, v.item_key, v.version",
+                )
+                .bind(neighbourhood.0)
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::db::rows::other)?;
+                Ok(rows
+                    .into_iter()
+                    .map(|r| app::server::store::StatementAnswerRow {
+                        resident: app::domain::ids::PersonId(r.0),
+                        code: r.1,
+                        body: r.2,
+                        created_at: r.3,
+                    })
+                    .collect())
             }
         }
 

@@ -1,0 +1,525 @@
+//! Responding, replying and proposing goals: the store on every backend, the pages, and what a
+//! resident, their carer and another team see.
+
+use crate::support::{TestApp, each_backend, open_store, resident_accessor, spawn_app, sqlite};
+use app::domain::ids::{NeighbourhoodId, PersonId};
+use app::server::Store;
+use app::server::store::{
+    AccessQuery, Accessor, NewMessage, NewProposal, PartKind, ProposalDecision, QueueQuery,
+    StoreError,
+};
+
+async fn staff(store: &dyn Store, name: &str) -> (Accessor, NeighbourhoodId) {
+    let id = store
+        .demo_people()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == name)
+        .unwrap()
+        .id;
+    let person = store.person(id).await.unwrap();
+    let team = person.team.unwrap();
+    (
+        Accessor {
+            id,
+            name: person.name,
+            role: person.role,
+            team: Some(team.team_name),
+            acting_for: None,
+        },
+        team.neighbourhood,
+    )
+}
+
+async fn page(app: &TestApp, path: &str, cookie: &str) -> (u16, String) {
+    let response = app.get(path, Some(cookie)).await;
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap())
+}
+
+async fn post(app: &TestApp, path: &str, form: &[(&str, &str)], cookie: &str) -> (u16, String) {
+    let response = app.post_form(path, form, Some(cookie)).await;
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn messages_and_proposals_keep_their_story_on_every_backend() {
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        let store = store.as_ref();
+        hive_server::seed::seed_demo(store).await.unwrap();
+        hive_server::seed::seed_demo_record(store).await.unwrap();
+        let george = resident_accessor(store, "George Walsh").await;
+        let hannah = resident_accessor(store, "Hannah Price").await;
+        let (priya, chorlton) = staff(store, "Priya Shah").await;
+        let before = store.messages(george.id).await.unwrap().len();
+
+        // A response, then his reply (which finds his team itself), oldest first.
+        let message = |by, from_team: bool, body| NewMessage {
+            resident: george.id,
+            neighbourhood: from_team.then_some(chorlton),
+            by,
+            kind: PartKind::Goal,
+            key: "0123456789abcdef",
+            from_team,
+            body,
+            scope: "goals",
+        };
+        store
+            .add_message(&message(&priya, true, "How is the walking?"))
+            .await
+            .unwrap();
+        store
+            .add_message(&message(&george, false, "Better, thank you"))
+            .await
+            .unwrap();
+        let all = store.messages(george.id).await.unwrap();
+        let mine: Vec<_> = all.iter().filter(|m| m.key == "0123456789abcdef").collect();
+        assert_eq!(all.len(), before + 2, "{}", db.name);
+        assert_eq!(mine[0].body, "How is the walking?", "{}", db.name);
+        assert!(mine[0].from_team && mine[0].seen_at.is_none(), "{}", db.name);
+        assert_eq!(mine[1].neighbourhood, chorlton, "{}: the reply went to his team", db.name);
+        assert!(!mine[1].from_team, "{}", db.name);
+        store
+            .mark_seen(george.id, PartKind::Goal, "0123456789abcdef")
+            .await
+            .unwrap();
+        let seen = store.messages(george.id).await.unwrap();
+        assert!(
+            seen.iter()
+                .filter(|m| m.key == "0123456789abcdef" && m.from_team)
+                .all(|m| m.seen_at.is_some()),
+            "{}",
+            db.name
+        );
+        // The response is in his access log; his own reply is not.
+        let log = store
+            .access_log(george.id, &AccessQuery { limit: 100, ..AccessQuery::default() })
+            .await
+            .unwrap();
+        assert!(
+            log.iter().any(|r| r.action == "respond" && r.actor_name == "Priya Shah"),
+            "{}",
+            db.name
+        );
+        assert!(!log.iter().any(|r| r.action == "respond" && r.actor_name == "George Walsh"));
+        // A resident in no team's queue cannot reply: there is no team to read it.
+        let lost = store
+            .add_message(&NewMessage {
+                resident: hannah.id,
+                neighbourhood: None,
+                by: &hannah,
+                kind: PartKind::Needs,
+                key: "needs",
+                from_team: false,
+                body: "Hello?",
+                scope: "needs",
+            })
+            .await;
+        assert!(matches!(lost, Err(StoreError::NotFound)), "{}", db.name);
+
+        // A proposal: the queue's filter finds him; accepting makes it his goal, once.
+        let id = store
+            .propose_goal(&NewProposal {
+                resident: george.id,
+                neighbourhood: chorlton,
+                by: &priya,
+                description: "Go to the library on Thursdays",
+                why: None,
+            })
+            .await
+            .unwrap();
+        let waiting = store
+            .team_queue(
+                chorlton,
+                &QueueQuery {
+                    limit: 50,
+                    open_proposals: true,
+                    ..QueueQuery::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            waiting.iter().map(|r| r.resident).collect::<Vec<_>>(),
+            vec![george.id],
+            "{}",
+            db.name
+        );
+        let body = r#"{"description":"Go to the library on Thursdays","why":null,"target":null,"lifecycle":"active","achievement":null}"#;
+        let decide = |accept: Option<(&'static str, &'static str)>| ProposalDecision {
+            resident: george.id,
+            proposal: id,
+            by: &george,
+            accept,
+            reason: None,
+        };
+        // Someone else's proposal is not found.
+        let other = store
+            .decide_proposal(&ProposalDecision {
+                resident: hannah.id,
+                ..decide(None)
+            })
+            .await;
+        assert!(matches!(other, Err(StoreError::NotFound)), "{}", db.name);
+        store
+            .decide_proposal(&decide(Some(("fedcba9876543210", body))))
+            .await
+            .unwrap();
+        let again = store.decide_proposal(&decide(None)).await;
+        assert!(matches!(again, Err(StoreError::Conflict(_))), "{}", db.name);
+        let goal = store
+            .record_item(george.id, PartKind::Goal, "fedcba9876543210")
+            .await
+            .unwrap()
+            .expect("the accepted goal is his");
+        assert_eq!((goal.version, goal.author), (1, george.id), "{}", db.name);
+        let row = store
+            .proposals(george.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|p| p.id == id)
+            .unwrap();
+        assert_eq!(row.status, "active", "{}", db.name);
+        assert_eq!(row.goal_key.as_deref(), Some("fedcba9876543210"));
+        let active = store
+            .team_queue(
+                chorlton,
+                &QueueQuery {
+                    limit: 50,
+                    active_goals: true,
+                    ..QueueQuery::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert!(active.iter().any(|r| r.resident == george.id), "{}", db.name);
+    }
+}
+
+#[tokio::test]
+async fn the_queue_searches_by_name_and_filters_by_ward_and_what_i_have_not_seen() {
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        let store = store.as_ref();
+        hive_server::seed::seed_demo(store).await.unwrap();
+        hive_server::seed::seed_demo_record(store).await.unwrap();
+        let (priya, chorlton) = staff(store, "Priya Shah").await;
+        let query = |f: &dyn Fn(&mut QueueQuery)| {
+            let mut q = QueueQuery {
+                limit: 100,
+                viewer: Some(priya.id),
+                ..QueueQuery::default()
+            };
+            f(&mut q);
+            q
+        };
+        let names = |rows: Vec<app::server::store::QueueRow>| -> Vec<String> {
+            rows.into_iter().map(|r| r.name).collect()
+        };
+        let found = store
+            .team_queue(chorlton, &query(&|q| q.name = Some("WALSH".into())))
+            .await
+            .unwrap();
+        assert_eq!(names(found), vec!["George Walsh"], "{}: any case", db.name);
+        let none = store
+            .team_queue(chorlton, &query(&|q| q.name = Some("%".into())))
+            .await
+            .unwrap();
+        assert!(none.is_empty(), "{}: % is a character, not a wildcard", db.name);
+        let range = store
+            .team_queue(chorlton, &query(&|q| q.ward = Some("ward-whalley-range".into())))
+            .await
+            .unwrap();
+        assert!(!range.is_empty(), "{}", db.name);
+        assert!(range.iter().all(|r| r.ward == "Whalley Range"), "{}", db.name);
+        let all = store.team_queue(chorlton, &query(&|_| {})).await.unwrap();
+        assert!(all.len() > range.len(), "{}", db.name);
+        // Nothing opened yet: everyone changed since she looked. After she opens George's
+        // record (a read in his log), he has not, until his record changes again.
+        assert!(all.iter().all(|r| r.changed_since_looked), "{}", db.name);
+        let george = resident_accessor(store, "George Walsh").await;
+        store
+            .log_access(george.id, &priya, &["needs"], "read")
+            .await
+            .unwrap();
+        let since = store
+            .team_queue(chorlton, &query(&|q| q.since_looked = true))
+            .await
+            .unwrap();
+        assert_eq!(since.len(), all.len() - 1, "{}", db.name);
+        assert!(!since.iter().any(|r| r.resident == george.id), "{}", db.name);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        store
+            .save_record(george.id, george.id, PartKind::Needs, "needs", None, "{}", None)
+            .await
+            .unwrap();
+        let since = store
+            .team_queue(chorlton, &query(&|q| q.since_looked = true))
+            .await
+            .unwrap();
+        assert!(since.iter().any(|r| r.resident == george.id), "{}", db.name);
+    }
+}
+
+#[tokio::test]
+async fn staff_respond_the_resident_sees_it_new_and_replies() {
+    let app = spawn_app(sqlite(), true).await;
+    hive_server::seed::seed_demo_record(app.store.as_ref())
+        .await
+        .unwrap();
+    let george = app.demo_person_id("George Walsh").await.to_string();
+    let priya = app.sign_in_as("Priya Shah", None).await;
+    let george_cookie = app.sign_in_as("George Walsh", None).await;
+    let record = format!("/team/residents/{george}");
+    let respond = |kind: &'static str, key: &'static str, text: String| {
+        vec![
+            ("resident", george.clone()),
+            ("kind", kind.to_string()),
+            ("key", key.to_string()),
+            ("text", text),
+        ]
+    };
+    let send = |form: Vec<(&'static str, String)>, cookie: String| {
+        let app = &app;
+        async move {
+            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            post(app, "/api/respond", &pairs, &cookie).await
+        }
+    };
+    // Bad responses: empty, too long, a part not shared, not a part, another team.
+    let (status, body) = send(respond("needs", "needs", "   ".into()), priya.clone()).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("Write your message before sending it"), "{body}");
+    let (status, body) = send(respond("needs", "needs", "a".repeat(2_001)), priya.clone()).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("Use 2000 characters or fewer"), "{body}");
+    let (status, _) = send(respond("about-me", "wellness", "Hello".into()), priya.clone()).await;
+    assert_eq!(status, 404, "wellness is not shared with the team");
+    let (status, _) = send(respond("statement", "x", "Hello".into()), priya.clone()).await;
+    assert_eq!(status, 404);
+    let sam = app.sign_in_as("Sam Okafor", None).await;
+    let (status, _) = send(respond("needs", "needs", "Hello".into()), sam).await;
+    assert_eq!(status, 404, "another team");
+
+    // Without JavaScript: the response lands on the record page with a confirmation.
+    let pairs = respond("about-me", "most-important", "We can help you get to the allotment.".into());
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let done = app
+        .post_page_form(&record, "/api/respond", &pairs, &priya)
+        .await;
+    assert_eq!(
+        done.headers()["location"],
+        format!("{record}#message-about-me-most-important").as_str()
+    );
+    let (_, after) = page(&app, &record, &priya).await;
+    assert!(after.contains("Your response was sent"), "{after}");
+    assert!(after.contains("We can help you get to the allotment."), "{after}");
+
+    // George: two new responses (the demo's on his needs, and this), then seen.
+    let (_, home) = page(&app, "/my", &george_cookie).await;
+    assert!(home.contains("2 new responses"), "{home}");
+    assert!(home.contains("1 proposed goal waiting for an answer"), "{home}");
+    let (_, section) = page(&app, "/my/about-me/most-important", &george_cookie).await;
+    assert!(section.contains("We can help you get to the allotment."), "{section}");
+    assert!(
+        section.contains("Priya Shah, Team lead, Chorlton and Whalley Range"),
+        "{section}"
+    );
+    let (_, home) = page(&app, "/my", &george_cookie).await;
+    assert!(home.contains("1 new response"), "{home}");
+    let (_, list) = page(&app, "/my/responses", &george_cookie).await;
+    assert!(list.contains("What is most important to me"), "{list}");
+
+    // His reply reaches the team; replying about a part he does not share is refused with
+    // a message (nothing stored), as is an empty one.
+    let (status, _) = post(
+        &app,
+        "/api/reply",
+        &[("kind", "about-me"), ("key", "most-important"), ("text", "Thank you, Thursdays suit me")],
+        &george_cookie,
+    )
+    .await;
+    assert!(status < 400, "{status}");
+    app.store
+        .save_record(
+            PersonId(george.parse().unwrap()),
+            PersonId(george.parse().unwrap()),
+            PartKind::AboutMe,
+            "wellness",
+            Some(0),
+            r#"{"text":"Not for the team","supported_by":null}"#,
+            None,
+        )
+        .await
+        .unwrap();
+    let (status, body) = post(
+        &app,
+        "/api/reply",
+        &[("kind", "about-me"), ("key", "wellness"), ("text", "Hello")],
+        &george_cookie,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("You do not share this part"), "{body}");
+    let (status, _) = post(
+        &app,
+        "/api/reply",
+        &[("kind", "needs"), ("key", "needs"), ("text", "")],
+        &george_cookie,
+    )
+    .await;
+    assert_eq!(status, 422);
+    let (_, after) = page(&app, &record, &priya).await;
+    assert!(after.contains("Thank you, Thursdays suit me"), "{after}");
+    assert!(!after.contains(">Hello<"), "{after}");
+
+    // Lin (his carer, allowed to change his needs) sees the conversation on his needs.
+    let lin = app.sign_in_as("Lin Walsh", None).await;
+    let grant = app.store.caring_for(PersonId(app.demo_person_id("Lin Walsh").await)).await.unwrap()[0].id;
+    post(&app, "/api/act-for", &[("grant", &grant.to_string())], &lin).await;
+    let (_, needs) = page(&app, "/my/needs", &lin).await;
+    assert!(needs.contains("We will always speak to Lin first"), "{needs}");
+    assert!(needs.contains("Write to your team"), "{needs}");
+
+    // After he stops sharing it, the team cannot see the conversation or respond.
+    app.post_page_form("/my/sharing", "/api/save-sharing", &[("scopes[]", "goals")], &george_cookie)
+        .await;
+    let (_, after) = page(&app, &record, &priya).await;
+    assert!(!after.contains("Thursdays suit me"), "{after}");
+    let (status, _) = send(respond("about-me", "most-important", "Still there?".into()), priya.clone()).await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn a_proposed_goal_is_accepted_as_the_residents_own_or_declined_with_a_reason() {
+    let app = spawn_app(sqlite(), true).await;
+    hive_server::seed::seed_demo_record(app.store.as_ref())
+        .await
+        .unwrap();
+    let george_id = app.demo_person_id("George Walsh").await;
+    let george = george_id.to_string();
+    let priya = app.sign_in_as("Priya Shah", None).await;
+    let george_cookie = app.sign_in_as("George Walsh", None).await;
+    let record = format!("/team/residents/{george}");
+    let (status, body) = post(
+        &app,
+        "/api/propose-goal",
+        &[("resident", &george), ("description", "")],
+        &priya,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("Enter the goal you are proposing"), "{body}");
+    let (status, _) = post(
+        &app,
+        "/api/propose-goal",
+        &[("resident", &george), ("description", "Join the walking group")],
+        &priya,
+    )
+    .await;
+    assert!(status < 400, "{status}");
+    let sam = app.sign_in_as("Sam Okafor", None).await;
+    let (status, _) = post(
+        &app,
+        "/api/propose-goal",
+        &[("resident", &george), ("description", "Walk")],
+        &sam,
+    )
+    .await;
+    assert_eq!(status, 404);
+
+    let (_, list) = page(&app, "/my/responses", &george_cookie).await;
+    assert!(list.contains("Join the walking group"), "{list}");
+    assert!(list.contains("Get to the Tuesday lunch club"), "{list}");
+    let proposals = app.store.proposals(PersonId(george_id)).await.unwrap();
+    let walking = proposals.iter().find(|p| p.description == "Join the walking group").unwrap().id.to_string();
+    let lunch = proposals.iter().find(|p| p.description.starts_with("Get to")).unwrap().id.to_string();
+
+    // No decision: a clear message. A proposal that is not his: not found.
+    let (status, body) = post(&app, "/api/decide-goal", &[("proposal", &walking)], &george_cookie).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("Select whether you accept this goal or decline it"), "{body}");
+    let (status, _) = post(&app, "/api/decide-goal", &[("proposal", "999999"), ("decision", "accept")], &george_cookie).await;
+    assert_eq!(status, 404);
+
+    // Accepting (no JavaScript) leads to the goal, now his, active, his to change.
+    let done = app
+        .post_page_form("/my/responses", "/api/decide-goal", &[("proposal", &walking), ("decision", "accept")], &george_cookie)
+        .await;
+    let to = done.headers()["location"].to_str().unwrap().to_string();
+    assert!(to.starts_with("/my/goals/"), "{to}");
+    let (status, goal) = page(&app, &to, &george_cookie).await;
+    assert_eq!(status, 200);
+    assert!(goal.contains("Join the walking group"), "{goal}");
+    assert!(goal.contains("Change this goal"), "{goal}");
+    let (status, _) = post(&app, "/api/decide-goal", &[("proposal", &walking), ("decision", "decline")], &george_cookie).await;
+    assert_eq!(status, 409, "answered already");
+
+    // Declining with a reason: the team sees it.
+    let (status, _) = post(
+        &app,
+        "/api/decide-goal",
+        &[("proposal", &lunch), ("decision", "decline"), ("reason", "I go to my daughter's on Tuesdays")],
+        &george_cookie,
+    )
+    .await;
+    assert!(status < 400, "{status}");
+    let (_, after) = page(&app, &record, &priya).await;
+    assert!(after.contains("Accepted by George Walsh"), "{after}");
+    assert!(
+        after.contains("Declined by George Walsh on") && after.contains("I go to my daughter"),
+        "{after}"
+    );
+}
+
+#[tokio::test]
+async fn the_team_sees_statements_across_the_neighbourhood_with_small_numbers_suppressed() {
+    let app = spawn_app(sqlite(), true).await;
+    hive_server::seed::seed_demo_record(app.store.as_ref())
+        .await
+        .unwrap();
+    let priya = app.sign_in_as("Priya Shah", None).await;
+    let (status, body) = page(&app, "/team/statements", &priya).await;
+    assert_eq!(status, 200);
+    // 14 neighbours answered the first three statements: shown, with some cells hidden.
+    assert!(body.contains("14</td>"), "{body}");
+    assert!(body.contains("Fewer than 5"), "{body}");
+    assert!(body.contains("The nurses ask me what I want to work on now"), "{body}");
+    // Sam's neighbourhood: only Amira, who does not share her answers.
+    let sam = app.sign_in_as("Sam Okafor", None).await;
+    let (status, body) = page(&app, "/team/statements", &sam).await;
+    assert_eq!(status, 200);
+    assert!(!body.contains("14</td>"));
+    assert!(!body.contains("The nurses ask me"));
+    // A resident: refused.
+    let george = app.sign_in_as("George Walsh", None).await;
+    assert_eq!(page(&app, "/team/statements", &george).await.0, 403);
+}
+
+#[tokio::test]
+async fn a_team_lead_sees_the_teams_activity_and_a_practitioner_does_not() {
+    let app = spawn_app(sqlite(), true).await;
+    hive_server::seed::seed_demo_record(app.store.as_ref())
+        .await
+        .unwrap();
+    let sam = app.sign_in_as("Sam Okafor", None).await;
+    let (_, queue) = page(&app, "/team", &sam).await;
+    assert!(!queue.contains("Your team's activity"), "{queue}");
+    let priya = app.sign_in_as("Priya Shah", None).await;
+    let george = app.demo_person_id("George Walsh").await.to_string();
+    post(
+        &app,
+        "/api/acknowledge",
+        &[("resident", &george), ("kind", "needs"), ("key", "needs"), ("version", "1")],
+        &priya,
+    )
+    .await;
+    let (_, queue) = page(&app, "/team", &priya).await;
+    assert!(queue.contains("Your team's activity"), "{queue}");
+    assert!(queue.contains("The oldest change nobody has read is from"), "{queue}");
+    assert!(queue.contains("<td class=\"nhsuk-table__cell\">Priya Shah</td>"), "{queue}");
+}
