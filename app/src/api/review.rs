@@ -1,7 +1,9 @@
 //! The neighbourhood team's queue and a shared record.
 
 use crate::domain::form::Screen;
-use crate::domain::review::{AckForm, MessageForm, ProposeForm, Queue, SharedRecord, TeamStatements};
+use crate::domain::review::{
+    AckForm, MessageForm, ProposeForm, Queue, SharedRecord, TeamStatements,
+};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -38,13 +40,7 @@ pub async fn load_queue(
 pub async fn load_team_record(resident: String) -> Result<SharedRecord, AppError> {
     use crate::server::{current_actor, respond, services::review};
     let (hive, actor) = respond(current_actor().await)?;
-    // Not a number: no such resident.
-    let id = respond(
-        resident
-            .trim()
-            .parse::<i64>()
-            .map_err(|_| AppError::NotFound),
-    )?;
+    let id = respond(resident_id(&resident))?;
     use crate::server::context::{take_kept, take_notice};
     let record = respond(review::record(hive.store.as_ref(), &actor, id).await)?;
     let notice = respond(take_notice().await)?;
@@ -67,12 +63,7 @@ pub async fn acknowledge(
     use crate::server::context::{Saved, finish};
     use crate::server::{current_actor, respond, services::review};
     let (hive, actor) = respond(current_actor().await)?;
-    let id = respond(
-        resident
-            .trim()
-            .parse::<i64>()
-            .map_err(|_| AppError::NotFound),
-    )?;
+    let id = respond(resident_id(&resident))?;
     let done = review::acknowledge(hive.store.as_ref(), &actor, id, &form).await;
     let done = done.map(|part| {
         Saved::new(
@@ -83,6 +74,7 @@ pub async fn acknowledge(
     respond(finish(&id.to_string(), &form, done).await)
 }
 
+#[cfg(feature = "ssr")]
 fn resident_id(resident: &str) -> Result<i64, AppError> {
     // Not a number: no such resident.
     resident

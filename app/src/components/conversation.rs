@@ -5,7 +5,9 @@ use crate::api::responses::{Reply, load_conversation};
 use crate::components::form::{ErrorSummary, TextAreaField};
 use crate::components::screen::screen;
 use crate::domain::form::{kept_problems, message_for, start_with};
-use crate::domain::review::{ConversationScreen, MAX_MESSAGE_CHARS, Message, MessageForm, message_field};
+use crate::domain::review::{
+    ConversationScreen, MAX_MESSAGE_CHARS, Message, MessageForm, message_field,
+};
 use crate::domain::time::uk_date_time;
 use leptos::prelude::*;
 

@@ -382,7 +382,8 @@ pub enum Decision {
 impl DecideForm {
     pub fn check(&self) -> Result<Decision, Vec<crate::error::FieldError>> {
         let field = format!("decision-{}", self.proposal.trim());
-        let problem = |field: String, message: String| vec![crate::error::FieldError { field, message }];
+        let problem =
+            |field: String, message: String| vec![crate::error::FieldError { field, message }];
         match self.decision.as_str() {
             "accept" => Ok(Decision::Accept),
             "decline" => super::text::free_text(&self.reason, MAX_MESSAGE_CHARS)
@@ -421,7 +422,10 @@ impl Proposal {
     /// Where it stands, in a line: "Waiting for an answer", "Accepted by George Walsh on …".
     pub fn status_line(&self) -> String {
         use super::goals::Lifecycle;
-        let when = self.decided_at.map(super::time::uk_date).unwrap_or_default();
+        let when = self
+            .decided_at
+            .map(super::time::uk_date)
+            .unwrap_or_default();
         let who = self.decided_by.clone().unwrap_or_default();
         match self.status {
             Lifecycle::Active => format!("Accepted by {who} on {when}"),
@@ -517,6 +521,93 @@ pub struct ResponsesScreen {
 /// The most comments shown under one statement.
 pub const MAX_COMMENTS: usize = 10;
 
+/// One saved answer to a person statement by a resident who shares their answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SavedAnswer {
+    pub resident: i64,
+    pub code: String,
+    pub at: i64,
+    pub truth: super::statements::Truth,
+    pub comment: Option<String>,
+}
+
+/// How true each statement (code, text) feels across the residents whose `answers` these are
+/// (in any order): each resident counts once, with their latest answer now and their latest
+/// before the end of each of the twelve UK calendar months up to `now`'s. Returns the
+/// statements and the residents whose comments are shown (their words are read: the caller
+/// logs it).
+pub fn across(
+    statements: &[(String, String)],
+    answers: &[SavedAnswer],
+    now: i64,
+) -> (Vec<StatementAcross>, Vec<i64>) {
+    use super::statements::Truth;
+    use super::stats::suppress;
+    use super::time::{month_label, previous_month, uk_month, uk_month_end};
+    let mut months = Vec::new();
+    let (mut year, mut month) = uk_month(now);
+    for _ in 0..12 {
+        months.push((year, month));
+        (year, month) = previous_month(year, month);
+    }
+    months.reverse();
+    let count = |chosen: &[&SavedAnswer]| -> Vec<i64> {
+        Truth::ALL
+            .iter()
+            .map(|t| chosen.iter().filter(|a| a.truth == *t).count() as i64)
+            .collect()
+    };
+    // The latest answer of each resident before `end`.
+    let latest_before = |code: &str, end: i64| -> Vec<&SavedAnswer> {
+        let mut by_resident: std::collections::BTreeMap<i64, &SavedAnswer> = Default::default();
+        for a in answers.iter().filter(|a| a.code == code && a.at < end) {
+            let slot = by_resident.entry(a.resident).or_insert(a);
+            if a.at >= slot.at {
+                *slot = a;
+            }
+        }
+        by_resident.into_values().collect()
+    };
+    let mut quoted = Vec::new();
+    let mut out = Vec::new();
+    for (code, text) in statements {
+        let latest = latest_before(code, i64::MAX);
+        let now_shown = suppress(&count(&latest));
+        let by_month = months
+            .iter()
+            .map(|(y, m)| {
+                let then = latest_before(code, uk_month_end(*y, *m));
+                (month_label(*y, *m), suppress(&count(&then)))
+            })
+            .collect();
+        let mut comments: Vec<&SavedAnswer> = if now_shown.total.is_some() {
+            latest
+                .iter()
+                .copied()
+                .filter(|a| a.comment.is_some())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        comments.sort_by_key(|a| std::cmp::Reverse(a.at));
+        comments.truncate(MAX_COMMENTS);
+        quoted.extend(comments.iter().map(|a| a.resident));
+        out.push(StatementAcross {
+            code: code.clone(),
+            statement: text.clone(),
+            now: now_shown,
+            months: by_month,
+            comments: comments
+                .into_iter()
+                .filter_map(|a| a.comment.clone())
+                .collect(),
+        });
+    }
+    quoted.sort_unstable();
+    quoted.dedup();
+    (out, quoted)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -544,7 +635,10 @@ mod tests {
             ward: "e05011356".into(),
             ..QueueFilter::default()
         };
-        assert_eq!(filter.query(), "&needs=yes&ward=e05011356&name=O%27Brien+%26+Co");
+        assert_eq!(
+            filter.query(),
+            "&needs=yes&ward=e05011356&name=O%27Brien+%26+Co"
+        );
         assert_eq!(QueueFilter::default().query(), "");
         assert!(filter.is_filtered());
         assert!(!QueueFilter::default().is_filtered());
@@ -561,7 +655,9 @@ mod tests {
         let empty = form("   ").check().unwrap_err();
         assert_eq!(empty[0].field, "message-goal-0123456789abcdef");
         assert_eq!(empty[0].message, "Write your message before sending it");
-        let long = form(&"a".repeat(MAX_MESSAGE_CHARS + 1)).check().unwrap_err();
+        let long = form(&"a".repeat(MAX_MESSAGE_CHARS + 1))
+            .check()
+            .unwrap_err();
         assert_eq!(long[0].message, "Use 2000 characters or fewer");
         assert!(form(&"a".repeat(MAX_MESSAGE_CHARS)).check().is_ok());
     }
@@ -584,7 +680,59 @@ mod tests {
             form("decline", "").check(),
             Ok(Decision::Decline { reason: None })
         );
-        assert_eq!(form("maybe", "").check().unwrap_err()[0].field, "decision-4");
+        assert_eq!(
+            form("maybe", "").check().unwrap_err()[0].field,
+            "decision-4"
+        );
+    }
+
+    #[test]
+    fn statements_across_count_each_resident_once_by_uk_month() {
+        use crate::domain::statements::Truth;
+        // 00:30 BST on 1 July 2026 (23:30 UTC on 30 June) belongs to July.
+        let july_first = 1_782_862_200_000;
+        let june = july_first - 10 * 86_400_000;
+        let now = july_first + 86_400_000;
+        let answer = |resident, at, truth, comment: Option<&str>| SavedAnswer {
+            resident,
+            code: "s".into(),
+            at,
+            truth,
+            comment: comment.map(str::to_string),
+        };
+        let mut answers: Vec<SavedAnswer> = (1..=6)
+            .map(|r| answer(r, june, Truth::Partly, None))
+            .collect();
+        // Resident 1 changes their answer at the start of July, with a comment.
+        answers.push(answer(1, july_first, Truth::Completely, Some("Better now")));
+        let (result, quoted) = across(&[("s".into(), "A statement".into())], &answers, now);
+        let s = &result[0];
+        // Now: six residents (not seven answers): 5 partly, 1 completely (hidden, with the
+        // next smallest).
+        assert_eq!(s.now.total, Some(6));
+        let completely = Truth::ALL
+            .iter()
+            .position(|t| *t == Truth::Completely)
+            .unwrap();
+        let partly = Truth::ALL.iter().position(|t| *t == Truth::Partly).unwrap();
+        assert_eq!(s.now.cells[completely], None);
+        assert_eq!(s.now.cells[partly], None);
+        let (june_label, june_counts) = &s.months[10];
+        assert_eq!(june_label, "June 2026");
+        assert_eq!(
+            june_counts.cells[partly],
+            Some(6),
+            "the July answer is not June's"
+        );
+        assert_eq!(s.months[11].0, "July 2026");
+        assert_eq!(s.months[0].0, "August 2025");
+        assert_eq!(s.months[9].1.total, None, "May: nobody had answered");
+        assert_eq!(s.comments, vec!["Better now".to_string()]);
+        assert_eq!(quoted, vec![1]);
+        // Fewer than five residents: no counts and no comments.
+        let (few, quoted) = across(&[("s".into(), "A statement".into())], &answers[..1], now);
+        assert_eq!(few[0].now.total, None);
+        assert!(few[0].comments.is_empty() && quoted.is_empty());
     }
 
     #[test]

@@ -8,8 +8,8 @@ use app::domain::place::{Code, NewNeighbourhood, NewTeam, NewWard};
 use app::server::{Store, StoreError};
 
 mod carer;
-mod review;
 mod city;
+mod review;
 
 use city::{NEIGHBOURHOODS, PEOPLE, POSTCODE_DISTRICTS};
 

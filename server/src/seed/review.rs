@@ -36,7 +36,10 @@ const COMMENTS: [&str; 4] = [
     "Better since the team started coming on the same day each week.",
 ];
 
-async fn staff(store: &dyn Store, person: &DemoPerson) -> Result<(Accessor, app::domain::ids::NeighbourhoodId), SeedError> {
+async fn staff(
+    store: &dyn Store,
+    person: &DemoPerson,
+) -> Result<(Accessor, app::domain::ids::NeighbourhoodId), SeedError> {
     let record = store.person(person.id).await?;
     let team = record
         .team
@@ -89,7 +92,11 @@ pub async fn seed_demo_review(store: &dyn Store, people: &[DemoPerson]) -> Resul
         key,
         from_team,
         body,
-        scope: if kind == PartKind::Needs { "needs" } else { "goals" },
+        scope: if kind == PartKind::Needs {
+            "needs"
+        } else {
+            "goals"
+        },
     };
     // Sam answered Amira about her needs, and she replied; then he wrote about a goal, which
     // she has not seen yet (her home page says so).

@@ -7,9 +7,9 @@ use app::domain::staff::{Email, NewStaff, StaffEntry};
 use app::server::store::{
     AccessQuery, AccessRow, Accessor, AckRow, CarerStore, ConsentRow, GrantRow, Inserted,
     MessageRow, NewAcknowledgement, NewGrant, NewMessage, NewProposal, PartKind, PeopleStore,
-    PersonRecord, PlaceStore, ProposalDecision, ProposalRow, QueueCounts, StatementAnswerRow,
-    QueueQuery, QueueRow, RecordStore, RecordVersion, ReviewStore, ShareRow, SharingStore,
-    SignInAttempt, VerifiedIdentity,
+    PersonRecord, PlaceStore, ProposalDecision, ProposalRow, QueueCounts, QueueQuery, QueueRow,
+    RecordStore, RecordVersion, ReviewStore, ShareRow, SharingStore, SignInAttempt,
+    StatementAnswerRow, VerifiedIdentity,
 };
 use app::server::{Store, StoreError};
 use async_trait::async_trait;
@@ -395,7 +395,12 @@ impl ReviewStore for CountingStore {
         self.queries.fetch_add(1, Ordering::SeqCst);
         self.inner.messages(resident).await
     }
-    async fn mark_seen(&self, resident: PersonId, kind: PartKind, key: &str) -> Result<(), StoreError> {
+    async fn mark_seen(
+        &self,
+        resident: PersonId,
+        kind: PartKind,
+        key: &str,
+    ) -> Result<(), StoreError> {
         self.queries.fetch_add(1, Ordering::SeqCst);
         self.inner.mark_seen(resident, kind, key).await
     }

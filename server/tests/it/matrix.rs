@@ -151,7 +151,11 @@ const CALLS: &[(&str, &str, &str)] = &[
     ("POST", "/api/reply", "kind=needs&key=needs&text=Thank+you"),
     ("POST", "/api/responses", ""),
     // An answer that is not one of the two: the proposal stays waiting for every caller.
-    ("POST", "/api/decide-goal", "proposal={proposal}&decision=perhaps"),
+    (
+        "POST",
+        "/api/decide-goal",
+        "proposal={proposal}&decision=perhaps",
+    ),
     ("POST", "/api/places", ""),
     ("POST", "/api/new-place", "kind=ward"),
     ("POST", "/api/rename-place-screen", ""),

@@ -79,8 +79,16 @@ async fn messages_and_proposals_keep_their_story_on_every_backend() {
         let mine: Vec<_> = all.iter().filter(|m| m.key == "0123456789abcdef").collect();
         assert_eq!(all.len(), before + 2, "{}", db.name);
         assert_eq!(mine[0].body, "How is the walking?", "{}", db.name);
-        assert!(mine[0].from_team && mine[0].seen_at.is_none(), "{}", db.name);
-        assert_eq!(mine[1].neighbourhood, chorlton, "{}: the reply went to his team", db.name);
+        assert!(
+            mine[0].from_team && mine[0].seen_at.is_none(),
+            "{}",
+            db.name
+        );
+        assert_eq!(
+            mine[1].neighbourhood, chorlton,
+            "{}: the reply went to his team",
+            db.name
+        );
         assert!(!mine[1].from_team, "{}", db.name);
         store
             .mark_seen(george.id, PartKind::Goal, "0123456789abcdef")
@@ -96,15 +104,25 @@ async fn messages_and_proposals_keep_their_story_on_every_backend() {
         );
         // The response is in his access log; his own reply is not.
         let log = store
-            .access_log(george.id, &AccessQuery { limit: 100, ..AccessQuery::default() })
+            .access_log(
+                george.id,
+                &AccessQuery {
+                    limit: 100,
+                    ..AccessQuery::default()
+                },
+            )
             .await
             .unwrap();
         assert!(
-            log.iter().any(|r| r.action == "respond" && r.actor_name == "Priya Shah"),
+            log.iter()
+                .any(|r| r.action == "respond" && r.actor_name == "Priya Shah"),
             "{}",
             db.name
         );
-        assert!(!log.iter().any(|r| r.action == "respond" && r.actor_name == "George Walsh"));
+        assert!(
+            !log.iter()
+                .any(|r| r.action == "respond" && r.actor_name == "George Walsh")
+        );
         // A resident in no team's queue cannot reply: there is no team to read it.
         let lost = store
             .add_message(&NewMessage {
@@ -196,7 +214,11 @@ async fn messages_and_proposals_keep_their_story_on_every_backend() {
             )
             .await
             .unwrap();
-        assert!(active.iter().any(|r| r.resident == george.id), "{}", db.name);
+        assert!(
+            active.iter().any(|r| r.resident == george.id),
+            "{}",
+            db.name
+        );
     }
 }
 
@@ -229,13 +251,24 @@ async fn the_queue_searches_by_name_and_filters_by_ward_and_what_i_have_not_seen
             .team_queue(chorlton, &query(&|q| q.name = Some("%".into())))
             .await
             .unwrap();
-        assert!(none.is_empty(), "{}: % is a character, not a wildcard", db.name);
+        assert!(
+            none.is_empty(),
+            "{}: % is a character, not a wildcard",
+            db.name
+        );
         let range = store
-            .team_queue(chorlton, &query(&|q| q.ward = Some("ward-whalley-range".into())))
+            .team_queue(
+                chorlton,
+                &query(&|q| q.ward = Some("ward-whalley-range".into())),
+            )
             .await
             .unwrap();
         assert!(!range.is_empty(), "{}", db.name);
-        assert!(range.iter().all(|r| r.ward == "Whalley Range"), "{}", db.name);
+        assert!(
+            range.iter().all(|r| r.ward == "Whalley Range"),
+            "{}",
+            db.name
+        );
         let all = store.team_queue(chorlton, &query(&|_| {})).await.unwrap();
         assert!(all.len() > range.len(), "{}", db.name);
         // Nothing opened yet: everyone changed since she looked. After she opens George's
@@ -251,10 +284,22 @@ async fn the_queue_searches_by_name_and_filters_by_ward_and_what_i_have_not_seen
             .await
             .unwrap();
         assert_eq!(since.len(), all.len() - 1, "{}", db.name);
-        assert!(!since.iter().any(|r| r.resident == george.id), "{}", db.name);
+        assert!(
+            !since.iter().any(|r| r.resident == george.id),
+            "{}",
+            db.name
+        );
         std::thread::sleep(std::time::Duration::from_millis(5));
         store
-            .save_record(george.id, george.id, PartKind::Needs, "needs", None, "{}", None)
+            .save_record(
+                george.id,
+                george.id,
+                PartKind::Needs,
+                "needs",
+                None,
+                "{}",
+                None,
+            )
             .await
             .unwrap();
         let since = store
@@ -293,11 +338,18 @@ async fn staff_respond_the_resident_sees_it_new_and_replies() {
     // Bad responses: empty, too long, a part not shared, not a part, another team.
     let (status, body) = send(respond("needs", "needs", "   ".into()), priya.clone()).await;
     assert_eq!(status, 422);
-    assert!(body.contains("Write your message before sending it"), "{body}");
+    assert!(
+        body.contains("Write your message before sending it"),
+        "{body}"
+    );
     let (status, body) = send(respond("needs", "needs", "a".repeat(2_001)), priya.clone()).await;
     assert_eq!(status, 422);
     assert!(body.contains("Use 2000 characters or fewer"), "{body}");
-    let (status, _) = send(respond("about-me", "wellness", "Hello".into()), priya.clone()).await;
+    let (status, _) = send(
+        respond("about-me", "wellness", "Hello".into()),
+        priya.clone(),
+    )
+    .await;
     assert_eq!(status, 404, "wellness is not shared with the team");
     let (status, _) = send(respond("statement", "x", "Hello".into()), priya.clone()).await;
     assert_eq!(status, 404);
@@ -306,7 +358,11 @@ async fn staff_respond_the_resident_sees_it_new_and_replies() {
     assert_eq!(status, 404, "another team");
 
     // Without JavaScript: the response lands on the record page with a confirmation.
-    let pairs = respond("about-me", "most-important", "We can help you get to the allotment.".into());
+    let pairs = respond(
+        "about-me",
+        "most-important",
+        "We can help you get to the allotment.".into(),
+    );
     let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let done = app
         .post_page_form(&record, "/api/respond", &pairs, &priya)
@@ -317,14 +373,23 @@ async fn staff_respond_the_resident_sees_it_new_and_replies() {
     );
     let (_, after) = page(&app, &record, &priya).await;
     assert!(after.contains("Your response was sent"), "{after}");
-    assert!(after.contains("We can help you get to the allotment."), "{after}");
+    assert!(
+        after.contains("We can help you get to the allotment."),
+        "{after}"
+    );
 
     // George: two new responses (the demo's on his needs, and this), then seen.
     let (_, home) = page(&app, "/my", &george_cookie).await;
     assert!(home.contains("2 new responses"), "{home}");
-    assert!(home.contains("1 proposed goal waiting for an answer"), "{home}");
+    assert!(
+        home.contains("1 proposed goal waiting for an answer"),
+        "{home}"
+    );
     let (_, section) = page(&app, "/my/about-me/most-important", &george_cookie).await;
-    assert!(section.contains("We can help you get to the allotment."), "{section}");
+    assert!(
+        section.contains("We can help you get to the allotment."),
+        "{section}"
+    );
     assert!(
         section.contains("Priya Shah, Team lead, Chorlton and Whalley Range"),
         "{section}"
@@ -339,7 +404,11 @@ async fn staff_respond_the_resident_sees_it_new_and_replies() {
     let (status, _) = post(
         &app,
         "/api/reply",
-        &[("kind", "about-me"), ("key", "most-important"), ("text", "Thank you, Thursdays suit me")],
+        &[
+            ("kind", "about-me"),
+            ("key", "most-important"),
+            ("text", "Thank you, Thursdays suit me"),
+        ],
         &george_cookie,
     )
     .await;
@@ -379,18 +448,35 @@ async fn staff_respond_the_resident_sees_it_new_and_replies() {
 
     // Lin (his carer, allowed to change his needs) sees the conversation on his needs.
     let lin = app.sign_in_as("Lin Walsh", None).await;
-    let grant = app.store.caring_for(PersonId(app.demo_person_id("Lin Walsh").await)).await.unwrap()[0].id;
+    let grant = app
+        .store
+        .caring_for(PersonId(app.demo_person_id("Lin Walsh").await))
+        .await
+        .unwrap()[0]
+        .id;
     post(&app, "/api/act-for", &[("grant", &grant.to_string())], &lin).await;
     let (_, needs) = page(&app, "/my/needs", &lin).await;
-    assert!(needs.contains("We will always speak to Lin first"), "{needs}");
+    assert!(
+        needs.contains("We will always speak to Lin first"),
+        "{needs}"
+    );
     assert!(needs.contains("Write to your team"), "{needs}");
 
     // After he stops sharing it, the team cannot see the conversation or respond.
-    app.post_page_form("/my/sharing", "/api/save-sharing", &[("scopes[]", "goals")], &george_cookie)
-        .await;
+    app.post_page_form(
+        "/my/sharing",
+        "/api/save-sharing",
+        &[("scopes[]", "goals")],
+        &george_cookie,
+    )
+    .await;
     let (_, after) = page(&app, &record, &priya).await;
     assert!(!after.contains("Thursdays suit me"), "{after}");
-    let (status, _) = send(respond("about-me", "most-important", "Still there?".into()), priya.clone()).await;
+    let (status, _) = send(
+        respond("about-me", "most-important", "Still there?".into()),
+        priya.clone(),
+    )
+    .await;
     assert_eq!(status, 404);
 }
 
@@ -417,7 +503,10 @@ async fn a_proposed_goal_is_accepted_as_the_residents_own_or_declined_with_a_rea
     let (status, _) = post(
         &app,
         "/api/propose-goal",
-        &[("resident", &george), ("description", "Join the walking group")],
+        &[
+            ("resident", &george),
+            ("description", "Join the walking group"),
+        ],
         &priya,
     )
     .await;
@@ -436,19 +525,49 @@ async fn a_proposed_goal_is_accepted_as_the_residents_own_or_declined_with_a_rea
     assert!(list.contains("Join the walking group"), "{list}");
     assert!(list.contains("Get to the Tuesday lunch club"), "{list}");
     let proposals = app.store.proposals(PersonId(george_id)).await.unwrap();
-    let walking = proposals.iter().find(|p| p.description == "Join the walking group").unwrap().id.to_string();
-    let lunch = proposals.iter().find(|p| p.description.starts_with("Get to")).unwrap().id.to_string();
+    let walking = proposals
+        .iter()
+        .find(|p| p.description == "Join the walking group")
+        .unwrap()
+        .id
+        .to_string();
+    let lunch = proposals
+        .iter()
+        .find(|p| p.description.starts_with("Get to"))
+        .unwrap()
+        .id
+        .to_string();
 
     // No decision: a clear message. A proposal that is not his: not found.
-    let (status, body) = post(&app, "/api/decide-goal", &[("proposal", &walking)], &george_cookie).await;
+    let (status, body) = post(
+        &app,
+        "/api/decide-goal",
+        &[("proposal", &walking)],
+        &george_cookie,
+    )
+    .await;
     assert_eq!(status, 422);
-    assert!(body.contains("Select whether you accept this goal or decline it"), "{body}");
-    let (status, _) = post(&app, "/api/decide-goal", &[("proposal", "999999"), ("decision", "accept")], &george_cookie).await;
+    assert!(
+        body.contains("Select whether you accept this goal or decline it"),
+        "{body}"
+    );
+    let (status, _) = post(
+        &app,
+        "/api/decide-goal",
+        &[("proposal", "999999"), ("decision", "accept")],
+        &george_cookie,
+    )
+    .await;
     assert_eq!(status, 404);
 
     // Accepting (no JavaScript) leads to the goal, now his, active, his to change.
     let done = app
-        .post_page_form("/my/responses", "/api/decide-goal", &[("proposal", &walking), ("decision", "accept")], &george_cookie)
+        .post_page_form(
+            "/my/responses",
+            "/api/decide-goal",
+            &[("proposal", &walking), ("decision", "accept")],
+            &george_cookie,
+        )
         .await;
     let to = done.headers()["location"].to_str().unwrap().to_string();
     assert!(to.starts_with("/my/goals/"), "{to}");
@@ -456,14 +575,24 @@ async fn a_proposed_goal_is_accepted_as_the_residents_own_or_declined_with_a_rea
     assert_eq!(status, 200);
     assert!(goal.contains("Join the walking group"), "{goal}");
     assert!(goal.contains("Change this goal"), "{goal}");
-    let (status, _) = post(&app, "/api/decide-goal", &[("proposal", &walking), ("decision", "decline")], &george_cookie).await;
+    let (status, _) = post(
+        &app,
+        "/api/decide-goal",
+        &[("proposal", &walking), ("decision", "decline")],
+        &george_cookie,
+    )
+    .await;
     assert_eq!(status, 409, "answered already");
 
     // Declining with a reason: the team sees it.
     let (status, _) = post(
         &app,
         "/api/decide-goal",
-        &[("proposal", &lunch), ("decision", "decline"), ("reason", "I go to my daughter's on Tuesdays")],
+        &[
+            ("proposal", &lunch),
+            ("decision", "decline"),
+            ("reason", "I go to my daughter's on Tuesdays"),
+        ],
         &george_cookie,
     )
     .await;
@@ -488,7 +617,10 @@ async fn the_team_sees_statements_across_the_neighbourhood_with_small_numbers_su
     // 14 neighbours answered the first three statements: shown, with some cells hidden.
     assert!(body.contains("14</td>"), "{body}");
     assert!(body.contains("Fewer than 5"), "{body}");
-    assert!(body.contains("The nurses ask me what I want to work on now"), "{body}");
+    assert!(
+        body.contains("The nurses ask me what I want to work on now"),
+        "{body}"
+    );
     // Sam's neighbourhood: only Amira, who does not share her answers.
     let sam = app.sign_in_as("Sam Okafor", None).await;
     let (status, body) = page(&app, "/team/statements", &sam).await;
@@ -514,12 +646,23 @@ async fn a_team_lead_sees_the_teams_activity_and_a_practitioner_does_not() {
     post(
         &app,
         "/api/acknowledge",
-        &[("resident", &george), ("kind", "needs"), ("key", "needs"), ("version", "1")],
+        &[
+            ("resident", &george),
+            ("kind", "needs"),
+            ("key", "needs"),
+            ("version", "1"),
+        ],
         &priya,
     )
     .await;
     let (_, queue) = page(&app, "/team", &priya).await;
     assert!(queue.contains("Your team's activity"), "{queue}");
-    assert!(queue.contains("The oldest change nobody has read is from"), "{queue}");
-    assert!(queue.contains("<td class=\"nhsuk-table__cell\">Priya Shah</td>"), "{queue}");
+    assert!(
+        queue.contains("The oldest change nobody has read is from"),
+        "{queue}"
+    );
+    assert!(
+        queue.contains("<td class=\"nhsuk-table__cell\">Priya Shah</td>"),
+        "{queue}"
+    );
 }

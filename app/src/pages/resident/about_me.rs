@@ -2,6 +2,7 @@
 //! section's history with a comparison of any two versions.
 
 use crate::api::about_me::{SaveAboutMeSection, about_me_history, load_about_me, load_section};
+use crate::components::conversation::Conversation;
 use crate::components::error_page::ErrorPage;
 use crate::components::form::{ErrorSummary, ReadOnlyNotice, TextAreaField, TextField, notice};
 use crate::components::screen::{param, screen};
@@ -11,7 +12,6 @@ use crate::domain::about_me::{
 use crate::domain::form::{FormScreen, Screen, message_for};
 use crate::domain::time::{uk_date, uk_date_time};
 use crate::error::AppError;
-use crate::components::conversation::Conversation;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

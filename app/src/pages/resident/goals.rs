@@ -3,6 +3,7 @@
 use crate::api::goals::{
     AddGoal, AddGoalNote, ChangeGoal, StopGoal, goal_history, load_goal, load_goals, load_new_goal,
 };
+use crate::components::conversation::Conversation;
 use crate::components::form::{
     Choice, Choices, DateField, ErrorSummary, ReadOnlyNotice, SelectField, TextAreaField, notice,
 };
@@ -14,7 +15,6 @@ use crate::domain::goals::{
 };
 use crate::domain::time::{uk_date, uk_date_time};
 use crate::error::FieldError;
-use crate::components::conversation::Conversation;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -2,6 +2,7 @@
 //! Accessible Information Standard uses, and the short summary that heads their record.
 
 use crate::api::needs::{SaveNeeds, load_needs, needs_history};
+use crate::components::conversation::Conversation;
 use crate::components::form::{
     Checkbox, Choice, Choices, ErrorSummary, ReadOnlyNotice, TextAreaField, TextField, notice,
 };
@@ -12,7 +13,6 @@ use crate::domain::needs::{
     NeedsVersion, Professional, Support,
 };
 use crate::domain::time::{uk_date, uk_date_time};
-use crate::components::conversation::Conversation;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

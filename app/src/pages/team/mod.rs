@@ -4,14 +4,14 @@
 use crate::api::review::{
     Acknowledge, ProposeGoal, RespondOnPart, load_queue, load_team_record, load_team_statements,
 };
-use crate::components::conversation::Messages;
-use crate::components::form::{ErrorSummary, TextAreaField, TextField};
-use crate::domain::form::{Kept, kept_problems, message_for, start_with};
-use crate::domain::goals::MAX_WHY_CHARS;
 use crate::components::card::{Card, Cards};
+use crate::components::conversation::Messages;
 use crate::components::form::notice;
+use crate::components::form::{ErrorSummary, TextAreaField, TextField};
 use crate::components::screen::{param, screen};
 use crate::domain::form::Screen;
+use crate::domain::form::{Kept, kept_problems, message_for, start_with};
+use crate::domain::goals::MAX_WHY_CHARS;
 use crate::domain::person::HomeScreen;
 use crate::domain::review::{
     GOAL_FILTERS, MAX_MESSAGE_CHARS, Message, MessageForm, PartAck, Proposal, ProposeForm, Queue,
@@ -574,7 +574,10 @@ fn ReadLine(
 /// `/team/statements`: how true each person statement feels across the neighbourhood.
 #[component]
 pub fn StatementsPage() -> impl IntoView {
-    screen(load_team_statements, |data| view! { <StatementsView data /> })
+    screen(
+        load_team_statements,
+        |data| view! { <StatementsView data /> },
+    )
 }
 
 /// A row of suppressed counts as table cells: "Fewer than 5" where a count is not shown.

@@ -73,7 +73,11 @@ async fn is_shared(
 
 /// A reply (or a first message) to the team about a part that exists and is shared; returns
 /// where the part's page is.
-pub async fn reply(store: &dyn Store, actor: &Actor, form: &MessageForm) -> Result<String, AppError> {
+pub async fn reply(
+    store: &dyn Store,
+    actor: &Actor,
+    form: &MessageForm,
+) -> Result<String, AppError> {
     let access = access(actor)?;
     let (kind, scope) = part(&form.kind, &form.key)?;
     access.may_change(scope)?;
@@ -84,7 +88,12 @@ pub async fn reply(store: &dyn Store, actor: &Actor, form: &MessageForm) -> Resu
     {
         return Err(AppError::NotFound);
     }
-    let not_shared = || AppError::field(&crate::domain::review::message_field(&form.kind, &form.key), NOT_SHARED);
+    let not_shared = || {
+        AppError::field(
+            &crate::domain::review::message_field(&form.kind, &form.key),
+            NOT_SHARED,
+        )
+    };
     if !is_shared(store, &access, scope).await? {
         return Err(not_shared());
     }

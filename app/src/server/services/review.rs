@@ -9,19 +9,19 @@ use crate::domain::about_me::{Section, SectionBody, SectionVersion};
 use crate::domain::goals::GoalNow;
 use crate::domain::ids::PersonId;
 use crate::domain::review::{
-    AckForm, GOAL_FILTERS, MAX_COMMENTS, MAX_SEARCH_CHARS, Message, MessageForm, PartConversation,
-    Proposal, ProposeForm, QUEUE_PAGE, Queue, QueueEntry, QueueFilter, SharedAnswer, SharedRecord,
-    StatementAcross, TeamActivity, TeamNeeds, TeamStatements, parse_queue_key, queue_key,
+    AckForm, GOAL_FILTERS, MAX_SEARCH_CHARS, Message, MessageForm, PartConversation, Proposal,
+    ProposeForm, QUEUE_PAGE, Queue, QueueEntry, QueueFilter, SharedAnswer, SharedRecord,
+    TeamActivity, TeamNeeds, TeamStatements, parse_queue_key, queue_key,
 };
 use crate::domain::role::{Area, Role};
-use crate::domain::time::{month_label, previous_month, uk_month, uk_month_end, uk_week_start};
 use crate::domain::sharing::Scope;
 use crate::domain::statements::Answer;
+use crate::domain::time::uk_week_start;
 use crate::error::AppError;
-use crate::server::{Actor, now_millis};
 use crate::server::store::{
     MessageRow, NewMessage, NewProposal, PartKind, ProposalRow, QueueQuery, Store, TeamMembership,
 };
+use crate::server::{Actor, now_millis};
 
 /// The member of staff and their team; staff without a team (none should exist) see nothing.
 fn staff(actor: &Actor) -> Result<&TeamMembership, AppError> {
@@ -423,7 +423,12 @@ pub async fn respond(
     }
     let (kind, scope) = part(&form.kind, &form.key)?;
     let code = scope.code();
-    if !store.shares(resident).await?.iter().any(|s| s.scope == code) {
+    if !store
+        .shares(resident)
+        .await?
+        .iter()
+        .any(|s| s.scope == code)
+    {
         return Err(AppError::NotFound);
     }
     if store
@@ -492,97 +497,46 @@ pub async fn propose(
 /// numbers suppressed. The comments shown are logged for the residents who wrote them (the
 /// counts identify nobody; a comment is their words).
 pub async fn statements(store: &dyn Store, actor: &Actor) -> Result<TeamStatements, AppError> {
-    use crate::domain::statements::{Answer, Truth};
-    use crate::domain::stats::suppress;
+    use crate::domain::review::{SavedAnswer, across};
+    use crate::domain::statements::Answer;
     let team = staff(actor)?;
-    let texts = store.person_statements().await?;
-    let rows = store.statement_answers(team.neighbourhood).await?;
-    // Each resident's answers to one statement, oldest first: (time, truth, comment).
-    type Answers = Vec<(i64, Truth, Option<String>)>;
-    let mut by_statement: std::collections::BTreeMap<&str, Vec<(PersonId, Answers)>> =
-        Default::default();
-    for row in &rows {
-        let answer: Answer = serde_json::from_str(&row.body)
-            .map_err(|_| crate::server::internal("a statement answer does not read back"))?;
-        let list = by_statement.entry(row.code.as_str()).or_default();
-        match list.last_mut() {
-            Some((resident, answers)) if *resident == row.resident => {
-                answers.push((row.created_at, answer.truth, answer.comment))
-            }
-            _ => list.push((
-                row.resident,
-                vec![(row.created_at, answer.truth, answer.comment)],
-            )),
-        }
-    }
-    let now = now_millis();
-    let mut months = Vec::new();
-    let (mut year, mut month) = uk_month(now);
-    for _ in 0..12 {
-        months.push((year, month));
-        (year, month) = previous_month(year, month);
-    }
-    months.reverse();
-    let count = |answers: &[&(i64, Truth, Option<String>)]| -> Vec<i64> {
-        Truth::ALL
-            .iter()
-            .map(|t| answers.iter().filter(|a| a.1 == *t).count() as i64)
-            .collect()
-    };
-    let mut quoted: Vec<PersonId> = Vec::new();
-    let mut out = Vec::new();
-    for statement in texts {
-        let residents = by_statement
-            .get(statement.code.as_str())
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let latest: Vec<(PersonId, &(i64, Truth, Option<String>))> = residents
-            .iter()
-            .filter_map(|(r, answers)| Some((*r, answers.last()?)))
-            .collect();
-        let now_counts = count(&latest.iter().map(|(_, a)| *a).collect::<Vec<_>>());
-        let shown_now = suppress(&now_counts);
-        let by_month = months
-            .iter()
-            .map(|(year, month)| {
-                let end = uk_month_end(*year, *month);
-                let then: Vec<&(i64, Truth, Option<String>)> = residents
-                    .iter()
-                    .filter_map(|(_, answers)| answers.iter().rev().find(|a| a.0 < end))
-                    .collect();
-                (month_label(*year, *month), suppress(&count(&then)))
+    let texts: Vec<(String, String)> = store
+        .person_statements()
+        .await?
+        .into_iter()
+        .map(|s| (s.code, s.text))
+        .collect();
+    let answers = store
+        .statement_answers(team.neighbourhood)
+        .await?
+        .into_iter()
+        .map(|row| {
+            let answer: Answer = serde_json::from_str(&row.body)
+                .map_err(|_| crate::server::internal("a statement answer does not read back"))?;
+            Ok(SavedAnswer {
+                resident: row.resident.0,
+                code: row.code,
+                at: row.created_at,
+                truth: answer.truth,
+                comment: answer.comment,
             })
-            .collect();
-        let mut comments: Vec<(i64, PersonId, String)> = if shown_now.total.is_some() {
-            latest
-                .iter()
-                .filter_map(|(r, a)| Some((a.0, *r, a.2.clone()?)))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        comments.sort_by_key(|c| std::cmp::Reverse(c.0));
-        comments.truncate(MAX_COMMENTS);
-        quoted.extend(comments.iter().map(|c| c.1));
-        out.push(StatementAcross {
-            code: statement.code,
-            statement: statement.text,
-            now: shown_now,
-            months: by_month,
-            comments: comments.into_iter().map(|c| c.2).collect(),
-        });
-    }
-    quoted.sort_by_key(|p| p.0);
-    quoted.dedup();
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    let (statements, quoted) = across(&texts, &answers, now_millis());
     let by = super::sharing::accessor(actor)?;
     for resident in quoted {
         store
-            .log_access(resident, &by, &[Scope::Statements.code().as_str()], "read")
+            .log_access(
+                PersonId(resident),
+                &by,
+                &[Scope::Statements.code().as_str()],
+                "read",
+            )
             .await?;
     }
     Ok(TeamStatements {
         team: team.team_name.clone(),
         neighbourhood: team.neighbourhood_name.clone(),
-        statements: out,
+        statements,
     })
 }
