@@ -27,7 +27,8 @@ export async function expectAccessible(page: Page, javaScript = true) {
   const context = await browser.newContext({ javaScriptEnabled: true });
   try {
     const copy = await context.newPage();
-    const url = page.url();
+    // Without its #fragment: a route never matches one, so the copy would be the live page.
+    const url = page.url().split('#')[0];
     await copy.route(url, (route) => route.fulfill({ contentType: 'text/html', body: html }));
     await copy.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
     await copy.goto(url);

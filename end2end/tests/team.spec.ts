@@ -19,7 +19,7 @@ for (const javaScript of [true, false]) {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(
         'Chorlton and Whalley Range Integrated Neighbourhood Team',
       );
-      const queue = page.getByRole('table');
+      const queue = page.getByRole('table', { name: /Residents who share their record/ });
       await expect(queue).toContainText('George Walsh');
       await expectAccessible(page, javaScript);
 

@@ -353,7 +353,7 @@ impl Caching {
 }
 
 /// The files in `public/`, served at the site's root.
-const PUBLIC_FILES: &[&str] = &["/favicon.svg"];
+const PUBLIC_FILES: &[&str] = &["/favicon.svg", "/assets/images/nhsuk-icon-cross.svg"];
 
 /// cargo-leptos names hashed files `name.<hash>.ext`, the hash being an MD5 in unpadded
 /// base64url: 22 characters.

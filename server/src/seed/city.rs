@@ -101,7 +101,7 @@ pub(super) struct DemoSeed {
     pub(super) description: &'static str,
 }
 
-pub(super) const PEOPLE: [DemoSeed; 9] = [
+pub(super) const PEOPLE: [DemoSeed; 11] = [
     DemoSeed {
         key: "amira",
         name: "Amira Khan",
@@ -141,6 +141,22 @@ pub(super) const PEOPLE: [DemoSeed; 9] = [
         team: None,
         home_ward: Some("Chorlton"),
         description: "Cares for her father, George Walsh: he lets her act for him.",
+    },
+    DemoSeed {
+        key: "olu",
+        name: "Olu Bello",
+        role: Role::Resident,
+        team: None,
+        home_ward: Some("Chorlton Park"),
+        description: "Lives in Chorlton Park and has not shared anything with the team yet.",
+    },
+    DemoSeed {
+        key: "maggie",
+        name: "Maggie Byrne",
+        role: Role::Resident,
+        team: None,
+        home_ward: Some("Whalley Range"),
+        description: "Lives in Whalley Range and has not shared anything with the team yet.",
     },
     DemoSeed {
         key: "sam",

@@ -16,7 +16,7 @@ async fn seeding_the_demo_twice_adds_nothing_the_second_time() {
         assert_eq!(first, 12 + 32 + 12 + 19 + 9, "{}", db.name);
         let second = seed_demo(store.as_ref()).await.expect("second seed");
         assert_eq!(second, 0, "{}", db.name);
-        assert_eq!(store.demo_people().await.unwrap().len(), 9, "{}", db.name);
+        assert_eq!(store.demo_people().await.unwrap().len(), 11, "{}", db.name);
     }
 }
 

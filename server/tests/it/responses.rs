@@ -335,6 +335,19 @@ async fn staff_respond_the_resident_sees_it_new_and_replies() {
             post(app, "/api/respond", &pairs, &cookie).await
         }
     };
+    // He has written his wellness section, but does not share it.
+    app.store
+        .save_record(
+            PersonId(george.parse().unwrap()),
+            PersonId(george.parse().unwrap()),
+            PartKind::AboutMe,
+            "wellness",
+            Some(0),
+            r#"{"text":"Not for the team","supported_by":null}"#,
+            None,
+        )
+        .await
+        .unwrap();
     // Bad responses: empty, too long, a part not shared, not a part, another team.
     let (status, body) = send(respond("needs", "needs", "   ".into()), priya.clone()).await;
     assert_eq!(status, 422);
@@ -413,18 +426,6 @@ async fn staff_respond_the_resident_sees_it_new_and_replies() {
     )
     .await;
     assert!(status < 400, "{status}");
-    app.store
-        .save_record(
-            PersonId(george.parse().unwrap()),
-            PersonId(george.parse().unwrap()),
-            PartKind::AboutMe,
-            "wellness",
-            Some(0),
-            r#"{"text":"Not for the team","supported_by":null}"#,
-            None,
-        )
-        .await
-        .unwrap();
     let (status, body) = post(
         &app,
         "/api/reply",
