@@ -3,6 +3,7 @@
 pub mod card;
 pub mod character_count;
 pub mod conversation;
+pub mod diff;
 pub mod enhanced_forms;
 pub mod error_page;
 pub mod form;

@@ -350,6 +350,25 @@ impl GoalForm {
 }
 
 impl Goal {
+    /// The goal as lines people read, for comparing two versions.
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines = vec![format!(
+            "What I want to be able to do: {}",
+            self.description
+        )];
+        if let Some(why) = &self.why {
+            lines.push(format!("Why it matters: {why}"));
+        }
+        if let Some(day) = self.target {
+            lines.push(format!("Target date: {}", day.label()));
+        }
+        lines.push(format!("Where this goal is: {}", self.lifecycle.label()));
+        if let Some(a) = self.achievement {
+            lines.push(format!("How it is going: {}", a.label()));
+        }
+        lines
+    }
+
     /// The goal as its edit form starts.
     pub fn form(&self) -> GoalForm {
         GoalForm {

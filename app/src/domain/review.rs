@@ -190,6 +190,24 @@ impl super::form::Form for AckForm {
     const ID: &'static str = "acknowledge";
 }
 
+/// What changed in a part since the version the team last read (`since`), line by line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartChanges {
+    pub kind: String,
+    pub key: String,
+    pub since: i64,
+    pub lines: Vec<super::about_me::DiffLine>,
+}
+
+/// The changes to a part among `changes`, if it changed since the team read it.
+pub fn changes_for<'a>(
+    changes: &'a [PartChanges],
+    kind: &str,
+    key: &str,
+) -> Option<&'a PartChanges> {
+    changes.iter().find(|c| c.kind == kind && c.key == key)
+}
+
 /// A resident's record as their neighbourhood team sees it: only the shared parts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SharedRecord {
@@ -212,6 +230,8 @@ pub struct SharedRecord {
     pub conversations: Vec<PartConversation>,
     /// Goals the team proposed, newest first.
     pub proposals: Vec<Proposal>,
+    /// For each part changed since the team last read it: what changed since that version.
+    pub changes: Vec<PartChanges>,
     /// A response that could not be sent, to show again.
     pub kept_message: Option<super::form::Kept<MessageForm>>,
     /// A proposal that could not be made, to show again.

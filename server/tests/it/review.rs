@@ -239,7 +239,8 @@ async fn the_serving_team_sees_what_is_shared_needs_first_and_every_view_is_logg
 }
 
 #[tokio::test]
-async fn the_queue_and_a_record_make_the_same_number_of_queries_however_many_residents() {
+async fn the_queue_and_a_record_make_the_same_number_of_queries_however_many_residents_and_versions()
+ {
     let (app, counts) = spawn_counting_app(sqlite()).await;
     hive_server::seed::seed_demo_record(app.store.as_ref())
         .await
@@ -248,8 +249,50 @@ async fn the_queue_and_a_record_make_the_same_number_of_queries_however_many_res
     let george = app.demo_person_id("George Walsh").await;
     let record = format!("/team/residents/{george}");
     let mut used = Vec::new();
+    let george_id = PersonId(george);
+    let needs = app
+        .store
+        .record_latest(george_id, PartKind::Needs)
+        .await
+        .unwrap()[0]
+        .body
+        .clone();
     for more in [0, 40] {
         residents_sharing(app.store.as_ref(), "Chorlton", more, &format!("Many{more}")).await;
+        // And more versions of his record, and more messages on it.
+        for _ in 0..more / 4 {
+            app.store
+                .save_record(
+                    george_id,
+                    george_id,
+                    PartKind::Needs,
+                    "needs",
+                    None,
+                    &needs,
+                    None,
+                )
+                .await
+                .unwrap();
+            app.store
+                .add_message(&app::server::store::NewMessage {
+                    resident: george_id,
+                    neighbourhood: None,
+                    by: &Accessor {
+                        id: george_id,
+                        name: "George Walsh".into(),
+                        role: Role::Resident,
+                        team: None,
+                        acting_for: None,
+                    },
+                    kind: PartKind::Needs,
+                    key: "needs",
+                    from_team: false,
+                    body: "Another message",
+                    scope: "needs",
+                })
+                .await
+                .unwrap();
+        }
         for path in ["/team", record.as_str()] {
             counts.record_reads.store(0, Ordering::SeqCst);
             assert_eq!(page(&app, path, &priya).await.0, 200);
@@ -446,6 +489,15 @@ async fn staff_acknowledge_a_version_the_resident_sees_it_and_bad_acknowledgemen
     assert!(needs.contains("Version 2 has not been read yet"), "{needs}");
     let (_, queue) = page(&app, "/team?unread=yes", &priya).await;
     assert!(queue.contains("George Walsh"), "{queue}");
+    // The team sees what changed since the version it read, line by line.
+    let (_, record_now) = page(&app, &record, &priya).await;
+    assert!(
+        record_now.contains("What changed since your team read version 1"),
+        "{record_now}"
+    );
+    assert!(record_now.contains("Removed: "), "{record_now}");
+    assert!(record_now.contains("Added: "), "{record_now}");
+    assert!(record_now.contains("Easy Read"), "{record_now}");
     let (_, activity) = page(&app, "/my/activity", &george_cookie).await;
     assert!(activity.contains("Marked as read"), "{activity}");
 }

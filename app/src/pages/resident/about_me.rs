@@ -3,11 +3,12 @@
 
 use crate::api::about_me::{SaveAboutMeSection, about_me_history, load_about_me, load_section};
 use crate::components::conversation::Conversation;
+use crate::components::diff::Diff;
 use crate::components::error_page::ErrorPage;
 use crate::components::form::{ErrorSummary, ReadOnlyNotice, TextAreaField, TextField, notice};
 use crate::components::screen::{param, screen};
 use crate::domain::about_me::{
-    DiffLine, MAX_SECTION_CHARS, Section, SectionForm, SectionNow, SectionVersion, diff_lines,
+    MAX_SECTION_CHARS, Section, SectionForm, SectionNow, SectionVersion, diff_lines,
 };
 use crate::domain::form::{FormScreen, Screen, message_for};
 use crate::domain::time::{uk_date, uk_date_time};
@@ -278,32 +279,7 @@ fn History(
         view! {
             <section aria-labelledby="changes-heading">
                 <h2 id="changes-heading">{format!("What changed from version {a} to version {b}")}</h2>
-                <div class="app-diff">
-                    {lines
-                        .into_iter()
-                        .map(|line| match line {
-                            DiffLine::Same(text) => view! { <p class="app-diff__same">{text}</p> }.into_any(),
-                            DiffLine::Removed(text) => view! {
-                                <p class="app-diff__removed">
-                                    <del>
-                                        <span class="nhsuk-u-visually-hidden">"Removed: "</span>
-                                        {text}
-                                    </del>
-                                </p>
-                            }
-                            .into_any(),
-                            DiffLine::Added(text) => view! {
-                                <p class="app-diff__added">
-                                    <ins>
-                                        <span class="nhsuk-u-visually-hidden">"Added: "</span>
-                                        {text}
-                                    </ins>
-                                </p>
-                            }
-                            .into_any(),
-                        })
-                        .collect_view()}
-                </div>
+                <Diff lines />
             </section>
         }
     });

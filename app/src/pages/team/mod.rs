@@ -6,6 +6,7 @@ use crate::api::review::{
 };
 use crate::components::card::{Card, Cards};
 use crate::components::conversation::Messages;
+use crate::components::diff::Diff;
 use crate::components::form::notice;
 use crate::components::form::{ErrorSummary, TextAreaField, TextField};
 use crate::components::screen::{param, screen};
@@ -15,7 +16,7 @@ use crate::domain::goals::MAX_WHY_CHARS;
 use crate::domain::person::HomeScreen;
 use crate::domain::review::{
     GOAL_FILTERS, MAX_MESSAGE_CHARS, Message, MessageForm, PartAck, Proposal, ProposeForm, Queue,
-    SharedRecord, TeamActivity, TeamNeeds, TeamStatements, ack_for, conversation_for,
+    SharedRecord, TeamActivity, TeamNeeds, TeamStatements, ack_for, changes_for, conversation_for,
     message_field,
 };
 use crate::domain::statements::Truth;
@@ -262,10 +263,25 @@ fn SharedRecordView(record: SharedRecord) -> impl IntoView {
         proposals,
         kept_message,
         kept_proposal,
+        changes,
     } = record;
     let problems = [kept_problems(&kept_message), kept_problems(&kept_proposal)].concat();
     let read = move |kind: &'static str, key: String, version: i64| {
-        view! { <ReadLine resident acks=acks.clone() kind key version /> }
+        let changed = changes_for(&changes, kind, &key).cloned().map(|c| {
+            view! {
+                <div class="nhsuk-inset-text">
+                    <span class="nhsuk-u-visually-hidden">"Information: "</span>
+                    <p>
+                        <strong>{format!("What changed since your team read version {}", c.since)}</strong>
+                    </p>
+                    <Diff lines=c.lines />
+                </div>
+            }
+        });
+        view! {
+            <ReadLine resident acks=acks.clone() kind key version />
+            {changed}
+        }
     };
     let talk = move |kind: &'static str, key: String| {
         let messages = conversation_for(&conversations, kind, &key).to_vec();

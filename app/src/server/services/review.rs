@@ -5,6 +5,7 @@
 //! not found. Every opening is in the resident's access log, one entry per part shown.
 
 use super::record::{author_label, read};
+use crate::domain::about_me::diff_lines;
 use crate::domain::about_me::{Section, SectionBody, SectionVersion};
 use crate::domain::goals::GoalNow;
 use crate::domain::ids::PersonId;
@@ -13,13 +14,15 @@ use crate::domain::review::{
     ProposeForm, QUEUE_PAGE, Queue, QueueEntry, QueueFilter, SharedAnswer, SharedRecord,
     TeamActivity, TeamNeeds, TeamStatements, parse_queue_key, queue_key,
 };
+use crate::domain::review::{PartChanges, ack_for};
 use crate::domain::role::{Area, Role};
 use crate::domain::sharing::Scope;
 use crate::domain::statements::Answer;
 use crate::domain::time::uk_week_start;
 use crate::error::AppError;
 use crate::server::store::{
-    MessageRow, NewMessage, NewProposal, PartKind, ProposalRow, QueueQuery, Store, TeamMembership,
+    MessageRow, NewMessage, NewProposal, PartKind, ProposalRow, QueueQuery, RecordVersion, Store,
+    TeamMembership,
 };
 use crate::server::{Actor, now_millis};
 
@@ -148,13 +151,49 @@ pub async fn record(
     let order = Scope::all();
     let mut shared = shared;
     shared.sort_by_key(|s| order.iter().position(|o| o == s));
+    // Every version of each shared kind (one query each, however many versions): the latest
+    // is shown, and the one the team last read is compared with it.
+    let acks = super::record::part_acks(store, resident, Some(team.neighbourhood)).await?;
+    let mut changes = Vec::new();
+    let mut compare = |kind: &str, all: &[RecordVersion], latest: &RecordVersion| {
+        let read_version = ack_for(&acks, kind, &latest.key).map(|a| a.version);
+        let Some(since) = read_version.filter(|v| *v < latest.version) else {
+            return Ok::<(), AppError>(());
+        };
+        let Some(then) = all
+            .iter()
+            .find(|v| v.key == latest.key && v.version == since)
+        else {
+            return Ok(());
+        };
+        let text = |v: &RecordVersion| -> Result<String, AppError> {
+            Ok(match kind {
+                "needs" => {
+                    let needs: crate::domain::needs::Needs = read(v)?;
+                    let mut lines = needs.summary();
+                    lines.extend(
+                        needs
+                            .how_to_talk
+                            .map(|h| format!("How to talk with me: {h}")),
+                    );
+                    lines.join("\n")
+                }
+                "about-me" => read::<SectionBody>(v)?.text,
+                _ => read::<crate::domain::goals::Goal>(v)?.lines().join("\n"),
+            })
+        };
+        changes.push(PartChanges {
+            kind: kind.to_string(),
+            key: latest.key.clone(),
+            since,
+            lines: diff_lines(&text(then)?, &text(latest)?),
+        });
+        Ok(())
+    };
 
     let needs = if shared.contains(&Scope::Needs) {
-        match store
-            .record_latest(resident, PartKind::Needs)
-            .await?
-            .first()
-        {
+        let all = store.record_all(resident, PartKind::Needs).await?;
+        let shown = match all.first() {
             Some(v) => TeamNeeds::Shared {
                 needs: Box::new(read(v)?),
                 version: v.version,
@@ -162,7 +201,11 @@ pub async fn record(
                 at: v.created_at,
             },
             None => TeamNeeds::NoneRecorded,
+        };
+        if let Some(v) = all.first() {
+            compare("needs", &all, v)?;
         }
+        shown
     } else if row.has_needs {
         TeamNeeds::NotShared
     } else {
@@ -175,10 +218,11 @@ pub async fn record(
     let about_me = if sections.is_empty() {
         Vec::new()
     } else {
-        let latest = store.record_latest(resident, PartKind::AboutMe).await?;
+        let all = store.record_all(resident, PartKind::AboutMe).await?;
         let mut versions = Vec::new();
         for section in &sections {
-            if let Some(v) = latest.iter().find(|v| v.key == section.code()) {
+            if let Some(v) = all.iter().find(|v| v.key == section.code()) {
+                compare("about-me", &all, v)?;
                 let body: SectionBody = read(v)?;
                 versions.push(SectionVersion {
                     section: *section,
@@ -195,9 +239,17 @@ pub async fn record(
         versions
     };
     let goals = if shared.contains(&Scope::Goals) {
-        let mut goals = store
-            .record_latest(resident, PartKind::Goal)
-            .await?
+        let all = store.record_all(resident, PartKind::Goal).await?;
+        let mut latest: Vec<&RecordVersion> = Vec::new();
+        for v in &all {
+            if !latest.iter().any(|l| l.key == v.key) {
+                latest.push(v);
+            }
+        }
+        for v in &latest {
+            compare("goal", &all, v)?;
+        }
+        let mut goals = latest
             .iter()
             .map(|v| {
                 Ok(GoalNow {
@@ -239,7 +291,6 @@ pub async fn record(
     store
         .log_access(resident, &super::sharing::accessor(actor)?, &codes, "read")
         .await?;
-    let acks = super::record::part_acks(store, resident, Some(team.neighbourhood)).await?;
     let on_shared = |kind: &str, key: &str| match PartKind::parse(kind) {
         Some(PartKind::Needs) => shared.contains(&Scope::Needs),
         Some(PartKind::Goal) => shared.contains(&Scope::Goals),
@@ -265,6 +316,7 @@ pub async fn record(
         .collect();
     Ok(SharedRecord {
         acks,
+        changes,
         conversations,
         proposals,
         kept_message: None,
