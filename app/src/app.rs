@@ -4,7 +4,8 @@ use crate::components::layout::Layout;
 use crate::components::not_found::NotFound;
 use crate::pages::public::{self, about, auth};
 use crate::pages::resident::{
-    self, about_me, carers, goals, needs, responses, sharing, statements, summary, where_i_live,
+    self, about_me, carers, feedback, goals, needs, responses, sharing, statements, summary,
+    where_i_live,
 };
 use crate::pages::{admin, engagement, team};
 use leptos::prelude::*;
@@ -69,6 +70,7 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("") view=public::Home ssr=SsrMode::Async />
+                    <Route path=path!("/stories") view=public::stories::StoriesPage ssr=SsrMode::Async />
                     <ParentRoute path=path!("/my") view=Outlet ssr=SsrMode::Async>
                         <Route path=path!("") view=resident::Home />
                         <Route path=path!("about-me") view=about_me::AboutMe />
@@ -87,6 +89,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("statements/:code") view=statements::AnswerPage />
                         <Route path=path!("summary") view=summary::SummaryPage />
                         <Route path=path!("responses") view=responses::ResponsesPage />
+                        <Route path=path!("feedback") view=feedback::FeedbackPage />
                         <Route path=path!("sharing") view=sharing::SharingPage />
                         <Route path=path!("activity") view=sharing::ActivityPage />
                         <Route path=path!("where-i-live") view=where_i_live::WhereILivePage />
@@ -103,6 +106,7 @@ pub fn App() -> impl IntoView {
                     </ParentRoute>
                     <ParentRoute path=path!("/engagement") view=Outlet ssr=SsrMode::Async>
                         <Route path=path!("") view=engagement::Home />
+                        <Route path=path!("moderation") view=engagement::ModerationPage />
                     </ParentRoute>
                     <ParentRoute path=path!("/admin") view=Outlet ssr=SsrMode::Async>
                         <Route path=path!("") view=admin::Home />

@@ -30,6 +30,10 @@ pub async fn load_section(
     let now = about_me::section(hive.store.as_ref(), &actor, code).await;
     let mut screen = respond(context::form_screen(&section, now).await)?;
     screen.read_only = read_only(&actor, Scope::AboutMe(code));
+    screen.data.conversation = Some(respond(
+        crate::api::responses::conversation(hive.store.as_ref(), &actor, "about-me", code.code())
+            .await,
+    )?);
     Ok(screen)
 }
 

@@ -42,6 +42,10 @@ pub async fn load_goal(key: String) -> Result<GoalScreen, AppError> {
                     &actor,
                     crate::domain::sharing::Scope::Goals,
                 ),
+                conversation: Some(
+                    crate::api::responses::conversation(hive.store.as_ref(), &actor, "goal", &key)
+                        .await?,
+                ),
             })
         }
         .await,

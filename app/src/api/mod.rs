@@ -4,6 +4,7 @@
 pub mod about_me;
 pub mod auth;
 pub mod carers;
+pub mod feedback;
 pub mod goals;
 pub mod home;
 pub mod needs;

@@ -14,6 +14,9 @@ pub async fn load_needs() -> Result<FormScreen<NeedsNow, NeedsForm>, AppError> {
     let mut screen = respond(context::form_screen("", now).await)?;
     screen.read_only =
         crate::server::services::record::read_only(&actor, crate::domain::sharing::Scope::Needs);
+    screen.data.conversation = Some(respond(
+        crate::api::responses::conversation(hive.store.as_ref(), &actor, "needs", "needs").await,
+    )?);
     Ok(screen)
 }
 

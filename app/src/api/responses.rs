@@ -1,17 +1,24 @@
 //! The resident's side of the conversation with their team, and goals the team proposed.
 
-use crate::domain::review::{ConversationScreen, DecideForm, MessageForm, ResponsesScreen};
+use crate::domain::review::{DecideForm, MessageForm, ResponsesScreen};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The conversation on one part of the record (`kind`, `key`), for that part's page.
-#[server(prefix = "/api", endpoint = "conversation")]
-pub async fn load_conversation(kind: String, key: String) -> Result<ConversationScreen, AppError> {
+/// The conversation on one part of the record (`kind`, `key`), for that part's page, which
+/// loads it with its own data (one server function per page), and a reply that could not be
+/// sent.
+#[cfg(feature = "ssr")]
+pub async fn conversation(
+    store: &dyn crate::server::Store,
+    actor: &crate::server::Actor,
+    kind: &str,
+    key: &str,
+) -> Result<crate::domain::review::ConversationScreen, AppError> {
+    use crate::domain::review::ConversationScreen;
     use crate::server::context::take_kept;
-    use crate::server::{current_actor, respond, services::responses};
-    let (hive, actor) = respond(current_actor().await)?;
-    let screen = respond(responses::conversation(hive.store.as_ref(), &actor, &kind, &key).await)?;
-    let kept: Option<crate::domain::form::Kept<MessageForm>> = respond(take_kept("").await)?;
+    use crate::server::services::responses;
+    let screen = responses::conversation(store, actor, kind, key).await?;
+    let kept: Option<crate::domain::form::Kept<MessageForm>> = take_kept("").await?;
     let kept = kept.filter(|k| k.form.kind == kind && k.form.key == key);
     Ok(ConversationScreen { kept, ..screen })
 }

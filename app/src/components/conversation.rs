@@ -1,9 +1,8 @@
 //! A conversation on one part of a record, between the resident (or their carer) and their
 //! neighbourhood team: the messages, oldest first, and the box to write the next one.
 
-use crate::api::responses::{Reply, load_conversation};
+use crate::api::responses::Reply;
 use crate::components::form::{ErrorSummary, TextAreaField};
-use crate::components::screen::screen;
 use crate::domain::form::{kept_problems, message_for, start_with};
 use crate::domain::review::{
     ConversationScreen, MAX_MESSAGE_CHARS, Message, MessageForm, message_field,
@@ -39,13 +38,10 @@ pub fn Messages(messages: Vec<Message>) -> impl IntoView {
     }
 }
 
-/// The conversation on a part, on that part's page in the personal area.
+/// The conversation on a part, on that part's page in the personal area (loaded with it).
 #[component]
-pub fn Conversation(kind: &'static str, #[prop(into)] key: String) -> impl IntoView {
-    screen(
-        move || load_conversation(kind.to_string(), key.clone()),
-        |conversation| view! { <ConversationView conversation /> },
-    )
+pub fn Conversation(conversation: Option<ConversationScreen>) -> impl IntoView {
+    conversation.map(|conversation| view! { <ConversationView conversation /> })
 }
 
 #[component]

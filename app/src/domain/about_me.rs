@@ -311,6 +311,9 @@ pub struct SectionNow {
     /// The team's newest acknowledgement of the section, if any.
     #[serde(default)]
     pub read: Option<crate::domain::review::Ack>,
+    /// The conversation with the team about the section (on the section's page).
+    #[serde(default)]
+    pub conversation: Option<crate::domain::review::ConversationScreen>,
 }
 
 impl SectionNow {

@@ -176,6 +176,9 @@ pub struct GoalScreen {
     /// See [`crate::domain::form::FormScreen::read_only`].
     #[serde(default)]
     pub read_only: bool,
+    /// The conversation with the team about the goal.
+    #[serde(default)]
+    pub conversation: Option<crate::domain::review::ConversationScreen>,
 }
 
 /// One saved version of a goal.

@@ -30,8 +30,11 @@ pub(crate) use coded_enum;
 
 pub mod about_me;
 pub mod carers;
+pub mod feedback;
 pub mod form;
 pub mod goals;
+#[cfg(feature = "ssr")]
+pub mod identifying;
 pub mod identity;
 pub mod ids;
 pub mod navigation;

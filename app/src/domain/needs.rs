@@ -160,6 +160,9 @@ pub struct NeedsNow {
     /// Who wrote this version, when it was not the resident (a carer, for them).
     #[serde(default)]
     pub written_by: Option<String>,
+    /// The conversation with the team about the needs (on the needs page).
+    #[serde(default)]
+    pub conversation: Option<crate::domain::review::ConversationScreen>,
 }
 
 /// One saved version of the needs.

@@ -9,6 +9,7 @@ use app::server::{Store, StoreError};
 
 mod carer;
 mod city;
+mod feedback;
 mod review;
 
 use city::{NEIGHBOURHOODS, PEOPLE, POSTCODE_DISTRICTS};

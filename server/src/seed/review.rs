@@ -78,7 +78,7 @@ pub async fn seed_demo_review(store: &dyn Store, people: &[DemoPerson]) -> Resul
         return Ok(0);
     };
     if !store.proposals(george.id).await?.is_empty() {
-        return Ok(0);
+        return super::feedback::seed_demo_feedback(store, people).await;
     }
     let mut added = 0;
     let (sam_by, sam_team) = staff(store, sam).await?;
@@ -151,6 +151,7 @@ pub async fn seed_demo_review(store: &dyn Store, people: &[DemoPerson]) -> Resul
         .await?;
     added += 2;
     added += neighbours(store).await?;
+    added += super::feedback::seed_demo_feedback(store, people).await?;
     Ok(added)
 }
 

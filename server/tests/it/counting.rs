@@ -433,3 +433,84 @@ impl ReviewStore for CountingStore {
         self.inner.statement_answers(neighbourhood).await
     }
 }
+
+#[async_trait]
+impl app::server::store::FeedbackStore for CountingStore {
+    async fn services(&self) -> Result<Vec<app::server::store::ServiceRow>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.services().await
+    }
+    async fn add_feedback(
+        &self,
+        feedback: &app::server::store::NewFeedback<'_>,
+    ) -> Result<i64, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.add_feedback(feedback).await
+    }
+    async fn feedback_given(
+        &self,
+        resident: PersonId,
+    ) -> Result<Vec<app::server::store::FeedbackRow>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.feedback_given(resident).await
+    }
+    async fn feedback_to_moderate(
+        &self,
+        limit: i64,
+    ) -> Result<Vec<app::server::store::FeedbackRow>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.feedback_to_moderate(limit).await
+    }
+    async fn moderate(
+        &self,
+        feedback: i64,
+        by: &Accessor,
+        decision: app::server::store::Decision<'_>,
+    ) -> Result<(), StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.moderate(feedback, by, decision).await
+    }
+    async fn report(&self, feedback: i64, reason: &str) -> Result<(), StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.report(feedback, reason).await
+    }
+    async fn reports(&self, feedback: &[i64]) -> Result<Vec<(i64, String)>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.reports(feedback).await
+    }
+    async fn stories(
+        &self,
+        query: &app::server::store::StoryQuery,
+    ) -> Result<Vec<app::server::store::FeedbackRow>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.stories(query).await
+    }
+    async fn story_counts(
+        &self,
+        query: &app::server::store::StoryQuery,
+    ) -> Result<app::server::store::StoryCounts, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.story_counts(query).await
+    }
+    async fn story(
+        &self,
+        feedback: i64,
+    ) -> Result<Option<app::server::store::FeedbackRow>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.story(feedback).await
+    }
+    async fn public_responses(
+        &self,
+        feedback: &[i64],
+    ) -> Result<Vec<app::server::store::ResponseRow>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.public_responses(feedback).await
+    }
+    async fn add_public_response(
+        &self,
+        response: &app::server::store::NewResponse<'_>,
+    ) -> Result<(), StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.add_public_response(response).await
+    }
+}

@@ -7,6 +7,7 @@ mod carers;
 mod contract;
 mod counting;
 mod directory;
+mod feedback;
 mod goals;
 mod health;
 mod idp;

@@ -63,6 +63,9 @@ const CALLS: &[(&str, &str, &str)] = &[
     ("GET", "/my/carers/{pending}", ""),
     ("GET", "/caring", ""),
     ("GET", "/my/responses", ""),
+    ("GET", "/my/feedback", ""),
+    ("GET", "/engagement/moderation", ""),
+    ("GET", "/stories", ""),
     ("GET", "/team", ""),
     ("GET", "/team/residents/{george}", ""),
     ("GET", "/team/statements", ""),
@@ -147,7 +150,6 @@ const CALLS: &[(&str, &str, &str)] = &[
         "resident={george}&description=Walk+to+the+library",
     ),
     ("POST", "/api/team-statements", ""),
-    ("POST", "/api/conversation", "kind=needs&key=needs"),
     ("POST", "/api/reply", "kind=needs&key=needs&text=Thank+you"),
     ("POST", "/api/responses", ""),
     // An answer that is not one of the two: the proposal stays waiting for every caller.
@@ -155,6 +157,20 @@ const CALLS: &[(&str, &str, &str)] = &[
         "POST",
         "/api/decide-goal",
         "proposal={proposal}&decision=perhaps",
+    ),
+    ("POST", "/api/feedback", ""),
+    // Private to the service, so moderation is unchanged for later callers.
+    ("POST", "/api/give-feedback", "fft=good&publish=no"),
+    ("POST", "/api/moderation", ""),
+    // No reason: refused as bad input, and the feedback stays waiting.
+    ("POST", "/api/moderate", "feedback={waiting}&action=hide"),
+    ("POST", "/api/stories", ""),
+    // No such story: a report would send a real one back to moderation.
+    ("POST", "/api/report-story", "story=999999&reason=spam"),
+    (
+        "POST",
+        "/api/respond-to-story",
+        "story={story}&text=Thank+you&change=none",
     ),
     ("POST", "/api/places", ""),
     ("POST", "/api/new-place", "kind=ward"),
@@ -182,6 +198,8 @@ struct World {
     pending: String,
     statement: String,
     proposal: String,
+    story: String,
+    pending_feedback: String,
 }
 
 async fn accessor(app: &TestApp, name: &str) -> Accessor {
@@ -366,7 +384,30 @@ async fn world(app: &TestApp) -> World {
         })
         .await
         .unwrap();
+    // George's published story (Chorlton: Priya's neighbourhood), and Lin's feedback waiting
+    // for moderation.
+    let story = store
+        .stories(&app::server::store::StoryQuery {
+            limit: 50,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.resident == Some(george.id))
+        .unwrap()
+        .id;
+    let pending_feedback = store
+        .feedback_to_moderate(50)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|f| f.acting_for.is_some())
+        .unwrap()
+        .id;
     World {
+        story: story.to_string(),
+        pending_feedback: pending_feedback.to_string(),
         proposal: proposal.to_string(),
         cookies,
         george: george.id.0.to_string(),
@@ -455,6 +496,8 @@ async fn every_function_and_record_route_allows_exactly_what_the_table_says() {
                     .replace("{pending}", &world.pending)
                     .replace("{statement}", &world.statement)
                     .replace("{proposal}", &world.proposal)
+                    .replace("{story}", &world.story)
+                    .replace("{waiting}", &world.pending_feedback)
             };
             // The table names calls as written above, placeholders and all.
             let _ = write!(table, "{:<48}", format!("{method} {path}"));

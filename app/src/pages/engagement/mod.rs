@@ -1,11 +1,19 @@
 //! The engagement team's area: feedback campaigns, moderation and dashboards.
 
+use crate::api::feedback::{Moderate, load_moderation};
 use crate::api::home::load_home;
-use crate::components::card::{Cards, Coming};
+use crate::components::card::{Card, Cards, Coming};
 use crate::components::form::notice;
+use crate::components::form::{ErrorMessage, ErrorSummary, TextAreaField};
 use crate::components::screen::screen;
+use crate::domain::feedback::{
+    BETTER_QUESTION, GOOD_QUESTION, HideReason, MAX_ANSWER_CHARS, Marked, ModerationQueue,
+    ToModerate,
+};
+use crate::domain::form::{Screen, kept_problems, message_for};
 use crate::domain::person::HomeScreen;
 use crate::domain::role::Area;
+use crate::domain::time::uk_date_time;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -31,9 +39,198 @@ fn EngagementHome(home: HomeScreen) -> impl IntoView {
                 title="Campaigns"
                 text="Run Friends and Family Test and person-statement campaigns."
             />
-            <Coming title="Moderation" text="Review feedback before it is published." />
-            <Coming title="You said, we did" text="Publish what changed because of feedback." />
+            <Card
+                title="Moderation"
+                href="/engagement/moderation"
+                text="Check feedback before it is published: remove what identifies people, publish or hide it."
+            />
+            <Card
+                title="You said, we did"
+                href="/stories"
+                text="Published stories by neighbourhood and service, and the organisation's responses."
+            />
             <Coming title="Dashboards" text="Feedback by neighbourhood." />
         </Cards>
+    }
+}
+
+/// `/engagement/moderation`: feedback that may be published, oldest first.
+#[component]
+pub fn ModerationPage() -> impl IntoView {
+    screen(load_moderation, |screen| view! { <Moderation screen /> })
+}
+
+#[component]
+fn Moderation(screen: Screen<ModerationQueue>) -> impl IntoView {
+    let ModerationQueue { items, kept } = screen.data;
+    let problems = kept_problems(&kept);
+    view! {
+        <Title text="Moderation" />
+        <ErrorSummary problems=problems.clone() />
+        <h1>"Moderation"</h1>
+        {notice(screen.notice)}
+        <p class="nhsuk-body-l">
+            "Feedback its writers said may be published, and published stories someone reported. Nothing is shown publicly until you publish it."
+        </p>
+        <p>
+            "Hive marks what looks as if it identifies someone: email addresses, telephone numbers, NHS numbers, postcodes and names after a title. Check the rest yourself. Redacting keeps the words as written, for moderators only."
+        </p>
+        {items.is_empty().then(|| view! { <p>"Nothing is waiting."</p> })}
+        {items
+            .into_iter()
+            .map(|item| view! { <Item item problems=problems.clone() /> })
+            .collect_view()}
+    }
+}
+
+fn marked_view(marked: Marked) -> impl IntoView {
+    view! {
+        <p class="app-own-words">
+            {marked
+                .pieces
+                .into_iter()
+                .map(|(text, kind)| match kind {
+                    Some(kind) => view! {
+                        <mark>
+                            {text}
+                            <span class="nhsuk-u-visually-hidden">{format!(" (looks like {kind})")}</span>
+                        </mark>
+                    }
+                    .into_any(),
+                    None => text.into_any(),
+                })
+                .collect_view()}
+        </p>
+    }
+}
+
+#[component]
+fn Item(item: ToModerate, problems: Vec<crate::error::FieldError>) -> impl IntoView {
+    let id = item.id;
+    let heading = format!("{}: {}", item.about, item.fft.label());
+    let heading_id = format!("item-{id}");
+    let looks = item
+        .good
+        .iter()
+        .chain(item.better.iter())
+        .flat_map(|m| m.pieces.iter().filter_map(|(_, k)| k.clone()))
+        .collect::<Vec<_>>();
+    let suggested_good = item
+        .good
+        .as_ref()
+        .map(|m| m.suggested.clone())
+        .unwrap_or_default();
+    let suggested_better = item
+        .better
+        .as_ref()
+        .map(|m| m.suggested.clone())
+        .unwrap_or_default();
+    let reasons: Vec<(String, String)> = HideReason::ALL
+        .iter()
+        .map(|r| (r.code().to_string(), r.label().to_string()))
+        .collect();
+    let reason_id = format!("reason-{id}");
+    let reason_error = message_for(&problems, &reason_id);
+    let reason_open = reason_error.is_some();
+    let reason_group = if reason_open {
+        "nhsuk-form-group nhsuk-form-group--error"
+    } else {
+        "nhsuk-form-group"
+    };
+    let labelled = heading_id.clone();
+    let looks_open = !looks.is_empty();
+    let (good_error, better_error) = (
+        message_for(&problems, &format!("good-{id}")),
+        message_for(&problems, &format!("better-{id}")),
+    );
+    view! {
+        <section class="nhsuk-card" aria-labelledby=labelled>
+            <div class="nhsuk-card__content">
+                <h2 class="nhsuk-card__heading nhsuk-heading-m" id=heading_id>{heading}</h2>
+                <p class="app-meta">
+                    {format!("Sent {}", uk_date_time(item.at))}
+                    {item.redacted.then_some(". Redacted: the words as written are kept")}
+                </p>
+                {(!item.reports.is_empty())
+                    .then(|| {
+                        view! {
+                            <p>
+                                <strong class="nhsuk-tag nhsuk-tag--red">"Reported"</strong>
+                                {format!(" after it was published: {}", item.reports.join("; "))}
+                            </p>
+                        }
+                    })}
+                {item.good.map(|m| view! { <h3 class="nhsuk-heading-xs">{GOOD_QUESTION}</h3> {marked_view(m)} })}
+                {item.better.map(|m| view! { <h3 class="nhsuk-heading-xs">{BETTER_QUESTION}</h3> {marked_view(m)} })}
+                {(!looks.is_empty())
+                    .then(|| {
+                        view! {
+                            <p>
+                                <strong>{format!("Looks identifying: {}.", looks.join(", "))}</strong>
+                            </p>
+                        }
+                    })}
+                <ActionForm action={ServerAction::<Moderate>::new()}>
+                    <input type="hidden" name="feedback" value=id.to_string() />
+                    <input type="hidden" name="action" value="publish" />
+                    <button type="submit" class="nhsuk-button">"Publish"</button>
+                </ActionForm>
+                <details class="nhsuk-details" open=looks_open>
+                    <summary class="nhsuk-details__summary">
+                        <span class="nhsuk-details__summary-text">"Redact"</span>
+                    </summary>
+                    <div class="nhsuk-details__text">
+                        <ActionForm action={ServerAction::<Moderate>::new()}>
+                            <input type="hidden" name="feedback" value=id.to_string() />
+                            <input type="hidden" name="action" value="redact" />
+                            <TextAreaField
+                                id=format!("good-{id}")
+                                name="good"
+                                label=format!("{GOOD_QUESTION} (as it will be shown)")
+                                hint="Hive has replaced what looks identifying. Change anything else that could identify someone."
+                                text=suggested_good
+                                max=MAX_ANSWER_CHARS
+                                rows=4
+                                error=good_error
+                            />
+                            <TextAreaField
+                                id=format!("better-{id}")
+                                name="better"
+                                label=format!("{BETTER_QUESTION} (as it will be shown)")
+                                hint="As above."
+                                text=suggested_better
+                                max=MAX_ANSWER_CHARS
+                                rows=4
+                                error=better_error
+                            />
+                            <button type="submit" class="nhsuk-button nhsuk-button--secondary">"Save the redaction"</button>
+                        </ActionForm>
+                    </div>
+                </details>
+                <details class="nhsuk-details" open=reason_open>
+                    <summary class="nhsuk-details__summary">
+                        <span class="nhsuk-details__summary-text">"Do not publish"</span>
+                    </summary>
+                    <div class="nhsuk-details__text">
+                        <ActionForm action={ServerAction::<Moderate>::new()}>
+                            <input type="hidden" name="feedback" value=id.to_string() />
+                            <input type="hidden" name="action" value="hide" />
+                            <div class=reason_group>
+                                <label class="nhsuk-label" for=reason_id.clone()>"Why not?"</label>
+                                <ErrorMessage id=format!("{reason_id}-error") message=reason_error />
+                                <select class="nhsuk-select" id=reason_id.clone() name="reason">
+                                    <option value="">"Choose a reason"</option>
+                                    {reasons
+                                        .into_iter()
+                                        .map(|(code, label)| view! { <option value=code>{label}</option> })
+                                        .collect_view()}
+                                </select>
+                            </div>
+                            <button type="submit" class="nhsuk-button nhsuk-button--warning">"Do not publish"</button>
+                        </ActionForm>
+                    </div>
+                </details>
+            </div>
+        </section>
     }
 }

@@ -119,6 +119,7 @@ pub fn AboutMeSection() -> impl IntoView {
 fn SectionEditor(screen: FormScreen<SectionNow, SectionForm>) -> impl IntoView {
     let problems = screen.problems();
     let now = screen.data.clone();
+    let now_conversation = now.conversation.clone();
     let section = now.section;
     let saved = now.latest.clone();
     let start = screen.start_with(SectionNow::form);
@@ -198,7 +199,7 @@ fn SectionEditor(screen: FormScreen<SectionNow, SectionForm>) -> impl IntoView {
                 </button>
             </ActionForm>
     })}
-            <Conversation kind="about-me" key=section.code() />
+            <Conversation conversation=now_conversation />
             <p>
                 <a href="/my/about-me">"Back to About me"</a>
             </p>

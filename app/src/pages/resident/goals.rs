@@ -176,6 +176,7 @@ fn GoalView(screen: GoalScreen) -> impl IntoView {
         note,
         stop,
         read_only,
+        conversation,
     } = screen;
     let editable = !read_only;
     let now = detail.now;
@@ -200,7 +201,6 @@ fn GoalView(screen: GoalScreen) -> impl IntoView {
     let title = now.goal.description.clone();
     let current = now.goal.lifecycle.is_current();
     let (key_note, key_change, key_stop) = (key.clone(), key.clone(), key.clone());
-    let key_conversation = key.clone();
     let base_change = base.clone();
     let hows: Vec<Choice> = [
         ("cancelled", "I no longer want to work on it (cancelled)"),
@@ -289,7 +289,7 @@ fn GoalView(screen: GoalScreen) -> impl IntoView {
                     <button type="submit" class="nhsuk-button nhsuk-button--warning">"Remove goal"</button>
                 </ActionForm>
             })}
-            <Conversation kind="goal" key=key_conversation />
+            <Conversation conversation=conversation />
             <p><a href="/my/goals">"Back to your goals"</a></p>
         }
 }

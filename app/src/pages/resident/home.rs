@@ -74,6 +74,11 @@ fn ResidentHome(home: HomeScreen) -> impl IntoView {
                 text="What your neighbourhood team wrote about what you share, your replies, and goals they proposed."
             />
             <Card
+                title="Give feedback"
+                href="/my/feedback"
+                text="Tell your neighbourhood team or a service how it went, and see what they did about it."
+            />
+            <Card
                 title="Sharing your record"
                 href="/my/sharing"
                 text="Choose what your neighbourhood team can see, part by part."

@@ -2,6 +2,7 @@
 
 pub mod about_me;
 pub mod carers;
+pub mod feedback;
 pub mod goals;
 mod home;
 pub mod needs;

@@ -180,7 +180,7 @@ fn NeedsEditor(screen: FormScreen<NeedsNow, NeedsForm>) -> impl IntoView {
                 <button type="submit" class="nhsuk-button">"Save"</button>
             </ActionForm>
     })}
-            <Conversation kind="needs" key="needs" />
+            <Conversation conversation=now.conversation.clone() />
             <p><a href="/my">"Back to your record"</a></p>
         }
 }

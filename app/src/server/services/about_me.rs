@@ -41,6 +41,7 @@ pub async fn overview(store: &dyn Store, actor: &Actor) -> Result<Vec<SectionNow
     Ok(sections
         .into_iter()
         .map(|now| SectionNow {
+            conversation: None,
             read: crate::domain::review::ack_for(&acks, "about-me", now.section.code()).cloned(),
             ..now
         })
@@ -67,6 +68,7 @@ pub async fn sections(store: &dyn Store, actor: &Actor) -> Result<Vec<SectionNow
     Ok(visible
         .into_iter()
         .map(|section| SectionNow {
+            conversation: None,
             section,
             latest: latest.iter().find(|v| v.section == section).cloned(),
             read: None,
@@ -86,6 +88,7 @@ pub async fn section(
         .await?;
     let acks = super::record::part_acks(store, access.resident, None).await?;
     Ok(SectionNow {
+        conversation: None,
         section,
         latest: latest.as_ref().map(section_version).transpose()?,
         read: crate::domain::review::ack_for(&acks, "about-me", section.code()).cloned(),

@@ -19,6 +19,7 @@ pub async fn needs(store: &dyn Store, actor: &Actor) -> Result<NeedsNow, AppErro
     let resident = access(actor)?.resident;
     let acks = super::record::part_acks(store, resident, None).await?;
     Ok(NeedsNow {
+        conversation: None,
         read: crate::domain::review::ack_for(&acks, "needs", KEY).cloned(),
         ..now
     })
@@ -33,6 +34,7 @@ pub async fn current(store: &dyn Store, actor: &Actor) -> Result<NeedsNow, AppEr
         .await?;
     match latest.first() {
         Some(version) => Ok(NeedsNow {
+            conversation: None,
             needs: read(version)?,
             version: version.version,
             updated_at: Some(version.created_at),

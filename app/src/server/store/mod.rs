@@ -4,6 +4,7 @@
 //! stories.
 
 mod carers;
+mod feedback;
 mod people;
 mod places;
 mod record;
@@ -12,6 +13,10 @@ mod sharing;
 
 pub use crate::domain::record::PartKind;
 pub use carers::{CarerStore, GrantRow, NewGrant};
+pub use feedback::{
+    Decision, FeedbackRow, FeedbackStore, NewFeedback, NewResponse, ResponseRow, ServiceRow,
+    StoryCounts, StoryQuery,
+};
 pub use people::{PeopleStore, PersonRecord, SignInAttempt, TeamMembership, VerifiedIdentity};
 pub use places::PlaceStore;
 pub use record::{RecordStore, RecordVersion};
@@ -74,6 +79,7 @@ pub struct Inserted(pub u64);
 #[async_trait]
 pub trait Store:
     CarerStore
+    + FeedbackStore
     + PeopleStore
     + PlaceStore
     + RecordStore

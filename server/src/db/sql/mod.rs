@@ -6,6 +6,7 @@
 //! aggregate's trait (`app/src/server/store/`), the SQL here, and a contract test.
 
 pub(crate) mod carers;
+pub(crate) mod feedback;
 pub(crate) mod people;
 pub(crate) mod places;
 pub(crate) mod record;
@@ -28,6 +29,7 @@ macro_rules! impl_store {
         }
 
         $crate::db::sql::carers::impl_carer_store!($store, $db);
+        $crate::db::sql::feedback::impl_feedback_store!($store, $db);
         $crate::db::sql::people::impl_people_store!($store, $db);
         $crate::db::sql::places::impl_places_store!($store, $db);
         $crate::db::sql::record::impl_record_store!($store, $db);

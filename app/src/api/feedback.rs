@@ -1,0 +1,107 @@
+//! Feedback: giving it, moderating it, and the published stories with their responses.
+
+use crate::domain::feedback::{
+    FeedbackForm, FeedbackScreen, ModerateForm, ModerationQueue, ReportForm, ResponseForm, Stories,
+};
+use crate::domain::form::{FormScreen, Screen};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(prefix = "/api", endpoint = "feedback")]
+pub async fn load_feedback() -> Result<FormScreen<FeedbackScreen, FeedbackForm>, AppError> {
+    use crate::server::{context, current_actor, respond, services::feedback};
+    let (hive, actor) = respond(current_actor().await)?;
+    let screen = feedback::screen(hive.store.as_ref(), &actor).await;
+    respond(context::form_screen("", screen).await)
+}
+
+/// Statements are sent as `statements[]=…`.
+#[server(prefix = "/api", endpoint = "give-feedback")]
+pub async fn give_feedback(#[server(flatten)] form: FeedbackForm) -> Result<(), AppError> {
+    use crate::server::context::{Saved, finish};
+    use crate::server::{current_actor, respond, services::feedback};
+    let (hive, actor) = respond(current_actor().await)?;
+    let done = feedback::give(hive.store.as_ref(), &actor, &form).await;
+    let done = done.map(|()| Saved::new("Thank you: your feedback was sent", "/my/feedback#given"));
+    respond(finish("", &form, done).await)
+}
+
+#[server(prefix = "/api", endpoint = "moderation")]
+pub async fn load_moderation() -> Result<Screen<ModerationQueue>, AppError> {
+    use crate::server::context::{screen, take_kept};
+    use crate::server::{current_actor, respond, services::feedback};
+    let (hive, actor) = respond(current_actor().await)?;
+    let queue = feedback::moderation(hive.store.as_ref(), &actor).await;
+    let mut screen = respond(screen(queue).await)?;
+    screen.data.kept = respond(take_kept("").await)?;
+    Ok(screen)
+}
+
+/// Publish, hide (with a reason) or redact feedback waiting for moderation.
+#[server(prefix = "/api", endpoint = "moderate")]
+pub async fn moderate(#[server(flatten)] form: ModerateForm) -> Result<(), AppError> {
+    use crate::server::context::{Saved, finish};
+    use crate::server::{current_actor, respond, services::feedback};
+    let (hive, actor) = respond(current_actor().await)?;
+    let done = feedback::moderate(hive.store.as_ref(), &actor, &form).await;
+    let done = done.map(|notice| Saved::new(notice, "/engagement/moderation"));
+    respond(finish("", &form, done).await)
+}
+
+/// `/stories`: published stories, filtered by neighbourhood and service codes, paged.
+#[server(prefix = "/api", endpoint = "stories")]
+pub async fn load_stories(
+    neighbourhood: Option<String>,
+    service: Option<String>,
+    before: Option<String>,
+) -> Result<Screen<Stories>, AppError> {
+    use crate::server::context::{screen, take_kept};
+    use crate::server::{current_actor, respond, services::feedback};
+    let (hive, actor) = respond(current_actor().await)?;
+    let before = before.and_then(|b| b.trim().parse::<i64>().ok());
+    let stories = feedback::stories(
+        hive.store.as_ref(),
+        &actor,
+        neighbourhood.as_deref().unwrap_or_default(),
+        service.as_deref().unwrap_or_default(),
+        before,
+    )
+    .await;
+    let mut screen = respond(screen(stories).await)?;
+    screen.data.kept_response = respond(take_kept("").await)?;
+    screen.data.kept_report = respond(take_kept("").await)?;
+    Ok(screen)
+}
+
+/// Anyone may report a published story; it goes back to moderation.
+#[server(prefix = "/api", endpoint = "report-story")]
+pub async fn report_story(#[server(flatten)] form: ReportForm) -> Result<(), AppError> {
+    use crate::server::context::{Saved, finish};
+    use crate::server::{current_actor, respond, services::feedback};
+    let (hive, _actor) = respond(current_actor().await)?;
+    let done = feedback::report(hive.store.as_ref(), &form).await;
+    let done = done.map(|()| {
+        Saved::new(
+            "Thank you for telling us. The story is hidden until a moderator has looked at it again.",
+            "/stories",
+        )
+    });
+    respond(finish("", &form, done).await)
+}
+
+/// A public response ("you said, we did").
+#[server(prefix = "/api", endpoint = "respond-to-story")]
+pub async fn respond_to_story(#[server(flatten)] form: ResponseForm) -> Result<(), AppError> {
+    use crate::server::context::{Saved, finish};
+    use crate::server::{current_actor, respond, services::feedback};
+    let (hive, actor) = respond(current_actor().await)?;
+    let done = feedback::respond(hive.store.as_ref(), &actor, &form).await;
+    let story = form.story.trim().to_string();
+    let done = done.map(|()| {
+        Saved::new(
+            "Your response was published",
+            format!("/stories#story-{story}"),
+        )
+    });
+    respond(finish("", &form, done).await)
+}

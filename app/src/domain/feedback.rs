@@ -1,0 +1,440 @@
+//! Feedback on services: the Friends and Family Test (REFERENCE.md: its question, six answers and
+//! two follow-ups), tagged with the person statements it relates to, kept private to the service
+//! or published anonymously after moderation, with the organisation's public response ("you
+//! said, we did").
+
+use super::text::free_text;
+use crate::error::FieldError;
+use serde::{Deserialize, Serialize};
+
+pub const FFT_QUESTION: &str = "Overall, how was your experience of our service?";
+pub const GOOD_QUESTION: &str = "What was good about your experience?";
+pub const BETTER_QUESTION: &str = "What would have made your experience better?";
+pub const MAX_ANSWER_CHARS: usize = 2_000;
+pub const MAX_RESPONSE_CHARS: usize = 2_000;
+/// Published stories on one page of `/stories`.
+pub const STORIES_PAGE: i64 = 10;
+
+super::coded_enum!(
+    /// The Friends and Family Test's answers, best first.
+    Fft {
+        VeryGood = "very-good", "Very good";
+        Good = "good", "Good";
+        Neither = "neither", "Neither good nor poor";
+        Poor = "poor", "Poor";
+        VeryPoor = "very-poor", "Very poor";
+        DontKnow = "dont-know", "Don't know";
+    }
+);
+
+impl Fft {
+    /// Counted as positive in "% positive" (Very good, Good).
+    pub fn is_positive(self) -> bool {
+        matches!(self, Fft::VeryGood | Fft::Good)
+    }
+
+    /// Counted as negative in "% negative" (Poor, Very poor).
+    pub fn is_negative(self) -> bool {
+        matches!(self, Fft::Poor | Fft::VeryPoor)
+    }
+}
+
+super::coded_enum!(
+    /// Where a piece of feedback stands.
+    Status {
+        Private = "private", "Private to the service";
+        Pending = "pending", "Waiting for moderation";
+        Published = "published", "Published";
+        Hidden = "hidden", "Not published";
+    }
+);
+
+super::coded_enum!(
+    /// Why a moderator does not publish something.
+    HideReason {
+        Spam = "spam", "Spam";
+        Offensive = "offensive", "Offensive";
+        DoesNotBelong = "does-not-belong", "Does not belong here";
+        IdentifiesSomeone = "identifies-someone", "Identifies someone";
+        Safeguarding = "safeguarding", "Safeguarding concern: escalated";
+    }
+);
+
+super::coded_enum!(
+    /// Why a reader reports a published story.
+    ReportReason {
+        Spam = "spam", "Spam";
+        Offensive = "offensive", "Offensive";
+        DoesNotBelong = "does-not-belong", "Does not belong here";
+    }
+);
+
+super::coded_enum!(
+    /// What a public response says will change.
+    Change {
+        Nothing = "none", "Response";
+        Planned = "planned", "Change planned";
+        Made = "made", "Change made";
+    }
+);
+
+/// Feedback as typed by a resident (or their carer).
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FeedbackForm {
+    /// A service code, or empty for the neighbourhood team.
+    pub service: String,
+    pub fft: String,
+    pub good: String,
+    pub better: String,
+    /// Person statement codes.
+    pub statements: Vec<String>,
+    /// One of their goals, or empty.
+    pub goal: String,
+    /// `yes`: may be published anonymously after moderation; `no`: private to the service.
+    pub publish: String,
+}
+
+impl std::fmt::Debug for FeedbackForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FeedbackForm")
+            .field("fft", &self.fft)
+            .finish_non_exhaustive()
+    }
+}
+
+impl super::form::Form for FeedbackForm {
+    const ID: &'static str = "feedback";
+}
+
+/// Feedback checked, before its service, statements and goal are checked against what exists.
+#[derive(Clone, PartialEq, Eq)]
+pub struct CheckedFeedback {
+    pub fft: Fft,
+    pub good: Option<String>,
+    pub better: Option<String>,
+    pub publish: bool,
+}
+
+impl std::fmt::Debug for CheckedFeedback {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CheckedFeedback")
+            .field("fft", &self.fft)
+            .finish_non_exhaustive()
+    }
+}
+
+fn problem(field: &str, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+impl FeedbackForm {
+    pub fn check(&self) -> Result<CheckedFeedback, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let fft = Fft::parse(&self.fft);
+        if fft.is_none() {
+            errors.push(problem("fft", "Select how your experience was overall"));
+        }
+        let mut text = |field: &str, value: &str| {
+            free_text(value, MAX_ANSWER_CHARS)
+                .map_err(|e| errors.push(problem(field, e.to_string())))
+                .ok()
+                .flatten()
+        };
+        let good = text("good", &self.good);
+        let better = text("better", &self.better);
+        let publish = match self.publish.as_str() {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => {
+                errors.push(problem(
+                    "publish",
+                    "Select whether your feedback may be published without your name",
+                ));
+                None
+            }
+        };
+        match (fft, publish) {
+            (Some(fft), Some(publish)) if errors.is_empty() => Ok(CheckedFeedback {
+                fft,
+                good,
+                better,
+                publish,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The organisation's public response to a story.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicResponse {
+    /// "Priya Shah, Team lead, Chorlton and Whalley Range Integrated Neighbourhood Team".
+    pub by: String,
+    pub text: String,
+    pub change: Change,
+    pub change_detail: Option<String>,
+    pub at: i64,
+}
+
+/// Feedback as the person who gave it sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GivenFeedback {
+    pub id: i64,
+    pub about: String,
+    pub fft: Fft,
+    pub good: Option<String>,
+    pub better: Option<String>,
+    pub status: Status,
+    pub at: i64,
+    /// Given by a carer: "Lin Walsh (carer)".
+    pub given_by: Option<String>,
+    pub responses: Vec<PublicResponse>,
+}
+
+/// `/my/feedback`: the form's choices and what they gave.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedbackScreen {
+    /// (code, name): the services besides their neighbourhood team.
+    pub services: Vec<(String, String)>,
+    pub team: Option<String>,
+    pub statements: Vec<super::statements::Statement>,
+    /// (key, description) of their current goals, when they may see them.
+    pub goals: Vec<(String, String)>,
+    pub given: Vec<GivenFeedback>,
+}
+
+/// A published story, as anyone reads it: no name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Story {
+    pub id: i64,
+    pub about: String,
+    pub neighbourhood: Option<String>,
+    pub fft: Fft,
+    pub good: Option<String>,
+    pub better: Option<String>,
+    pub statements: Vec<String>,
+    pub at: i64,
+    pub responses: Vec<PublicResponse>,
+}
+
+/// `/stories`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stories {
+    pub stories: Vec<Story>,
+    /// (code, name) of each neighbourhood, and of each service, for the filters.
+    pub neighbourhoods: Vec<(String, String)>,
+    pub services: Vec<(String, String)>,
+    pub neighbourhood: String,
+    pub service: String,
+    /// Published stories matching the filters, and how many have each kind of response.
+    pub total: i64,
+    pub responded: i64,
+    pub planned: i64,
+    pub made: i64,
+    /// Where the next page starts.
+    pub next: Option<i64>,
+    /// The signed-in person may respond (an engagement officer, or a team lead for their
+    /// neighbourhood's stories: `respond_neighbourhood`).
+    pub may_respond: bool,
+    pub respond_neighbourhood: Option<String>,
+    pub kept_response: Option<super::form::Kept<ResponseForm>>,
+    pub kept_report: Option<super::form::Kept<ReportForm>>,
+}
+
+/// Reporting a published story.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReportForm {
+    pub story: String,
+    pub reason: String,
+}
+
+impl super::form::Form for ReportForm {
+    const ID: &'static str = "report";
+}
+
+/// A public response as typed.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ResponseForm {
+    pub story: String,
+    pub text: String,
+    pub change: String,
+    pub detail: String,
+}
+
+impl std::fmt::Debug for ResponseForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResponseForm")
+            .field("change", &self.change)
+            .finish_non_exhaustive()
+    }
+}
+
+impl super::form::Form for ResponseForm {
+    const ID: &'static str = "public-response";
+}
+
+impl ResponseForm {
+    /// The response's text, its change and what and when (required with a change).
+    pub fn check(&self) -> Result<(String, Change, Option<String>), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let text = match free_text(&self.text, MAX_RESPONSE_CHARS) {
+            Ok(Some(t)) => Some(t),
+            Ok(None) => {
+                errors.push(problem("text", "Write the response"));
+                None
+            }
+            Err(e) => {
+                errors.push(problem("text", e.to_string()));
+                None
+            }
+        };
+        let change = Change::parse(&self.change);
+        if change.is_none() {
+            errors.push(problem("change", "Select whether anything will change"));
+        }
+        let detail = free_text(&self.detail, 500)
+            .map_err(|e| errors.push(problem("detail", e.to_string())))
+            .ok()
+            .flatten();
+        if matches!(change, Some(Change::Planned | Change::Made)) && detail.is_none() {
+            errors.push(problem("detail", "Say what changes, and when"));
+        }
+        match (text, change) {
+            (Some(text), Some(change)) if errors.is_empty() => Ok((text, change, detail)),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A moderation decision as typed: `publish`, `hide` (with a reason) or `redact` (the two
+/// answers as they should be shown).
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ModerateForm {
+    pub feedback: String,
+    pub action: String,
+    pub reason: String,
+    pub good: String,
+    pub better: String,
+}
+
+impl std::fmt::Debug for ModerateForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModerateForm")
+            .field("action", &self.action)
+            .finish_non_exhaustive()
+    }
+}
+
+impl super::form::Form for ModerateForm {
+    const ID: &'static str = "moderate";
+}
+
+/// A piece of text with what in it looks identifying, for a moderator.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Marked {
+    /// The text in pieces: (piece, what it looks like if identifying).
+    pub pieces: Vec<(String, Option<String>)>,
+    /// The text with each identifying piece replaced, as the redaction starts.
+    pub suggested: String,
+}
+
+/// A piece of feedback waiting for moderation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ToModerate {
+    pub id: i64,
+    pub about: String,
+    pub neighbourhood: Option<String>,
+    pub fft: Fft,
+    pub good: Option<Marked>,
+    pub better: Option<Marked>,
+    pub at: i64,
+    /// Reports of it since it was published, with their reasons.
+    pub reports: Vec<String>,
+    /// It was redacted: the words as written are kept.
+    pub redacted: bool,
+}
+
+/// `/engagement/moderation`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModerationQueue {
+    pub items: Vec<ToModerate>,
+    pub kept: Option<super::form::Kept<ModerateForm>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(fft: &str, publish: &str) -> FeedbackForm {
+        FeedbackForm {
+            fft: fft.into(),
+            publish: publish.into(),
+            good: " Kind nurses ".into(),
+            ..FeedbackForm::default()
+        }
+    }
+
+    #[test]
+    fn feedback_needs_an_answer_and_a_choice_about_publishing() {
+        let ok = form("good", "yes").check().unwrap();
+        assert_eq!(ok.fft, Fft::Good);
+        assert!(ok.publish);
+        assert_eq!(ok.good.as_deref(), Some("Kind nurses"));
+        assert_eq!(ok.better, None);
+        let errors = form("excellent", "").check().unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, vec!["fft", "publish"]);
+        let long = FeedbackForm {
+            better: "a".repeat(MAX_ANSWER_CHARS + 1),
+            ..form("poor", "no")
+        };
+        assert_eq!(long.check().unwrap_err()[0].field, "better");
+    }
+
+    #[test]
+    fn positive_and_negative_are_the_published_groups() {
+        let positive: Vec<Fft> = Fft::ALL
+            .iter()
+            .copied()
+            .filter(|f| f.is_positive())
+            .collect();
+        let negative: Vec<Fft> = Fft::ALL
+            .iter()
+            .copied()
+            .filter(|f| f.is_negative())
+            .collect();
+        assert_eq!(positive, vec![Fft::VeryGood, Fft::Good]);
+        assert_eq!(negative, vec![Fft::Poor, Fft::VeryPoor]);
+        assert!(!Fft::DontKnow.is_positive() && !Fft::DontKnow.is_negative());
+    }
+
+    #[test]
+    fn a_change_needs_saying_what_and_when() {
+        let response = |change: &str, detail: &str| ResponseForm {
+            story: "1".into(),
+            text: "Thank you".into(),
+            change: change.into(),
+            detail: detail.into(),
+        };
+        assert!(response("none", "").check().is_ok());
+        assert_eq!(response("made", "").check().unwrap_err()[0].field, "detail");
+        let (_, change, detail) = response("made", "Evening visits since May")
+            .check()
+            .unwrap();
+        assert_eq!(
+            (change, detail.as_deref()),
+            (Change::Made, Some("Evening visits since May"))
+        );
+        assert_eq!(
+            response("maybe", "").check().unwrap_err()[0].field,
+            "change"
+        );
+    }
+}

@@ -1,0 +1,431 @@
+//! Feedback: a resident (or their carer) answers the Friends and Family Test about their
+//! neighbourhood team or a service; engagement officers moderate what may be published; anyone
+//! reads the published stories (`/stories`) and may report one; engagement officers and team
+//! leads (for their neighbourhood) respond publicly.
+
+use super::record::access;
+use crate::domain::feedback::{
+    Change, FeedbackForm, FeedbackScreen, Fft, GivenFeedback, HideReason, ModerateForm,
+    ModerationQueue, PublicResponse, ReportForm, ReportReason, ResponseForm, STORIES_PAGE, Status,
+    Stories, Story, ToModerate,
+};
+use crate::domain::ids::NeighbourhoodId;
+use crate::domain::role::{Area, Role};
+use crate::domain::sharing::Scope;
+use crate::domain::text::free_text;
+use crate::error::AppError;
+use crate::server::Actor;
+use crate::server::store::{
+    Decision, FeedbackRow, NewFeedback, NewResponse, PartKind, ResponseRow, Store, StoryQuery,
+};
+
+/// Moderation shows this many at a time, oldest first.
+const MODERATION_PAGE: i64 = 50;
+
+fn response(row: ResponseRow) -> PublicResponse {
+    let role = Role::parse(&row.author_role).map_or("Staff", Role::label);
+    let by = match &row.team_name {
+        Some(team) => format!("{}, {role}, {team}", row.author_name),
+        None => format!("{}, {role}", row.author_name),
+    };
+    PublicResponse {
+        by,
+        text: row.body,
+        change: Change::parse(&row.change).unwrap_or(Change::Nothing),
+        change_detail: row.change_detail,
+        at: row.created_at,
+    }
+}
+
+fn about(row: &FeedbackRow) -> String {
+    match (&row.service, &row.neighbourhood_name) {
+        (Some(service), _) => service.clone(),
+        (None, Some(n)) => format!("{n} Integrated Neighbourhood Team"),
+        (None, None) => "A neighbourhood team".into(),
+    }
+}
+
+/// The neighbourhood a resident lives in now, if any (from their ward).
+async fn neighbourhood_of(
+    store: &dyn Store,
+    resident: crate::domain::ids::PersonId,
+) -> Result<Option<(NeighbourhoodId, String)>, AppError> {
+    let person = store.person(resident).await?;
+    let Some(ward) = person.home_ward else {
+        return Ok(None);
+    };
+    Ok(store
+        .neighbourhoods()
+        .await?
+        .into_iter()
+        .find(|n| n.wards.iter().any(|w| w.code == ward))
+        .map(|n| (n.id, n.name)))
+}
+
+/// `/my/feedback`.
+pub async fn screen(store: &dyn Store, actor: &Actor) -> Result<FeedbackScreen, AppError> {
+    let access = access(actor)?;
+    let services = store
+        .services()
+        .await?
+        .into_iter()
+        .filter(|s| s.active)
+        .map(|s| (s.code, s.name))
+        .collect();
+    let team = neighbourhood_of(store, access.resident)
+        .await?
+        .map(|(_, name)| format!("{name} Integrated Neighbourhood Team"));
+    let statements = store.person_statements().await?;
+    let goals = if access.can_see(Scope::Goals) {
+        let mut goals = Vec::new();
+        for v in store.record_latest(access.resident, PartKind::Goal).await? {
+            let goal: crate::domain::goals::Goal = super::record::read(&v)?;
+            if goal.lifecycle.is_current() {
+                goals.push((v.key.clone(), goal.description));
+            }
+        }
+        goals
+    } else {
+        Vec::new()
+    };
+    let rows = store.feedback_given(access.resident).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let responses = store.public_responses(&ids).await?;
+    let given = rows
+        .into_iter()
+        .map(|row| GivenFeedback {
+            id: row.id,
+            about: about(&row),
+            fft: Fft::parse(&row.fft).unwrap_or(Fft::DontKnow),
+            good: row.good.clone(),
+            better: row.better.clone(),
+            status: Status::parse(&row.status).unwrap_or(Status::Private),
+            at: row.created_at,
+            given_by: row
+                .acting_for
+                .and(row.author_name.as_ref())
+                .map(|n| format!("{n} (carer)")),
+            responses: responses
+                .iter()
+                .filter(|r| r.feedback == row.id)
+                .cloned()
+                .map(response)
+                .collect(),
+        })
+        .collect();
+    Ok(FeedbackScreen {
+        services,
+        team,
+        statements,
+        goals,
+        given,
+    })
+}
+
+/// Gives feedback; a carer acting for someone gives it for them (marked as given by the carer).
+pub async fn give(store: &dyn Store, actor: &Actor, form: &FeedbackForm) -> Result<(), AppError> {
+    let access = access(actor)?;
+    let mut errors = Vec::new();
+    let checked = form.check().map_err(|e| errors.extend(e)).ok();
+    let service = if form.service.is_empty() {
+        None
+    } else {
+        let found = store
+            .services()
+            .await?
+            .into_iter()
+            .find(|s| s.active && s.code == form.service);
+        if found.is_none() {
+            errors.push(crate::error::FieldError {
+                field: "service".into(),
+                message: "Select a service from the list".into(),
+            });
+        }
+        found.map(|s| s.id)
+    };
+    let known = store.person_statements().await?;
+    let mut statements: Vec<&str> = Vec::new();
+    for code in &form.statements {
+        match known.iter().find(|s| s.code == *code) {
+            Some(s) if !statements.contains(&s.code.as_str()) => statements.push(&s.code),
+            Some(_) => {}
+            None => errors.push(crate::error::FieldError {
+                field: "statements".into(),
+                message: "Select statements from the list".into(),
+            }),
+        }
+    }
+    let goal = if form.goal.is_empty() {
+        None
+    } else {
+        let theirs = access.can_see(Scope::Goals)
+            && crate::domain::goals::valid_key(&form.goal)
+            && store
+                .record_item(access.resident, PartKind::Goal, &form.goal)
+                .await?
+                .is_some();
+        if !theirs {
+            errors.push(crate::error::FieldError {
+                field: "goal".into(),
+                message: "Select one of your goals, or none".into(),
+            });
+        }
+        Some(form.goal.as_str())
+    };
+    let Some(checked) = checked.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Invalid { fields: errors });
+    };
+    let neighbourhood = neighbourhood_of(store, access.resident).await?.map(|n| n.0);
+    if service.is_none() && neighbourhood.is_none() {
+        return Err(AppError::field(
+            "service",
+            "You have not said where you live, so Hive does not know your neighbourhood team: choose a service, or say where you live first",
+        ));
+    }
+    store
+        .add_feedback(&NewFeedback {
+            resident: access.resident,
+            by: &access.by,
+            neighbourhood,
+            service,
+            fft: checked.fft.code(),
+            good: checked.good.as_deref(),
+            better: checked.better.as_deref(),
+            statements: &statements.join(" "),
+            goal_key: goal,
+            status: if checked.publish {
+                Status::Pending.code()
+            } else {
+                Status::Private.code()
+            },
+        })
+        .await?;
+    Ok(())
+}
+
+/// Feedback waiting for moderation, with what looks identifying marked.
+pub async fn moderation(store: &dyn Store, actor: &Actor) -> Result<ModerationQueue, AppError> {
+    use crate::domain::identifying::mark;
+    actor.require_area(Area::Engagement)?;
+    let rows = store.feedback_to_moderate(MODERATION_PAGE).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let reports = store.reports(&ids).await?;
+    Ok(ModerationQueue {
+        items: rows
+            .into_iter()
+            .map(|row| ToModerate {
+                id: row.id,
+                about: about(&row),
+                neighbourhood: row.neighbourhood_name.clone(),
+                fft: Fft::parse(&row.fft).unwrap_or(Fft::DontKnow),
+                good: row.good.as_deref().map(mark),
+                better: row.better.as_deref().map(mark),
+                at: row.created_at,
+                reports: reports
+                    .iter()
+                    .filter(|(id, _)| *id == row.id)
+                    .map(|(_, reason)| {
+                        ReportReason::parse(reason)
+                            .map_or_else(|| reason.clone(), |r| r.label().to_string())
+                    })
+                    .collect(),
+                redacted: row.redacted,
+            })
+            .collect(),
+        kept: None,
+    })
+}
+
+/// A moderator's decision; returns the confirmation.
+pub async fn moderate(
+    store: &dyn Store,
+    actor: &Actor,
+    form: &ModerateForm,
+) -> Result<String, AppError> {
+    actor.require_area(Area::Engagement)?;
+    let id = form
+        .feedback
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::NotFound)?;
+    let by = super::sharing::accessor(actor)?;
+    let text = |field: &str, value: &str| {
+        free_text(value, crate::domain::feedback::MAX_ANSWER_CHARS)
+            .map_err(|e| AppError::field(&format!("{field}-{id}"), e.to_string()))
+    };
+    let (decision, done) = match form.action.as_str() {
+        "publish" => (Decision::Publish, "Published"),
+        "hide" => {
+            let reason = HideReason::parse(&form.reason).ok_or_else(|| {
+                AppError::field(&format!("reason-{id}"), "Select why it is not published")
+            })?;
+            (
+                Decision::Hide {
+                    reason: reason.code(),
+                },
+                "Not published",
+            )
+        }
+        "redact" => {
+            let good = text("good", &form.good)?;
+            let better = text("better", &form.better)?;
+            store
+                .moderate(
+                    id,
+                    &by,
+                    Decision::Redact {
+                        good: good.as_deref(),
+                        better: better.as_deref(),
+                    },
+                )
+                .await?;
+            return Ok("Redacted: the words as written are kept, for moderators only".into());
+        }
+        _ => {
+            return Err(AppError::field(
+                &format!("action-{id}"),
+                "Choose what to do",
+            ));
+        }
+    };
+    store.moderate(id, &by, decision).await?;
+    Ok(done.into())
+}
+
+/// A story's page filters: neighbourhood and service codes ("" for all).
+pub async fn stories(
+    store: &dyn Store,
+    actor: &Actor,
+    neighbourhood: &str,
+    service: &str,
+    before: Option<i64>,
+) -> Result<Stories, AppError> {
+    let neighbourhoods = store.neighbourhoods().await?;
+    let services = store.services().await?;
+    let chosen_n = neighbourhoods.iter().find(|n| n.code == neighbourhood);
+    let chosen_s = services.iter().find(|s| s.code == service);
+    let query = StoryQuery {
+        neighbourhood: chosen_n.map(|n| n.id),
+        service: chosen_s.map(|s| s.id),
+        before,
+        limit: STORIES_PAGE + 1,
+    };
+    let mut rows = store.stories(&query).await?;
+    let next = (rows.len() as i64 > STORIES_PAGE).then(|| {
+        rows.truncate(STORIES_PAGE as usize);
+        rows.last().map(|r| r.id)
+    });
+    let counts = store.story_counts(&query).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let responses = store.public_responses(&ids).await?;
+    let statements = store.person_statements().await?;
+    let (may_respond, respond_neighbourhood) = match actor.person() {
+        Some(p) if p.role == Role::EngagementOfficer => (true, None),
+        Some(p) if p.role == Role::TeamLead => {
+            (true, p.team.as_ref().map(|t| t.neighbourhood_name.clone()))
+        }
+        _ => (false, None),
+    };
+    Ok(Stories {
+        stories: rows
+            .into_iter()
+            .map(|row| Story {
+                id: row.id,
+                about: about(&row),
+                neighbourhood: row.neighbourhood_name.clone(),
+                fft: Fft::parse(&row.fft).unwrap_or(Fft::DontKnow),
+                good: row.good.clone(),
+                better: row.better.clone(),
+                statements: row
+                    .statements
+                    .split_whitespace()
+                    .filter_map(|c| statements.iter().find(|s| s.code == c))
+                    .map(|s| s.text.clone())
+                    .collect(),
+                at: row.created_at,
+                responses: responses
+                    .iter()
+                    .filter(|r| r.feedback == row.id)
+                    .cloned()
+                    .map(response)
+                    .collect(),
+            })
+            .collect(),
+        neighbourhood: chosen_n.map(|n| n.code.clone()).unwrap_or_default(),
+        service: chosen_s.map(|s| s.code.clone()).unwrap_or_default(),
+        neighbourhoods: neighbourhoods
+            .iter()
+            .map(|n| (n.code.clone(), n.name.clone()))
+            .collect(),
+        services: services
+            .iter()
+            .map(|s| (s.code.clone(), s.name.clone()))
+            .collect(),
+        total: counts.total,
+        responded: counts.responded,
+        planned: counts.planned,
+        made: counts.made,
+        next: next.flatten(),
+        may_respond,
+        respond_neighbourhood,
+        kept_response: None,
+        kept_report: None,
+    })
+}
+
+/// Anyone may report a published story: it goes back to moderation.
+pub async fn report(store: &dyn Store, form: &ReportForm) -> Result<(), AppError> {
+    let id = form
+        .story
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::NotFound)?;
+    let reason = ReportReason::parse(&form.reason).ok_or_else(|| {
+        AppError::field(&format!("report-{id}"), "Select why you are reporting it")
+    })?;
+    store.report(id, reason.code()).await?;
+    Ok(())
+}
+
+/// A public response: engagement officers on any story; team leads on their neighbourhood's.
+pub async fn respond(
+    store: &dyn Store,
+    actor: &Actor,
+    form: &ResponseForm,
+) -> Result<(), AppError> {
+    let person = actor.person().ok_or(AppError::NotSignedIn)?;
+    let id = form
+        .story
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::NotFound)?;
+    let story = store.story(id).await?.ok_or(AppError::NotFound)?;
+    match person.role {
+        Role::EngagementOfficer => {}
+        Role::TeamLead
+            if person
+                .team
+                .as_ref()
+                .is_some_and(|t| story.neighbourhood == Some(t.neighbourhood)) => {}
+        _ => return Err(AppError::Forbidden),
+    }
+    let (text, change, detail) = form.check().map_err(|fields| AppError::Invalid {
+        fields: fields
+            .into_iter()
+            .map(|f| crate::error::FieldError {
+                field: format!("{}-{id}", f.field),
+                ..f
+            })
+            .collect(),
+    })?;
+    store
+        .add_public_response(&NewResponse {
+            feedback: id,
+            by: &super::sharing::accessor(actor)?,
+            body: &text,
+            change: change.code(),
+            change_detail: detail.as_deref(),
+        })
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,163 @@
+//! Feedback: residents' Friends and Family Test answers, moderation, and public responses.
+
+use super::{Accessor, StoreError};
+use crate::domain::ids::{NeighbourhoodId, PersonId};
+use async_trait::async_trait;
+
+/// A service residents can give feedback about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceRow {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub active: bool,
+}
+
+/// Feedback to add.
+#[derive(Clone, Copy, Debug)]
+pub struct NewFeedback<'a> {
+    /// Whose feedback it is (the resident; a carer gives it for them).
+    pub resident: PersonId,
+    pub by: &'a Accessor,
+    pub neighbourhood: Option<NeighbourhoodId>,
+    pub service: Option<i64>,
+    pub fft: &'a str,
+    pub good: Option<&'a str>,
+    pub better: Option<&'a str>,
+    /// Person statement codes, space-separated.
+    pub statements: &'a str,
+    pub goal_key: Option<&'a str>,
+    /// `private` or `pending`.
+    pub status: &'a str,
+}
+
+/// Feedback as stored, with the names it refers to.
+#[derive(Clone, PartialEq, Eq)]
+pub struct FeedbackRow {
+    pub id: i64,
+    pub resident: Option<PersonId>,
+    pub author_name: Option<String>,
+    pub acting_for: Option<PersonId>,
+    pub neighbourhood: Option<NeighbourhoodId>,
+    pub neighbourhood_name: Option<String>,
+    /// The service's name; `None` for the neighbourhood team.
+    pub service: Option<String>,
+    pub fft: String,
+    pub good: Option<String>,
+    pub better: Option<String>,
+    pub statements: String,
+    pub goal_key: Option<String>,
+    pub status: String,
+    pub hidden_reason: Option<String>,
+    pub created_at: i64,
+    /// A moderator redacted it (the words as written are kept apart).
+    pub redacted: bool,
+}
+
+impl std::fmt::Debug for FeedbackRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FeedbackRow")
+            .field("id", &self.id)
+            .field("status", &self.status)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A moderator's decision on feedback waiting for moderation.
+#[derive(Clone, Copy, Debug)]
+pub enum Decision<'a> {
+    Publish,
+    Hide {
+        reason: &'a str,
+    },
+    /// The two answers as they should be shown; the words as written are kept the first time.
+    Redact {
+        good: Option<&'a str>,
+        better: Option<&'a str>,
+    },
+}
+
+/// Which published stories, newest first, before `before` (an id).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StoryQuery {
+    pub neighbourhood: Option<NeighbourhoodId>,
+    pub service: Option<i64>,
+    pub before: Option<i64>,
+    pub limit: i64,
+}
+
+/// How many published stories match, and how many have a response of each kind.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StoryCounts {
+    pub total: i64,
+    pub responded: i64,
+    pub planned: i64,
+    pub made: i64,
+}
+
+/// A public response as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResponseRow {
+    pub feedback: i64,
+    pub author_name: String,
+    pub author_role: String,
+    pub team_name: Option<String>,
+    pub body: String,
+    pub change: String,
+    pub change_detail: Option<String>,
+    pub created_at: i64,
+}
+
+/// A public response to add.
+#[derive(Clone, Copy, Debug)]
+pub struct NewResponse<'a> {
+    pub feedback: i64,
+    pub by: &'a Accessor,
+    pub body: &'a str,
+    pub change: &'a str,
+    pub change_detail: Option<&'a str>,
+}
+
+/// The feedback aggregate of the storage port.
+#[async_trait]
+pub trait FeedbackStore: Send + Sync {
+    /// Every service, active or not, by name.
+    async fn services(&self) -> Result<Vec<ServiceRow>, StoreError>;
+
+    async fn add_feedback(&self, feedback: &NewFeedback<'_>) -> Result<i64, StoreError>;
+
+    /// The resident's feedback (given by them or for them), newest first.
+    async fn feedback_given(&self, resident: PersonId) -> Result<Vec<FeedbackRow>, StoreError>;
+
+    /// Feedback waiting for moderation, oldest first.
+    async fn feedback_to_moderate(&self, limit: i64) -> Result<Vec<FeedbackRow>, StoreError>;
+
+    /// A moderator's decision, and its event, in one transaction: `NotFound` unless the
+    /// feedback is waiting for moderation.
+    async fn moderate(
+        &self,
+        feedback: i64,
+        by: &Accessor,
+        decision: Decision<'_>,
+    ) -> Result<(), StoreError>;
+
+    /// A reader's report of a published story: it goes back to moderation (`NotFound` unless
+    /// published).
+    async fn report(&self, feedback: i64, reason: &str) -> Result<(), StoreError>;
+
+    /// The reasons each of these was reported since it was last published.
+    async fn reports(&self, feedback: &[i64]) -> Result<Vec<(i64, String)>, StoreError>;
+
+    async fn stories(&self, query: &StoryQuery) -> Result<Vec<FeedbackRow>, StoreError>;
+
+    async fn story_counts(&self, query: &StoryQuery) -> Result<StoryCounts, StoreError>;
+
+    /// A published story, if it is one.
+    async fn story(&self, feedback: i64) -> Result<Option<FeedbackRow>, StoreError>;
+
+    /// The public responses to these, oldest first.
+    async fn public_responses(&self, feedback: &[i64]) -> Result<Vec<ResponseRow>, StoreError>;
+
+    /// `NotFound` unless the feedback is published.
+    async fn add_public_response(&self, response: &NewResponse<'_>) -> Result<(), StoreError>;
+}

@@ -1,0 +1,446 @@
+//! Feedback, moderation and public responses. Shared by both backends through
+//! `impl_feedback_store!` (see `super`).
+
+/// Feedback rows with the names they refer to (append a WHERE and ORDER BY).
+pub const FEEDBACK_SELECT: &str = "SELECT f.id, f.resident_id, f.author_name, f.acting_for_id, \
+        f.neighbourhood_id, n.name, s.name, f.fft, f.good, f.better, f.statements, f.goal_key, \
+        f.status, f.hidden_reason, f.created_at, \
+        EXISTS (SELECT 1 FROM feedback_originals o WHERE o.feedback_id = f.id) \
+     FROM feedback f LEFT JOIN neighbourhoods n ON n.id = f.neighbourhood_id \
+     LEFT JOIN services s ON s.id = f.service_id";
+
+pub type FeedbackSqlRow = (
+    i64,
+    Option<i64>,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+    i64,
+    bool,
+);
+
+pub fn feedback_row(r: FeedbackSqlRow) -> app::server::store::FeedbackRow {
+    use app::domain::ids::{NeighbourhoodId, PersonId};
+    app::server::store::FeedbackRow {
+        id: r.0,
+        resident: r.1.map(PersonId),
+        author_name: r.2,
+        acting_for: r.3.map(PersonId),
+        neighbourhood: r.4.map(NeighbourhoodId),
+        neighbourhood_name: r.5,
+        service: r.6,
+        fft: r.7,
+        good: r.8,
+        better: r.9,
+        statements: r.10,
+        goal_key: r.11,
+        status: r.12,
+        hidden_reason: r.13,
+        created_at: r.14,
+        redacted: r.15,
+    }
+}
+
+/// `$first, $first+1, …` for `count` values.
+pub fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The filters of `/stories`, binding neighbourhood as `$1` and service as `$2` (0: any).
+pub const STORY_FILTER: &str = "f.status = 'published' \
+    AND ($1 = 0 OR f.neighbourhood_id = $1) AND ($2 = 0 OR f.service_id = $2)";
+
+macro_rules! impl_feedback_store {
+    ($store:ty, $db:ty) => {
+        #[async_trait::async_trait]
+        impl app::server::store::FeedbackStore for $store {
+            #[tracing::instrument(skip_all)]
+            async fn services(
+                &self,
+            ) -> Result<Vec<app::server::store::ServiceRow>, app::server::StoreError> {
+                let rows: Vec<(i64, String, String, bool)> = sqlx::query_as(
+                    "SELECT id, code, name, active FROM services ORDER BY name",
+                )
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::db::rows::other)?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, code, name, active)| app::server::store::ServiceRow {
+                        id,
+                        code,
+                        name,
+                        active,
+                    })
+                    .collect())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn add_feedback(
+                &self,
+                feedback: &app::server::store::NewFeedback<'_>,
+            ) -> Result<i64, app::server::StoreError> {
+                let by = feedback.by;
+                sqlx::query_scalar(
+                    "INSERT INTO feedback (resident_id, author_id, author_name, acting_for_id, \
+                         neighbourhood_id, service_id, fft, good, better, statements, goal_key, \
+                         status, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+                )
+                .bind(feedback.resident.0)
+                .bind(by.id.0)
+                .bind(by.name.as_str())
+                .bind(by.acting_for.map(|p| p.0))
+                .bind(feedback.neighbourhood.map(|n| n.0))
+                .bind(feedback.service)
+                .bind(feedback.fft)
+                .bind(feedback.good)
+                .bind(feedback.better)
+                .bind(feedback.statements)
+                .bind(feedback.goal_key)
+                .bind(feedback.status)
+                .bind($crate::db::rows::now_millis())
+                .fetch_one(&self.pool)
+                .await
+                .map_err($crate::db::rows::other)
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn feedback_given(
+                &self,
+                resident: app::domain::ids::PersonId,
+            ) -> Result<Vec<app::server::store::FeedbackRow>, app::server::StoreError> {
+                let sql = format!(
+                    "{} WHERE f.resident_id = $1 ORDER BY f.id DESC",
+                    $crate::db::sql::feedback::FEEDBACK_SELECT
+                );
+                let rows: Vec<$crate::db::sql::feedback::FeedbackSqlRow> = sqlx::query_as(&sql)
+                    .bind(resident.0)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)?;
+                Ok(rows.into_iter().map($crate::db::sql::feedback::feedback_row).collect())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn feedback_to_moderate(
+                &self,
+                limit: i64,
+            ) -> Result<Vec<app::server::store::FeedbackRow>, app::server::StoreError> {
+                let sql = format!(
+                    "{} WHERE f.status = 'pending' ORDER BY f.id LIMIT $1",
+                    $crate::db::sql::feedback::FEEDBACK_SELECT
+                );
+                let rows: Vec<$crate::db::sql::feedback::FeedbackSqlRow> = sqlx::query_as(&sql)
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)?;
+                Ok(rows.into_iter().map($crate::db::sql::feedback::feedback_row).collect())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn moderate(
+                &self,
+                feedback: i64,
+                by: &app::server::store::Accessor,
+                decision: app::server::store::Decision<'_>,
+            ) -> Result<(), app::server::StoreError> {
+                use app::server::store::Decision;
+                use $crate::db::rows::{now_millis, other};
+                let now = now_millis();
+                let mut tx = self.begin_write().await?;
+                let current: Option<(Option<String>, Option<String>)> = sqlx::query_as(
+                    "SELECT good, better FROM feedback WHERE id = $1 AND status = 'pending'",
+                )
+                .bind(feedback)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(other)?;
+                let Some((good, better)) = current else {
+                    return Err(app::server::StoreError::NotFound);
+                };
+                let (action, reason) = match decision {
+                    Decision::Publish => {
+                        sqlx::query(
+                            "UPDATE feedback SET status = 'published', published_at = $2, \
+                                 hidden_reason = NULL WHERE id = $1",
+                        )
+                        .bind(feedback)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(other)?;
+                        ("publish", None)
+                    }
+                    Decision::Hide { reason } => {
+                        sqlx::query(
+                            "UPDATE feedback SET status = 'hidden', hidden_reason = $2 WHERE id = $1",
+                        )
+                        .bind(feedback)
+                        .bind(reason)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(other)?;
+                        ("hide", Some(reason))
+                    }
+                    Decision::Redact {
+                        good: new_good,
+                        better: new_better,
+                    } => {
+                        // The words as written, the first time they are changed.
+                        sqlx::query(
+                            "INSERT INTO feedback_originals (feedback_id, good, better, created_at) \
+                             VALUES ($1, $2, $3, $4) ON CONFLICT (feedback_id) DO NOTHING",
+                        )
+                        .bind(feedback)
+                        .bind(good.as_deref())
+                        .bind(better.as_deref())
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(other)?;
+                        sqlx::query("UPDATE feedback SET good = $2, better = $3 WHERE id = $1")
+                            .bind(feedback)
+                            .bind(new_good)
+                            .bind(new_better)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(other)?;
+                        ("redact", None)
+                    }
+                };
+                sqlx::query(
+                    "INSERT INTO moderation_events (feedback_id, actor_id, actor_name, action, \
+                         reason, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(feedback)
+                .bind(by.id.0)
+                .bind(by.name.as_str())
+                .bind(action)
+                .bind(reason)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(other)?;
+                tx.commit().await.map_err(other)
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn report(&self, feedback: i64, reason: &str) -> Result<(), app::server::StoreError> {
+                use $crate::db::rows::{now_millis, other};
+                let mut tx = self.begin_write().await?;
+                let changed = sqlx::query(
+                    "UPDATE feedback SET status = 'pending', reports = reports + 1 \
+                     WHERE id = $1 AND status = 'published'",
+                )
+                .bind(feedback)
+                .execute(&mut *tx)
+                .await
+                .map_err(other)?
+                .rows_affected();
+                if changed != 1 {
+                    return Err(app::server::StoreError::NotFound);
+                }
+                sqlx::query(
+                    "INSERT INTO moderation_events (feedback_id, action, reason, created_at) \
+                     VALUES ($1, 'report', $2, $3)",
+                )
+                .bind(feedback)
+                .bind(reason)
+                .bind(now_millis())
+                .execute(&mut *tx)
+                .await
+                .map_err(other)?;
+                tx.commit().await.map_err(other)
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn reports(
+                &self,
+                feedback: &[i64],
+            ) -> Result<Vec<(i64, String)>, app::server::StoreError> {
+                if feedback.is_empty() {
+                    return Ok(Vec::new());
+                }
+                // Reports since it was last published (a report needs it published first).
+                let sql = format!(
+                    "SELECT e.feedback_id, e.reason FROM moderation_events e \
+                     WHERE e.action = 'report' AND e.feedback_id IN ({}) \
+                       AND e.id > (SELECT max(p.id) FROM moderation_events p \
+                            WHERE p.feedback_id = e.feedback_id AND p.action = 'publish') \
+                     ORDER BY e.id",
+                    $crate::db::sql::feedback::placeholders(1, feedback.len())
+                );
+                let mut query = sqlx::query_as::<_, (i64, Option<String>)>(&sql);
+                for id in feedback {
+                    query = query.bind(*id);
+                }
+                let rows = query
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, reason)| (id, reason.unwrap_or_default()))
+                    .collect())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn stories(
+                &self,
+                query: &app::server::store::StoryQuery,
+            ) -> Result<Vec<app::server::store::FeedbackRow>, app::server::StoreError> {
+                let sql = format!(
+                    "{} WHERE {} AND ($3 = 0 OR f.id < $3) ORDER BY f.id DESC LIMIT $4",
+                    $crate::db::sql::feedback::FEEDBACK_SELECT,
+                    $crate::db::sql::feedback::STORY_FILTER
+                );
+                let rows: Vec<$crate::db::sql::feedback::FeedbackSqlRow> = sqlx::query_as(&sql)
+                    .bind(query.neighbourhood.map(|n| n.0).unwrap_or(0))
+                    .bind(query.service.unwrap_or(0))
+                    .bind(query.before.unwrap_or(0))
+                    .bind(query.limit)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)?;
+                Ok(rows.into_iter().map($crate::db::sql::feedback::feedback_row).collect())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn story_counts(
+                &self,
+                query: &app::server::store::StoryQuery,
+            ) -> Result<app::server::store::StoryCounts, app::server::StoreError> {
+                let sql = format!(
+                    "SELECT count(*), \
+                         sum(CASE WHEN EXISTS (SELECT 1 FROM feedback_responses r \
+                             WHERE r.feedback_id = f.id) THEN 1 ELSE 0 END), \
+                         sum(CASE WHEN EXISTS (SELECT 1 FROM feedback_responses r \
+                             WHERE r.feedback_id = f.id AND r.change = 'planned') \
+                             AND NOT EXISTS (SELECT 1 FROM feedback_responses r \
+                             WHERE r.feedback_id = f.id AND r.change = 'made') THEN 1 ELSE 0 END), \
+                         sum(CASE WHEN EXISTS (SELECT 1 FROM feedback_responses r \
+                             WHERE r.feedback_id = f.id AND r.change = 'made') THEN 1 ELSE 0 END) \
+                     FROM feedback f WHERE {}",
+                    $crate::db::sql::feedback::STORY_FILTER
+                );
+                let (total, responded, planned, made): (i64, Option<i64>, Option<i64>, Option<i64>) =
+                    sqlx::query_as(&sql)
+                        .bind(query.neighbourhood.map(|n| n.0).unwrap_or(0))
+                        .bind(query.service.unwrap_or(0))
+                        .fetch_one(&self.pool)
+                        .await
+                        .map_err($crate::db::rows::other)?;
+                Ok(app::server::store::StoryCounts {
+                    total,
+                    responded: responded.unwrap_or(0),
+                    planned: planned.unwrap_or(0),
+                    made: made.unwrap_or(0),
+                })
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn story(
+                &self,
+                feedback: i64,
+            ) -> Result<Option<app::server::store::FeedbackRow>, app::server::StoreError> {
+                let sql = format!(
+                    "{} WHERE f.id = $1 AND f.status = 'published'",
+                    $crate::db::sql::feedback::FEEDBACK_SELECT
+                );
+                let row: Option<$crate::db::sql::feedback::FeedbackSqlRow> = sqlx::query_as(&sql)
+                    .bind(feedback)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)?;
+                Ok(row.map($crate::db::sql::feedback::feedback_row))
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn public_responses(
+                &self,
+                feedback: &[i64],
+            ) -> Result<Vec<app::server::store::ResponseRow>, app::server::StoreError> {
+                if feedback.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let sql = format!(
+                    "SELECT feedback_id, author_name, author_role, team_name, body, change, \
+                         change_detail, created_at \
+                     FROM feedback_responses WHERE feedback_id IN ({}) ORDER BY id",
+                    $crate::db::sql::feedback::placeholders(1, feedback.len())
+                );
+                type Row = (i64, String, String, Option<String>, String, String, Option<String>, i64);
+                let mut query = sqlx::query_as::<_, Row>(&sql);
+                for id in feedback {
+                    query = query.bind(*id);
+                }
+                let rows = query
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)?;
+                Ok(rows
+                    .into_iter()
+                    .map(|r| app::server::store::ResponseRow {
+                        feedback: r.0,
+                        author_name: r.1,
+                        author_role: r.2,
+                        team_name: r.3,
+                        body: r.4,
+                        change: r.5,
+                        change_detail: r.6,
+                        created_at: r.7,
+                    })
+                    .collect())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn add_public_response(
+                &self,
+                response: &app::server::store::NewResponse<'_>,
+            ) -> Result<(), app::server::StoreError> {
+                use $crate::db::rows::{now_millis, other};
+                let by = response.by;
+                let added = sqlx::query(
+                    "INSERT INTO feedback_responses (feedback_id, author_id, author_name, \
+                         author_role, team_name, body, change, change_detail, created_at) \
+                     SELECT id, $2, $3, $4, $5, $6, $7, $8, $9 FROM feedback \
+                     WHERE id = $1 AND status = 'published'",
+                )
+                .bind(response.feedback)
+                .bind(by.id.0)
+                .bind(by.name.as_str())
+                .bind(by.role.code())
+                .bind(by.team.as_deref())
+                .bind(response.body)
+                .bind(response.change)
+                .bind(response.change_detail)
+                .bind(now_millis())
+                .execute(&self.pool)
+                .await
+                .map_err(other)?
+                .rows_affected();
+                if added == 1 {
+                    Ok(())
+                } else {
+                    Err(app::server::StoreError::NotFound)
+                }
+            }
+        }
+    };
+}
+
+pub(crate) use impl_feedback_store;

@@ -1,0 +1,345 @@
+//! Feedback, moderation and "you said, we did": the store on every backend, and the pages for
+//! a resident, a moderator, a team lead and anyone.
+
+use crate::support::{TestApp, each_backend, open_store, resident_accessor, spawn_app, sqlite};
+use app::domain::role::Role;
+use app::server::store::{Accessor, Decision, NewFeedback, NewResponse, StoreError, StoryQuery};
+
+async fn page(app: &TestApp, path: &str, cookie: Option<&str>) -> (u16, String) {
+    let response = app.get(path, cookie).await;
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap())
+}
+
+async fn post(
+    app: &TestApp,
+    path: &str,
+    form: &[(&str, &str)],
+    cookie: Option<&str>,
+) -> (u16, String) {
+    let response = app.post_form(path, form, cookie).await;
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn moderation_publishes_redacts_hides_and_reports_send_stories_back_on_every_backend() {
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        let store = store.as_ref();
+        hive_server::seed::seed_demo(store).await.unwrap();
+        let hannah = resident_accessor(store, "Hannah Price").await;
+        let officer = Accessor {
+            role: Role::EngagementOfficer,
+            ..resident_accessor(store, "Joe Murphy").await
+        };
+        let add = |better: &'static str| NewFeedback {
+            resident: hannah.id,
+            by: &hannah,
+            neighbourhood: None,
+            service: None,
+            fft: "poor",
+            good: None,
+            better: Some(better),
+            statements: "",
+            goal_key: None,
+            status: "pending",
+        };
+        let first = store
+            .add_feedback(&add("Call me on 07700 900123"))
+            .await
+            .unwrap();
+        let second = store.add_feedback(&add("Rubbish")).await.unwrap();
+        let waiting = store.feedback_to_moderate(10).await.unwrap();
+        assert_eq!(
+            waiting.iter().map(|f| f.id).collect::<Vec<_>>(),
+            vec![first, second],
+            "{}: oldest first",
+            db.name
+        );
+        // Nothing is public yet, and a response needs a published story.
+        let query = StoryQuery {
+            limit: 10,
+            ..StoryQuery::default()
+        };
+        assert!(
+            store.stories(&query).await.unwrap().is_empty(),
+            "{}",
+            db.name
+        );
+        let early = store
+            .add_public_response(&NewResponse {
+                feedback: first,
+                by: &officer,
+                body: "Thanks",
+                change: "none",
+                change_detail: None,
+            })
+            .await;
+        assert!(matches!(early, Err(StoreError::NotFound)), "{}", db.name);
+
+        store
+            .moderate(
+                first,
+                &officer,
+                Decision::Redact {
+                    good: None,
+                    better: Some("Call me on [phone number removed]"),
+                },
+            )
+            .await
+            .unwrap();
+        store
+            .moderate(first, &officer, Decision::Publish)
+            .await
+            .unwrap();
+        store
+            .moderate(second, &officer, Decision::Hide { reason: "spam" })
+            .await
+            .unwrap();
+        let again = store.moderate(second, &officer, Decision::Publish).await;
+        assert!(
+            matches!(again, Err(StoreError::NotFound)),
+            "{}: decided",
+            db.name
+        );
+        let stories = store.stories(&query).await.unwrap();
+        assert_eq!(stories.len(), 1, "{}", db.name);
+        assert_eq!(
+            stories[0].better.as_deref(),
+            Some("Call me on [phone number removed]")
+        );
+        assert!(stories[0].redacted, "{}", db.name);
+
+        store
+            .add_public_response(&NewResponse {
+                feedback: first,
+                by: &officer,
+                body: "We now ring back within a day.",
+                change: "made",
+                change_detail: Some("Call-backs within a day since November"),
+            })
+            .await
+            .unwrap();
+        let counts = store.story_counts(&query).await.unwrap();
+        assert_eq!(
+            (counts.total, counts.responded, counts.planned, counts.made),
+            (1, 1, 0, 1),
+            "{}",
+            db.name
+        );
+
+        // A report sends it back to moderation, with its reason; publishing again clears it.
+        store.report(first, "offensive").await.unwrap();
+        assert!(
+            store.stories(&query).await.unwrap().is_empty(),
+            "{}",
+            db.name
+        );
+        assert_eq!(
+            store.reports(&[first]).await.unwrap(),
+            vec![(first, "offensive".to_string())],
+            "{}",
+            db.name
+        );
+        let twice = store.report(first, "spam").await;
+        assert!(
+            matches!(twice, Err(StoreError::NotFound)),
+            "{}: not published now",
+            db.name
+        );
+        store
+            .moderate(first, &officer, Decision::Publish)
+            .await
+            .unwrap();
+        assert!(
+            store.reports(&[first]).await.unwrap().is_empty(),
+            "{}",
+            db.name
+        );
+        assert_eq!(store.stories(&query).await.unwrap().len(), 1, "{}", db.name);
+    }
+}
+
+#[tokio::test]
+async fn a_resident_gives_feedback_a_moderator_redacts_and_publishes_and_anyone_reads_it() {
+    let app = spawn_app(sqlite(), true).await;
+    hive_server::seed::seed_demo_record(app.store.as_ref())
+        .await
+        .unwrap();
+    let olu = app.sign_in_as("Olu Bello", None).await;
+    // Bad input: nothing chosen; a service, a statement or a goal that is not on offer.
+    let (status, body) = post(&app, "/api/give-feedback", &[], Some(&olu)).await;
+    assert_eq!(status, 422);
+    assert!(
+        body.contains("Select how your experience was overall"),
+        "{body}"
+    );
+    assert!(
+        body.contains("Select whether your feedback may be published"),
+        "{body}"
+    );
+    for (field, value, message) in [
+        ("service", "nowhere", "Select a service from the list"),
+        ("statements[]", "made-up", "Select statements from the list"),
+        (
+            "goal",
+            "0123456789abcdef",
+            "Select one of your goals, or none",
+        ),
+    ] {
+        let (status, body) = post(
+            &app,
+            "/api/give-feedback",
+            &[("fft", "good"), ("publish", "no"), (field, value)],
+            Some(&olu),
+        )
+        .await;
+        assert_eq!(status, 422, "{field}");
+        assert!(body.contains(message), "{field}: {body}");
+    }
+    let (status, _) = post(
+        &app,
+        "/api/give-feedback",
+        &[
+            ("service", "district-nursing"),
+            ("fft", "poor"),
+            (
+                "better",
+                "Ring me on 0161 496 0000 first. Dr Patel said so.",
+            ),
+            ("statements[]", "meaningful-communication"),
+            ("publish", "yes"),
+        ],
+        Some(&olu),
+    )
+    .await;
+    assert!(status < 400, "{status}");
+    let (_, mine) = page(&app, "/my/feedback", Some(&olu)).await;
+    assert!(mine.contains("District nursing: Poor"), "{mine}");
+    assert!(mine.contains("Waiting for moderation"), "{mine}");
+
+    // Only engagement officers moderate.
+    assert_eq!(
+        page(&app, "/engagement/moderation", Some(&olu)).await.0,
+        403
+    );
+    let joe = app.sign_in_as("Joe Murphy", None).await;
+    let (status, queue) = page(&app, "/engagement/moderation", Some(&joe)).await;
+    assert_eq!(status, 200);
+    assert!(queue.contains("looks like a telephone number"), "{queue}");
+    assert!(queue.contains("looks like a name"), "{queue}");
+    assert!(queue.contains("Ring me on [phone number removed] first. Dr [name removed] said so."));
+    let id = app
+        .store
+        .feedback_to_moderate(50)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|f| f.better.as_deref().is_some_and(|b| b.contains("0161")))
+        .unwrap()
+        .id
+        .to_string();
+    let (status, body) = post(
+        &app,
+        "/api/moderate",
+        &[("feedback", &id), ("action", "hide")],
+        Some(&joe),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("Select why it is not published"), "{body}");
+    let (status, _) = post(
+        &app,
+        "/api/moderate",
+        &[
+            ("feedback", &id),
+            ("action", "redact"),
+            ("better", "Ring me on [phone number removed] first."),
+        ],
+        Some(&joe),
+    )
+    .await;
+    assert!(status < 400, "{status}");
+    post(
+        &app,
+        "/api/moderate",
+        &[("feedback", &id), ("action", "publish")],
+        Some(&joe),
+    )
+    .await;
+
+    // Anyone, signed in or not, reads it without the number or anyone's name.
+    let (status, stories) = page(&app, "/stories", None).await;
+    assert_eq!(status, 200);
+    assert!(
+        stories.contains("Ring me on [phone number removed] first."),
+        "{stories}"
+    );
+    assert!(!stories.contains("0161 496 0000"));
+    assert!(!stories.contains("Olu Bello"));
+    assert!(!stories.contains("Patel"));
+    assert!(stories.contains("We have asked the team to send letters in large print"));
+
+    // A team lead responds on their neighbourhood's story, not another's.
+    let priya = app.sign_in_as("Priya Shah", None).await;
+    let (status, body) = post(
+        &app,
+        "/api/respond-to-story",
+        &[
+            ("story", &id),
+            ("text", "We will ring first."),
+            ("change", "made"),
+        ],
+        Some(&priya),
+    )
+    .await;
+    assert_eq!(status, 422, "a change needs what and when");
+    assert!(body.contains("Say what changes, and when"), "{body}");
+    let (status, _) = post(
+        &app,
+        "/api/respond-to-story",
+        &[
+            ("story", &id),
+            ("text", "We will ring first."),
+            ("change", "made"),
+            ("detail", "Every visit is booked by phone since December"),
+        ],
+        Some(&priya),
+    )
+    .await;
+    assert!(status < 400, "{status}");
+    let sam = app.sign_in_as("Sam Okafor", None).await;
+    let (status, _) = post(
+        &app,
+        "/api/respond-to-story",
+        &[("story", &id), ("text", "Hello"), ("change", "none")],
+        Some(&sam),
+    )
+    .await;
+    assert_eq!(status, 403, "a practitioner does not respond publicly");
+    let (_, stories) = page(&app, "/stories?neighbourhood=chorlton-whalley-range", None).await;
+    assert!(
+        stories.contains("Every visit is booked by phone since December"),
+        "{stories}"
+    );
+    let (_, mine) = page(&app, "/my/feedback", Some(&olu)).await;
+    assert!(mine.contains("We will ring first."), "{mine}");
+
+    // Reporting (no sign-in needed): a reason is required; then it is back in moderation.
+    let (status, _) = post(&app, "/api/report-story", &[("story", &id)], None).await;
+    assert_eq!(status, 422);
+    let (status, _) = post(
+        &app,
+        "/api/report-story",
+        &[("story", &id), ("reason", "offensive")],
+        None,
+    )
+    .await;
+    assert!(status < 400, "{status}");
+    let (_, stories) = page(&app, "/stories", None).await;
+    assert!(!stories.contains("Ring me on [phone number removed] first."));
+    let (_, queue) = page(&app, "/engagement/moderation", Some(&joe)).await;
+    assert!(queue.contains("Reported"), "{queue}");
+    assert!(queue.contains("Offensive"), "{queue}");
+}
