@@ -313,12 +313,14 @@ impl ResponseForm {
 }
 
 /// A moderation decision as typed: `publish`, `hide` (with a reason) or `redact` (the two
-/// answers as they should be shown).
+/// answers as they should be shown). Not called `action`: a form field of that name hides the
+/// form's own `action` from script (the browser's "DOM clobbering"), and the enhanced forms
+/// read it.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ModerateForm {
     pub feedback: String,
-    pub action: String,
+    pub decision: String,
     pub reason: String,
     pub good: String,
     pub better: String,
@@ -327,7 +329,7 @@ pub struct ModerateForm {
 impl std::fmt::Debug for ModerateForm {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModerateForm")
-            .field("action", &self.action)
+            .field("decision", &self.decision)
             .finish_non_exhaustive()
     }
 }

@@ -243,7 +243,7 @@ async fn a_resident_gives_feedback_a_moderator_redacts_and_publishes_and_anyone_
     let (status, body) = post(
         &app,
         "/api/moderate",
-        &[("feedback", &id), ("action", "hide")],
+        &[("feedback", &id), ("decision", "hide")],
         Some(&joe),
     )
     .await;
@@ -254,7 +254,7 @@ async fn a_resident_gives_feedback_a_moderator_redacts_and_publishes_and_anyone_
         "/api/moderate",
         &[
             ("feedback", &id),
-            ("action", "redact"),
+            ("decision", "redact"),
             ("better", "Ring me on [phone number removed] first."),
         ],
         Some(&joe),
@@ -264,7 +264,7 @@ async fn a_resident_gives_feedback_a_moderator_redacts_and_publishes_and_anyone_
     post(
         &app,
         "/api/moderate",
-        &[("feedback", &id), ("action", "publish")],
+        &[("feedback", &id), ("decision", "publish")],
         Some(&joe),
     )
     .await;

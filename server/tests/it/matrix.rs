@@ -163,7 +163,7 @@ const CALLS: &[(&str, &str, &str)] = &[
     ("POST", "/api/give-feedback", "fft=good&publish=no"),
     ("POST", "/api/moderation", ""),
     // No reason: refused as bad input, and the feedback stays waiting.
-    ("POST", "/api/moderate", "feedback={waiting}&action=hide"),
+    ("POST", "/api/moderate", "feedback={waiting}&decision=hide"),
     ("POST", "/api/stories", ""),
     // No such story: a report would send a real one back to moderation.
     ("POST", "/api/report-story", "story=999999&reason=spam"),

@@ -172,7 +172,7 @@ fn Item(item: ToModerate, problems: Vec<crate::error::FieldError>) -> impl IntoV
                     })}
                 <ActionForm action={ServerAction::<Moderate>::new()}>
                     <input type="hidden" name="feedback" value=id.to_string() />
-                    <input type="hidden" name="action" value="publish" />
+                    <input type="hidden" name="decision" value="publish" />
                     <button type="submit" class="nhsuk-button">"Publish"</button>
                 </ActionForm>
                 <details class="nhsuk-details" open=looks_open>
@@ -182,7 +182,7 @@ fn Item(item: ToModerate, problems: Vec<crate::error::FieldError>) -> impl IntoV
                     <div class="nhsuk-details__text">
                         <ActionForm action={ServerAction::<Moderate>::new()}>
                             <input type="hidden" name="feedback" value=id.to_string() />
-                            <input type="hidden" name="action" value="redact" />
+                            <input type="hidden" name="decision" value="redact" />
                             <TextAreaField
                                 id=format!("good-{id}")
                                 name="good"
@@ -214,7 +214,7 @@ fn Item(item: ToModerate, problems: Vec<crate::error::FieldError>) -> impl IntoV
                     <div class="nhsuk-details__text">
                         <ActionForm action={ServerAction::<Moderate>::new()}>
                             <input type="hidden" name="feedback" value=id.to_string() />
-                            <input type="hidden" name="action" value="hide" />
+                            <input type="hidden" name="decision" value="hide" />
                             <div class=reason_group>
                                 <label class="nhsuk-label" for=reason_id.clone()>"Why not?"</label>
                                 <ErrorMessage id=format!("{reason_id}-error") message=reason_error />

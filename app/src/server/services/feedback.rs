@@ -253,7 +253,7 @@ pub async fn moderate(
         free_text(value, crate::domain::feedback::MAX_ANSWER_CHARS)
             .map_err(|e| AppError::field(&format!("{field}-{id}"), e.to_string()))
     };
-    let (decision, done) = match form.action.as_str() {
+    let (decision, done) = match form.decision.as_str() {
         "publish" => (Decision::Publish, "Published"),
         "hide" => {
             let reason = HideReason::parse(&form.reason).ok_or_else(|| {
@@ -283,7 +283,7 @@ pub async fn moderate(
         }
         _ => {
             return Err(AppError::field(
-                &format!("action-{id}"),
+                &format!("decision-{id}"),
                 "Choose what to do",
             ));
         }

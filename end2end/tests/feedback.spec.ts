@@ -1,0 +1,98 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, ready, signInAs, watchForErrors } from './helpers';
+
+// A resident gives Friends and Family Test feedback with a phone number in it; the engagement
+// officer redacts the number and publishes it; it appears on /stories without it, and the
+// officer's response saying a change was made appears there too, for anyone. Each run's words
+// are its own, so the two runs (and the demo's own stories) do not get in each other's way.
+for (const javaScript of [true, false]) {
+  test.describe(`JavaScript ${javaScript ? 'on' : 'off'}`, () => {
+    test.use({ javaScriptEnabled: javaScript });
+
+    test('feedback is given, redacted, published and answered', async ({ page, browser }) => {
+      const mode = javaScript ? 'on' : 'off';
+      const words = `The nurse came late (${mode}). Ring me on 0161 496 0000 next time.`;
+      const errors = watchForErrors(page);
+      await signInAs(page, javaScript ? 'Olu Bello' : 'Maggie Byrne', javaScript);
+      await page.getByRole('link', { name: 'Give feedback' }).click();
+      await ready(page, javaScript);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Give feedback');
+      await expectAccessible(page, javaScript);
+      await page.getByLabel('Who is your feedback about?').selectOption({ label: 'District nursing' });
+      await page.getByLabel('What would have made your experience better?').fill(words);
+      await page.getByRole('button', { name: 'Send feedback' }).click();
+      await expect(page.getByRole('alert')).toContainText('Select how your experience was overall');
+      await expect(page.getByLabel('What would have made your experience better?')).toHaveValue(words);
+      await ready(page, javaScript);
+      await expectAccessible(page, javaScript);
+      await page.getByLabel('Poor', { exact: true }).check();
+      await page.getByLabel(/^Yes: it may be published/).check();
+      await page.getByRole('button', { name: 'Send feedback' }).click();
+      await expect(page.getByRole('status')).toContainText('Thank you: your feedback was sent');
+      await ready(page, javaScript);
+      const given = page.locator('li').filter({ hasText: words });
+      await expect(given).toContainText('Waiting for moderation');
+
+      // The officer: the number is marked, the redaction suggested; redact, then publish.
+      const officerContext = await browser.newContext({ javaScriptEnabled: javaScript });
+      const joe = await officerContext.newPage();
+      const joeErrors = watchForErrors(joe);
+      await signInAs(joe, 'Joe Murphy', javaScript);
+      await joe.getByRole('link', { name: 'Moderation' }).click();
+      await ready(joe, javaScript);
+      await expect(joe.getByRole('heading', { level: 1 })).toHaveText('Moderation');
+      const item = joe.locator('section').filter({ hasText: `The nurse came late (${mode})` });
+      await expect(item.locator('mark')).toContainText('0161 496 0000');
+      await expectAccessible(joe, javaScript);
+      const redacted = item.getByLabel('What would have made your experience better? (as it will be shown)');
+      await expect(redacted).toHaveValue(`The nurse came late (${mode}). Ring me on [phone number removed] next time.`);
+      await item.getByRole('button', { name: 'Save the redaction' }).click();
+      await expect(joe.getByRole('status')).toContainText('Redacted');
+      await ready(joe, javaScript);
+      const again = joe.locator('section').filter({ hasText: `The nurse came late (${mode})` });
+      await expect(again).not.toContainText('0161 496 0000');
+      await again.getByRole('button', { name: 'Publish' }).click();
+      await expect(joe.getByRole('status')).toContainText('Published');
+      await ready(joe, javaScript);
+
+      // On /stories: without the number; the officer responds that a change was made.
+      await joe.goto('/stories?service=district-nursing');
+      await ready(joe, javaScript);
+      const story = joe.locator('article').filter({ hasText: `The nurse came late (${mode})` });
+      await expect(story).toContainText('[phone number removed]');
+      await expectAccessible(joe, javaScript);
+      await story.getByText('Respond publicly').click();
+      await story.getByLabel('Your response').fill(`We now agree a visit time with you (${mode}).`);
+      await story.getByLabel('Will anything change?').selectOption({ label: 'Change made' });
+      await story.getByLabel('What changes, and when (with a change)').fill('Visit times agreed by phone since December 2026');
+      await story.getByRole('button', { name: 'Publish response' }).click();
+      await expect(joe.getByRole('status')).toContainText('Your response was published');
+      await ready(joe, javaScript);
+      await officerContext.close();
+
+      // Anyone, without signing in.
+      const publicContext = await browser.newContext({ javaScriptEnabled: javaScript });
+      const visitor = await publicContext.newPage();
+      const visitorErrors = watchForErrors(visitor);
+      await visitor.goto('/stories');
+      await ready(visitor, javaScript);
+      await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('You said, we did');
+      const published = visitor.locator('article').filter({ hasText: `The nurse came late (${mode})` });
+      await expect(published).toContainText('Change made');
+      await expect(published).toContainText('Visit times agreed by phone since December 2026');
+      await expect(visitor.getByText('0161 496 0000')).toHaveCount(0);
+      await expectAccessible(visitor, javaScript);
+      await publicContext.close();
+
+      // The resident sees the response under what they gave.
+      await page.reload();
+      await ready(page, javaScript);
+      await expect(page.locator('li').filter({ hasText: `The nurse came late (${mode})` })).toContainText(
+        `We now agree a visit time with you (${mode}).`,
+      );
+      expect(errors).toEqual([]);
+      expect(joeErrors).toEqual([]);
+      expect(visitorErrors).toEqual([]);
+    });
+  });
+}
