@@ -144,6 +144,9 @@ pub struct GoalNow {
     pub goal: Goal,
     pub version: i64,
     pub updated_at: i64,
+    /// Who wrote this version ("Lin Walsh (carer)" when a carer did).
+    #[serde(default)]
+    pub author_name: String,
 }
 
 /// A dated note with who wrote it.

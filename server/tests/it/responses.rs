@@ -600,6 +600,11 @@ async fn a_proposed_goal_is_accepted_as_the_residents_own_or_declined_with_a_rea
     assert!(status < 400, "{status}");
     let (_, after) = page(&app, &record, &priya).await;
     assert!(after.contains("Accepted by George Walsh"), "{after}");
+    // The accepted goal is his, and the team sees who wrote it.
+    assert!(
+        after.contains("Active. Version 1, by George Walsh"),
+        "{after}"
+    );
     assert!(
         after.contains("Declined by George Walsh on") && after.contains("I go to my daughter"),
         "{after}"

@@ -362,7 +362,7 @@ fn SharedRecordView(record: SharedRecord) -> impl IntoView {
                                     <li>
                                         <p class="app-own-words">{g.goal.description.clone()}</p>
                                         <p class="app-meta">
-                                            {format!("{}. Version {}, {}", g.goal.lifecycle.label(), g.version, uk_date_time(g.updated_at))}
+                                            {format!("{}. Version {}, by {}, {}", g.goal.lifecycle.label(), g.version, g.author_name, uk_date_time(g.updated_at))}
                                         </p>
                                         {read("goal", g.key.clone(), g.version)}
                                         {talk("goal", g.key.clone())}

@@ -30,6 +30,7 @@ pub async fn list(store: &dyn Store, actor: &Actor) -> Result<Vec<GoalNow>, AppE
                 goal: read(v)?,
                 version: v.version,
                 updated_at: v.created_at,
+                author_name: author_label(v),
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;
@@ -77,6 +78,7 @@ async fn current(store: &dyn Store, resident: PersonId, key: &str) -> Result<Goa
         goal: read(&latest)?,
         version: latest.version,
         updated_at: latest.created_at,
+        author_name: author_label(&latest),
     })
 }
 

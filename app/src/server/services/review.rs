@@ -257,6 +257,7 @@ pub async fn record(
                     goal: read(v)?,
                     version: v.version,
                     updated_at: v.created_at,
+                    author_name: author_label(v),
                 })
             })
             .collect::<Result<Vec<_>, AppError>>()?;
