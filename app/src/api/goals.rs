@@ -1,17 +1,27 @@
 //! Goals in the resident's own words.
 
-use crate::domain::form::{FormScreen, Screen};
+use crate::domain::form::FormScreen;
 use crate::domain::goals::{GoalForm, GoalNow, GoalScreen, GoalVersion, NoteForm, StopGoalForm};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The list of goals, with the confirmation of the last save.
+/// The list of goals, with the confirmation of the last save; `read_only` for a carer who may
+/// see the goals but not add one.
 #[server(prefix = "/api", endpoint = "goals")]
-pub async fn load_goals() -> Result<Screen<Vec<GoalNow>>, AppError> {
+pub async fn load_goals() -> Result<FormScreen<Vec<GoalNow>, GoalForm>, AppError> {
     use crate::server::{context, current_actor, respond, services::goals};
     let (hive, actor) = respond(current_actor().await)?;
     let list = goals::list(hive.store.as_ref(), &actor).await;
-    respond(context::screen(list).await)
+    let screen = respond(context::screen(list).await)?;
+    Ok(FormScreen {
+        data: screen.data,
+        notice: screen.notice,
+        kept: None,
+        read_only: crate::server::services::record::read_only(
+            &actor,
+            crate::domain::sharing::Scope::Goals,
+        ),
+    })
 }
 
 /// The new-goal page: only the resident may add goals (the same check as the list).

@@ -319,8 +319,11 @@ async fn a_resident_invites_a_carer_who_acts_for_them_until_revoked_without_java
         )
         .await;
     assert_eq!(saved.headers()["location"], "/my");
-    let (status, _) = html(&app, "/my/goals", &idris).await;
+    let (status, goals) = html(&app, "/my/goals", &idris).await;
     assert_eq!(status, 200);
+    assert!(!goals.contains("Add a goal"), "see only: not offered");
+    let (_, own) = html(&app, "/my/goals", &hannah).await;
+    assert!(own.contains("Add a goal"), "{own}");
     let (status, _) = html(&app, "/my/goals/new", &idris).await;
     assert_eq!(status, 403, "see only: no new goal");
     let (status, _) = html(&app, "/my/about-me", &idris).await;

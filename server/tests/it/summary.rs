@@ -128,3 +128,39 @@ async fn after_the_review_period_nothing_has_changed_confirms_the_record_in_one_
         "{after}"
     );
 }
+
+#[tokio::test]
+async fn a_goal_a_carer_wrote_says_so_on_the_summary() {
+    use app::server::store::PartKind;
+    let app = spawn_app(sqlite(), true).await;
+    hive_server::seed::seed_demo_record(app.store.as_ref())
+        .await
+        .unwrap();
+    let george = PersonId(app.demo_person_id("George Walsh").await);
+    let lin = PersonId(app.demo_person_id("Lin Walsh").await);
+    let goal = r#"{"description":"Sort the seed potatoes","why":null,"target":null,"lifecycle":"active","achievement":null}"#;
+    app.store
+        .save_record(
+            george,
+            lin,
+            PartKind::Goal,
+            "abcdefabcdef0123",
+            Some(0),
+            goal,
+            None,
+        )
+        .await
+        .unwrap();
+    let cookie = app.sign_in_as("George Walsh", None).await;
+    let summary = app
+        .get("/my/summary", Some(&cookie))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(summary.contains("Sort the seed potatoes"), "{summary}");
+    assert!(
+        summary.contains("written by Lin Walsh (carer)"),
+        "{summary}"
+    );
+}

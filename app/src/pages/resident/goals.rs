@@ -8,7 +8,7 @@ use crate::components::form::{
     Choice, Choices, DateField, ErrorSummary, ReadOnlyNotice, SelectField, TextAreaField, notice,
 };
 use crate::components::screen::{param, screen};
-use crate::domain::form::{FormScreen, Screen, kept_problems, message_for, start_with};
+use crate::domain::form::{FormScreen, kept_problems, message_for, start_with};
 use crate::domain::goals::{
     Achievement, Goal, GoalForm, GoalNow, GoalScreen, GoalVersion, Lifecycle,
     MAX_DESCRIPTION_CHARS, MAX_NOTE_CHARS, MAX_WHY_CHARS, NoteForm,
@@ -35,7 +35,8 @@ pub fn GoalsPage() -> impl IntoView {
 }
 
 #[component]
-fn GoalList(screen: Screen<Vec<GoalNow>>) -> impl IntoView {
+fn GoalList(screen: FormScreen<Vec<GoalNow>, GoalForm>) -> impl IntoView {
+    let can_add = !screen.read_only;
     let (current, past): (Vec<GoalNow>, Vec<GoalNow>) = screen
         .data
         .into_iter()
@@ -63,7 +64,7 @@ fn GoalList(screen: Screen<Vec<GoalNow>>) -> impl IntoView {
         <h1>"Your goals"</h1>
         {notice(screen.notice)}
         <p class="nhsuk-body-l">"What you want to be able to do, in your own words, and how it is going."</p>
-        <p><a class="nhsuk-button" href="/my/goals/new">"Add a goal"</a></p>
+        {can_add.then(|| view! { <p><a class="nhsuk-button" href="/my/goals/new">"Add a goal"</a></p> })}
         <p>
             "Goals your neighbourhood team proposes to you wait for your answer in "
             <a href="/my/responses">"Responses from your team"</a>

@@ -90,10 +90,16 @@ fn Summary(summary: RecordSummary) -> impl IntoView {
                 .map(|g| {
                     let target = g.goal.target.map(|t| format!(" (by {})", t.label())).unwrap_or_default();
                     let progress = g.goal.achievement.map(|a| format!(" · {}", a.label())).unwrap_or_default();
+                    // A version a carer wrote says so, as the needs and About Me do.
+                    let by = if g.author_name.ends_with("(carer)") {
+                        format!(" · written by {}", g.author_name)
+                    } else {
+                        String::new()
+                    };
                     view! {
                         <li>
                             <span class="app-own-words">{g.goal.description.clone()}</span>
-                            <span class="app-meta">{format!("{target}{progress}")}</span>
+                            <span class="app-meta">{format!("{target}{progress}{by}")}</span>
                         </li>
                     }
                 })
