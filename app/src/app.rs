@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("") view=public::Home ssr=SsrMode::Async />
                     <Route path=path!("/stories") view=public::stories::StoriesPage ssr=SsrMode::Async />
+                    <Route path=path!("/c/:slug") view=public::campaign::AnswerPage ssr=SsrMode::Async />
                     <ParentRoute path=path!("/my") view=Outlet ssr=SsrMode::Async>
                         <Route path=path!("") view=resident::Home />
                         <Route path=path!("about-me") view=about_me::AboutMe />
@@ -107,6 +108,9 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("/engagement") view=Outlet ssr=SsrMode::Async>
                         <Route path=path!("") view=engagement::Home />
                         <Route path=path!("moderation") view=engagement::ModerationPage />
+                        <Route path=path!("campaigns") view=engagement::campaigns::CampaignsPage />
+                        <Route path=path!("campaigns/:id") view=engagement::campaigns::CampaignPage />
+                        <Route path=path!("dashboard") view=engagement::dashboard::DashboardPage />
                     </ParentRoute>
                     <ParentRoute path=path!("/admin") view=Outlet ssr=SsrMode::Async>
                         <Route path=path!("") view=admin::Home />
@@ -114,6 +118,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("staff/new") view=admin::AddStaffPage />
                         <Route path=path!("staff/:id") view=admin::ChangeStaffPage />
                         <Route path=path!("places") view=admin::Places />
+                        <Route path=path!("services") view=admin::ServicesPage />
                         <Route path=path!("places/rename") view=admin::RenamePlacePage />
                         <Route path=path!("places/:kind/new") view=admin::AddPlacePage />
                     </ParentRoute>

@@ -28,6 +28,11 @@ pub enum AppError {
     Invalid { fields: Vec<FieldError> },
     #[error("{0}")]
     Conflict(String),
+    /// Too many requests from one place in a short time.
+    #[error(
+        "Too many answers have come from your connection in the last few minutes. Try again in {retry_after} seconds."
+    )]
+    TooMany { retry_after: u64 },
     #[error("Sorry, something went wrong. If it keeps happening, tell us reference {reference}")]
     Internal { reference: String },
     /// The request never reached Hive, or its answer could not be read.
@@ -53,6 +58,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Invalid { .. } => 422,
             AppError::Conflict(_) => 409,
+            AppError::TooMany { .. } => 429,
             AppError::Internal { .. } => 500,
             AppError::Unreachable => 502,
         }

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod downloads;
 pub mod error;
 pub mod seed;
 pub mod web;

@@ -29,6 +29,17 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 /// The largest request body Hive reads; larger ones get 413 before any handler runs.
 pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
 
+/// Answers at campaigns' public links: twenty at once from one address, then one every three
+/// seconds (a family, or a community centre's computer, answering is fine; a script is not).
+const ANSWERS_PER_ADDRESS: governor::Quota =
+    governor::Quota::per_minute(std::num::NonZeroU32::new(20).expect("twenty is not zero"));
+
+/// Reports of published stories: a report takes a story down until a moderator looks again,
+/// so one address may report five an hour (a person who reads the stories and finds a few
+/// wrong is fine; a script taking every story down is not).
+const REPORTS_PER_ADDRESS: governor::Quota =
+    governor::Quota::per_hour(std::num::NonZeroU32::new(5).expect("five is not zero"));
+
 #[derive(Clone)]
 pub struct AppState {
     pub leptos: LeptosOptions,
@@ -138,6 +149,8 @@ pub fn build_app(settings: &Settings, database: Database) -> Result<Router, Star
             demo: settings.demo,
             providers,
             review_after_days: settings.review_after_days,
+            answer_limit: std::sync::Arc::new(governor::RateLimiter::keyed(ANSWERS_PER_ADDRESS)),
+            report_limit: std::sync::Arc::new(governor::RateLimiter::keyed(REPORTS_PER_ADDRESS)),
             provider_origins: {
                 let mut origins: Vec<String> = settings
                     .identity_providers
@@ -183,6 +196,7 @@ pub fn build_app(settings: &Settings, database: Database) -> Result<Router, Star
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .merge(crate::auth::routes())
+        .merge(crate::downloads::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

@@ -76,10 +76,10 @@ pub async fn load_stories(
 /// Anyone may report a published story; it goes back to moderation.
 #[server(prefix = "/api", endpoint = "report-story")]
 pub async fn report_story(#[server(flatten)] form: ReportForm) -> Result<(), AppError> {
-    use crate::server::context::{Saved, finish};
+    use crate::server::context::{Saved, client_ip, finish};
     use crate::server::{current_actor, respond, services::feedback};
     let (hive, _actor) = respond(current_actor().await)?;
-    let done = feedback::report(hive.store.as_ref(), &form).await;
+    let done = feedback::report(hive.store.as_ref(), &hive.report_limit, client_ip(), &form).await;
     let done = done.map(|()| {
         Saved::new(
             "Thank you for telling us. The story is hidden until a moderator has looked at it again.",
@@ -103,5 +103,40 @@ pub async fn respond_to_story(#[server(flatten)] form: ResponseForm) -> Result<(
             format!("/stories#story-{story}"),
         )
     });
+    respond(finish("", &form, done).await)
+}
+
+#[server(prefix = "/api", endpoint = "services")]
+pub async fn load_services() -> Result<Screen<crate::domain::feedback::ServicesScreen>, AppError> {
+    use crate::server::context::{screen, take_kept};
+    use crate::server::{current_actor, respond, services::feedback};
+    let (hive, actor) = respond(current_actor().await)?;
+    let data = feedback::services(hive.store.as_ref(), &actor).await;
+    let mut screen = respond(screen(data).await)?;
+    screen.data.kept = respond(take_kept("").await)?;
+    Ok(screen)
+}
+
+#[server(prefix = "/api", endpoint = "add-service")]
+pub async fn add_service(
+    #[server(flatten)] form: crate::domain::feedback::ServiceForm,
+) -> Result<(), AppError> {
+    use crate::server::context::{Saved, finish};
+    use crate::server::{current_actor, respond, services::feedback};
+    let (hive, actor) = respond(current_actor().await)?;
+    let done = feedback::add_service(hive.store.as_ref(), &actor, &form).await;
+    let done = done.map(|name| Saved::new(format!("{name} added"), "/admin/services"));
+    respond(finish("", &form, done).await)
+}
+
+#[server(prefix = "/api", endpoint = "service-state")]
+pub async fn set_service_state(
+    #[server(flatten)] form: crate::domain::feedback::ServiceStateForm,
+) -> Result<(), AppError> {
+    use crate::server::context::{Saved, finish};
+    use crate::server::{current_actor, respond, services::feedback};
+    let (hive, actor) = respond(current_actor().await)?;
+    let done = feedback::set_service_state(hive.store.as_ref(), &actor, &form).await;
+    let done = done.map(|notice| Saved::new(notice, "/admin/services"));
     respond(finish("", &form, done).await)
 }

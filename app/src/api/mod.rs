@@ -3,6 +3,7 @@
 
 pub mod about_me;
 pub mod auth;
+pub mod campaigns;
 pub mod carers;
 pub mod feedback;
 pub mod goals;

@@ -2,6 +2,7 @@
 
 pub mod card;
 pub mod character_count;
+pub mod chart;
 pub mod conversation;
 pub mod diff;
 pub mod enhanced_forms;

@@ -359,8 +359,10 @@ pub struct ToModerate {
     pub at: i64,
     /// Reports of it since it was published, with their reasons.
     pub reports: Vec<String>,
-    /// It was redacted: the words as written are kept.
+    /// It was redacted: the words as written are kept, and shown to moderators only.
     pub redacted: bool,
+    pub original_good: Option<String>,
+    pub original_better: Option<String>,
 }
 
 /// `/engagement/moderation`.
@@ -368,6 +370,65 @@ pub struct ToModerate {
 pub struct ModerationQueue {
     pub items: Vec<ToModerate>,
     pub kept: Option<super::form::Kept<ModerateForm>>,
+}
+
+/// A service as an administrator adds it: its name, and a code made from it unless given.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ServiceForm {
+    pub name: String,
+    pub code: String,
+}
+
+impl super::form::Form for ServiceForm {
+    const ID: &'static str = "service";
+}
+
+impl ServiceForm {
+    /// The name and the code.
+    pub fn check(&self) -> Result<(String, String), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let name = super::text::single_line(&self.name, 120)
+            .map_err(|e| errors.push(problem("name", e.to_string())))
+            .ok();
+        let code = if self.code.trim().is_empty() {
+            name.as_deref()
+                .map(super::campaigns::slug_from)
+                .unwrap_or_default()
+        } else {
+            self.code.trim().to_string()
+        };
+        if name.is_some() && !super::campaigns::valid_slug(&code) {
+            errors.push(problem(
+                "code",
+                "The code may only have lower-case letters, digits and single hyphens, up to 60",
+            ));
+        }
+        match name {
+            Some(name) if errors.is_empty() => Ok((name, code)),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Retiring a service (no longer offered for new feedback; what was given about it stays), or
+/// bringing it back: `active` is `yes` or `no`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ServiceStateForm {
+    pub service: String,
+    pub active: String,
+}
+
+impl super::form::Form for ServiceStateForm {
+    const ID: &'static str = "service-state";
+}
+
+/// `/admin/services`: (code, name, active) of each.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServicesScreen {
+    pub services: Vec<(String, String, bool)>,
+    pub kept: Option<super::form::Kept<ServiceForm>>,
 }
 
 #[cfg(test)]
@@ -437,6 +498,26 @@ mod tests {
         assert_eq!(
             response("maybe", "").check().unwrap_err()[0].field,
             "change"
+        );
+    }
+
+    #[test]
+    fn a_service_needs_a_name_and_gets_a_code_from_it() {
+        let form = |name: &str, code: &str| ServiceForm {
+            name: name.into(),
+            code: code.into(),
+        };
+        assert_eq!(
+            form("Podiatry (foot care)", "").check().unwrap(),
+            (
+                "Podiatry (foot care)".to_string(),
+                "podiatry-foot-care".to_string()
+            )
+        );
+        assert_eq!(form("", "").check().unwrap_err()[0].field, "name");
+        assert_eq!(
+            form("Podiatry", "Foot Care").check().unwrap_err()[0].field,
+            "code"
         );
     }
 }

@@ -29,7 +29,9 @@ macro_rules! coded_enum {
 pub(crate) use coded_enum;
 
 pub mod about_me;
+pub mod campaigns;
 pub mod carers;
+pub mod dashboard;
 pub mod feedback;
 pub mod form;
 pub mod goals;

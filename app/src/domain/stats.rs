@@ -54,6 +54,87 @@ pub fn suppress(counts: &[i64]) -> Shown {
     }
 }
 
+/// A table of counts as it may be shown, with its row and column totals and the grand total.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    pub cells: Vec<Vec<Option<i64>>>,
+    pub row_totals: Vec<Option<i64>>,
+    pub column_totals: Vec<Option<i64>>,
+    pub total: Option<i64>,
+}
+
+/// Suppresses a table of counts shown with its totals (rows of equal length). Any count from 1
+/// to 4, cell or total, is hidden. Then, because every row and column adds up to its total, a
+/// line (a row or column, the totals included) with exactly one hidden count would give it
+/// away by subtraction: the smallest other non-zero count in that line is hidden too, until no
+/// line has a lone hidden count.
+pub fn suppress_table(counts: &[Vec<i64>]) -> Table {
+    let rows = counts.len();
+    let columns = counts.first().map_or(0, Vec::len);
+    // The table with its totals: row `rows` holds the column totals, column `columns` the row
+    // totals, and the corner the grand total.
+    let mut full = vec![vec![0_i64; columns + 1]; rows + 1];
+    for (i, row) in counts.iter().enumerate() {
+        for (j, count) in row.iter().take(columns).enumerate() {
+            full[i][j] = *count;
+            full[i][columns] += count;
+            full[rows][j] += count;
+            full[rows][columns] += count;
+        }
+    }
+    let mut hidden: Vec<Vec<bool>> = full
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|c| (1..SMALLEST_SHOWN).contains(c))
+                .collect()
+        })
+        .collect();
+    // Each line as the places in it.
+    let mut lines: Vec<Vec<(usize, usize)>> = (0..=rows)
+        .map(|i| (0..=columns).map(|j| (i, j)).collect())
+        .collect();
+    lines.extend((0..=columns).map(|j| (0..=rows).map(|i| (i, j)).collect()));
+    loop {
+        let mut changed = false;
+        for line in &lines {
+            let lone = line
+                .iter()
+                .filter(|(i, j)| hidden[*i][*j] && full[*i][*j] > 0)
+                .count()
+                == 1;
+            if !lone {
+                continue;
+            }
+            let next = line
+                .iter()
+                .filter(|(i, j)| !hidden[*i][*j] && full[*i][*j] > 0)
+                .min_by_key(|(i, j)| full[*i][*j]);
+            if let Some((i, j)) = next {
+                hidden[*i][*j] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let shown = |i: usize, j: usize| (!hidden[i][j]).then_some(full[i][j]);
+    Table {
+        cells: (0..rows)
+            .map(|i| (0..columns).map(|j| shown(i, j)).collect())
+            .collect(),
+        row_totals: (0..rows).map(|i| shown(i, columns)).collect(),
+        column_totals: (0..columns).map(|j| shown(rows, j)).collect(),
+        total: shown(rows, columns),
+    }
+}
+
+/// A share as a whole percentage, half up.
+pub fn percent(part: i64, whole: i64) -> Option<i64> {
+    (whole > 0).then(|| (part * 100 + whole / 2) / whole)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,5 +168,99 @@ mod tests {
     fn two_small_cells_hide_each_other() {
         let shown = suppress(&[4, 2, 9]);
         assert_eq!(shown.cells, vec![None, None, Some(9)]);
+    }
+
+    /// Every line of a shown table: no line may have exactly one hidden non-zero count.
+    fn no_lone_hidden(counts: &[Vec<i64>], table: &Table) {
+        let rows = counts.len();
+        let columns = counts[0].len();
+        let value = |i: usize, j: usize| -> (i64, bool) {
+            let sum_row = |i: usize| counts[i].iter().sum::<i64>();
+            match (i == rows, j == columns) {
+                (false, false) => (counts[i][j], table.cells[i][j].is_none()),
+                (false, true) => (sum_row(i), table.row_totals[i].is_none()),
+                (true, false) => (
+                    counts.iter().map(|r| r[j]).sum(),
+                    table.column_totals[j].is_none(),
+                ),
+                (true, true) => ((0..rows).map(sum_row).sum(), table.total.is_none()),
+            }
+        };
+        for i in 0..=rows {
+            let lone = (0..=columns)
+                .filter(|j| {
+                    let (v, h) = value(i, *j);
+                    h && v > 0
+                })
+                .count();
+            assert_ne!(lone, 1, "row {i} gives a hidden count away");
+        }
+        for j in 0..=columns {
+            let lone = (0..=rows)
+                .filter(|i| {
+                    let (v, h) = value(*i, j);
+                    h && v > 0
+                })
+                .count();
+            assert_ne!(lone, 1, "column {j} gives a hidden count away");
+        }
+    }
+
+    #[test]
+    fn a_table_hides_small_counts_and_what_would_give_them_away() {
+        let counts = vec![vec![10, 3, 8], vec![7, 9, 12], vec![6, 6, 20]];
+        let table = suppress_table(&counts);
+        // 3 is hidden; its row loses its next smallest (8), and the lines those touch are
+        // balanced in turn.
+        assert_eq!(table.cells[0][1], None);
+        assert_eq!(table.cells[0][2], None);
+        assert_eq!(table.cells[0][0], Some(10));
+        assert_eq!(table.total, Some(81));
+        no_lone_hidden(&counts, &table);
+        let values: Vec<i64> = table.cells.iter().flatten().flatten().copied().collect();
+        assert!(!values.contains(&3));
+    }
+
+    #[test]
+    fn small_totals_are_hidden_and_balanced() {
+        let counts = vec![vec![2, 0], vec![0, 9], vec![5, 6]];
+        let table = suppress_table(&counts);
+        assert_eq!(table.cells[0][0], None);
+        assert_eq!(table.row_totals[0], None);
+        // The 2 as a row total would come out of the grand total less the other rows' totals,
+        // so another row total goes, and with it a cell in that row.
+        assert_eq!(table.total, Some(22));
+        assert_eq!(table.row_totals.iter().filter(|t| t.is_none()).count(), 2);
+        no_lone_hidden(&counts, &table);
+        let empty = suppress_table(&[vec![0, 0]]);
+        assert_eq!(empty.total, Some(0));
+        let tiny = suppress_table(&[vec![1, 1]]);
+        assert_eq!(tiny.total, None);
+        assert_eq!(tiny.cells[0], vec![None, None]);
+    }
+
+    #[test]
+    fn many_tables_never_give_a_count_away() {
+        // A small deterministic sweep of tables with small numbers in them.
+        let mut seed = 7_u64;
+        for _ in 0..300 {
+            let mut next = || {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                ((seed >> 33) % 14) as i64
+            };
+            let counts: Vec<Vec<i64>> = (0..4).map(|_| (0..5).map(|_| next()).collect()).collect();
+            let table = suppress_table(&counts);
+            no_lone_hidden(&counts, &table);
+            for (i, row) in table.cells.iter().enumerate() {
+                for (j, cell) in row.iter().enumerate() {
+                    if let Some(v) = cell {
+                        assert!(*v == 0 || *v >= SMALLEST_SHOWN);
+                        assert_eq!(*v, counts[i][j]);
+                    }
+                }
+            }
+        }
     }
 }

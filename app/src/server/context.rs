@@ -23,6 +23,27 @@ pub struct Hive {
     pub provider_origins: Vec<String>,
     /// After this many days without a change or a review, residents are asked to review.
     pub review_after_days: i64,
+    /// Answers at campaigns' public links, per client address.
+    pub answer_limit: Arc<AddressLimit>,
+    /// Reports of published stories (each takes a story down until a moderator looks again),
+    /// per client address.
+    pub report_limit: Arc<AddressLimit>,
+}
+
+/// A rate limit per client address (the `governor` crate's keyed limiter).
+pub type AddressLimit = governor::DefaultKeyedRateLimiter<std::net::IpAddr>;
+
+/// The address a request came from (the connection's peer), put in the request by the server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientIp(pub std::net::IpAddr);
+
+/// This request's client address (unspecified when the server did not say).
+pub fn client_ip() -> std::net::IpAddr {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<ClientIp>().copied())
+        .map_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED), |c| {
+            c.0
+        })
 }
 
 pub fn hive() -> Result<Hive, AppError> {
@@ -73,6 +94,12 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         && let Ok(status) = http::StatusCode::from_u16(err.status())
     {
         options.set_status(status);
+        if let AppError::TooMany { retry_after } = err {
+            options.insert_header(
+                http::header::RETRY_AFTER,
+                http::HeaderValue::from(*retry_after),
+            );
+        }
     }
     result
 }
@@ -96,7 +123,10 @@ pub async fn keep_failed<F: Form, T>(
 ) -> Result<T, AppError> {
     if is_plain_form_post()
         && let Err(error) = &result
-        && matches!(error, AppError::Invalid { .. } | AppError::Conflict(_))
+        && matches!(
+            error,
+            AppError::Invalid { .. } | AppError::Conflict(_) | AppError::TooMany { .. }
+        )
     {
         let kept = Kept {
             form: form.clone(),

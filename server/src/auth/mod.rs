@@ -57,9 +57,9 @@ pub struct Auth {
     pub public_url: Option<String>,
 }
 
-/// The address a request came from (the TCP peer), for rate limits.
-#[derive(Clone, Copy)]
-pub struct ClientIp(pub IpAddr);
+/// The address a request came from (the TCP peer), for rate limits (the app's own type, so
+/// server functions read it too).
+pub use app::server::context::ClientIp;
 
 /// Puts the peer address in the request, whether or not the server recorded connection info.
 pub async fn client_ip(mut req: Request) -> Request {

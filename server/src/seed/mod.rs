@@ -7,6 +7,7 @@ use app::domain::person::{DisplayName, NewPerson};
 use app::domain::place::{Code, NewNeighbourhood, NewTeam, NewWard};
 use app::server::{Store, StoreError};
 
+pub mod campaign;
 mod carer;
 mod city;
 mod feedback;

@@ -78,7 +78,8 @@ pub async fn seed_demo_review(store: &dyn Store, people: &[DemoPerson]) -> Resul
         return Ok(0);
     };
     if !store.proposals(george.id).await?.is_empty() {
-        return super::feedback::seed_demo_feedback(store, people).await;
+        let feedback = super::feedback::seed_demo_feedback(store, people).await?;
+        return Ok(feedback + super::campaign::seed_demo_campaign(store, people).await?);
     }
     let mut added = 0;
     let (sam_by, sam_team) = staff(store, sam).await?;
@@ -152,6 +153,7 @@ pub async fn seed_demo_review(store: &dyn Store, people: &[DemoPerson]) -> Resul
     added += 2;
     added += neighbours(store).await?;
     added += super::feedback::seed_demo_feedback(store, people).await?;
+    added += super::campaign::seed_demo_campaign(store, people).await?;
     Ok(added)
 }
 

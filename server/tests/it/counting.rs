@@ -440,6 +440,14 @@ impl app::server::store::FeedbackStore for CountingStore {
         self.queries.fetch_add(1, Ordering::SeqCst);
         self.inner.services().await
     }
+    async fn add_service(&self, code: &str, name: &str) -> Result<(), StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.add_service(code, name).await
+    }
+    async fn set_service_active(&self, code: &str, active: bool) -> Result<(), StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.set_service_active(code, active).await
+    }
     async fn add_feedback(
         &self,
         feedback: &app::server::store::NewFeedback<'_>,
@@ -473,6 +481,13 @@ impl app::server::store::FeedbackStore for CountingStore {
     async fn report(&self, feedback: i64, reason: &str) -> Result<(), StoreError> {
         self.queries.fetch_add(1, Ordering::SeqCst);
         self.inner.report(feedback, reason).await
+    }
+    async fn originals(
+        &self,
+        feedback: &[i64],
+    ) -> Result<Vec<(i64, Option<String>, Option<String>)>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.originals(feedback).await
     }
     async fn reports(&self, feedback: &[i64]) -> Result<Vec<(i64, String)>, StoreError> {
         self.queries.fetch_add(1, Ordering::SeqCst);
@@ -512,5 +527,98 @@ impl app::server::store::FeedbackStore for CountingStore {
     ) -> Result<(), StoreError> {
         self.queries.fetch_add(1, Ordering::SeqCst);
         self.inner.add_public_response(response).await
+    }
+}
+
+#[async_trait]
+impl app::server::store::CampaignStore for CountingStore {
+    async fn campaigns(&self) -> Result<Vec<app::server::store::CampaignRow>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.campaigns().await
+    }
+    async fn campaign(
+        &self,
+        id: i64,
+    ) -> Result<Option<app::server::store::CampaignRow>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.campaign(id).await
+    }
+    async fn campaign_by_slug(
+        &self,
+        slug: &str,
+    ) -> Result<Option<app::server::store::CampaignRow>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.campaign_by_slug(slug).await
+    }
+    async fn save_campaign(
+        &self,
+        campaign: &app::server::store::NewCampaign<'_>,
+    ) -> Result<i64, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.save_campaign(campaign).await
+    }
+    async fn campaign_questions(
+        &self,
+        campaign: i64,
+    ) -> Result<Vec<app::server::store::QuestionRow>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.campaign_questions(campaign).await
+    }
+    async fn add_question(
+        &self,
+        question: &app::server::store::NewQuestion<'_>,
+    ) -> Result<i64, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.add_question(question).await
+    }
+    async fn arrange_question(
+        &self,
+        campaign: i64,
+        question: i64,
+        arrange: app::server::store::Arrange,
+    ) -> Result<(), StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner
+            .arrange_question(campaign, question, arrange)
+            .await
+    }
+    async fn add_answers(
+        &self,
+        answers: &app::server::store::NewAnswers<'_>,
+    ) -> Result<i64, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.add_answers(answers).await
+    }
+    async fn has_answered(&self, campaign: i64, person: PersonId) -> Result<bool, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.has_answered(campaign, person).await
+    }
+    async fn answer_sets(
+        &self,
+        campaign: i64,
+    ) -> Result<Vec<app::server::store::AnswerSetRow>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.answer_sets(campaign).await
+    }
+    async fn fft_counts(
+        &self,
+        query: &app::server::store::CountQuery,
+    ) -> Result<Vec<app::server::store::FftCount>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.fft_counts(query).await
+    }
+    async fn tag_counts(
+        &self,
+        query: &app::server::store::CountQuery,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.tag_counts(query).await
+    }
+    async fn answer_counts(
+        &self,
+        query: &app::server::store::CountQuery,
+    ) -> Result<Vec<app::server::store::AnswerCount>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.answer_counts(query).await
     }
 }

@@ -261,6 +261,13 @@ async fn a_resident_gives_feedback_a_moderator_redacts_and_publishes_and_anyone_
     )
     .await;
     assert!(status < 400, "{status}");
+    // Moderators (only) can still read the words as written.
+    let (_, queue) = page(&app, "/engagement/moderation", Some(&joe)).await;
+    assert!(
+        queue.contains("The words as written (moderators only)"),
+        "{queue}"
+    );
+    assert!(queue.contains("Ring me on 0161 496 0000 first."), "{queue}");
     post(
         &app,
         "/api/moderate",
@@ -342,4 +349,117 @@ async fn a_resident_gives_feedback_a_moderator_redacts_and_publishes_and_anyone_
     let (_, queue) = page(&app, "/engagement/moderation", Some(&joe)).await;
     assert!(queue.contains("Reported"), "{queue}");
     assert!(queue.contains("Offensive"), "{queue}");
+
+    // A report takes a story down, so one address may make five an hour that do: the sixth
+    // is refused (429, with when to try again) and the story stays up. Reports of stories that
+    // are not there take nothing down and are not counted.
+    for _ in 0..3 {
+        let (status, _) = post(
+            &app,
+            "/api/report-story",
+            &[("story", "999999"), ("reason", "spam")],
+            None,
+        )
+        .await;
+        assert_eq!(status, 404);
+    }
+    let officer = Accessor {
+        role: Role::EngagementOfficer,
+        ..resident_accessor(app.store.as_ref(), "Joe Murphy").await
+    };
+    let story: i64 = id.parse().unwrap();
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        app.store
+            .moderate(story, &officer, Decision::Publish)
+            .await
+            .unwrap();
+        let response = app
+            .post_form(
+                "/api/report-story",
+                &[("story", &id), ("reason", "spam")],
+                None,
+            )
+            .await;
+        statuses.push((
+            response.status().as_u16(),
+            response.headers().contains_key("retry-after"),
+        ));
+    }
+    assert!(statuses[..4].iter().all(|(s, _)| *s < 400), "{statuses:?}");
+    assert_eq!(statuses[4], (429, true), "{statuses:?}");
+    let (_, stories) = page(&app, "/stories", None).await;
+    assert!(stories.contains("Ring me on [phone number removed] first."));
+}
+
+#[tokio::test]
+async fn an_admin_adds_and_retires_services_and_residents_are_offered_what_is_active() {
+    let app = spawn_app(sqlite(), true).await;
+    let ruth = app.sign_in_as("Ruth Adeyemi", None).await;
+    let (status, body) = post(&app, "/api/add-service", &[("name", "")], Some(&ruth)).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("\"field\":\"name\""), "{body}");
+    let (status, _) = post(
+        &app,
+        "/api/add-service",
+        &[("name", "Podiatry (foot care)")],
+        Some(&ruth),
+    )
+    .await;
+    assert!(status < 400, "{status}");
+    let (status, body) = post(
+        &app,
+        "/api/add-service",
+        &[("name", "Foot care"), ("code", "podiatry-foot-care")],
+        Some(&ruth),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        body.contains("Another service already has this code"),
+        "{body}"
+    );
+    let olu = app.sign_in_as("Olu Bello", None).await;
+    let (_, form) = page(&app, "/my/feedback", Some(&olu)).await;
+    assert!(form.contains("Podiatry (foot care)"), "offered once added");
+    // Only administrators manage services.
+    let (status, _) = post(&app, "/api/add-service", &[("name", "Mine")], Some(&olu)).await;
+    assert_eq!(status, 403);
+
+    let (status, _) = post(
+        &app,
+        "/api/service-state",
+        &[("service", "podiatry-foot-care"), ("active", "no")],
+        Some(&ruth),
+    )
+    .await;
+    assert!(status < 400, "{status}");
+    let (_, admin) = page(&app, "/admin/services", Some(&ruth)).await;
+    assert!(admin.contains("Retired"), "{admin}");
+    let (_, form) = page(&app, "/my/feedback", Some(&olu)).await;
+    assert!(
+        !form.contains("Podiatry (foot care)"),
+        "retired: not offered"
+    );
+    let (status, body) = post(
+        &app,
+        "/api/give-feedback",
+        &[
+            ("service", "podiatry-foot-care"),
+            ("fft", "good"),
+            ("publish", "no"),
+        ],
+        Some(&olu),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("Select a service from the list"), "{body}");
+    let (status, _) = post(
+        &app,
+        "/api/service-state",
+        &[("service", "no-such-service"), ("active", "yes")],
+        Some(&ruth),
+    )
+    .await;
+    assert_eq!(status, 404);
 }

@@ -3,6 +3,7 @@
 //! (when TEST_DATABASE_URL is set) a new schema in that PostgreSQL database.
 
 mod about_me;
+mod campaigns;
 mod carers;
 mod contract;
 mod counting;

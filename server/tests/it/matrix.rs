@@ -66,6 +66,13 @@ const CALLS: &[(&str, &str, &str)] = &[
     ("GET", "/my/feedback", ""),
     ("GET", "/engagement/moderation", ""),
     ("GET", "/stories", ""),
+    ("GET", "/engagement/campaigns", ""),
+    ("GET", "/engagement/campaigns/{campaign}", ""),
+    ("GET", "/engagement/campaigns/{campaign}/answers.csv", ""),
+    ("GET", "/engagement/dashboard", ""),
+    ("GET", "/engagement/dashboard.csv", ""),
+    ("GET", "/c/how-are-we-doing", ""),
+    ("GET", "/admin/services", ""),
     ("GET", "/team", ""),
     ("GET", "/team/residents/{george}", ""),
     ("GET", "/team/statements", ""),
@@ -172,6 +179,29 @@ const CALLS: &[(&str, &str, &str)] = &[
         "/api/respond-to-story",
         "story={story}&text=Thank+you&change=none",
     ),
+    ("POST", "/api/campaigns", ""),
+    // No details: refused as bad input, and nothing is added.
+    ("POST", "/api/save-campaign", "title="),
+    ("POST", "/api/campaign", "id={campaign}"),
+    ("POST", "/api/add-question", "campaign={campaign}&kind=poll"),
+    (
+        "POST",
+        "/api/arrange-question",
+        "campaign={campaign}&question=1&direction=sideways",
+    ),
+    ("POST", "/api/answer-campaign-page", "slug=how-are-we-doing"),
+    // Required questions unanswered: refused as bad input, and nothing is stored.
+    ("POST", "/api/answer-campaign", "campaign=how-are-we-doing"),
+    ("POST", "/api/dashboard", ""),
+    ("POST", "/api/services", ""),
+    // No name: refused as bad input, and nothing is added.
+    ("POST", "/api/add-service", "name="),
+    // Neither: refused as bad input, and the service stays as it is.
+    (
+        "POST",
+        "/api/service-state",
+        "service=district-nursing&active=maybe",
+    ),
     ("POST", "/api/places", ""),
     ("POST", "/api/new-place", "kind=ward"),
     ("POST", "/api/rename-place-screen", ""),
@@ -200,6 +230,7 @@ struct World {
     proposal: String,
     story: String,
     pending_feedback: String,
+    campaign: String,
 }
 
 async fn accessor(app: &TestApp, name: &str) -> Accessor {
@@ -405,7 +436,14 @@ async fn world(app: &TestApp) -> World {
         .find(|f| f.acting_for.is_some())
         .unwrap()
         .id;
+    let campaign = store
+        .campaign_by_slug("how-are-we-doing")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
     World {
+        campaign: campaign.to_string(),
         story: story.to_string(),
         pending_feedback: pending_feedback.to_string(),
         proposal: proposal.to_string(),
@@ -498,6 +536,7 @@ async fn every_function_and_record_route_allows_exactly_what_the_table_says() {
                     .replace("{proposal}", &world.proposal)
                     .replace("{story}", &world.story)
                     .replace("{waiting}", &world.pending_feedback)
+                    .replace("{campaign}", &world.campaign)
             };
             // The table names calls as written above, placeholders and all.
             let _ = write!(table, "{:<48}", format!("{method} {path}"));

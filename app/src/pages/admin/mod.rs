@@ -1,9 +1,11 @@
 //! Administration: the staff directory, and the city's neighbourhoods, wards and teams.
 
 mod places;
+mod services;
 mod staff;
 
 pub use places::{AddPlacePage, Places, RenamePlacePage};
+pub use services::ServicesPage;
 pub use staff::{AddStaffPage, ChangeStaffPage, StaffDirectory};
 
 use crate::api::home::load_home;
@@ -42,6 +44,11 @@ fn AdminHome(home: HomeScreen) -> impl IntoView {
                 title="Neighbourhoods, wards and teams"
                 href="/admin/places"
                 text="Add and rename the city's neighbourhoods, their wards and their teams."
+            />
+            <Card
+                title="Services"
+                href="/admin/services"
+                text="The services residents can give feedback about: add them, retire them."
             />
         </Cards>
     }

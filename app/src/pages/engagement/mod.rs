@@ -1,8 +1,11 @@
 //! The engagement team's area: feedback campaigns, moderation and dashboards.
 
+pub mod campaigns;
+pub mod dashboard;
+
 use crate::api::feedback::{Moderate, load_moderation};
 use crate::api::home::load_home;
-use crate::components::card::{Card, Cards, Coming};
+use crate::components::card::{Card, Cards};
 use crate::components::form::notice;
 use crate::components::form::{ErrorMessage, ErrorSummary, TextAreaField};
 use crate::components::screen::screen;
@@ -35,9 +38,10 @@ fn EngagementHome(home: HomeScreen) -> impl IntoView {
         {notice(home.notice)}
         <p class="nhsuk-body-l">{format!("Signed in as {}.", home.person.name)}</p>
         <Cards>
-            <Coming
+            <Card
                 title="Campaigns"
-                text="Run Friends and Family Test and person-statement campaigns."
+                href="/engagement/campaigns"
+                text="Run Friends and Family Test and person-statement campaigns with a public link, and enter answers collected on paper."
             />
             <Card
                 title="Moderation"
@@ -49,7 +53,11 @@ fn EngagementHome(home: HomeScreen) -> impl IntoView {
                 href="/stories"
                 text="Published stories by neighbourhood and service, and the organisation's responses."
             />
-            <Coming title="Dashboards" text="Feedback by neighbourhood." />
+            <Card
+                title="Dashboard"
+                href="/engagement/dashboard"
+                text="The Friends and Family Test by neighbourhood and month, person statements and campaign answers, with a CSV download."
+            />
         </Cards>
     }
 }
@@ -143,6 +151,19 @@ fn Item(item: ToModerate, problems: Vec<crate::error::FieldError>) -> impl IntoV
         message_for(&problems, &format!("good-{id}")),
         message_for(&problems, &format!("better-{id}")),
     );
+    let originals = (item.original_good.is_some() || item.original_better.is_some()).then(|| {
+        view! {
+            <details class="nhsuk-details">
+                <summary class="nhsuk-details__summary">
+                    <span class="nhsuk-details__summary-text">"The words as written (moderators only)"</span>
+                </summary>
+                <div class="nhsuk-details__text">
+                    {item.original_good.clone().map(|t| view! { <h3 class="nhsuk-heading-xs">{GOOD_QUESTION}</h3><p class="app-own-words">{t}</p> })}
+                    {item.original_better.clone().map(|t| view! { <h3 class="nhsuk-heading-xs">{BETTER_QUESTION}</h3><p class="app-own-words">{t}</p> })}
+                </div>
+            </details>
+        }
+    });
     view! {
         <section class="nhsuk-card" aria-labelledby=labelled>
             <div class="nhsuk-card__content">
@@ -162,6 +183,7 @@ fn Item(item: ToModerate, problems: Vec<crate::error::FieldError>) -> impl IntoV
                     })}
                 {item.good.map(|m| view! { <h3 class="nhsuk-heading-xs">{GOOD_QUESTION}</h3> {marked_view(m)} })}
                 {item.better.map(|m| view! { <h3 class="nhsuk-heading-xs">{BETTER_QUESTION}</h3> {marked_view(m)} })}
+                {originals}
                 {(!looks.is_empty())
                     .then(|| {
                         view! {

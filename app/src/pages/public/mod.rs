@@ -3,6 +3,7 @@
 
 pub mod about;
 pub mod auth;
+pub mod campaign;
 pub mod stories;
 
 use crate::api::home::load_front;

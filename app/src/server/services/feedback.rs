@@ -210,6 +210,8 @@ pub async fn moderation(store: &dyn Store, actor: &Actor) -> Result<ModerationQu
     let rows = store.feedback_to_moderate(MODERATION_PAGE).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let reports = store.reports(&ids).await?;
+    let redacted: Vec<i64> = rows.iter().filter(|r| r.redacted).map(|r| r.id).collect();
+    let originals = store.originals(&redacted).await?;
     Ok(ModerationQueue {
         items: rows
             .into_iter()
@@ -230,6 +232,14 @@ pub async fn moderation(store: &dyn Store, actor: &Actor) -> Result<ModerationQu
                     })
                     .collect(),
                 redacted: row.redacted,
+                original_good: originals
+                    .iter()
+                    .find(|o| o.0 == row.id)
+                    .and_then(|o| o.1.clone()),
+                original_better: originals
+                    .iter()
+                    .find(|o| o.0 == row.id)
+                    .and_then(|o| o.2.clone()),
             })
             .collect(),
         kept: None,
@@ -373,8 +383,14 @@ pub async fn stories(
     })
 }
 
-/// Anyone may report a published story: it goes back to moderation.
-pub async fn report(store: &dyn Store, form: &ReportForm) -> Result<(), AppError> {
+/// Anyone may report a published story: it goes back to moderation. Each report takes a story
+/// down, so reports that would do so are limited per address (`limit`).
+pub async fn report(
+    store: &dyn Store,
+    limit: &crate::server::context::AddressLimit,
+    client: std::net::IpAddr,
+    form: &ReportForm,
+) -> Result<(), AppError> {
     let id = form
         .story
         .trim()
@@ -383,6 +399,8 @@ pub async fn report(store: &dyn Store, form: &ReportForm) -> Result<(), AppError
     let reason = ReportReason::parse(&form.reason).ok_or_else(|| {
         AppError::field(&format!("report-{id}"), "Select why you are reporting it")
     })?;
+    store.story(id).await?.ok_or(AppError::NotFound)?;
+    super::campaigns::check_limit(limit, client)?;
     store.report(id, reason.code()).await?;
     Ok(())
 }
@@ -428,4 +446,68 @@ pub async fn respond(
         })
         .await?;
     Ok(())
+}
+
+/// `/admin/services`: every service, offered or retired.
+pub async fn services(
+    store: &dyn Store,
+    actor: &Actor,
+) -> Result<crate::domain::feedback::ServicesScreen, AppError> {
+    actor.require_area(Area::Admin)?;
+    Ok(crate::domain::feedback::ServicesScreen {
+        services: store
+            .services()
+            .await?
+            .into_iter()
+            .map(|s| (s.code, s.name, s.active))
+            .collect(),
+        kept: None,
+    })
+}
+
+/// Adds a service residents can give feedback about; returns its name.
+pub async fn add_service(
+    store: &dyn Store,
+    actor: &Actor,
+    form: &crate::domain::feedback::ServiceForm,
+) -> Result<String, AppError> {
+    actor.require_area(Area::Admin)?;
+    let (name, code) = form
+        .check()
+        .map_err(|fields| AppError::Invalid { fields })?;
+    store.add_service(&code, &name).await.map_err(|e| match e {
+        crate::server::StoreError::Conflict(_) => AppError::field(
+            "code",
+            "Another service already has this code: choose another",
+        ),
+        other => other.into(),
+    })?;
+    Ok(name)
+}
+
+/// Retires a service (no longer offered; what was given about it stays) or brings it back.
+pub async fn set_service_state(
+    store: &dyn Store,
+    actor: &Actor,
+    form: &crate::domain::feedback::ServiceStateForm,
+) -> Result<&'static str, AppError> {
+    actor.require_area(Area::Admin)?;
+    let active = match form.active.as_str() {
+        "yes" => true,
+        "no" => false,
+        _ => {
+            return Err(AppError::field(
+                "services",
+                "Choose to retire the service or bring it back",
+            ));
+        }
+    };
+    store
+        .set_service_active(form.service.trim(), active)
+        .await?;
+    Ok(if active {
+        "The service is offered again"
+    } else {
+        "The service is retired: it is no longer offered, and what was said about it stays"
+    })
 }

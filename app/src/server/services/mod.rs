@@ -3,7 +3,9 @@
 
 pub mod about_me;
 pub mod auth;
+pub mod campaigns;
 pub mod carers;
+pub mod dashboard;
 pub mod feedback;
 pub mod goals;
 pub mod health;

@@ -124,6 +124,12 @@ pub trait FeedbackStore: Send + Sync {
     /// Every service, active or not, by name.
     async fn services(&self) -> Result<Vec<ServiceRow>, StoreError>;
 
+    /// Adds a service: `Conflict("code")` when the code is taken.
+    async fn add_service(&self, code: &str, name: &str) -> Result<(), StoreError>;
+
+    /// Retires a service or brings it back: `NotFound` for a code that is not one.
+    async fn set_service_active(&self, code: &str, active: bool) -> Result<(), StoreError>;
+
     async fn add_feedback(&self, feedback: &NewFeedback<'_>) -> Result<i64, StoreError>;
 
     /// The resident's feedback (given by them or for them), newest first.
@@ -144,6 +150,13 @@ pub trait FeedbackStore: Send + Sync {
     /// A reader's report of a published story: it goes back to moderation (`NotFound` unless
     /// published).
     async fn report(&self, feedback: i64, reason: &str) -> Result<(), StoreError>;
+
+    /// The words as written of each of these that a moderator redacted: (id, good, better).
+    /// For moderators only.
+    async fn originals(
+        &self,
+        feedback: &[i64],
+    ) -> Result<Vec<(i64, Option<String>, Option<String>)>, StoreError>;
 
     /// The reasons each of these was reported since it was last published.
     async fn reports(&self, feedback: &[i64]) -> Result<Vec<(i64, String)>, StoreError>;

@@ -3,6 +3,7 @@
 //! `server/src/db/sql/`, a file per aggregate), and the contract tests hold both to the same
 //! stories.
 
+mod campaigns;
 mod carers;
 mod feedback;
 mod people;
@@ -12,6 +13,10 @@ mod review;
 mod sharing;
 
 pub use crate::domain::record::PartKind;
+pub use campaigns::{
+    AnswerCount, AnswerSetRow, Arrange, CampaignFft, CampaignRow, CampaignStore, CountQuery,
+    FftCount, NewAnswers, NewCampaign, NewQuestion, QuestionRow,
+};
 pub use carers::{CarerStore, GrantRow, NewGrant};
 pub use feedback::{
     Decision, FeedbackRow, FeedbackStore, NewFeedback, NewResponse, ResponseRow, ServiceRow,
@@ -78,7 +83,8 @@ pub struct Inserted(pub u64);
 /// staff review and feedback add their own aggregates here.
 #[async_trait]
 pub trait Store:
-    CarerStore
+    CampaignStore
+    + CarerStore
     + FeedbackStore
     + PeopleStore
     + PlaceStore

@@ -88,16 +88,57 @@ macro_rules! impl_feedback_store {
             }
 
             #[tracing::instrument(skip_all)]
+            async fn add_service(
+                &self,
+                code: &str,
+                name: &str,
+            ) -> Result<(), app::server::StoreError> {
+                sqlx::query(
+                    "INSERT INTO services (code, name, active, created_at) VALUES ($1, $2, TRUE, $3)",
+                )
+                .bind(code)
+                .bind(name)
+                .bind($crate::db::rows::now_millis())
+                .execute(&self.pool)
+                .await
+                .map_err(|e| $crate::db::rows::unique_or_other(e, "code"))?;
+                Ok(())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn set_service_active(
+                &self,
+                code: &str,
+                active: bool,
+            ) -> Result<(), app::server::StoreError> {
+                let changed = sqlx::query("UPDATE services SET active = $2 WHERE code = $1")
+                    .bind(code)
+                    .bind(active)
+                    .execute(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)?
+                    .rows_affected();
+                if changed == 1 {
+                    Ok(())
+                } else {
+                    Err(app::server::StoreError::NotFound)
+                }
+            }
+
+            #[tracing::instrument(skip_all)]
             async fn add_feedback(
                 &self,
                 feedback: &app::server::store::NewFeedback<'_>,
             ) -> Result<i64, app::server::StoreError> {
                 let by = feedback.by;
+                let now = $crate::db::rows::now_millis();
+                let (year, month) = app::domain::time::uk_month(now);
                 sqlx::query_scalar(
                     "INSERT INTO feedback (resident_id, author_id, author_name, acting_for_id, \
                          neighbourhood_id, service_id, fft, good, better, statements, goal_key, \
-                         status, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+                         status, created_at, month) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
+                     RETURNING id",
                 )
                 .bind(feedback.resident.0)
                 .bind(by.id.0)
@@ -111,7 +152,8 @@ macro_rules! impl_feedback_store {
                 .bind(feedback.statements)
                 .bind(feedback.goal_key)
                 .bind(feedback.status)
-                .bind($crate::db::rows::now_millis())
+                .bind(now)
+                .bind(year * 100 + i64::from(month))
                 .fetch_one(&self.pool)
                 .await
                 .map_err($crate::db::rows::other)
@@ -265,6 +307,29 @@ macro_rules! impl_feedback_store {
                 .await
                 .map_err(other)?;
                 tx.commit().await.map_err(other)
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn originals(
+                &self,
+                feedback: &[i64],
+            ) -> Result<Vec<(i64, Option<String>, Option<String>)>, app::server::StoreError> {
+                if feedback.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let sql = format!(
+                    "SELECT feedback_id, good, better FROM feedback_originals \
+                     WHERE feedback_id IN ({}) ORDER BY feedback_id",
+                    $crate::db::sql::feedback::placeholders(1, feedback.len())
+                );
+                let mut query = sqlx::query_as(&sql);
+                for id in feedback {
+                    query = query.bind(*id);
+                }
+                query
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)
             }
 
             #[tracing::instrument(skip_all)]

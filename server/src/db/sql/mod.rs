@@ -5,6 +5,7 @@
 //! the two stores cannot differ in behaviour by accident. A new query goes in three places: its
 //! aggregate's trait (`app/src/server/store/`), the SQL here, and a contract test.
 
+pub(crate) mod campaigns;
 pub(crate) mod carers;
 pub(crate) mod feedback;
 pub(crate) mod people;
@@ -28,6 +29,7 @@ macro_rules! impl_store {
             }
         }
 
+        $crate::db::sql::campaigns::impl_campaign_store!($store, $db);
         $crate::db::sql::carers::impl_carer_store!($store, $db);
         $crate::db::sql::feedback::impl_feedback_store!($store, $db);
         $crate::db::sql::people::impl_people_store!($store, $db);

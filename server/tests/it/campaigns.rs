@@ -1,0 +1,763 @@
+//! Campaigns and the dashboard: the counts on every backend against a fixture with known
+//! answers (UK months, suppression), and the pages: writing a campaign, answering it at its
+//! public link (anonymous, signed in, assisted), the refusals, the rate limit and the CSVs.
+
+use crate::support::{TestApp, each_backend, open_store, resident_accessor, spawn_app, sqlite};
+use app::domain::dashboard::DashboardFilter;
+use app::domain::role::Role;
+use app::server::store::{Accessor, CampaignFft, CountQuery, NewAnswers, NewCampaign, NewQuestion};
+
+async fn page(app: &TestApp, path: &str, cookie: Option<&str>) -> (u16, String) {
+    let response = app.get(path, cookie).await;
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap())
+}
+
+async fn post(
+    app: &TestApp,
+    path: &str,
+    form: &[(&str, &str)],
+    cookie: Option<&str>,
+) -> (u16, String) {
+    let response = app.post_form(path, form, cookie).await;
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap())
+}
+
+/// Milliseconds of a UTC date and time.
+fn utc(year: i64, month: u32, day: u32, hour: i64, minute: i64) -> i64 {
+    // Days from 1970-01-01 (the civil-from-days inverse, as in domain::time).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    ((days * 24 + hour) * 60 + minute) * 60_000
+}
+
+#[test]
+fn the_fixture_clock_is_right() {
+    assert_eq!(utc(1970, 1, 1, 0, 0), 0);
+    assert_eq!(utc(2026, 6, 1, 0, 0), 1_780_272_000_000);
+}
+
+async fn officer(store: &dyn app::server::Store) -> Accessor {
+    Accessor {
+        role: Role::EngagementOfficer,
+        ..resident_accessor(store, "Joe Murphy").await
+    }
+}
+
+#[tokio::test]
+async fn the_dashboard_counts_by_uk_month_and_suppresses_what_would_identify_on_every_backend() {
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        let store = store.as_ref();
+        hive_server::seed::seed_demo(store).await.unwrap();
+        let joe = officer(store).await;
+        let all = store.neighbourhoods().await.unwrap();
+        let id = |name: &str| all.iter().find(|n| n.name == name).unwrap().id;
+        let (a, b, c) = (
+            id("Chorlton and Whalley Range"),
+            id("Didsbury"),
+            id("Wythenshawe"),
+        );
+        let campaign = store
+            .save_campaign(&NewCampaign {
+                id: None,
+                slug: "fixture",
+                title: "Fixture",
+                description: "Known answers",
+                service: None,
+                opens_on: 20_260_101,
+                closes_on: 20_261_231,
+                by: &joe,
+                neighbourhoods: &[a, b, c],
+            })
+            .await
+            .unwrap();
+        let fft_q = store
+            .add_question(&NewQuestion {
+                campaign,
+                kind: "fft",
+                prompt: "",
+                required: true,
+                choices: "",
+                other: false,
+                statement: None,
+            })
+            .await
+            .unwrap();
+        let rating_q = store
+            .add_question(&NewQuestion {
+                campaign,
+                kind: "rating",
+                prompt: "How easy was it?",
+                required: true,
+                choices: "",
+                other: false,
+                statement: None,
+            })
+            .await
+            .unwrap();
+        let add = |neighbourhood, fft: &'static str, rating: &'static str, at: i64| {
+            let answers = vec![(fft_q, fft, None), (rating_q, rating, None)];
+            async move {
+                store
+                    .add_answers(&NewAnswers {
+                        campaign,
+                        service: None,
+                        neighbourhood: Some(neighbourhood),
+                        person: None,
+                        assisted_by: None,
+                        answers: &answers,
+                        fft: Some(CampaignFft {
+                            fft,
+                            good: None,
+                            better: None,
+                            status: "private",
+                        }),
+                        at,
+                    })
+                    .await
+                    .unwrap();
+            }
+        };
+        // Mid-month times in May, June and July 2026 (British Summer Time).
+        let mid = |month: u32| utc(2026, month, 15, 11, 0);
+        // A: May 10 (one at 23:59 BST on 31 May), June 12 (one at 00:30 BST on 1 June), July 9.
+        for _ in 0..9 {
+            add(a, "good", "4", mid(5)).await;
+        }
+        add(a, "good", "4", utc(2026, 5, 31, 22, 59)).await;
+        add(a, "very-good", "5", utc(2026, 5, 31, 23, 30)).await;
+        for (fft, n) in [
+            ("very-good", 5),
+            ("good", 3),
+            ("neither", 1),
+            ("poor", 1),
+            ("dont-know", 1),
+        ] {
+            for _ in 0..n {
+                add(a, fft, "3", mid(6)).await;
+            }
+        }
+        for _ in 0..9 {
+            add(a, "good", "4", mid(7)).await;
+        }
+        // B: May 8, June 9, July 7. C: May 6, June 2, July 12.
+        for (place, counts) in [(b, [8, 9, 7]), (c, [6, 2, 12])] {
+            for (month, n) in [5, 6, 7].into_iter().zip(counts) {
+                for _ in 0..n {
+                    add(place, "poor", "2", mid(month)).await;
+                }
+            }
+        }
+        let filter = DashboardFilter {
+            campaign: campaign.to_string(),
+            from: "2026-05".into(),
+            to: "2026-07".into(),
+            ..DashboardFilter::default()
+        };
+        let d = app::server::services::dashboard::figures(store, &filter)
+            .await
+            .unwrap();
+        let fft = &d.fft;
+        assert_eq!(fft.months, vec![202_605, 202_606, 202_607], "{}", db.name);
+        let row = |name: &str| fft.rows.iter().position(|r| r == name).unwrap();
+        let (ra, rb, rc) = (
+            row("Chorlton and Whalley Range"),
+            row("Didsbury"),
+            row("Wythenshawe"),
+        );
+        let answers =
+            |r: usize| -> Vec<Option<i64>> { fft.cells[r].iter().map(|f| f.answers).collect() };
+        // The answer at 00:30 BST on 1 June is June's; at 23:59 BST on 31 May, May's.
+        assert_eq!(
+            answers(ra),
+            vec![Some(10), Some(12), Some(9)],
+            "{}",
+            db.name
+        );
+        let june = &fft.cells[ra][1];
+        assert_eq!(
+            (june.positive, june.negative),
+            (Some(75), Some(8)),
+            "{}",
+            db.name
+        );
+        assert_eq!(
+            (fft.cells[ra][0].positive, fft.cells[ra][0].negative),
+            (Some(100), Some(0))
+        );
+        // 2 in Wythenshawe in June is hidden, and so is what would give it away: the next
+        // smallest in its row (6, May) and its column (9 in Didsbury), and then 8 in Didsbury
+        // in May, or May's total would give the 6 away.
+        assert_eq!(answers(rb), vec![None, None, Some(7)], "{}", db.name);
+        assert_eq!(answers(rc), vec![None, None, Some(12)], "{}", db.name);
+        let month_totals: Vec<Option<i64>> = fft.month_totals.iter().map(|f| f.answers).collect();
+        assert_eq!(
+            month_totals,
+            vec![Some(24), Some(23), Some(28)],
+            "{}",
+            db.name
+        );
+        assert_eq!(fft.total.answers, Some(75), "{}", db.name);
+        // 10 (May) + 9 (June) + 9 (July) positive of 75.
+        assert_eq!(fft.total.positive, Some(37), "{}", db.name);
+        assert_eq!(fft.row_totals[rb].answers, Some(24), "{}", db.name);
+        // Neighbourhoods without answers show 0; the others are not listed as missing.
+        assert!(fft.rows.iter().all(|r| r != "Neighbourhood not given"));
+        // The rating question's distribution: 5 to 1, with the small counts hidden.
+        let rating = d
+            .distributions
+            .iter()
+            .find(|x| x.question == "How easy was it?")
+            .unwrap();
+        assert_eq!(rating.labels, vec!["5", "4", "3", "2", "1"]);
+        assert_eq!(
+            rating.shown.cells,
+            vec![None, Some(19), None, Some(44), Some(0)],
+            "{}: one 5 is hidden, and the 11 that would give it away",
+            db.name
+        );
+        assert_eq!(rating.shown.total, Some(75));
+        // One neighbourhood: only its row.
+        let one = app::server::services::dashboard::figures(
+            store,
+            &DashboardFilter {
+                neighbourhood: "didsbury".into(),
+                ..filter.clone()
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(one.fft.rows, vec!["Didsbury".to_string()], "{}", db.name);
+        assert_eq!(one.fft.total.answers, Some(24));
+
+        // Winter time: 23:30 GMT on 30 November is November; 00:30 GMT on 1 December,
+        // December; 23:30 UTC on 31 March 2026 (BST since the 29th) is April.
+        for at in [
+            utc(2026, 11, 30, 23, 30),
+            utc(2026, 12, 1, 0, 30),
+            utc(2026, 3, 31, 23, 30),
+        ] {
+            add(c, "good", "4", at).await;
+        }
+        let counts = store
+            .fft_counts(&CountQuery {
+                from_month: 202_601,
+                to_month: 202_612,
+                neighbourhood: Some(c),
+                campaign: Some(campaign),
+            })
+            .await
+            .unwrap();
+        let months: Vec<i64> = {
+            let mut m: Vec<i64> = counts
+                .iter()
+                .filter(|x| x.fft == "good")
+                .map(|x| x.month)
+                .collect();
+            m.sort_unstable();
+            m
+        };
+        assert_eq!(months, vec![202_604, 202_611, 202_612], "{}", db.name);
+    }
+}
+
+async fn new_campaign(
+    app: &TestApp,
+    joe: &str,
+    slug: &str,
+    opens: [&str; 3],
+    closes: [&str; 3],
+) -> String {
+    let (status, body) = post(
+        app,
+        "/api/save-campaign",
+        &[
+            ("title", "Winter visits"),
+            ("description", "How were your visits this winter?"),
+            ("slug", slug),
+            ("neighbourhoods[]", "chorlton-whalley-range"),
+            ("neighbourhoods[]", "didsbury"),
+            ("opens_day", opens[0]),
+            ("opens_month", opens[1]),
+            ("opens_year", opens[2]),
+            ("closes_day", closes[0]),
+            ("closes_month", closes[1]),
+            ("closes_year", closes[2]),
+        ],
+        Some(joe),
+    )
+    .await;
+    assert!(status < 400, "{status} {body}");
+    app.store
+        .campaign_by_slug(slug)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .to_string()
+}
+
+async fn question(
+    app: &TestApp,
+    joe: &str,
+    campaign: &str,
+    form: &[(&str, &str)],
+) -> (u16, String) {
+    let mut all = vec![("campaign", campaign)];
+    all.extend_from_slice(form);
+    post(app, "/api/add-question", &all, Some(joe)).await
+}
+
+#[tokio::test]
+async fn an_officer_writes_a_campaign_and_anyone_answers_it_once() {
+    let app = spawn_app(sqlite(), true).await;
+    let joe = app.sign_in_as("Joe Murphy", None).await;
+    // Bad details: a 422 naming each field, nothing stored.
+    let (status, body) = post(
+        &app,
+        "/api/save-campaign",
+        &[
+            ("title", "Winter"),
+            ("opens_day", "31"),
+            ("opens_month", "2"),
+            ("opens_year", "2026"),
+        ],
+        Some(&joe),
+    )
+    .await;
+    assert_eq!(status, 422);
+    for message in [
+        "Say what the campaign is about",
+        "The opening date must be a real date",
+        "Enter the closing date",
+        "Select the neighbourhoods the campaign covers",
+    ] {
+        assert!(body.contains(message), "{message}: {body}");
+    }
+    assert!(
+        app.store
+            .campaigns()
+            .await
+            .unwrap()
+            .iter()
+            .all(|c| c.title != "Winter")
+    );
+    // Residents cannot write campaigns.
+    let olu = app.sign_in_as("Olu Bello", None).await;
+    let (status, _) = post(&app, "/api/save-campaign", &[("title", "Mine")], Some(&olu)).await;
+    assert_eq!(status, 403);
+
+    let id = new_campaign(
+        &app,
+        &joe,
+        "winter-visits",
+        ["1", "1", "2026"],
+        ["31", "12", "2099"],
+    )
+    .await;
+    // The same link name again: refused.
+    let (status, body) = post(
+        &app,
+        "/api/save-campaign",
+        &[
+            ("title", "Winter visits again"),
+            ("description", "Again"),
+            ("slug", "winter-visits"),
+            ("neighbourhoods[]", "didsbury"),
+            ("opens_day", "1"),
+            ("opens_month", "1"),
+            ("opens_year", "2026"),
+            ("closes_day", "1"),
+            ("closes_month", "2"),
+            ("closes_year", "2026"),
+        ],
+        Some(&joe),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        body.contains("Another campaign already has this link name"),
+        "{body}"
+    );
+
+    for form in [
+        vec![("kind", "fft"), ("required", "yes")],
+        vec![
+            ("kind", "rating"),
+            ("prompt", "How easy was it to reach us?"),
+            ("required", "yes"),
+        ],
+        vec![
+            ("kind", "several"),
+            ("prompt", "What would help?"),
+            ("choices", "Evening visits\nThe same nurse"),
+            ("other", "yes"),
+        ],
+        vec![
+            ("kind", "one"),
+            ("prompt", "How did we contact you?"),
+            ("choices", "Phone\nLetter"),
+        ],
+        vec![("kind", "text"), ("prompt", "Anything else?")],
+    ] {
+        let (status, body) = question(&app, &joe, &id, &form).await;
+        assert!(status < 400, "{status} {body}");
+    }
+    let (status, body) = question(
+        &app,
+        &joe,
+        &id,
+        &[
+            ("kind", "one"),
+            ("prompt", "Which?"),
+            ("choices", "Only one"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("Write at least two choices"), "{body}");
+    let questions = app
+        .store
+        .campaign_questions(id.parse().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(questions.len(), 5);
+    // Reorder: the one-choice question moves up above several choices.
+    let (status, _) = post(
+        &app,
+        "/api/arrange-question",
+        &[
+            ("campaign", &id),
+            ("question", &questions[3].id.to_string()),
+            ("direction", "up"),
+        ],
+        Some(&joe),
+    )
+    .await;
+    assert!(status < 400);
+    let kinds: Vec<String> = app
+        .store
+        .campaign_questions(id.parse().unwrap())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|q| q.kind)
+        .collect();
+    assert_eq!(kinds, vec!["fft", "rating", "one", "several", "text"]);
+    let q: Vec<String> = questions.iter().map(|q| q.id.to_string()).collect();
+    let key = |i: usize, suffix: &str| {
+        if suffix.is_empty() {
+            format!("a[q{}]", q[i])
+        } else {
+            format!("a[q{}-{suffix}]", q[i])
+        }
+    };
+    let (fft, rating, several0, other, one, text, good, publish) = (
+        key(0, ""),
+        key(1, ""),
+        key(2, "0"),
+        key(2, "other"),
+        key(3, ""),
+        key(4, ""),
+        key(0, "good"),
+        key(0, "publish"),
+    );
+
+    // Anyone reads it without signing in.
+    let (status, html) = page(&app, "/c/winter-visits", None).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("How were your visits this winter?"));
+    assert!(html.contains("Overall, how was your experience of our service?"));
+    assert!(html.contains("Leave this empty"), "the honeypot is there");
+    assert_eq!(page(&app, "/c/no-such-campaign", None).await.0, 404);
+
+    // Bad answers: a 422 each, saying which question.
+    let refused = [
+        (
+            vec![(fft.as_str(), "good"), (rating.as_str(), "6")],
+            "Question 2: Select a rating from 1 to 5",
+        ),
+        (
+            vec![(fft.as_str(), "good")],
+            "Question 2: answer this question",
+        ),
+        (
+            vec![
+                (fft.as_str(), "good"),
+                (rating.as_str(), "3"),
+                (one.as_str(), "Pigeon"),
+            ],
+            "Question 3: Select one of the choices offered",
+        ),
+        (
+            vec![
+                (fft.as_str(), "good"),
+                (rating.as_str(), "3"),
+                ("a[q999999]", "5"),
+            ],
+            "not in this campaign",
+        ),
+        (
+            vec![
+                (fft.as_str(), "good"),
+                (rating.as_str(), "3"),
+                ("website", "http://spam.example"),
+            ],
+            "must be left empty",
+        ),
+    ];
+    for (answers, message) in refused {
+        let mut form = vec![("campaign", "winter-visits")];
+        form.extend(answers);
+        let (status, body) = post(&app, "/api/answer-campaign", &form, None).await;
+        assert_eq!(status, 422, "{message}");
+        assert!(body.contains(message), "{message}: {body}");
+    }
+    assert_eq!(
+        app.store
+            .campaign(id.parse().unwrap())
+            .await
+            .unwrap()
+            .unwrap()
+            .answers,
+        0
+    );
+
+    // An anonymous answer, with a formula for the CSV to neutralise.
+    let (status, body) = post(
+        &app,
+        "/api/answer-campaign",
+        &[
+            ("campaign", "winter-visits"),
+            ("neighbourhood", "didsbury"),
+            (fft.as_str(), "very-good"),
+            (good.as_str(), "Ring 07700 900999 any time"),
+            (publish.as_str(), "yes"),
+            (rating.as_str(), "5"),
+            (several0.as_str(), "Evening visits"),
+            (other.as_str(), "A named nurse"),
+            (one.as_str(), "Letter"),
+            (text.as_str(), "=HYPERLINK(\"http://evil.example\")"),
+        ],
+        None,
+    )
+    .await;
+    assert!(status < 400, "{status} {body}");
+    // Its FFT waits for moderation like any other feedback, phone number and all.
+    let (_, queue) = page(&app, "/engagement/moderation", Some(&joe)).await;
+    assert!(queue.contains("07700 900999"), "{queue}");
+
+    // A signed-in resident answers once.
+    let answer = [
+        ("campaign", "winter-visits"),
+        (fft.as_str(), "good"),
+        (rating.as_str(), "4"),
+    ];
+    let (status, _) = post(&app, "/api/answer-campaign", &answer, Some(&olu)).await;
+    assert!(status < 400);
+    let (status, body) = post(&app, "/api/answer-campaign", &answer, Some(&olu)).await;
+    assert_eq!(status, 409);
+    assert!(body.contains("already answered"), "{body}");
+    // The first load after answering thanks them; later ones say they have answered.
+    let (_, html) = page(&app, "/c/winter-visits", Some(&olu)).await;
+    assert!(html.contains("Your answers help"), "{html}");
+    let (_, html) = page(&app, "/c/winter-visits", Some(&olu)).await;
+    assert!(
+        html.contains("You have already answered this campaign"),
+        "{html}"
+    );
+    assert!(!html.contains("Send answers"));
+
+    // Staff enter paper answers: marked as assisted, entered by them, as often as needed.
+    let sam = app.sign_in_as("Sam Okafor", None).await;
+    let (_, html) = page(&app, "/c/winter-visits", Some(&sam)).await;
+    assert!(html.contains("recorded as entered by you"), "{html}");
+    for _ in 0..2 {
+        let (status, _) = post(&app, "/api/answer-campaign", &answer, Some(&sam)).await;
+        assert!(status < 400);
+    }
+    // Questions cannot change once there are answers.
+    let (status, body) = question(&app, &joe, &id, &[("kind", "text"), ("prompt", "Late?")]).await;
+    assert_eq!(status, 409);
+    assert!(body.contains("can no longer change"), "{body}");
+
+    // The owner downloads the answers; formulas are neutralised.
+    let response = app
+        .get(
+            &format!("/engagement/campaigns/{id}/answers.csv"),
+            Some(&joe),
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 200);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let csv = response.text().await.unwrap();
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    assert!(!csv.contains(",=HYPERLINK"), "{csv}");
+    assert!(csv.contains("Other: A named nurse"), "{csv}");
+    assert_eq!(csv.matches("Sam Okafor").count(), 2, "{csv}");
+    assert_eq!(csv.lines().count(), 5, "a header and four sets: {csv}");
+    // Nobody else does; a resident gets no dashboard.
+    let other = app
+        .store
+        .save_campaign(&NewCampaign {
+            id: None,
+            slug: "someone-elses",
+            title: "Someone else's",
+            description: "Not Joe's",
+            service: None,
+            opens_on: 20_260_101,
+            closes_on: 20_260_102,
+            by: &resident_accessor(app.store.as_ref(), "Priya Shah").await,
+            neighbourhoods: &[],
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        app.get(
+            &format!("/engagement/campaigns/{other}/answers.csv"),
+            Some(&joe)
+        )
+        .await
+        .status()
+        .as_u16(),
+        404
+    );
+    assert_eq!(
+        app.get(
+            &format!("/engagement/campaigns/{id}/answers.csv"),
+            Some(&sam)
+        )
+        .await
+        .status()
+        .as_u16(),
+        403
+    );
+    assert_eq!(
+        app.get("/engagement/dashboard.csv", Some(&olu))
+            .await
+            .status()
+            .as_u16(),
+        403
+    );
+    assert_eq!(
+        app.get("/engagement/dashboard.csv", None)
+            .await
+            .status()
+            .as_u16(),
+        401
+    );
+
+    // The dashboard shows the campaign's answers, and the CSV of its figures downloads.
+    let (status, html) = page(
+        &app,
+        &format!("/engagement/dashboard?campaign={id}"),
+        Some(&joe),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("How easy was it to reach us?"), "{html}");
+    assert!(html.contains("suppressed"));
+    let response = app
+        .get(
+            &format!("/engagement/dashboard.csv?campaign={id}"),
+            Some(&joe),
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 200);
+    let csv = response.text().await.unwrap();
+    assert!(csv.starts_with("Table,"), "{csv}");
+    assert!(
+        csv.contains("Friends and Family Test,All neighbourhoods,All months,,suppressed"),
+        "{csv}"
+    );
+}
+
+#[tokio::test]
+async fn closed_and_unopened_campaigns_say_so_and_floods_are_refused() {
+    let app = spawn_app(sqlite(), true).await;
+    let joe = app.sign_in_as("Joe Murphy", None).await;
+    let closed = new_campaign(
+        &app,
+        &joe,
+        "last-year",
+        ["1", "1", "2020"],
+        ["31", "12", "2020"],
+    )
+    .await;
+    let later = new_campaign(
+        &app,
+        &joe,
+        "next-century",
+        ["1", "1", "2099"],
+        ["31", "12", "2099"],
+    )
+    .await;
+    for (id, slug) in [(&closed, "last-year"), (&later, "next-century")] {
+        let (status, _) = question(
+            &app,
+            &joe,
+            id,
+            &[("kind", "rating"), ("prompt", "How was it?")],
+        )
+        .await;
+        assert!(status < 400);
+        let q = app
+            .store
+            .campaign_questions(id.parse().unwrap())
+            .await
+            .unwrap()[0]
+            .id;
+        let (_, html) = page(&app, &format!("/c/{slug}"), None).await;
+        assert!(!html.contains("Send answers"), "no form on {slug}");
+        let (status, body) = post(
+            &app,
+            "/api/answer-campaign",
+            &[("campaign", slug), (&format!("a[q{q}]"), "3")],
+            None,
+        )
+        .await;
+        assert_eq!(status, 409, "{slug}");
+        let expected = if slug == "last-year" {
+            "This campaign closed on 31 December 2020"
+        } else {
+            "This campaign opens on 1 January 2099"
+        };
+        assert!(html.contains(expected), "{html}");
+        assert!(body.contains(expected), "{body}");
+    }
+    // A flood from one address: the first twenty are taken (refused or not), then 429 with a
+    // time to wait.
+    let mut statuses = Vec::new();
+    for _ in 0..22 {
+        let response = app
+            .post_form("/api/answer-campaign", &[("campaign", "last-year")], None)
+            .await;
+        let retry = response.headers().get("retry-after").cloned();
+        statuses.push(response.status().as_u16());
+        if statuses.last() == Some(&429) {
+            assert!(retry.is_some(), "429 says when to try again");
+            let body = response.text().await.unwrap();
+            assert!(body.contains("TooMany"), "{body}");
+        }
+    }
+    // Two posts above were already counted. (One more may get through if three seconds
+    // passed since the first: the allowance refills at one every three seconds.)
+    assert!(statuses[..18].iter().all(|s| *s == 409), "{statuses:?}");
+    assert!(
+        statuses.iter().filter(|s| **s == 429).count() >= 3,
+        "{statuses:?}"
+    );
+    assert_eq!(statuses.last(), Some(&429), "{statuses:?}");
+}
