@@ -50,7 +50,9 @@ for (const javaScript of [true, false]) {
       await expect(joe.getByRole('status')).toContainText('Redacted');
       await ready(joe, javaScript);
       const again = joe.locator('section').filter({ hasText: `The nurse came late (${mode})` });
-      await expect(again).not.toContainText('0161 496 0000');
+      // Only inside the folded "words as written", for moderators.
+      await expect(again.getByText('0161 496 0000')).toBeHidden();
+      await expect(again.getByText('The words as written (moderators only)')).toBeVisible();
       await again.getByRole('button', { name: 'Publish' }).click();
       await expect(joe.getByRole('status')).toContainText('Published');
       await ready(joe, javaScript);

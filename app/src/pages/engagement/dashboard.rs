@@ -158,7 +158,7 @@ fn DashboardView(screen: Screen<Dashboard>) -> impl IntoView {
         <p class="nhsuk-body-l">{headline}</p>
         <h3>{format!("By month, {period}")}</h3>
         {bar_chart(month_bars, 100, "%")}
-        <div class="app-table-scroll">
+        <div class="app-table-scroll" tabindex="0" role="region" aria-label="Friends and Family Test by month (scrolls sideways)">
             <table class="nhsuk-table">
                 <caption class="nhsuk-table__caption nhsuk-table__caption--s">"Friends and Family Test by month"</caption>
                 {fft_head("Month")}
@@ -178,7 +178,7 @@ fn DashboardView(screen: Screen<Dashboard>) -> impl IntoView {
         </div>
         <h3>"By neighbourhood"</h3>
         {bar_chart(neighbourhood_bars, 100, "%")}
-        <div class="app-table-scroll">
+        <div class="app-table-scroll" tabindex="0" role="region" aria-label="Friends and Family Test by neighbourhood (scrolls sideways)">
             <table class="nhsuk-table">
                 <caption class="nhsuk-table__caption nhsuk-table__caption--s">"Friends and Family Test by neighbourhood"</caption>
                 {fft_head("Neighbourhood")}
@@ -193,7 +193,7 @@ fn DashboardView(screen: Screen<Dashboard>) -> impl IntoView {
             </table>
         </div>
         <h3>"By neighbourhood and month (% positive, with the number of answers)"</h3>
-        <div class="app-table-scroll">
+        <div class="app-table-scroll" tabindex="0" role="region" aria-label="% positive by neighbourhood and month (scrolls sideways)">
             <table class="nhsuk-table">
                 <caption class="nhsuk-table__caption nhsuk-table__caption--s">"% positive by neighbourhood and month"</caption>
                 <thead class="nhsuk-table__head">
