@@ -28,6 +28,9 @@ pub enum AppError {
     Invalid { fields: Vec<FieldError> },
     #[error("{0}")]
     Conflict(String),
+    /// What was sent is larger than Hive takes.
+    #[error("What was sent is too large. Shorten it and try again.")]
+    TooLarge,
     /// Too many requests from one place in a short time.
     #[error(
         "Too many answers have come from your connection in the last few minutes. Try again in {retry_after} seconds."
@@ -59,6 +62,7 @@ impl AppError {
             AppError::Invalid { .. } => 422,
             AppError::Conflict(_) => 409,
             AppError::TooMany { .. } => 429,
+            AppError::TooLarge => 413,
             AppError::Internal { .. } => 500,
             AppError::Unreachable => 502,
         }
@@ -74,9 +78,23 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
                 AppError::Invalid { fields: Vec::new() }
             }
-            ServerFnErrorErr::Request(_)
-            | ServerFnErrorErr::Deserialization(_)
-            | ServerFnErrorErr::Response(_) => AppError::Unreachable,
+            // On the server these are a request that could not be read: a body over the
+            // limit (sent in chunks, so it was only found out while reading), or one that is not
+            // UTF-8 or not the expected encoding. The client sent something wrong: a 4xx.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Request(message) | ServerFnErrorErr::Deserialization(message) => {
+                if message.contains("length limit") {
+                    AppError::TooLarge
+                } else {
+                    AppError::Invalid { fields: Vec::new() }
+                }
+            }
+            // In the browser: the answer never came, or could not be read.
+            #[cfg(not(feature = "ssr"))]
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Deserialization(_) => {
+                AppError::Unreachable
+            }
+            ServerFnErrorErr::Response(_) => AppError::Unreachable,
             _ => AppError::Internal {
                 reference: "unknown".to_string(),
             },

@@ -25,3 +25,17 @@ pub async fn add_admin(store: &dyn Store, email: &str, name: &str) -> Result<boo
         ))),
     }
 }
+
+/// At start-up: adds `bootstrap_admin_email` as a pending administrator only while the staff
+/// directory has no administrator at all. So one removed by another administrator stays
+/// removed, and a directory left with no administrator gets its way back in.
+pub async fn bootstrap(store: &dyn Store, email: &str) -> Result<bool, StartupError> {
+    let directory = store
+        .staff_directory()
+        .await
+        .map_err(|e| StartupError::new(format!("reading the staff directory failed: {e}")))?;
+    if directory.iter().any(|entry| entry.role == Role::Admin) {
+        return Ok(false);
+    }
+    add_admin(store, email, "Administrator").await
+}

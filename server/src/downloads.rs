@@ -48,7 +48,7 @@ async fn dashboard(
     Query(filter): Query<DashboardFilter>,
 ) -> Response {
     let store = hive.store.as_ref();
-    let result = match app::server::actor::from_session(store, &session).await {
+    let result = match app::server::actor::from_session(store, &session, hive.demo).await {
         Ok(actor) => app::server::services::dashboard::dashboard_csv(store, &actor, &filter).await,
         Err(err) => Err(err),
     };
@@ -57,7 +57,7 @@ async fn dashboard(
 
 async fn answers(State(hive): State<Hive>, session: Session, Path(id): Path<String>) -> Response {
     let store = hive.store.as_ref();
-    let result = match app::server::actor::from_session(store, &session).await {
+    let result = match app::server::actor::from_session(store, &session, hive.demo).await {
         Ok(actor) => app::server::services::campaigns::answers_csv(store, &actor, &id).await,
         Err(err) => Err(err),
     };

@@ -29,6 +29,15 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 /// The largest request body Hive reads; larger ones get 413 before any handler runs.
 pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
 
+/// The session cookie's name over plain http (loopback only) and over https.
+pub const SESSION_COOKIE: &str = "hive_session";
+pub const SECURE_SESSION_COOKIE: &str = "__Host-hive_session";
+
+/// A request body must arrive within this long, and a whole request be answered within
+/// `REQUEST_TIMEOUT`: a slow client cannot hold a connection (and its database work) open.
+const BODY_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
+const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// Answers at campaigns' public links: twenty at once from one address, then one every three
 /// seconds (a family, or a community centre's computer, answering is fine; a script is not).
 const ANSWERS_PER_ADDRESS: governor::Quota =
@@ -88,7 +97,7 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
             .map_err(|e| StartupError::new(format!("seeding the demo record failed: {e}")))?;
     }
     if let Some(email) = &settings.bootstrap_admin_email
-        && crate::admin::add_admin(database.store.as_ref(), email, "Administrator").await?
+        && crate::admin::bootstrap(database.store.as_ref(), email).await?
     {
         tracing::info!("added the bootstrap administrator to the staff directory");
     }
@@ -180,7 +189,15 @@ pub fn build_app(settings: &Settings, database: Database) -> Result<Router, Star
         }),
     };
     let session_layer = SessionManagerLayer::new(sessions)
-        .with_name("hive_session")
+        // Over https the `__Host-` prefix: browsers then refuse the cookie unless it is Secure,
+        // host-only (no Domain) and for the whole site (Path=/), so no other host or path can
+        // set or shadow it. Plain http (loopback only) cannot have it: it needs Secure.
+        .with_name(if settings.https() {
+            SECURE_SESSION_COOKIE
+        } else {
+            SESSION_COOKIE
+        })
+        .with_path("/")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(settings.https())
@@ -243,6 +260,11 @@ pub fn build_app(settings: &Settings, database: Database) -> Result<Router, Star
         // a Content-Encoding is passed through as it is.
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(BODY_READ_TIMEOUT))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
         .layer(
             TraceLayer::new_for_http()
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO))

@@ -2,7 +2,7 @@
 
 use super::ids::{PersonId, TeamId};
 use super::role::Role;
-use super::text::{TextError, single_line};
+use super::text::{TextError, name_line};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -15,7 +15,7 @@ pub struct DisplayName(String);
 
 impl DisplayName {
     pub fn parse(input: &str) -> Result<DisplayName, TextError> {
-        single_line(input, MAX_NAME_CHARS).map(DisplayName)
+        name_line(input, MAX_NAME_CHARS).map(DisplayName)
     }
 
     pub fn as_str(&self) -> &str {
@@ -156,5 +156,26 @@ mod tests {
             DisplayName::parse(&"é".repeat(101)),
             Err(TextError::TooLong { max: 100 })
         );
+    }
+
+    #[test]
+    fn names_refuse_direction_overrides_and_zero_width_characters() {
+        for bad in [
+            "Amira\u{202E}nahK",
+            "Amira\u{2067}Khan\u{2069}",
+            "Ami\u{200B}ra Khan",
+            "\u{FEFF}Amira Khan",
+            "Amira\u{200F} Khan",
+            "Amira\u{200D}Khan",
+            "\u{200C}Amira",
+        ] {
+            assert_eq!(
+                DisplayName::parse(bad),
+                Err(TextError::InvisibleCharacter),
+                "{bad:?}"
+            );
+        }
+        // Between letters of a script that needs it, a non-joiner is part of the name.
+        assert!(DisplayName::parse("\u{0645}\u{06CC}\u{200C}\u{0634}\u{0648}\u{062F}").is_ok());
     }
 }

@@ -14,6 +14,10 @@ pub enum TextError {
     ControlCharacter,
     #[error("Keep this to one line")]
     LineBreak,
+    #[error(
+        "Remove the invisible characters (such as zero-width spaces or direction marks): they can make a name look like someone else's"
+    )]
+    InvisibleCharacter,
     #[error("Use lower-case letters, numbers and hyphens, starting with a letter")]
     BadCode,
     #[error("Enter an email address in the correct format, like name@nhs.net")]
@@ -39,6 +43,44 @@ pub fn free_text(input: &str, max_chars: usize) -> Result<Option<String>, TextEr
         return Err(TextError::TooLong { max: max_chars });
     }
     Ok(Some(normalised))
+}
+
+/// Characters that change how text is shown without being seen: the bidirectional controls
+/// (embeddings, overrides, isolates, marks) and zero-width spaces and joiners (U+200B, U+2060,
+/// U+FEFF, U+180E). In a name they could make it read as someone else's.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{061C}'
+            | '\u{200B}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+            | '\u{180E}'
+    )
+}
+
+/// A person's name: one line, with no invisible characters. The zero-width joiner and
+/// non-joiner (U+200D, U+200C) are part of how some scripts are written (Persian, the Indic
+/// scripts), so they are kept between two letters outside ASCII, and refused anywhere else.
+pub fn name_line(input: &str, max_chars: usize) -> Result<String, TextError> {
+    let name = single_line(input, max_chars)?;
+    let chars: Vec<char> = name.chars().collect();
+    let joins_letters = |i: usize| {
+        let letter = |c: Option<&char>| c.is_some_and(|c| c.is_alphabetic() && !c.is_ascii());
+        i > 0 && letter(chars.get(i - 1)) && letter(chars.get(i + 1))
+    };
+    let bad = chars
+        .iter()
+        .enumerate()
+        .any(|(i, c)| invisible(*c) || (matches!(c, '\u{200C}' | '\u{200D}') && !joins_letters(i)));
+    if bad {
+        return Err(TextError::InvisibleCharacter);
+    }
+    Ok(name)
 }
 
 /// A required single line (a name, a title).

@@ -20,6 +20,8 @@ const PROVIDER_KEY: &str = "hive.provider";
 /// The grant a carer chose to act under (its id). Only the choice lives in the session: whether
 /// the grant still allows anything is read from the database on every request.
 const ACTING_KEY: &str = "hive.acting";
+/// The person's session generation when this session started (see `PeopleStore::end_sessions`).
+const GENERATION_KEY: &str = "hive.generation";
 /// How often a signed-in session's idle expiry is pushed back (each push is a write).
 const TOUCH_EVERY_SECS: i64 = 60;
 
@@ -149,12 +151,25 @@ pub fn outlived(signed_in_at: i64, now: i64) -> bool {
 }
 
 /// The actor behind this session. A session past its absolute lifetime, or whose person has gone
-/// or been deactivated, is ended here.
-pub async fn from_session(store: &dyn Store, session: &Session) -> Result<Actor, AppError> {
+/// or been deactivated, is ended here; so is a demo sign-in (one through no identity provider)
+/// reaching a server that does not offer demo sign-in (`demo` false), for example a database
+/// once used for the demo and now served for real.
+pub async fn from_session(
+    store: &dyn Store,
+    session: &Session,
+    demo: bool,
+) -> Result<Actor, AppError> {
     let person: Option<PersonId> = session.get(PERSON_KEY).await.map_err(super::internal)?;
     let Some(person) = person else {
         return Ok(Actor::Anonymous);
     };
+    if !demo {
+        let provider: Option<String> = session.get(PROVIDER_KEY).await.map_err(super::internal)?;
+        if provider.is_none() {
+            session.flush().await.map_err(super::internal)?;
+            return Ok(Actor::Anonymous);
+        }
+    }
     let signed_in_at: i64 = session
         .get(SIGNED_IN_AT_KEY)
         .await
@@ -166,6 +181,17 @@ pub async fn from_session(store: &dyn Store, session: &Session) -> Result<Actor,
     }
     match store.person(person).await {
         Ok(record) if record.active => {
+            let generation: i64 = session
+                .get(GENERATION_KEY)
+                .await
+                .map_err(super::internal)?
+                .unwrap_or(0);
+            if generation != record.session_generation {
+                // Signed out since (here or elsewhere): a request in flight at the sign-out
+                // may have saved this session again; it is over all the same.
+                session.flush().await.map_err(super::internal)?;
+                return Ok(Actor::Anonymous);
+            }
             touch(session).await?;
             let restricted: bool = session
                 .get(RESTRICTED_KEY)
@@ -257,10 +283,12 @@ pub struct SignedInVia {
 
 /// Starts a signed-in session under a new id, so an id planted before sign-in is worthless after.
 pub async fn start_session(
+    store: &dyn Store,
     session: &Session,
     person: PersonId,
     via: SignedInVia,
 ) -> Result<(), AppError> {
+    let generation = store.person(person).await?.session_generation;
     session.cycle_id().await.map_err(super::internal)?;
     session.clear().await;
     if via.restricted {
@@ -280,6 +308,10 @@ pub async fn start_session(
         .await
         .map_err(super::internal)?;
     session
+        .insert(GENERATION_KEY, generation)
+        .await
+        .map_err(super::internal)?;
+    session
         .insert(SIGNED_IN_AT_KEY, now_secs())
         .await
         .map_err(super::internal)?;
@@ -289,10 +321,16 @@ pub async fn start_session(
         .map_err(super::internal)
 }
 
-/// Ends the session: the stored record is deleted, so the old cookie is worthless. Returns the
-/// identity provider it was signed in through, if any, so its own session can be ended too.
-pub async fn end_session(session: &Session) -> Result<Option<String>, AppError> {
+/// Signs out: every session of the person ends (their generation moves on, so even this one
+/// saved again by a request still in flight is refused), and this one's record is deleted.
+/// Returns the identity provider it was signed in through, if any, so its own session can be
+/// ended too.
+pub async fn end_session(store: &dyn Store, session: &Session) -> Result<Option<String>, AppError> {
     let provider: Option<String> = session.get(PROVIDER_KEY).await.map_err(super::internal)?;
+    let person: Option<PersonId> = session.get(PERSON_KEY).await.map_err(super::internal)?;
+    if let Some(person) = person {
+        store.end_sessions(person).await?;
+    }
     session.flush().await.map_err(super::internal)?;
     Ok(provider)
 }

@@ -61,7 +61,7 @@ pub async fn current_actor() -> Result<(Hive, Actor), AppError> {
     let hive = hive()?;
     let resolve = || async {
         let session: Session = leptos_axum::extract().await.map_err(super::internal)?;
-        actor::from_session(hive.store.as_ref(), &session).await
+        actor::from_session(hive.store.as_ref(), &session, hive.demo).await
     };
     let cell = use_context::<http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<RequestActor>().cloned());

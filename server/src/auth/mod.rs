@@ -110,7 +110,7 @@ async fn demo_sign_in(
 
 /// Ends Hive's session, then the provider's too when it offers an end-session endpoint.
 async fn sign_out(State(state): State<AuthState>, session: Session) -> Response {
-    let provider = match auth::sign_out(&session).await {
+    let provider = match auth::sign_out(&state.hive, &session).await {
         Ok(provider) => provider,
         Err(err) => return plain_error(err),
     };
@@ -283,7 +283,8 @@ async fn callback(
                 provider: Some(provider.config.id.clone()),
                 restricted,
             };
-            if let Err(err) = app::server::actor::start_session(&session, person, via).await {
+            if let Err(err) = app::server::actor::start_session(store, &session, person, via).await
+            {
                 return plain_error(err);
             }
             tracing::info!(provider = id, restricted, "signed in");

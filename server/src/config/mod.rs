@@ -120,10 +120,10 @@ impl Config {
         };
         let public_url = env("HIVE_PUBLIC_URL").or(file.public_url);
         if let Some(url) = &public_url
-            && !(url.starts_with("https://") || url.starts_with("http://"))
+            && !providers::issuer_allowed(url)
         {
             return Err(StartupError::new(
-                "public_url must start with https:// (or http:// for local testing)",
+                "public_url must start with https:// (http:// only on a loopback address, for local testing)",
             ));
         }
         let bootstrap_admin_email =

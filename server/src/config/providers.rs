@@ -197,6 +197,13 @@ impl RawProvider {
                 )));
             }
         };
+        // Fail closed: a residents' provider must say what identity level records need, or
+        // whoever it signs in would see them.
+        if audience == Audience::Residents && minimum_level.is_none() {
+            return Err(fail(
+                "a residents provider needs minimum_level (P0, P5 or P9): without it, anyone it signs in could see records".into(),
+            ));
+        }
         Ok(IdentityProvider {
             id: self.id,
             label: self.label.trim().to_string(),
@@ -213,7 +220,8 @@ impl RawProvider {
     }
 }
 
-fn issuer_allowed(issuer: &str) -> bool {
+/// An https:// URL, or an http:// one on a loopback address (local testing only).
+pub(crate) fn issuer_allowed(issuer: &str) -> bool {
     if issuer.starts_with("https://") && issuer.len() > "https://".len() {
         return true;
     }

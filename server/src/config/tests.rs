@@ -211,3 +211,40 @@ fn the_bootstrap_admin_email_is_checked() {
         Some("ruth@nhs.example")
     );
 }
+
+#[test]
+fn a_residents_provider_must_say_what_level_records_need() {
+    let text = NHS_LOGIN.replace("minimum_level = \"P9\"\n", "");
+    assert!(
+        error(&text, &[]).contains("a residents provider needs minimum_level"),
+        "fail closed"
+    );
+    let staff = text.replace("audience = \"residents\"", "audience = \"staff\"");
+    assert!(Config::from_parts(Some(&staff), &env_of(&[])).is_ok());
+}
+
+#[test]
+fn plain_http_public_urls_are_only_for_loopback() {
+    for bad in [
+        "http://hive.example",
+        "http://10.0.0.5:3000",
+        "hive.example",
+    ] {
+        let text = NHS_LOGIN.replace("https://hive.example", bad);
+        assert!(
+            error(&text, &[]).contains("public_url must start with https://"),
+            "{bad}"
+        );
+    }
+    for good in [
+        "http://127.0.0.1:3000",
+        "http://localhost:3000",
+        "https://hive.example",
+    ] {
+        let text = NHS_LOGIN.replace("https://hive.example", good);
+        assert!(
+            Config::from_parts(Some(&text), &env_of(&[])).is_ok(),
+            "{good}"
+        );
+    }
+}

@@ -158,6 +158,7 @@ pub struct PersonRow {
     pub display_name: String,
     pub role: String,
     pub active: bool,
+    pub session_generation: i64,
     pub team_id: Option<i64>,
     pub team_name: Option<String>,
     pub team_neighbourhood_id: Option<i64>,
@@ -194,6 +195,7 @@ impl TryFrom<PersonRow> for PersonRecord {
             home_neighbourhood: row.home_neighbourhood_name,
             home_ward: row.home_ward_code,
             active: row.active,
+            session_generation: row.session_generation,
         })
     }
 }

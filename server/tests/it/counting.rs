@@ -93,6 +93,10 @@ impl PeopleStore for CountingStore {
         self.person_reads.fetch_add(1, Ordering::SeqCst);
         self.inner.person(id).await
     }
+    async fn end_sessions(&self, person: PersonId) -> Result<(), StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.end_sessions(person).await
+    }
     async fn demo_people(&self) -> Result<Vec<DemoPerson>, StoreError> {
         self.inner.demo_people().await
     }

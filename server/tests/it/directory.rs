@@ -322,3 +322,61 @@ async fn a_name_is_text_in_the_page_title_and_everywhere_else() {
         assert!(html.contains("&lt;/title&gt;&lt;script&gt;"), "{path}");
     }
 }
+
+/// The bootstrap administrator is added while the directory has no administrator; once
+/// another administrator has removed them, a restart does not bring them back.
+#[tokio::test]
+async fn a_removed_bootstrap_administrator_stays_removed_after_a_restart() {
+    use crate::support::{Options, start_server};
+    let db = sqlite();
+    let options = || Options {
+        bootstrap_admin_email: Some("first.admin@nhs.example".into()),
+        ..Options::default()
+    };
+    let (_, store) = start_server(db.url.clone(), options()).await;
+    let admins = |directory: Vec<app::domain::staff::StaffEntry>| -> Vec<String> {
+        directory
+            .into_iter()
+            .filter(|e| e.role == app::domain::role::Role::Admin)
+            .map(|e| e.email)
+            .collect()
+    };
+    assert_eq!(
+        admins(store.staff_directory().await.unwrap()),
+        vec!["first.admin@nhs.example"]
+    );
+    // A second administrator removes the first.
+    hive_server::admin::add_admin(store.as_ref(), "second.admin@nhs.example", "Second")
+        .await
+        .unwrap();
+    let first = store
+        .staff_directory()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|e| e.email == "first.admin@nhs.example")
+        .unwrap()
+        .id;
+    store.remove_staff(first).await.unwrap();
+    let (_, store) = start_server(db.url.clone(), options()).await;
+    assert_eq!(
+        admins(store.staff_directory().await.unwrap()),
+        vec!["second.admin@nhs.example"],
+        "not re-added"
+    );
+    // With no administrator left at all, the bootstrap one is the way back in.
+    let second = store
+        .staff_directory()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|e| e.email == "second.admin@nhs.example")
+        .unwrap()
+        .id;
+    store.remove_staff(second).await.unwrap();
+    let (_, store) = start_server(db.url.clone(), options()).await;
+    assert_eq!(
+        admins(store.staff_directory().await.unwrap()),
+        vec!["first.admin@nhs.example"]
+    );
+}

@@ -12,6 +12,7 @@ mod feedback;
 mod goals;
 mod health;
 mod idp;
+mod logs;
 mod matrix;
 mod needs;
 mod pages;

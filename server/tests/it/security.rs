@@ -46,6 +46,59 @@ async fn a_three_megabyte_body_is_413() {
     assert!(status_line.starts_with("HTTP/1.1 413"), "{status_line}");
 }
 
+/// Sends `head` and `body` on a fresh connection and gives back the status line and the rest.
+async fn raw(app: &crate::support::TestApp, head: &str, body: &[u8]) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(app.addr).await.unwrap();
+    stream.write_all(head.as_bytes()).await.unwrap();
+    // The server may answer (and close) before all of it is written.
+    let _ = stream.write_all(body).await;
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response).await;
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+/// A chunked body gives no length up front: it is found too big while being read, and that is
+/// the client's doing (413), not a failure of Hive (it used to be a 502). Nothing is stored.
+#[tokio::test]
+async fn an_oversized_chunked_body_is_413_and_invalid_utf8_is_422() {
+    let app = spawn_app(sqlite(), true).await;
+    let cookie = app.sign_in_as("Olu Bello", None).await;
+    let head = |extra: &str| {
+        format!(
+            "POST /api/give-feedback HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\n\
+             Cookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+             Connection: close\r\n{extra}\r\n",
+            addr = app.addr
+        )
+    };
+    let mut chunked = Vec::new();
+    for _ in 0..5 {
+        chunked.extend_from_slice(format!("{:x}\r\n", 64 * 1024).as_bytes());
+        chunked.extend_from_slice(&[b'a'; 64 * 1024]);
+        chunked.extend_from_slice(b"\r\n");
+    }
+    chunked.extend_from_slice(b"0\r\n\r\n");
+    let answer = raw(&app, &head("Transfer-Encoding: chunked\r\n"), &chunked).await;
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+
+    let body: &[u8] = b"fft=good&publish=no&better=\xff\xfe\xfd";
+    let answer = raw(
+        &app,
+        &head(&format!("Content-Length: {}\r\n", body.len())),
+        body,
+    )
+    .await;
+    assert!(answer.starts_with("HTTP/1.1 422"), "{answer}");
+    let olu = app.demo_person_id("Olu Bello").await;
+    let given = app
+        .store
+        .feedback_given(app::domain::ids::PersonId(olu))
+        .await
+        .unwrap();
+    assert!(given.is_empty(), "nothing stored");
+}
+
 #[tokio::test]
 async fn pages_allow_only_their_own_scripts_and_those_carrying_this_responses_nonce() {
     let app = spawn_app(sqlite(), true).await;

@@ -45,6 +45,10 @@ async fn the_session_cookie_is_secure_when_hive_is_served_over_https() {
     assert_eq!(response.status(), 303);
     let header = set_cookie_header(response.headers()).expect("session cookie");
     assert!(header.contains("Secure"), "{header}");
+    // The __Host- prefix: Secure, Path=/ and no Domain, or browsers refuse it.
+    assert!(header.starts_with("__Host-hive_session="), "{header}");
+    assert!(header.contains("Path=/"), "{header}");
+    assert!(!header.to_ascii_lowercase().contains("domain="), "{header}");
     assert!(response.headers().contains_key("strict-transport-security"));
 }
 
@@ -79,6 +83,36 @@ async fn sessions_are_kept_in_the_database() {
     }
 }
 
+/// A database once served for the demo and then for real: a demo session (signed in through no
+/// identity provider) is not accepted by a server that does not offer demo sign-in, and it ends.
+#[tokio::test]
+async fn a_demo_session_is_not_accepted_by_a_server_started_without_demo() {
+    let app = spawn_app(sqlite(), true).await;
+    let cookie = app.sign_in_as("Amira Khan", None).await;
+    let (addr, _) = start_server(
+        app.db.url.clone(),
+        Options {
+            demo: false,
+            ..Options::default()
+        },
+    )
+    .await;
+    let page = app
+        .client
+        .get(format!("http://{addr}/my"))
+        .header("cookie", &cookie)
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 302, "sent to sign in");
+    assert_eq!(
+        app.get("/my", Some(&cookie)).await.status(),
+        302,
+        "and the session is over"
+    );
+}
+
 /// Session fixation: someone who plants their own live session id in a victim's browser gains
 /// nothing, because signing in moves the session to a new id and kills the old one.
 #[tokio::test]
@@ -93,27 +127,213 @@ async fn signing_in_gives_a_new_session_id_and_kills_the_old_one() {
     assert!(new.contains("Hello, George Walsh"));
 }
 
+/// The sessions table, reached directly, in the session store's own forms (its expiry is
+/// written and compared as a timestamp, not as a number: a number written here would compare
+/// as "expired" whatever its value, and prove nothing).
+enum Sessions {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+impl Sessions {
+    async fn open(db: &crate::support::TestDb) -> Sessions {
+        match &db.url {
+            hive_server::db::DatabaseUrl::Sqlite(path) => Sessions::Sqlite(
+                sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+                    .await
+                    .unwrap(),
+            ),
+            hive_server::db::DatabaseUrl::Postgres(url) => {
+                Sessions::Postgres(sqlx::PgPool::connect(url).await.unwrap())
+            }
+        }
+    }
+
+    async fn expiry(&self) -> time::OffsetDateTime {
+        let sql = "SELECT expiry_date FROM sessions";
+        match self {
+            Sessions::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+            Sessions::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+        }
+    }
+
+    async fn set_expiry(&self, at: time::OffsetDateTime) {
+        let sql = "UPDATE sessions SET expiry_date = $1";
+        match self {
+            Sessions::Sqlite(p) => {
+                sqlx::query(sql).bind(at).execute(p).await.unwrap();
+            }
+            Sessions::Postgres(p) => {
+                sqlx::query(sql).bind(at).execute(p).await.unwrap();
+            }
+        };
+    }
+
+    /// Rewrites one value in the session's data (MessagePack, as the store writes it).
+    async fn set_value(&self, key: &str, value: serde_json::Value) {
+        let data: Vec<u8> = match self {
+            Sessions::Sqlite(p) => sqlx::query_scalar("SELECT data FROM sessions")
+                .fetch_one(p)
+                .await
+                .unwrap(),
+            Sessions::Postgres(p) => sqlx::query_scalar("SELECT data FROM sessions")
+                .fetch_one(p)
+                .await
+                .unwrap(),
+        };
+        let mut record: tower_sessions::session::Record = rmp_serde::from_slice(&data).unwrap();
+        record.data.insert(key.to_string(), value);
+        let data = rmp_serde::to_vec(&record).unwrap();
+        let sql = "UPDATE sessions SET data = $1";
+        match self {
+            Sessions::Sqlite(p) => {
+                sqlx::query(sql).bind(data).execute(p).await.unwrap();
+            }
+            Sessions::Postgres(p) => {
+                sqlx::query(sql).bind(data).execute(p).await.unwrap();
+            }
+        };
+    }
+}
+
+impl Sessions {
+    /// A session's row as stored: (data, expiry).
+    async fn row(&self, id: &str) -> (Vec<u8>, time::OffsetDateTime) {
+        let sql = "SELECT data, expiry_date FROM sessions WHERE id = $1";
+        match self {
+            Sessions::Sqlite(p) => sqlx::query_as(sql).bind(id).fetch_one(p).await.unwrap(),
+            Sessions::Postgres(p) => sqlx::query_as(sql).bind(id).fetch_one(p).await.unwrap(),
+        }
+    }
+
+    /// Writes a session's row back, as a request still in flight at sign-out would.
+    async fn put_back(&self, id: &str, row: (Vec<u8>, time::OffsetDateTime)) {
+        let sql = "INSERT INTO sessions (id, data, expiry_date) VALUES ($1, $2, $3)";
+        match self {
+            Sessions::Sqlite(p) => {
+                sqlx::query(sql)
+                    .bind(id)
+                    .bind(row.0)
+                    .bind(row.1)
+                    .execute(p)
+                    .await
+                    .unwrap();
+            }
+            Sessions::Postgres(p) => {
+                sqlx::query(sql)
+                    .bind(id)
+                    .bind(row.0)
+                    .bind(row.1)
+                    .execute(p)
+                    .await
+                    .unwrap();
+            }
+        };
+    }
+}
+
+/// The sign-out race: a request of the same session still in flight when the sign-out deletes
+/// it saves it again afterwards. The person's session generation has moved on, so it is
+/// refused all the same, on both backends; so is their session on another device.
+#[tokio::test]
+async fn a_session_saved_again_after_sign_out_is_still_over() {
+    for db in each_backend().await {
+        let app = spawn_app(db, true).await;
+        let phone = app.sign_in_as("Amira Khan", None).await;
+        let laptop = app.sign_in_as("Amira Khan", None).await;
+        assert_eq!(app.get("/my", Some(&phone)).await.status(), 200);
+        let sessions = Sessions::open(&app.db).await;
+        let id = phone.split_once('=').unwrap().1.to_string();
+        let row = sessions.row(&id).await;
+        let response = app.post_form("/auth/logout", &[], Some(&phone)).await;
+        assert_eq!(response.status(), 303);
+        sessions.put_back(&id, row).await;
+        assert_eq!(
+            app.get("/my", Some(&phone)).await.status(),
+            302,
+            "{}",
+            app.db.name
+        );
+        assert_eq!(
+            app.get("/my", Some(&laptop)).await.status(),
+            302,
+            "{}",
+            app.db.name
+        );
+        // Signing in again works as before.
+        let again = app.sign_in_as("Amira Khan", None).await;
+        assert_eq!(
+            app.get("/my", Some(&again)).await.status(),
+            200,
+            "{}",
+            app.db.name
+        );
+    }
+}
+
+/// Idle for 30 minutes: the stored expiry is 30 minutes after the last use, a session just
+/// inside it is honoured and one just past it is not; on both backends.
 #[tokio::test]
 async fn a_session_idle_for_thirty_minutes_is_refused_by_the_server() {
-    let app = spawn_app(sqlite(), true).await;
-    let cookie = app.sign_in_as("Amira Khan", None).await;
-    assert_eq!(app.get("/my", Some(&cookie)).await.status(), 200);
-    // What the database holds after 30 idle minutes: an expiry in the past. The browser may
-    // still send the cookie; the server must not honour it.
-    let path = app.db.sqlite_path.clone().unwrap();
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
-        .await
-        .unwrap();
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
-    sqlx::query("UPDATE sessions SET expiry_date = $1")
-        .bind(now - 1)
-        .execute(&pool)
-        .await
-        .unwrap();
-    assert_eq!(app.get("/my", Some(&cookie)).await.status(), 302);
+    for db in each_backend().await {
+        let app = spawn_app(db, true).await;
+        let cookie = app.sign_in_as("Amira Khan", None).await;
+        assert_eq!(app.get("/my", Some(&cookie)).await.status(), 200);
+        let sessions = Sessions::open(&app.db).await;
+        let now = time::OffsetDateTime::now_utc();
+        let idle = sessions.expiry().await - now;
+        assert!(
+            (time::Duration::minutes(29)..=time::Duration::minutes(30)).contains(&idle),
+            "{}: expires {idle} after the last use",
+            app.db.name
+        );
+        // A minute left: still signed in (and the expiry moves on as it is used).
+        sessions.set_expiry(now + time::Duration::minutes(1)).await;
+        assert_eq!(
+            app.get("/my", Some(&cookie)).await.status(),
+            200,
+            "{}",
+            app.db.name
+        );
+        // Past it: the browser may still send the cookie; the server must not honour it.
+        sessions.set_expiry(now - time::Duration::seconds(1)).await;
+        assert_eq!(
+            app.get("/my", Some(&cookie)).await.status(),
+            302,
+            "{}",
+            app.db.name
+        );
+    }
+}
+
+/// However active, a session signed in 12 hours ago is over; one a minute short of it is not.
+#[tokio::test]
+async fn a_session_signed_in_twelve_hours_ago_is_over_however_active() {
+    for db in each_backend().await {
+        let app = spawn_app(db, true).await;
+        let cookie = app.sign_in_as("Amira Khan", None).await;
+        let sessions = Sessions::open(&app.db).await;
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let twelve_hours = 12 * 60 * 60;
+        sessions
+            .set_value("hive.signed_in_at", (now - twelve_hours + 60).into())
+            .await;
+        assert_eq!(
+            app.get("/my", Some(&cookie)).await.status(),
+            200,
+            "{}",
+            app.db.name
+        );
+        sessions
+            .set_value("hive.signed_in_at", (now - twelve_hours - 1).into())
+            .await;
+        assert_eq!(
+            app.get("/my", Some(&cookie)).await.status(),
+            302,
+            "{}",
+            app.db.name
+        );
+    }
 }
 
 #[tokio::test]

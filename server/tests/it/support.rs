@@ -195,7 +195,7 @@ pub async fn start_server_with(
                     .unwrap_or(hive_server::config::DEFAULT_REVIEW_AFTER_DAYS),
             };
             if let Some(email) = &settings.bootstrap_admin_email {
-                hive_server::admin::add_admin(store.as_ref(), email, "Administrator")
+                hive_server::admin::bootstrap(store.as_ref(), email)
                     .await
                     .expect("bootstrap admin");
             }
@@ -315,7 +315,10 @@ pub fn set_cookie_header(headers: &HeaderMap) -> Option<String> {
         .get_all(SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(&format!("{SESSION_COOKIE}=")))
+        .find(|v| {
+            v.starts_with(&format!("{SESSION_COOKIE}="))
+                || v.starts_with(&format!("{}=", hive_server::web::SECURE_SESSION_COOKIE))
+        })
         .map(str::to_string)
 }
 

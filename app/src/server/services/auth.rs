@@ -35,7 +35,13 @@ pub async fn demo_sign_in(
     }
     match hive.store.person(person).await {
         Ok(record) if record.active => {
-            actor::start_session(session, record.id, actor::SignedInVia::default()).await
+            actor::start_session(
+                hive.store.as_ref(),
+                session,
+                record.id,
+                actor::SignedInVia::default(),
+            )
+            .await
         }
         Ok(_) | Err(StoreError::NotFound) => Err(AppError::NotFound),
         Err(err) => Err(err.into()),
@@ -43,8 +49,8 @@ pub async fn demo_sign_in(
 }
 
 /// Signs out; returns the identity provider the session came through, if any.
-pub async fn sign_out(session: &Session) -> Result<Option<String>, AppError> {
-    actor::end_session(session).await
+pub async fn sign_out(hive: &Hive, session: &Session) -> Result<Option<String>, AppError> {
+    actor::end_session(hive.store.as_ref(), session).await
 }
 
 /// What the sign-in page offers: the configured providers and, in demo mode, demo sign-in.

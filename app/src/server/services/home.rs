@@ -60,6 +60,7 @@ mod tests {
             home_neighbourhood: None,
             home_ward: None,
             active: true,
+            session_generation: 0,
         })
     }
 

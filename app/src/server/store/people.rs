@@ -19,6 +19,8 @@ pub struct PersonRecord {
     /// For residents: the code of their home ward.
     pub home_ward: Option<String>,
     pub active: bool,
+    /// Sessions started under an earlier generation are over (see `PeopleStore::end_sessions`).
+    pub session_generation: i64,
 }
 
 /// Debug output can end up in logs: the record and role, never the name.
@@ -91,6 +93,10 @@ pub trait PeopleStore: Send + Sync {
     async fn person(&self, id: PersonId) -> Result<PersonRecord, StoreError>;
 
     /// People seeded for demo sign-in, residents first.
+    /// Ends every session of this person: their generation moves on, and a session started
+    /// under an earlier one is refused wherever it is (even one saved again after sign-out).
+    async fn end_sessions(&self, person: PersonId) -> Result<(), StoreError>;
+
     async fn demo_people(&self) -> Result<Vec<DemoPerson>, StoreError>;
 
     /// Keeps a sign-in under way until the provider sends the person back.

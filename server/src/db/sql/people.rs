@@ -3,7 +3,7 @@
 //! Shared by both backends through `impl_people_store!` (see `super`).
 
 /// How a person is read for the actor check, whichever key finds them (append a WHERE).
-pub const PERSON_SELECT: &str = "SELECT p.id, p.display_name, p.role, p.active, \
+pub const PERSON_SELECT: &str = "SELECT p.id, p.display_name, p.role, p.active, p.session_generation, \
         t.id AS team_id, t.name AS team_name, \
         tn.id AS team_neighbourhood_id, tn.name AS team_neighbourhood_name, \
         hn.name AS home_neighbourhood_name, w.code AS home_ward_code \
@@ -60,6 +60,21 @@ macro_rules! impl_people_store {
                     .await
                     .map_err($crate::db::rows::other)?;
                 row.ok_or(app::server::StoreError::NotFound)?.try_into()
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn end_sessions(
+                &self,
+                person: app::domain::ids::PersonId,
+            ) -> Result<(), app::server::StoreError> {
+                sqlx::query(
+                    "UPDATE people SET session_generation = session_generation + 1 WHERE id = $1",
+                )
+                .bind(person.0)
+                .execute(&self.pool)
+                .await
+                .map_err($crate::db::rows::other)?;
+                Ok(())
             }
 
             #[tracing::instrument(skip_all)]
