@@ -297,7 +297,8 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-/// Deletes expired sessions and abandoned sign-in attempts every five minutes, for as long as
+/// Deletes expired sessions, abandoned sign-in attempts and sign-outs older than any session can
+/// live every five minutes, for as long as
 /// the process runs; a failed round (a database blip) is logged and the next one tried as usual.
 async fn delete_expired(
     sessions: crate::db::sessions::SessionStoreKind,
@@ -315,6 +316,11 @@ async fn delete_expired(
         let before = crate::db::rows::now_millis() - crate::auth::ATTEMPT_LIFETIME_MILLIS;
         if let Err(err) = store.forget_sign_ins_before(before).await {
             tracing::warn!(cause = %err, "forgetting abandoned sign-ins failed");
+        }
+        let before =
+            crate::db::rows::now_millis() - app::server::actor::ABSOLUTE_LIFETIME_SECS * 1000;
+        if let Err(err) = store.forget_ended_sign_ins_before(before).await {
+            tracing::warn!(cause = %err, "forgetting ended sign-ins failed");
         }
     }
 }

@@ -20,8 +20,9 @@ const PROVIDER_KEY: &str = "hive.provider";
 /// The grant a carer chose to act under (its id). Only the choice lives in the session: whether
 /// the grant still allows anything is read from the database on every request.
 const ACTING_KEY: &str = "hive.acting";
-/// The person's session generation when this session started (see `PeopleStore::end_sessions`).
-const GENERATION_KEY: &str = "hive.generation";
+/// A random token for this sign-in: signing out records it as ended, so the session is refused
+/// even if a request in flight at the sign-out saves it again.
+const SIGN_IN_KEY: &str = "hive.sign_in";
 /// How often a signed-in session's idle expiry is pushed back (each push is a write).
 const TOUCH_EVERY_SECS: i64 = 60;
 
@@ -179,19 +180,22 @@ pub async fn from_session(
         session.flush().await.map_err(super::internal)?;
         return Ok(Actor::Anonymous);
     }
-    match store.person(person).await {
+    let token: Option<String> = session.get(SIGN_IN_KEY).await.map_err(super::internal)?;
+    let found = match &token {
+        Some(token) => store.person_signed_in(person, token).await,
+        // Sessions from before sign-in tokens: nothing to check.
+        None => store.person(person).await.map(|record| (record, false)),
+    };
+    let found = match found {
+        Ok((_, true)) => {
+            // Signed out: this is a copy saved again by a request that was in flight then.
+            session.flush().await.map_err(super::internal)?;
+            return Ok(Actor::Anonymous);
+        }
+        other => other.map(|(record, _)| record),
+    };
+    match found {
         Ok(record) if record.active => {
-            let generation: i64 = session
-                .get(GENERATION_KEY)
-                .await
-                .map_err(super::internal)?
-                .unwrap_or(0);
-            if generation != record.session_generation {
-                // Signed out since (here or elsewhere): a request in flight at the sign-out
-                // may have saved this session again; it is over all the same.
-                session.flush().await.map_err(super::internal)?;
-                return Ok(Actor::Anonymous);
-            }
             touch(session).await?;
             let restricted: bool = session
                 .get(RESTRICTED_KEY)
@@ -283,12 +287,10 @@ pub struct SignedInVia {
 
 /// Starts a signed-in session under a new id, so an id planted before sign-in is worthless after.
 pub async fn start_session(
-    store: &dyn Store,
     session: &Session,
     person: PersonId,
     via: SignedInVia,
 ) -> Result<(), AppError> {
-    let generation = store.person(person).await?.session_generation;
     session.cycle_id().await.map_err(super::internal)?;
     session.clear().await;
     if via.restricted {
@@ -308,7 +310,7 @@ pub async fn start_session(
         .await
         .map_err(super::internal)?;
     session
-        .insert(GENERATION_KEY, generation)
+        .insert(SIGN_IN_KEY, uuid::Uuid::new_v4().simple().to_string())
         .await
         .map_err(super::internal)?;
     session
@@ -321,15 +323,15 @@ pub async fn start_session(
         .map_err(super::internal)
 }
 
-/// Signs out: every session of the person ends (their generation moves on, so even this one
-/// saved again by a request still in flight is refused), and this one's record is deleted.
-/// Returns the identity provider it was signed in through, if any, so its own session can be
-/// ended too.
+/// Ends the session: its sign-in is recorded as ended (so a copy saved again by a request still
+/// in flight is refused) and the stored record is deleted, so the old cookie is worthless. The
+/// person's other sessions (another device) carry on. Returns the identity provider it was
+/// signed in through, if any, so its own session can be ended too.
 pub async fn end_session(store: &dyn Store, session: &Session) -> Result<Option<String>, AppError> {
     let provider: Option<String> = session.get(PROVIDER_KEY).await.map_err(super::internal)?;
-    let person: Option<PersonId> = session.get(PERSON_KEY).await.map_err(super::internal)?;
-    if let Some(person) = person {
-        store.end_sessions(person).await?;
+    let token: Option<String> = session.get(SIGN_IN_KEY).await.map_err(super::internal)?;
+    if let Some(token) = token {
+        store.end_sign_in(&token).await?;
     }
     session.flush().await.map_err(super::internal)?;
     Ok(provider)

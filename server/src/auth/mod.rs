@@ -283,8 +283,7 @@ async fn callback(
                 provider: Some(provider.config.id.clone()),
                 restricted,
             };
-            if let Err(err) = app::server::actor::start_session(store, &session, person, via).await
-            {
+            if let Err(err) = app::server::actor::start_session(&session, person, via).await {
                 return plain_error(err);
             }
             tracing::info!(provider = id, restricted, "signed in");

@@ -158,7 +158,6 @@ pub struct PersonRow {
     pub display_name: String,
     pub role: String,
     pub active: bool,
-    pub session_generation: i64,
     pub team_id: Option<i64>,
     pub team_name: Option<String>,
     pub team_neighbourhood_id: Option<i64>,
@@ -195,9 +194,16 @@ impl TryFrom<PersonRow> for PersonRecord {
             home_neighbourhood: row.home_neighbourhood_name,
             home_ward: row.home_ward_code,
             active: row.active,
-            session_generation: row.session_generation,
         })
     }
+}
+
+/// A person with whether the session's sign-in was ended (`PeopleStore::person_signed_in`).
+#[derive(sqlx::FromRow)]
+pub struct SignedInPersonRow {
+    #[sqlx(flatten)]
+    pub person: PersonRow,
+    pub ended: bool,
 }
 
 #[derive(sqlx::FromRow)]

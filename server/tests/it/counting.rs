@@ -93,9 +93,22 @@ impl PeopleStore for CountingStore {
         self.person_reads.fetch_add(1, Ordering::SeqCst);
         self.inner.person(id).await
     }
-    async fn end_sessions(&self, person: PersonId) -> Result<(), StoreError> {
+    async fn person_signed_in(
+        &self,
+        id: PersonId,
+        token: &str,
+    ) -> Result<(app::server::store::PersonRecord, bool), StoreError> {
+        // Who is asking, read once per request as `person` is.
+        self.person_reads.fetch_add(1, Ordering::SeqCst);
+        self.inner.person_signed_in(id, token).await
+    }
+    async fn end_sign_in(&self, token: &str) -> Result<(), StoreError> {
         self.queries.fetch_add(1, Ordering::SeqCst);
-        self.inner.end_sessions(person).await
+        self.inner.end_sign_in(token).await
+    }
+    async fn forget_ended_sign_ins_before(&self, millis: i64) -> Result<u64, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.forget_ended_sign_ins_before(millis).await
     }
     async fn demo_people(&self) -> Result<Vec<DemoPerson>, StoreError> {
         self.inner.demo_people().await

@@ -228,13 +228,13 @@ impl Sessions {
                     .await
                     .unwrap();
             }
-        };
+        }
     }
 }
 
 /// The sign-out race: a request of the same session still in flight when the sign-out deletes
-/// it saves it again afterwards. The person's session generation has moved on, so it is
-/// refused all the same, on both backends; so is their session on another device.
+/// it saves it again afterwards. Its sign-in was recorded as ended, so it is refused all the
+/// same, on both backends; the person's session on another device carries on.
 #[tokio::test]
 async fn a_session_saved_again_after_sign_out_is_still_over() {
     for db in each_backend().await {
@@ -256,14 +256,6 @@ async fn a_session_saved_again_after_sign_out_is_still_over() {
         );
         assert_eq!(
             app.get("/my", Some(&laptop)).await.status(),
-            302,
-            "{}",
-            app.db.name
-        );
-        // Signing in again works as before.
-        let again = app.sign_in_as("Amira Khan", None).await;
-        assert_eq!(
-            app.get("/my", Some(&again)).await.status(),
             200,
             "{}",
             app.db.name

@@ -35,13 +35,7 @@ pub async fn demo_sign_in(
     }
     match hive.store.person(person).await {
         Ok(record) if record.active => {
-            actor::start_session(
-                hive.store.as_ref(),
-                session,
-                record.id,
-                actor::SignedInVia::default(),
-            )
-            .await
+            actor::start_session(session, record.id, actor::SignedInVia::default()).await
         }
         Ok(_) | Err(StoreError::NotFound) => Err(AppError::NotFound),
         Err(err) => Err(err.into()),

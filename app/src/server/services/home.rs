@@ -60,7 +60,6 @@ mod tests {
             home_neighbourhood: None,
             home_ward: None,
             active: true,
-            session_generation: 0,
         })
     }
 

@@ -19,8 +19,6 @@ pub struct PersonRecord {
     /// For residents: the code of their home ward.
     pub home_ward: Option<String>,
     pub active: bool,
-    /// Sessions started under an earlier generation are over (see `PeopleStore::end_sessions`).
-    pub session_generation: i64,
 }
 
 /// Debug output can end up in logs: the record and role, never the name.
@@ -93,9 +91,19 @@ pub trait PeopleStore: Send + Sync {
     async fn person(&self, id: PersonId) -> Result<PersonRecord, StoreError>;
 
     /// People seeded for demo sign-in, residents first.
-    /// Ends every session of this person: their generation moves on, and a session started
-    /// under an earlier one is refused wherever it is (even one saved again after sign-out).
-    async fn end_sessions(&self, person: PersonId) -> Result<(), StoreError>;
+    /// The person behind a session, and whether that session's sign-in (`token`) was ended
+    /// by signing out: one query, as `person` is.
+    async fn person_signed_in(
+        &self,
+        id: PersonId,
+        token: &str,
+    ) -> Result<(PersonRecord, bool), StoreError>;
+
+    /// Records that the sign-in with `token` was signed out.
+    async fn end_sign_in(&self, token: &str) -> Result<(), StoreError>;
+
+    /// Forgets sign-outs before `millis` (sessions that old are over anyway).
+    async fn forget_ended_sign_ins_before(&self, millis: i64) -> Result<u64, StoreError>;
 
     async fn demo_people(&self) -> Result<Vec<DemoPerson>, StoreError>;
 

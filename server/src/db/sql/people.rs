@@ -3,7 +3,7 @@
 //! Shared by both backends through `impl_people_store!` (see `super`).
 
 /// How a person is read for the actor check, whichever key finds them (append a WHERE).
-pub const PERSON_SELECT: &str = "SELECT p.id, p.display_name, p.role, p.active, p.session_generation, \
+pub const PERSON_SELECT: &str = "SELECT p.id, p.display_name, p.role, p.active, \
         t.id AS team_id, t.name AS team_name, \
         tn.id AS team_neighbourhood_id, tn.name AS team_neighbourhood_name, \
         hn.name AS home_neighbourhood_name, w.code AS home_ward_code \
@@ -63,18 +63,55 @@ macro_rules! impl_people_store {
             }
 
             #[tracing::instrument(skip_all)]
-            async fn end_sessions(
+            async fn person_signed_in(
                 &self,
-                person: app::domain::ids::PersonId,
-            ) -> Result<(), app::server::StoreError> {
+                id: app::domain::ids::PersonId,
+                token: &str,
+            ) -> Result<(app::server::store::PersonRecord, bool), app::server::StoreError> {
+                let sql = format!(
+                    "{} WHERE p.id = $1",
+                    $crate::db::sql::people::PERSON_SELECT.replacen(
+                        " FROM people p",
+                        ", EXISTS (SELECT 1 FROM ended_sign_ins e WHERE e.token = $2) AS ended \
+                         FROM people p",
+                        1
+                    )
+                );
+                let row: Option<$crate::db::rows::SignedInPersonRow> = sqlx::query_as(&sql)
+                    .bind(id.0)
+                    .bind(token)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)?;
+                let row = row.ok_or(app::server::StoreError::NotFound)?;
+                Ok((row.person.try_into()?, row.ended))
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn end_sign_in(&self, token: &str) -> Result<(), app::server::StoreError> {
                 sqlx::query(
-                    "UPDATE people SET session_generation = session_generation + 1 WHERE id = $1",
+                    "INSERT INTO ended_sign_ins (token, ended_at) VALUES ($1, $2) \
+                     ON CONFLICT DO NOTHING",
                 )
-                .bind(person.0)
+                .bind(token)
+                .bind($crate::db::rows::now_millis())
                 .execute(&self.pool)
                 .await
                 .map_err($crate::db::rows::other)?;
                 Ok(())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn forget_ended_sign_ins_before(
+                &self,
+                millis: i64,
+            ) -> Result<u64, app::server::StoreError> {
+                Ok(sqlx::query("DELETE FROM ended_sign_ins WHERE ended_at < $1")
+                    .bind(millis)
+                    .execute(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)?
+                    .rows_affected())
             }
 
             #[tracing::instrument(skip_all)]
