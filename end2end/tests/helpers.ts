@@ -32,6 +32,21 @@ export async function expectAccessible(page: Page, javaScript = true) {
     await copy.route(url, (route) => route.fulfill({ contentType: 'text/html', body: html }));
     await copy.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
     await copy.goto(url);
+    // Scan the page as it is seen: with its stylesheet applied (under load it has come late,
+    // and an unstyled copy fails target-size on links the stylesheet makes large enough).
+    await expect
+      .poll(() =>
+        copy.evaluate(() =>
+          Array.from(document.styleSheets).some((sheet) => {
+            try {
+              return sheet.cssRules.length > 0;
+            } catch {
+              return false;
+            }
+          }),
+        ),
+      )
+      .toBe(true);
     expect(await copy.locator('script').count(), 'the copy must hold no script').toBe(0);
     expect(await axeViolations(copy), `axe violations on ${url} (no JavaScript)`).toEqual([]);
   } finally {
