@@ -1,4 +1,4 @@
-//! `hive serve [--demo]`, `hive migrate`, `hive seed --demo`. Failures print one line on stderr
+//! `hive serve [--demo]`, `hive migrate`, `hive seed --demo`, `hive seed --scale`. Failures print one line on stderr
 //! and exit non-zero; logs go to stdout.
 
 use crate::config::Settings;
@@ -28,10 +28,38 @@ enum Command {
     },
     /// Bring the database schema up to date, then exit.
     Migrate,
-    /// Add demo data (only what is missing), then exit.
+    /// Add demo data (only what is missing), or city-size data for measuring Hive, then exit.
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["demo", "scale"])))]
     Seed {
-        #[arg(long, required = true)]
+        /// The demo's places, people, records, feedback and campaign.
+        #[arg(long)]
         demo: bool,
+        /// A Manchester-size data set (into a new database): residents across the 32 wards,
+        /// staff in every team, records shared with the teams, access logs and two years of
+        /// feedback. The sizes below default to the city's.
+        #[arg(long)]
+        scale: bool,
+        /// Every size at this percentage of the city's (e.g. 10).
+        #[arg(long, requires = "scale", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=1000))]
+        percent: u32,
+        /// Residents (default 550,000 at 100 %).
+        #[arg(long, requires = "scale")]
+        residents: Option<u64>,
+        /// Residents who keep and share a record, in percent.
+        #[arg(long, requires = "scale", default_value_t = 20, value_parser = clap::value_parser!(u32).range(0..=100))]
+        sharing_percent: u32,
+        /// Goal versions in all (default 2,000,000 at 100 %).
+        #[arg(long, requires = "scale")]
+        goal_versions: Option<u64>,
+        /// Feedback answers over two years (default 2,000,000 at 100 %).
+        #[arg(long, requires = "scale")]
+        feedback: Option<u64>,
+        /// Staff in each of the 12 teams.
+        #[arg(long, requires = "scale", default_value_t = 40, value_parser = clap::value_parser!(u32).range(2..=1000))]
+        staff_per_team: u32,
+        /// The seed of the made-up data: the same seed gives the same data.
+        #[arg(long, requires = "scale", default_value_t = 1)]
+        seed: u64,
     },
     /// Manage administrators from the command line.
     Admin {
@@ -73,6 +101,55 @@ async fn run(command: Command) -> Result<(), StartupError> {
             let settings = Settings::load(false)?;
             let database = db::open(&settings.database).await?;
             println!("hive: the {} database is up to date", database.backend);
+            Ok(())
+        }
+        Command::Seed {
+            scale: true,
+            percent,
+            residents,
+            sharing_percent,
+            goal_versions,
+            feedback,
+            staff_per_team,
+            seed,
+            ..
+        } => {
+            let base = seed::scale::ScaleOptions::percent(percent);
+            let options = seed::scale::ScaleOptions {
+                residents: residents.unwrap_or(base.residents),
+                sharing_percent,
+                goal_versions: goal_versions.unwrap_or(base.goal_versions),
+                feedback: feedback.unwrap_or(base.feedback),
+                staff_per_team,
+                seed,
+            };
+            let settings = Settings::load(true)?;
+            let database = db::open(&settings.database).await?;
+            println!(
+                "hive: writing city-scale data to the {} database: {} residents, {} % sharing, ~{} goal versions, {} feedback answers (seed {})",
+                database.backend,
+                options.residents,
+                options.sharing_percent,
+                options.goal_versions,
+                options.feedback,
+                options.seed
+            );
+            let report = seed::scale::seed_scale(
+                database.store.as_ref(),
+                &database.bulk,
+                &options,
+                &mut |line| println!("hive: {line}"),
+            )
+            .await
+            .map_err(|e| StartupError::new(format!("seeding failed: {e}")))?;
+            for (table, rows) in &report.rows {
+                println!("hive:   {table:<18} {rows:>10}");
+            }
+            println!(
+                "hive: city-scale data seeded: {} rows in {:.1} s",
+                report.total(),
+                report.seconds
+            );
             Ok(())
         }
         Command::Seed { .. } => {

@@ -89,6 +89,22 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
     }
     let database = db::open(&settings.database).await?;
     if settings.demo {
+        // A database anyone has signed in to through a real identity provider holds real
+        // people: demo sign-in (anyone may be anyone) must never be offered on it. The demo's
+        // own people have no identity, or one at the demo's made-up issuer.
+        let real = database
+            .bulk
+            .number(&format!(
+                "SELECT count(*) FROM identities WHERE issuer <> '{}'",
+                seed::DEMO_ISSUER
+            ))
+            .await
+            .map_err(|e| StartupError::new(format!("cannot read the database: {e}")))?;
+        if real > 0 {
+            return Err(StartupError::new(
+                "demo mode refuses this database: people have signed in to it through an identity provider; run the demo on a database of its own",
+            ));
+        }
         seed::seed_demo(database.store.as_ref())
             .await
             .map_err(|e| StartupError::new(format!("seeding the demo failed: {e}")))?;

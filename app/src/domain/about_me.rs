@@ -499,4 +499,113 @@ mod tests {
             .count();
         assert_eq!(must_know, 3);
     }
+
+    #[test]
+    fn a_comparison_keeps_unchanged_lines_between_additions_and_removals() {
+        // Rule: the diff lists every line once, in order: unchanged, removed, added.
+        use DiffLine::*;
+        assert_eq!(
+            diff_lines(
+                "tea\nwalks\nradio\ngarden",
+                "coffee\ntea\nradio\ngarden\nfriends"
+            ),
+            vec![
+                Added("coffee".into()),
+                Same("tea".into()),
+                Removed("walks".into()),
+                Same("radio".into()),
+                Same("garden".into()),
+                Added("friends".into()),
+            ]
+        );
+        assert_eq!(diff_lines("same", "same"), vec![Same("same".into())]);
+        assert_eq!(diff_lines("", ""), Vec::<DiffLine>::new());
+    }
+
+    #[test]
+    fn the_fallback_starts_just_past_the_limit() {
+        // Rule: up to MAX_DIFF_CELLS (lines of old times lines of new) the real diff is shown;
+        // only past it is the old text shown removed and the new added.
+        let lines: Vec<String> = (0..500).map(|i| format!("line {i}")).collect();
+        let text = lines.join("\n");
+        // 500 × 500 = 250,000: exactly the limit, so diffed.
+        let same = diff_lines(&text, &text);
+        assert_eq!(same.len(), 500);
+        assert!(same.iter().all(|l| matches!(l, DiffLine::Same(_))));
+        // 500 × 501 = 250,500: past it.
+        let longer = format!("{text}\nline 500");
+        let fallback = diff_lines(&text, &longer);
+        assert_eq!(fallback.len(), 500 + 501);
+        assert_eq!(fallback[0], DiffLine::Removed("line 0".into()));
+        assert_eq!(fallback[500], DiffLine::Added("line 0".into()));
+        assert_eq!(fallback[1_000], DiffLine::Added("line 500".into()));
+    }
+
+    fn version(number: i64, supported_by: Option<Supporter>) -> SectionVersion {
+        SectionVersion {
+            section: Section::Wellness,
+            version: number,
+            text: "I walk daily.".into(),
+            supported_by,
+            author: PersonId(1),
+            author_name: "George Walsh".into(),
+            acting_for: PersonId(1),
+            created_at: 0,
+        }
+    }
+
+    #[test]
+    fn an_edit_starts_from_the_version_saved_now() {
+        // Rule: the form's base is the latest version (0 for a section never written), so a
+        // save made meanwhile is noticed; its text and supporter are what is saved.
+        let written = SectionNow {
+            section: Section::Wellness,
+            latest: Some(version(
+                3,
+                Some(Supporter {
+                    name: "Lin Walsh".into(),
+                    relationship: "daughter".into(),
+                }),
+            )),
+            read: None,
+            conversation: None,
+        };
+        assert_eq!(written.version(), 3);
+        let form = written.form();
+        assert_eq!(form.base, "3");
+        assert_eq!(form.text, "I walk daily.");
+        assert_eq!(
+            (
+                form.supported_by_name.as_str(),
+                form.supported_by_relationship.as_str()
+            ),
+            ("Lin Walsh", "daughter")
+        );
+        assert_eq!(form.check().unwrap().base, 3);
+        let unwritten = SectionNow {
+            latest: None,
+            ..written
+        };
+        assert_eq!(unwritten.version(), 0);
+        assert_eq!(unwritten.form().base, "0");
+        assert_eq!(unwritten.form().text, "");
+        let unsupported = SectionNow {
+            latest: Some(version(1, None)),
+            ..unwritten
+        };
+        assert_eq!(unsupported.form().supported_by_name, "");
+    }
+
+    #[test]
+    fn a_supporter_relationship_is_one_line_and_the_edit_becomes_the_body() {
+        // Rule: the relationship is one line too; what is stored is the text and supporter.
+        assert_eq!(
+            fields(form("x", "Lin", "daugh\nter", "0")),
+            ["supported_by_relationship"]
+        );
+        let edit = form("x", "Lin", "daughter", "1").check().unwrap();
+        let body = edit.body();
+        assert_eq!(body.text, "x");
+        assert_eq!(body.supported_by.map(|s| s.name), Some("Lin".to_string()));
+    }
 }

@@ -926,4 +926,195 @@ mod tests {
         );
         assert!(form("fft", "", "").check().is_ok());
     }
+
+    #[test]
+    fn a_campaign_may_open_and_close_on_the_same_day() {
+        // Rule: the closing date may be the opening date (on or after, not strictly after).
+        let one_day = CampaignForm {
+            closes_day: "1".into(),
+            closes_month: "12".into(),
+            closes_year: "2026".into(),
+            ..campaign_form()
+        };
+        let ok = one_day.check().unwrap();
+        assert_eq!(ok.opens, ok.closes);
+        assert_eq!(
+            backwards_message(),
+            "The closing date must be on or after the opening date"
+        );
+    }
+
+    fn backwards_message() -> String {
+        let backwards = CampaignForm {
+            closes_day: "30".into(),
+            closes_month: "11".into(),
+            closes_year: "2026".into(),
+            ..campaign_form()
+        };
+        backwards.check().unwrap_err()[0].message.clone()
+    }
+
+    #[test]
+    fn a_saved_campaign_reads_back_through_its_form() {
+        // Rule: the edit form starts from the campaign as saved: the same details and dates.
+        let campaign = Campaign {
+            id: 7,
+            slug: "winter-visits".into(),
+            title: "Winter visits".into(),
+            description: "How were your visits?".into(),
+            service: Some(("podiatry".into(), "Podiatry".into())),
+            neighbourhoods: vec![("chorlton".into(), "Chorlton".into())],
+            opens: Day::new(2026, 12, 1).unwrap(),
+            closes: Day::new(2027, 1, 31).unwrap(),
+            phase: Phase::NotYetOpen,
+            owner: "Joe Bloggs".into(),
+            questions: Vec::new(),
+            answers: 0,
+        };
+        let form = CampaignForm::from_campaign(&campaign);
+        assert_eq!(form.id, "7");
+        assert_eq!(form.service, "podiatry");
+        assert_eq!(form.neighbourhoods, vec!["chorlton"]);
+        assert_eq!(
+            form.check().unwrap(),
+            CheckedCampaign {
+                title: campaign.title.clone(),
+                description: campaign.description.clone(),
+                slug: campaign.slug.clone(),
+                opens: campaign.opens,
+                closes: campaign.closes,
+            }
+        );
+        assert_eq!(campaign.about(), "Podiatry");
+        let teams = Campaign {
+            service: None,
+            ..campaign
+        };
+        assert_eq!(teams.about(), "your neighbourhood team");
+        assert_eq!(CampaignForm::from_campaign(&teams).service, "");
+    }
+
+    #[test]
+    fn link_names_stop_at_sixty_characters() {
+        // Rule: a link name is at most 60 characters, made or typed.
+        assert_eq!(slug_from(&"a".repeat(70)), "a".repeat(60));
+        assert!(valid_slug(&"a".repeat(60)));
+        assert!(!valid_slug(&"a".repeat(61)));
+        assert_eq!(slug_from("Winter -- visits!"), "winter-visits");
+    }
+
+    #[test]
+    fn stored_days_that_do_not_exist_read_as_none() {
+        // Rule: a yyyymmdd number reads back only as a real day.
+        assert_eq!(day_from_number(20_240_229), Day::new(2024, 2, 29));
+        assert_eq!(day_from_number(20_260_229), None);
+        assert_eq!(day_from_number(20_261_301), None);
+        assert_eq!(day_from_number(0), None);
+    }
+
+    #[test]
+    fn a_list_offers_at_most_twelve_choices() {
+        // Rule: 2 to 12 distinct choices; "Other" (any case) is offered by ticking, not listed.
+        let form = |kind: &str, choices: &str| QuestionForm {
+            kind: kind.into(),
+            prompt: "Which?".into(),
+            choices: choices.into(),
+            ..QuestionForm::default()
+        };
+        let twelve: Vec<String> = (1..=12).map(|i| format!("Choice {i}")).collect();
+        assert_eq!(
+            form("several", &twelve.join("\n")).check().unwrap().choices,
+            twelve
+        );
+        let thirteen = format!("{}\nChoice 13", twelve.join("\n"));
+        let errors = form("several", &thirteen).check().unwrap_err();
+        assert_eq!(fields(&errors), vec!["choices"]);
+        assert_eq!(errors[0].message, "Write at most 12 choices");
+        assert_eq!(
+            fields(&form("one", "A\nOTHER").check().unwrap_err()),
+            vec!["choices"]
+        );
+        // Only list questions read the choices.
+        assert!(form("text", "").check().unwrap().choices.is_empty());
+        let not_required = form("rating", "").check().unwrap();
+        assert!(!not_required.required && !not_required.other);
+    }
+
+    #[test]
+    fn a_statement_question_names_its_statement() {
+        // Rule: a statement question keeps the statement chosen; other kinds have none.
+        let form = QuestionForm {
+            kind: "statement".into(),
+            statement: "i-feel-safe".into(),
+            ..QuestionForm::default()
+        };
+        let ok = form.check().unwrap();
+        assert_eq!(ok.statement.as_deref(), Some("i-feel-safe"));
+        assert_eq!(ok.prompt, "");
+        let fft = QuestionForm {
+            kind: "fft".into(),
+            statement: "i-feel-safe".into(),
+            ..QuestionForm::default()
+        };
+        assert_eq!(fft.check().unwrap().statement, None);
+    }
+
+    #[test]
+    fn fft_follow_ups_need_the_fft_answered() {
+        // Rule: words for "what was good" or "what would be better" without the FFT answer
+        // itself are refused, even when the FFT is optional.
+        let questions = [question(1, QuestionKind::Fft, false)];
+        for key in ["1-good", "1-better"] {
+            let e = check_answers(&questions, &answers(&[(key, "Kind")])).unwrap_err();
+            assert_eq!(fields(&e), vec!["q1"], "{key}");
+            assert_eq!(
+                e[0].message,
+                "Question 1: Select how the experience was overall"
+            );
+        }
+        let none = check_answers(&questions, &answers(&[])).unwrap();
+        assert!(none.given.is_empty() && none.fft.is_none());
+        let no_publish = check_answers(&questions, &answers(&[("1", "poor")]))
+            .unwrap()
+            .fft
+            .unwrap();
+        assert!(!no_publish.publish);
+    }
+
+    #[test]
+    fn a_required_question_is_answered_only_by_its_own_answers() {
+        // Rule: ticking a choice answers a required several-choice question; the question
+        // before it being answered does not.
+        let several = [question(4, QuestionKind::Several, true)];
+        let ok = check_answers(&several, &answers(&[("4-1", "Letter")])).unwrap();
+        let values: Vec<(i64, &str)> = ok
+            .given
+            .iter()
+            .map(|g| (g.question, g.value.as_str()))
+            .collect();
+        assert_eq!(values, vec![(4, "Letter")]);
+        let questions = [
+            question(5, QuestionKind::Text, false),
+            question(4, QuestionKind::Several, true),
+        ];
+        let e = check_answers(&questions, &answers(&[("5", "Hello")])).unwrap_err();
+        assert_eq!(fields(&e), vec!["q4"]);
+        assert_eq!(e[0].message, "Question 2: answer this question");
+    }
+
+    #[test]
+    fn ratings_run_from_one_to_five() {
+        // Rule: 1 and 5 are ratings; 0 is not.
+        let rating = [question(2, QuestionKind::Rating, true)];
+        for r in ["1", "5"] {
+            assert_eq!(
+                check_answers(&rating, &answers(&[("2", r)])).unwrap().given[0].value,
+                r
+            );
+        }
+        assert_eq!(
+            fields(&check_answers(&rating, &answers(&[("2", "0")])).unwrap_err()),
+            vec!["q2"]
+        );
+    }
 }

@@ -520,4 +520,192 @@ mod tests {
             .collect();
         assert_eq!(fields, vec!["name", "relationship"]);
     }
+
+    #[test]
+    fn a_code_spells_out_its_random_bits_five_at_a_time() {
+        // Rule: character i is bits 5i to 5i+4 of the random number, in Crockford's alphabet.
+        assert_eq!(code_from(0x0fed_cba9_8765_4321), "1SGA-P36N-BEVZ");
+        assert_eq!(code_from(0), "0000-0000-0000");
+        assert_eq!(code_from(u64::MAX), "ZZZZ-ZZZZ-ZZZZ");
+        assert_eq!(code_from(31 << 55), "0000-0000-000Z");
+        assert_eq!(code_from(1), "1000-0000-0000");
+    }
+
+    #[test]
+    fn only_pending_and_active_grants_are_open() {
+        // Rule: a grant can still change while pending or active; expired, ended and revoked
+        // ones cannot, and only an active one lets the carer act.
+        let open: Vec<GrantStatus> = GrantStatus::ALL
+            .iter()
+            .copied()
+            .filter(|s| s.is_open())
+            .collect();
+        assert_eq!(open, vec![GrantStatus::Pending, GrantStatus::Active]);
+        let live: Vec<GrantStatus> = GrantStatus::ALL
+            .iter()
+            .copied()
+            .filter(|s| s.is_live())
+            .collect();
+        assert_eq!(live, vec![GrantStatus::Active]);
+    }
+
+    #[test]
+    fn a_grant_without_an_end_lasts_and_revoking_beats_everything() {
+        // Rule: accepted with no end date stays active; revoked is revoked whether pending,
+        // active or expired.
+        let accepted = GrantTimes {
+            invited_at: 0,
+            code_expires_at: 100,
+            accepted_at: Some(50),
+            ..GrantTimes::default()
+        };
+        assert_eq!(accepted.status(i64::MAX), GrantStatus::Active);
+        let revoked_invitation = GrantTimes {
+            code_expires_at: 100,
+            revoked_at: Some(10),
+            ..GrantTimes::default()
+        };
+        assert_eq!(revoked_invitation.status(20), GrantStatus::Revoked);
+        assert_eq!(revoked_invitation.status(200), GrantStatus::Revoked);
+    }
+
+    #[test]
+    fn a_carer_sees_and_changes_only_what_was_granted() {
+        // Rule: seeing a part needs a permission for it; changing it needs that permission
+        // with change, for that same part.
+        let acting = ActingFor {
+            name: "George Walsh".into(),
+            permissions: vec![
+                Permission {
+                    scope: Scope::Needs,
+                    change: false,
+                },
+                Permission {
+                    scope: Scope::Goals,
+                    change: true,
+                },
+            ],
+        };
+        assert!(acting.can_see(Scope::Needs));
+        assert!(!acting.can_change(Scope::Needs));
+        assert!(acting.can_see(Scope::Goals));
+        assert!(acting.can_change(Scope::Goals));
+        assert!(!acting.can_see(Scope::Statements));
+        assert!(!acting.can_change(Scope::Statements));
+    }
+
+    #[test]
+    fn a_grant_reads_back_through_its_form() {
+        // Rule: the change form starts from the grant as it stands: the same parts, the same
+        // changes, the same last day.
+        let grant = CarerGrant {
+            id: 1,
+            name: "Lin Walsh".into(),
+            relationship: "daughter".into(),
+            carer_name: None,
+            permissions: vec![
+                Permission {
+                    scope: Scope::Needs,
+                    change: true,
+                },
+                Permission {
+                    scope: Scope::Goals,
+                    change: false,
+                },
+            ],
+            times: GrantTimes::default(),
+            status: GrantStatus::Active,
+            last_day: Day::new(2027, 1, 31),
+        };
+        assert_eq!(
+            grant.permission(Scope::Goals),
+            Some(Permission {
+                scope: Scope::Goals,
+                change: false
+            })
+        );
+        assert_eq!(grant.permission(Scope::Statements), None);
+        let form = grant.form();
+        assert_eq!(form.see, vec!["needs", "goals"]);
+        assert_eq!(form.change, vec!["needs"]);
+        assert_eq!(
+            (
+                form.ends_day.as_str(),
+                form.ends_month.as_str(),
+                form.ends_year.as_str()
+            ),
+            ("31", "1", "2027")
+        );
+        let checked = form.check(TODAY).unwrap();
+        assert_eq!(checked.permissions, grant.permissions);
+        assert_eq!(checked.last_day, grant.last_day);
+        let open_ended = CarerGrant {
+            last_day: None,
+            ..grant
+        };
+        assert_eq!(open_ended.form().ends_year, "");
+    }
+
+    #[test]
+    fn changing_a_part_twice_still_changes_it_and_an_unknown_part_is_one_error() {
+        // Rule: a part posted more than once is granted once, with change if any post says
+        // change; an unknown part is refused once, not also as "nothing chosen".
+        let twice = GrantForm {
+            see: vec!["goals".into(), "goals".into()],
+            change: vec!["goals".into(), "goals".into()],
+            ..GrantForm::default()
+        };
+        assert_eq!(
+            twice.check(TODAY).unwrap().permissions,
+            vec![Permission {
+                scope: Scope::Goals,
+                change: true
+            }]
+        );
+        let unknown = GrantForm {
+            see: vec!["everything".into(), "needs".into()],
+            ..GrantForm::default()
+        };
+        let errors = unknown.check(TODAY).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].message, "Choose from the parts listed");
+        assert_eq!(
+            GrantForm::default().check(TODAY).unwrap_err()[0].message,
+            "Select at least one part they can see or change"
+        );
+    }
+
+    #[test]
+    fn an_invitation_carries_its_grant_and_reports_its_problems_too() {
+        // Rule: a good invitation keeps the name, relationship and grant; a past end date is
+        // reported with the other problems.
+        let form = InviteForm {
+            name: " Lin Walsh ".into(),
+            relationship: "daughter".into(),
+            see: vec!["needs".into()],
+            change: vec!["goals".into()],
+            ends_day: "1".into(),
+            ends_month: "12".into(),
+            ends_year: "2026".into(),
+        };
+        let invitation = form.check(TODAY).unwrap();
+        assert_eq!(invitation.name, "Lin Walsh");
+        assert_eq!(invitation.relationship, "daughter");
+        assert_eq!(invitation.grant.last_day, Day::new(2026, 12, 1));
+        assert_eq!(invitation.grant.permissions.len(), 2);
+        let late = InviteForm {
+            name: String::new(),
+            ends_day: "1".into(),
+            ends_month: "1".into(),
+            ends_year: "2026".into(),
+            ..form
+        };
+        let fields: Vec<String> = late
+            .check(TODAY)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, vec!["name", "ends_day"]);
+    }
 }

@@ -331,4 +331,120 @@ mod tests {
         assert_eq!(neutralise("Chorlton"), "Chorlton");
         assert_eq!(neutralise("1 = 1"), "1 = 1");
     }
+
+    #[test]
+    fn a_tally_counts_every_answer_and_the_two_groups() {
+        // Rule: every answer counts in the whole; Very good and Good are positive, Poor and
+        // Very poor negative; Neither and Don't know are neither.
+        let mut t = FftTally::default();
+        t.add(Fft::VeryGood, 2);
+        t.add(Fft::Good, 1);
+        t.add(Fft::Neither, 4);
+        t.add(Fft::Poor, 3);
+        t.add(Fft::VeryPoor, 1);
+        t.add(Fft::DontKnow, 5);
+        assert_eq!(t, tally(16, 3, 4));
+        let mut u = tally(1, 1, 0);
+        u.add(Fft::Good, 2);
+        assert_eq!(u, tally(3, 3, 0));
+    }
+
+    #[test]
+    fn the_negative_share_is_summed_over_the_whole_table() {
+        // Rule: row, month and grand totals add up each part of the tally, negative included.
+        let table = fft_table(
+            vec!["Chorlton".into(), "Gorton".into()],
+            vec![202_610, 202_611],
+            &[
+                vec![tally(10, 7, 2), tally(20, 15, 1)],
+                vec![tally(6, 3, 1), tally(12, 6, 3)],
+            ],
+        );
+        // 7 negative of 48.
+        assert_eq!(
+            table.total,
+            FftFigure {
+                answers: Some(48),
+                positive: Some(65),
+                negative: Some(15)
+            }
+        );
+        assert_eq!(
+            table.row_totals[1],
+            FftFigure {
+                answers: Some(18),
+                positive: Some(50),
+                negative: Some(22)
+            }
+        );
+        assert_eq!(
+            table.month_totals[0],
+            FftFigure {
+                answers: Some(16),
+                positive: Some(63),
+                negative: Some(19)
+            }
+        );
+        assert_eq!(table.rows, vec!["Chorlton", "Gorton"]);
+        assert_eq!(table.months, vec![202_610, 202_611]);
+    }
+
+    #[test]
+    fn a_count_alone_is_hidden_from_one_to_four() {
+        // Rule: a lone count (a statement tag) shows 0 and 5 or more.
+        assert_eq!(shown_alone(0), Some(0));
+        assert_eq!(shown_alone(1), None);
+        assert_eq!(shown_alone(4), None);
+        assert_eq!(shown_alone(5), Some(5));
+        assert_eq!(shown_alone(12), Some(12));
+    }
+
+    #[test]
+    fn a_dashboard_shows_at_most_twenty_four_months() {
+        // Rule: however wide the range chosen, no more than MAX_MONTHS columns.
+        let months = months_between(202_001, 203_012);
+        assert_eq!(months.len(), MAX_MONTHS);
+        assert_eq!(months[0], 202_001);
+        assert_eq!(months[23], 202_112);
+        assert_eq!(months_between(202_605, 202_605), vec![202_605]);
+        assert_eq!(last_months(202_605, 1), (202_605, 202_605));
+        assert_eq!(last_months(202_701, 2), (202_612, 202_701));
+        assert_eq!(parse_month(" 2026-12 "), Some(202_612));
+        assert_eq!(parse_month("1999-12"), None);
+        assert_eq!(parse_month("2026-0"), None);
+        assert_eq!(month_key(2026, 1), 202_601);
+    }
+
+    #[test]
+    fn a_distribution_keeps_its_labels_and_suppresses_its_counts() {
+        // Rule: each answer keeps its label in order; its counts pass through suppression.
+        let d = Distribution::new(
+            "Winter".into(),
+            "How was it?".into(),
+            false,
+            vec![
+                ("Phone".into(), 6),
+                ("Letter".into(), 3),
+                ("Email".into(), 11),
+            ],
+        );
+        assert_eq!(d.labels, vec!["Phone", "Letter", "Email"]);
+        assert_eq!(d.shown.total, Some(20));
+        assert_eq!(d.shown.cells, vec![None, None, Some(11)]);
+    }
+
+    #[test]
+    fn the_filters_survive_the_download_link() {
+        // Rule: every filter is carried, encoded, in the CSV link.
+        let filter = DashboardFilter {
+            neighbourhood: "chorlton".into(),
+            from: "2026-01".into(),
+            to: "2026-03".into(),
+            campaign: "7 & 8".into(),
+        };
+        assert_eq!(
+            filter.query(),
+            "neighbourhood=chorlton&from=2026-01&to=2026-03&campaign=7+%26+8"
+        );
+    }
 }

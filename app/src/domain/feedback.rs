@@ -520,4 +520,62 @@ mod tests {
             "code"
         );
     }
+
+    #[test]
+    fn feedback_may_be_kept_private() {
+        // Rule: "no" is a choice (private to the service), not a missing answer.
+        let private = form("poor", "no").check().unwrap();
+        assert!(!private.publish);
+        assert_eq!(private.fft, Fft::Poor);
+        let errors = form("good", "maybe").check().unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].message,
+            "Select whether your feedback may be published without your name"
+        );
+    }
+
+    #[test]
+    fn a_response_needs_words_and_a_planned_change_needs_saying_too() {
+        // Rule: the response's text is required; a planned change, like a made one, needs
+        // what and when; no change needs no detail.
+        let response = |text: &str, change: &str, detail: &str| ResponseForm {
+            story: "1".into(),
+            text: text.into(),
+            change: change.into(),
+            detail: detail.into(),
+        };
+        let planned = response("Thank you", "planned", "").check().unwrap_err();
+        assert_eq!(planned.len(), 1);
+        assert_eq!(planned[0].field, "detail");
+        assert_eq!(planned[0].message, "Say what changes, and when");
+        let empty = response(" ", "none", "").check().unwrap_err();
+        assert_eq!(empty[0].field, "text");
+        assert_eq!(empty[0].message, "Write the response");
+        assert_eq!(
+            response("Thank you", "none", "").check(),
+            Ok(("Thank you".to_string(), Change::Nothing, None))
+        );
+        let long = response("Thank you", "planned", &"a".repeat(501))
+            .check()
+            .unwrap_err();
+        assert_eq!(long[0].field, "detail");
+    }
+
+    #[test]
+    fn a_service_without_a_name_is_one_problem_and_a_typed_code_is_kept() {
+        // Rule: a missing name is reported once (not also as a bad code); a valid code as
+        // typed is kept, trimmed.
+        let form = |name: &str, code: &str| ServiceForm {
+            name: name.into(),
+            code: code.into(),
+        };
+        let errors = form("", "").check().unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["name"]);
+        assert_eq!(
+            form("Podiatry", " foot-care ").check(),
+            Ok(("Podiatry".to_string(), "foot-care".to_string()))
+        );
+    }
 }

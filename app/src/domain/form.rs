@@ -210,4 +210,72 @@ mod tests {
         assert_eq!(kept_key::<Pets>("7"), "pets:7");
         assert_eq!(kept_key::<Pets>(&"x".repeat(500)).len(), "pets:".len() + 40);
     }
+
+    #[test]
+    fn an_unreadable_form_is_one_line_for_the_whole_form() {
+        // Rule: an Invalid error with no fields still shows a problem, not an empty summary.
+        let unreadable = AppError::Invalid { fields: Vec::new() };
+        assert_eq!(
+            problems(&unreadable),
+            vec![FieldError {
+                field: String::new(),
+                message: "The form could not be read. Reload the page and try again.".into(),
+            }]
+        );
+        assert_eq!(message_for(&problems(&unreadable), "name"), None);
+    }
+
+    #[test]
+    fn only_a_conflict_is_stale_and_a_kept_form_shows_its_problems() {
+        // Rule: a page shows "saved meanwhile" only for a conflict; the problems shown are the
+        // kept error's.
+        let kept = |error: AppError| Kept {
+            form: Pets::default(),
+            error,
+        };
+        assert!(!kept(AppError::field("name", "Enter a name")).is_stale());
+        assert!(kept(AppError::Conflict("changed".into())).is_stale());
+        let screen = FormScreen {
+            data: (),
+            notice: None,
+            kept: Some(kept(AppError::field("name", "Enter a name"))),
+            read_only: false,
+        };
+        assert!(!screen.is_stale());
+        assert_eq!(
+            screen.problems(),
+            vec![FieldError {
+                field: "name".into(),
+                message: "Enter a name".into(),
+            }]
+        );
+        let fresh: FormScreen<(), Pets> = FormScreen {
+            data: (),
+            notice: None,
+            kept: None,
+            read_only: false,
+        };
+        assert!(!fresh.is_stale());
+        assert_eq!(kept_problems(&screen.kept), screen.problems());
+        assert!(kept_problems::<Pets>(&None).is_empty());
+    }
+
+    #[derive(Deserialize)]
+    struct Tick {
+        #[serde(default, deserialize_with = "checkbox")]
+        on: bool,
+    }
+
+    #[test]
+    fn a_checkbox_is_ticked_when_sent_with_any_value() {
+        // Rule: sent with a value is ticked; sent empty or not sent is not; a kept true/false
+        // reads back as itself.
+        let on = |json: &str| serde_json::from_str::<Tick>(json).unwrap().on;
+        assert!(on(r#"{"on":"yes"}"#));
+        assert!(on(r#"{"on":"on"}"#));
+        assert!(!on(r#"{"on":""}"#));
+        assert!(!on("{}"));
+        assert!(on(r#"{"on":true}"#));
+        assert!(!on(r#"{"on":false}"#));
+    }
 }

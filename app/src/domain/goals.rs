@@ -516,4 +516,166 @@ mod tests {
         assert!(!valid_key("0123456789ABCDEF"));
         assert!(!valid_key("../../etc"));
     }
+
+    fn messages(f: GoalForm) -> Vec<String> {
+        f.check()
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.message)
+            .collect()
+    }
+
+    #[test]
+    fn a_target_year_must_have_four_digits() {
+        // Rule: the year is typed with four digits: "99", "20261" and "02027" are refused
+        // with the day/month/4-digit-year message, not taken as years 99, 20261 or 2027.
+        let four_digits =
+            "Enter the target date as a day, month and 4-digit year, for example 27 3 2027";
+        for year in ["99", "20261", "02027", "227"] {
+            assert_eq!(
+                fields(form("Walk", "1", "1", year)),
+                ["target_day"],
+                "{year}"
+            );
+            assert_eq!(
+                messages(form("Walk", "1", "1", year)),
+                [four_digits],
+                "{year}"
+            );
+        }
+        // A date with four digits that does not exist gets the other message.
+        assert_eq!(
+            messages(form("Walk", "29", "2", "2027")),
+            ["The target date must be a real date"]
+        );
+        // A part left out is the 4-digit message too.
+        assert_eq!(messages(form("Walk", "1", "", "2027")), [four_digits]);
+        assert_eq!(
+            day_from_fields(["1", "1", " 2027 "], "d", "day"),
+            Ok(Day::new(2027, 1, 1))
+        );
+    }
+
+    #[test]
+    fn leap_years_follow_the_gregorian_rule() {
+        // Rule: 29 February exists in years divisible by 4, except centuries not divisible by
+        // 400 (2000 and 2024 are leap years; 1900, 2100 and 2027 are not).
+        assert!(Day::new(2000, 2, 29).is_some());
+        assert!(Day::new(2024, 2, 29).is_some());
+        assert!(Day::new(2028, 2, 29).is_some());
+        assert!(Day::new(1900, 2, 29).is_none());
+        assert!(Day::new(2100, 2, 29).is_none());
+        assert!(Day::new(2027, 2, 29).is_none());
+        assert!(Day::new(2100, 2, 28).is_some());
+    }
+
+    #[test]
+    fn days_exist_only_within_their_month_and_the_supported_years() {
+        // Rule: day 1 to the month's length, months 1 to 12, years 1900 to 2200.
+        assert!(Day::new(2027, 1, 31).is_some());
+        assert!(Day::new(2027, 12, 31).is_some());
+        assert!(Day::new(2027, 6, 30).is_some());
+        assert!(Day::new(2027, 6, 31).is_none());
+        assert!(Day::new(2027, 9, 31).is_none());
+        assert!(Day::new(2027, 11, 31).is_none());
+        assert!(Day::new(2027, 1, 0).is_none());
+        assert!(Day::new(2027, 0, 1).is_none());
+        assert!(Day::new(2027, 13, 1).is_none());
+        assert!(Day::new(1900, 1, 1).is_some());
+        assert!(Day::new(1899, 12, 31).is_none());
+        assert!(Day::new(2200, 12, 31).is_some());
+        assert!(Day::new(2201, 1, 1).is_none());
+        assert_eq!(
+            Day::new(2027, 3, 27).map(Day::label).as_deref(),
+            Some("27 March 2027")
+        );
+    }
+
+    #[test]
+    fn a_description_may_run_over_lines_but_keeps_the_text_rules() {
+        // Rule: the description may span lines (it is free text then), still within 500
+        // characters and without control characters; an empty one has its own message.
+        let walk = form("Walk to the shops\nand back", "", "", "")
+            .check()
+            .unwrap();
+        assert_eq!(walk.description, "Walk to the shops\nand back");
+        assert_eq!(
+            fields(form(&format!("a\n{}", "a".repeat(499)), "", "", "")),
+            ["description"]
+        );
+        assert_eq!(fields(form("a\n\u{0}", "", "", "")), ["description"]);
+        assert_eq!(
+            messages(form(" ", "", "", "")),
+            ["Enter what you want to be able to do"]
+        );
+    }
+
+    #[test]
+    fn how_it_is_going_may_be_left_unset() {
+        // Rule: an empty achievement is no achievement, not an unknown one.
+        let mut f = form("Walk", "", "", "");
+        f.achievement = String::new();
+        assert_eq!(f.check().unwrap().achievement, None);
+        f.lifecycle = String::new();
+        assert_eq!(messages(f), ["Select where this goal is"]);
+    }
+
+    #[test]
+    fn every_changed_field_is_named_and_a_goal_reads_as_lines() {
+        // Rule: each of the five fields is compared, and removals are said as removals.
+        let mut before = form("Walk", "3", "6", "2027").check().unwrap();
+        before.why = Some("To see people".into());
+        let after = Goal {
+            description: "Walk further".into(),
+            why: None,
+            target: None,
+            lifecycle: Lifecycle::OnHold,
+            achievement: None,
+        };
+        assert_eq!(
+            changes(&before, &after),
+            [
+                "What I want to be able to do: now “Walk further”",
+                "Why it matters: removed",
+                "Target date: removed",
+                "Where this goal is: Active → On hold",
+                "How it is going: In progress → not set",
+            ]
+        );
+        assert_eq!(
+            changes(&after, &before)[1],
+            "Why it matters: now “To see people”"
+        );
+        assert_eq!(
+            before.lines(),
+            [
+                "What I want to be able to do: Walk",
+                "Why it matters: To see people",
+                "Target date: 3 June 2027",
+                "Where this goal is: Active",
+                "How it is going: In progress",
+            ]
+        );
+        assert_eq!(
+            after.lines(),
+            [
+                "What I want to be able to do: Walk further",
+                "Where this goal is: On hold",
+            ]
+        );
+    }
+
+    #[test]
+    fn notes_refuse_control_characters_and_keys_are_exactly_sixteen_digits() {
+        // Rule: a note follows the text rules; a goal key is 16 lower-case hex digits.
+        assert_eq!(check_note("a\u{0}").err().unwrap()[0].field, "note");
+        assert_eq!(
+            check_note(" ").err().unwrap()[0].message,
+            "Write the note before saving it"
+        );
+        assert!(!valid_key("0123456789abcde"));
+        assert!(!valid_key("0123456789abcdef0"));
+        assert!(!valid_key("0123456789abcdeg"));
+    }
 }

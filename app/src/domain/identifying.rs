@@ -196,4 +196,43 @@ mod tests {
         assert_eq!(marked.pieces.len(), 5);
         assert_eq!(marked.pieces[1].1.as_deref(), Some("a telephone number"));
     }
+
+    #[test]
+    fn a_piece_inside_another_is_not_marked_twice() {
+        // Rule: spans never overlap: the postcode-like "m219aa" inside an email address is
+        // part of the email, found first.
+        assert_eq!(
+            kinds("Write to jo.m219aa@example.org please"),
+            vec![("jo.m219aa@example.org".to_string(), Kind::Email)]
+        );
+    }
+
+    #[test]
+    fn a_redaction_has_no_empty_pieces_at_either_end() {
+        // Rule: text before and after a piece is kept only when there is some.
+        let marked = mark("jo@example.org");
+        assert_eq!(
+            marked.pieces,
+            vec![(
+                "jo@example.org".to_string(),
+                Some("an email address".to_string())
+            )]
+        );
+        assert_eq!(marked.suggested, "[email address removed]");
+        let marked = mark("Dr Patel");
+        assert_eq!(
+            marked.pieces,
+            vec![
+                ("Dr ".to_string(), None),
+                ("Patel".to_string(), Some("a name".to_string()))
+            ]
+        );
+        assert_eq!(marked.suggested, "Dr [name removed]");
+        let plain = mark("no identifying words");
+        assert_eq!(
+            plain.pieces,
+            vec![("no identifying words".to_string(), None)]
+        );
+        assert_eq!(plain.suggested, "no identifying words");
+    }
 }

@@ -83,4 +83,18 @@ mod tests {
         assert_eq!(IdentityLevel::from_vot("Cp.P9"), None);
         assert_eq!(IdentityLevel::from_vot(""), None);
     }
+
+    #[test]
+    fn every_level_parses_from_its_code() {
+        // Rule: P0, P5 and P9 each read back from their own code (P0 included: a verified
+        // email or phone is a level, not an unknown one).
+        assert_eq!(IdentityLevel::parse("P0"), Some(IdentityLevel::P0));
+        assert_eq!(IdentityLevel::parse("P5"), Some(IdentityLevel::P5));
+        for level in [IdentityLevel::P0, IdentityLevel::P5, IdentityLevel::P9] {
+            assert_eq!(IdentityLevel::parse(level.code()), Some(level));
+        }
+        assert_eq!(IdentityLevel::P0.code(), "P0");
+        assert_eq!(IdentityLevel::from_vot("P0.Cp"), Some(IdentityLevel::P0));
+        assert_eq!(IdentityLevel::parse(""), None);
+    }
 }

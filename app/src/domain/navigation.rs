@@ -86,4 +86,21 @@ mod tests {
         assert_eq!(encode_query_value("/my/goals"), "%2Fmy%2Fgoals");
         assert_eq!(encode_query_value("a b&c=é"), "a%20b%26c%3D%C3%A9");
     }
+
+    #[test]
+    fn the_sign_in_route_itself_and_its_queries_are_not_a_destination() {
+        // Rule: `/auth`, `/auth/…` and `/auth?…` are refused; a path merely starting with the
+        // letters is not.
+        assert_eq!(safe_next("/auth"), None);
+        assert_eq!(safe_next("/auth?next=/my"), None);
+        assert_eq!(safe_next("/auth/"), None);
+        assert_eq!(safe_next("/authority?x=1"), Some("/authority?x=1"));
+    }
+
+    #[test]
+    fn unreserved_characters_are_kept_as_they_are() {
+        // Rule: letters, digits, `-`, `_`, `.` and `~` are not encoded; anything else is.
+        assert_eq!(encode_query_value("a-Z_0.9~"), "a-Z_0.9~");
+        assert_eq!(encode_query_value("?#+"), "%3F%23%2B");
+    }
 }

@@ -377,4 +377,91 @@ mod tests {
             assert_eq!(Contact::parse(c.code()), Some(*c));
         }
     }
+
+    #[test]
+    fn only_the_language_must_be_one_line() {
+        // Rule: times to avoid and how to talk may span lines; the language may not.
+        let mut f = form();
+        f.avoid_times = "Mornings\nFriday afternoons".into();
+        f.how_to_talk = "Slowly.\nFace me.".into();
+        let needs = f.check().unwrap().0;
+        assert_eq!(
+            needs.avoid_times.as_deref(),
+            Some("Mornings\nFriday afternoons")
+        );
+        assert_eq!(needs.how_to_talk.as_deref(), Some("Slowly.\nFace me."));
+    }
+
+    #[test]
+    fn the_base_version_must_be_a_version() {
+        // Rule: the version an edit started from is a whole number from 0; anything else is an
+        // unreadable form, reported for the whole form.
+        let mut f = form();
+        f.base = "4".into();
+        assert_eq!(f.check().unwrap().1, 4);
+        for bad in ["-1", "", "four"] {
+            f.base = bad.into();
+            let errors = f.check().unwrap_err();
+            assert_eq!(errors[0].field, "", "{bad:?}");
+            assert_eq!(
+                errors[0].message,
+                "The form could not be read. Reload the page and try again."
+            );
+        }
+    }
+
+    #[test]
+    fn needs_read_back_through_their_form() {
+        // Rule: the edit form starts from what is saved, and saving it unchanged saves the
+        // same needs.
+        let mut f = form();
+        f.formats = vec!["easy-read".into()];
+        f.support = vec!["quiet-place".into()];
+        f.professionals = vec!["notetaker".into()];
+        f.language = "Urdu".into();
+        f.contact = vec!["letter".into()];
+        f.avoid_times = "Mornings".into();
+        f.how_to_talk = "Slowly".into();
+        let needs = f.check().unwrap().0;
+        let mut again = needs.form();
+        again.base = "1".into();
+        assert_eq!(again.check().unwrap(), (needs.clone(), 1));
+        assert!(!needs.is_empty());
+        assert!(Needs::default().is_empty());
+        let interpreter_only = Needs {
+            interpreter: true,
+            ..Needs::default()
+        };
+        assert!(!interpreter_only.is_empty());
+    }
+
+    #[test]
+    fn the_summary_says_language_and_interpreter_either_way_and_support() {
+        // Rule: a language without an interpreter is a preference; an interpreter without a
+        // language is still a need; support has its own line.
+        let language = Needs {
+            language: Some("Polish".into()),
+            ..Needs::default()
+        };
+        assert_eq!(language.summary(), ["Prefers to speak Polish"]);
+        let interpreter = Needs {
+            interpreter: true,
+            ..Needs::default()
+        };
+        assert_eq!(
+            interpreter.summary(),
+            ["Needs a spoken-language interpreter"]
+        );
+        let support = Needs {
+            support: vec![Support::HearingLoop, Support::ExtraTime],
+            ..Needs::default()
+        };
+        assert_eq!(support.summary(), ["Support: A hearing loop, Extra time"]);
+        // How to talk is shown in full elsewhere, not in the summary.
+        let words = Needs {
+            how_to_talk: Some("Slowly".into()),
+            ..Needs::default()
+        };
+        assert!(words.summary().is_empty());
+    }
 }

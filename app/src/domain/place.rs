@@ -332,4 +332,35 @@ mod tests {
         let long = "a".repeat(41);
         assert_eq!(Code::parse(&long), Err(TextError::TooLong { max: 40 }));
     }
+
+    #[test]
+    fn a_two_character_code_is_the_shortest_accepted() {
+        // Rule: codes are 2 to 40 characters; one character is too short however valid.
+        assert_eq!(Code::parse("n1").map(|c| c.0), Ok("n1".to_string()));
+        assert_eq!(Code::parse("a-"), Ok(Code("a-".into())));
+        assert_eq!(Code::parse("a"), Err(TextError::BadCode));
+        assert_eq!(Code::parse(&"a".repeat(40)).map(|c| c.0.len()), Ok(40));
+    }
+
+    #[test]
+    fn missing_codes_and_names_have_their_own_messages() {
+        // Rule: an empty code or name asks for one; other problems say what is wrong.
+        let errors = form("", "", "north")
+            .check(PlaceKind::Neighbourhood)
+            .unwrap_err();
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(messages, ["Enter a code", "Enter a name"]);
+        assert_eq!(
+            place_name("a\nb").unwrap_err().message,
+            "Name: Keep this to one line"
+        );
+        assert_eq!(place_name(" Ancoats ").unwrap(), "Ancoats");
+        let bad_code = form("X", "Y", "north-1")
+            .check(PlaceKind::Team)
+            .unwrap_err();
+        assert_eq!(
+            bad_code[0].message,
+            "Code: Use lower-case letters, numbers and hyphens, starting with a letter"
+        );
+    }
 }

@@ -222,4 +222,27 @@ mod tests {
             pinned("null", ());
         }
     }
+
+    #[test]
+    fn an_about_me_part_is_keyed_by_its_section_code() {
+        // Rule: an About Me section's part is (about-me, its code), as sharing and
+        // acknowledgements name it.
+        use crate::domain::about_me::Section;
+        assert_eq!(
+            Part::about_me(Section::DoAndDont),
+            Part::new(PartKind::AboutMe, "do-and-dont")
+        );
+    }
+
+    #[test]
+    fn a_review_is_due_only_after_the_whole_period() {
+        // Rule: one millisecond short of the period is not due; a record reviewed in the
+        // future (clock skew) is not due.
+        assert!(!ReviewStatus::at(Some(NOW - 182 * DAY_MILLIS + 1), NOW, 182).due);
+        assert!(!ReviewStatus::at(Some(NOW + DAY_MILLIS), NOW, 182).due);
+        assert_eq!(
+            ReviewStatus::at(Some(NOW), NOW, 182).last_reviewed,
+            Some(NOW)
+        );
+    }
 }

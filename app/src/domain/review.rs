@@ -764,4 +764,304 @@ mod tests {
         assert_eq!(parse_queue_key("42"), None);
         assert_eq!(parse_queue_key("x-1"), None);
     }
+
+    #[test]
+    fn any_one_filter_filters_the_queue() {
+        // Rule: each filter on its own counts as filtering, and all of them reach the paging
+        // link.
+        for filter in [
+            QueueFilter {
+                unacknowledged_only: true,
+                ..QueueFilter::default()
+            },
+            QueueFilter {
+                needs_only: true,
+                ..QueueFilter::default()
+            },
+            QueueFilter {
+                since_looked: true,
+                ..QueueFilter::default()
+            },
+            QueueFilter {
+                goals: "active".into(),
+                ..QueueFilter::default()
+            },
+            QueueFilter {
+                ward: "e05011356".into(),
+                ..QueueFilter::default()
+            },
+            QueueFilter {
+                name: "Khan".into(),
+                ..QueueFilter::default()
+            },
+        ] {
+            assert!(filter.is_filtered(), "{filter:?}");
+        }
+        let all = QueueFilter {
+            unacknowledged_only: true,
+            needs_only: true,
+            since_looked: true,
+            goals: "proposed".into(),
+            ward: "w".into(),
+            name: "Ann".into(),
+        };
+        assert_eq!(
+            all.query(),
+            "&unread=yes&needs=yes&since=yes&goals=proposed&ward=w&name=Ann"
+        );
+    }
+
+    fn ack(version: i64) -> Ack {
+        Ack {
+            version,
+            by: "Sam Okafor".into(),
+            role: "Practitioner, North Team".into(),
+            at: 0,
+        }
+    }
+
+    #[test]
+    fn acknowledgements_changes_and_conversations_belong_to_one_part() {
+        // Rule (access): what is found for a part matches both its kind and its key.
+        let part_ack = |kind: &str, key: &str, version| PartAck {
+            kind: kind.into(),
+            key: key.into(),
+            ack: ack(version),
+        };
+        let acks = [
+            part_ack("goal", "a", 1),
+            part_ack("about-me", "b", 2),
+            part_ack("goal", "b", 3),
+        ];
+        assert_eq!(ack_for(&acks, "goal", "b").map(|a| a.version), Some(3));
+        assert_eq!(ack_for(&acks, "goal", "a").map(|a| a.version), Some(1));
+        assert_eq!(ack_for(&acks, "about-me", "b").map(|a| a.version), Some(2));
+        assert_eq!(ack_for(&acks, "about-me", "a"), None);
+        assert_eq!(ack_for(&acks, "needs", "needs"), None);
+
+        let change = |kind: &str, key: &str, since| PartChanges {
+            kind: kind.into(),
+            key: key.into(),
+            since,
+            lines: Vec::new(),
+        };
+        let changes = [
+            change("goal", "a", 1),
+            change("about-me", "b", 2),
+            change("goal", "b", 3),
+        ];
+        assert_eq!(changes_for(&changes, "goal", "b").map(|c| c.since), Some(3));
+        assert_eq!(changes_for(&changes, "goal", "a").map(|c| c.since), Some(1));
+        assert_eq!(changes_for(&changes, "about-me", "a"), None);
+
+        let message = |text: &str| Message {
+            from_team: true,
+            by: "Sam Okafor".into(),
+            text: text.into(),
+            at: 0,
+            new: false,
+        };
+        let conversation = |kind: &str, key: &str, text: &str| PartConversation {
+            kind: kind.into(),
+            key: key.into(),
+            messages: vec![message(text)],
+        };
+        let conversations = [
+            conversation("goal", "a", "first"),
+            conversation("about-me", "b", "second"),
+            conversation("goal", "b", "third"),
+        ];
+        assert_eq!(
+            conversation_for(&conversations, "goal", "b"),
+            [message("third")]
+        );
+        assert_eq!(
+            conversation_for(&conversations, "goal", "a"),
+            [message("first")]
+        );
+        assert!(conversation_for(&conversations, "about-me", "a").is_empty());
+        assert!(conversation_for(&[], "goal", "a").is_empty());
+    }
+
+    #[test]
+    fn an_acknowledgement_of_the_current_version_says_nothing_more() {
+        // Rule: only a newer version than the one read is called unread.
+        assert!(!ack(3).line(3).contains("Changed since"));
+        assert!(
+            ack(3)
+                .line(4)
+                .starts_with("Changed since it was last read. Read by")
+        );
+    }
+
+    #[test]
+    fn a_proposed_goal_needs_words_and_keeps_the_text_rules() {
+        // Rule: a proposal has a one-line goal and an optional reason, each within its limit.
+        let form = |description: &str, why: &str| ProposeForm {
+            description: description.into(),
+            why: why.into(),
+        };
+        assert_eq!(
+            form(" Walk to the park ", "").check(),
+            Ok(("Walk to the park".to_string(), None))
+        );
+        assert_eq!(
+            form("Walk", " Fresh air ").check(),
+            Ok(("Walk".to_string(), Some("Fresh air".to_string())))
+        );
+        let missing = form(" ", "").check().unwrap_err();
+        assert_eq!(missing[0].field, "description");
+        assert_eq!(missing[0].message, "Enter the goal you are proposing");
+        let two_lines = form("Walk\nRun", "").check().unwrap_err();
+        assert_eq!(two_lines[0].field, "description");
+        assert_eq!(two_lines[0].message, "Keep this to one line");
+        let long_why = form("Walk", &"a".repeat(2_001)).check().unwrap_err();
+        let fields: Vec<&str> = long_why.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["why"]);
+    }
+
+    #[test]
+    fn a_declined_reason_keeps_the_text_rules() {
+        // Rule: a reason with control characters is refused, against the proposal's reason box.
+        let form = DecideForm {
+            proposal: " 4 ".into(),
+            decision: "decline".into(),
+            reason: "no\u{0}".into(),
+        };
+        assert_eq!(form.check().unwrap_err()[0].field, "reason-4");
+        let undecided = DecideForm {
+            decision: String::new(),
+            ..form
+        };
+        let error = undecided.check().unwrap_err();
+        assert_eq!(error[0].field, "decision-4");
+        assert_eq!(
+            error[0].message,
+            "Select whether you accept this goal or decline it"
+        );
+    }
+
+    #[test]
+    fn a_proposal_says_where_it_stands() {
+        // Rule: only a proposed goal is waiting; a decided one names who decided and when.
+        use crate::domain::goals::Lifecycle;
+        let proposal = Proposal {
+            id: 1,
+            description: "Walk to the park".into(),
+            why: None,
+            by: "Sam Okafor".into(),
+            at: 0,
+            status: Lifecycle::Proposed,
+            reason: None,
+            goal_key: None,
+            decided_by: None,
+            decided_at: None,
+        };
+        assert!(proposal.waiting());
+        assert_eq!(proposal.status_line(), "Waiting for an answer");
+        let accepted = Proposal {
+            status: Lifecycle::Active,
+            decided_by: Some("George Walsh".into()),
+            // 2026-11-22T17:07:00Z
+            decided_at: Some(1_795_367_220_000),
+            ..proposal
+        };
+        assert!(!accepted.waiting());
+        assert_eq!(
+            accepted.status_line(),
+            "Accepted by George Walsh on 22 November 2026"
+        );
+        let declined = Proposal {
+            status: Lifecycle::Rejected,
+            reason: Some("Not now".into()),
+            ..accepted
+        };
+        assert!(!declined.waiting());
+        assert_eq!(
+            declined.status_line(),
+            "Declined by George Walsh on 22 November 2026: “Not now”"
+        );
+        let without_reason = Proposal {
+            reason: None,
+            ..declined
+        };
+        assert_eq!(
+            without_reason.status_line(),
+            "Declined by George Walsh on 22 November 2026"
+        );
+    }
+
+    #[test]
+    fn an_answer_at_the_month_end_belongs_to_the_next_month() {
+        // Rule: a month counts answers strictly before its end (UK midnight as the next month
+        // begins): one saved at that instant is the next month's.
+        use crate::domain::statements::Truth;
+        // June 2026 ends at 23:00 UTC on 30 June (midnight BST).
+        let june_end = 1_782_860_400_000;
+        let now = june_end + 2 * 86_400_000;
+        let mut answers: Vec<SavedAnswer> = (1..=5)
+            .map(|resident| SavedAnswer {
+                resident,
+                code: "s".into(),
+                at: june_end - 1,
+                truth: Truth::Partly,
+                comment: None,
+            })
+            .collect();
+        answers.push(SavedAnswer {
+            resident: 6,
+            code: "s".into(),
+            at: june_end,
+            truth: Truth::Partly,
+            comment: None,
+        });
+        let (result, _) = across(&[("s".into(), "A statement".into())], &answers, now);
+        let months = &result[0].months;
+        assert_eq!(months[10].0, "June 2026");
+        assert_eq!(months[10].1.total, Some(5));
+        assert_eq!(months[11].0, "July 2026");
+        assert_eq!(months[11].1.total, Some(6));
+        // Another statement's answers are not counted.
+        let (other, _) = across(&[("t".into(), "Another".into())], &answers, now);
+        assert_eq!(other[0].now.total, None);
+    }
+
+    #[test]
+    fn only_the_ten_newest_comments_of_latest_answers_are_shown() {
+        // Rule: comments come from each resident's latest answer, newest first, at most
+        // MAX_COMMENTS; the residents quoted are exactly those whose words are shown.
+        use crate::domain::statements::Truth;
+        let at = 1_782_000_000_000;
+        let mut answers: Vec<SavedAnswer> = (1..=12)
+            .map(|resident| SavedAnswer {
+                resident,
+                code: "s".into(),
+                at: at + resident,
+                truth: Truth::Mostly,
+                comment: Some(format!("Comment {resident}")),
+            })
+            .collect();
+        // Resident 13 once commented, but their latest answer has no comment.
+        for (when, comment) in [(at, Some("Old words".to_string())), (at + 100, None)] {
+            answers.push(SavedAnswer {
+                resident: 13,
+                code: "s".into(),
+                at: when,
+                truth: Truth::Mostly,
+                comment,
+            });
+        }
+        let (result, quoted) = across(
+            &[("s".into(), "A statement".into())],
+            &answers,
+            at + 86_400_000,
+        );
+        let comments = &result[0].comments;
+        assert_eq!(comments.len(), MAX_COMMENTS);
+        assert_eq!(comments[0], "Comment 12");
+        assert_eq!(comments[9], "Comment 3");
+        assert!(!comments.iter().any(|c| c == "Old words"));
+        assert_eq!(quoted, (3..=12).collect::<Vec<i64>>());
+        assert_eq!(result[0].now.total, Some(13));
+    }
 }

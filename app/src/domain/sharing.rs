@@ -243,4 +243,53 @@ mod tests {
         };
         assert_eq!(bad.check().unwrap_err()[0].field, "scopes");
     }
+
+    #[test]
+    fn each_scope_covers_every_kind_of_part_it_names() {
+        // Rule (access): needs cover the needs, statements the statement answers, goals both
+        // goals and their notes; an About Me scope covers only its own section, and nothing
+        // else covers an About Me section.
+        assert!(Scope::Needs.covers(&Part::new(PartKind::Needs, "needs")));
+        assert!(Scope::Statements.covers(&Part::new(PartKind::Statement, "safe")));
+        assert!(Scope::Goals.covers(&Part::new(PartKind::Goal, "0123456789abcdef")));
+        assert!(!Scope::Statements.covers(&Part::new(PartKind::Goal, "g1")));
+        assert!(!Scope::Needs.covers(&Part::new(PartKind::Statement, "needs")));
+        assert!(!Scope::Goals.covers(&Part::about_me(Section::Wellness)));
+        // A part of another kind with a section's code as its key is not that section.
+        assert!(
+            !Scope::AboutMe(Section::Wellness).covers(&Part::new(PartKind::Statement, "wellness"))
+        );
+        assert!(Scope::AboutMe(Section::Wellness).covers(&Part::about_me(Section::Wellness)));
+        // Nothing covers a review.
+        for scope in Scope::all() {
+            assert!(
+                !scope.covers(&Part::new(PartKind::Review, "review")),
+                "{scope:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn what_is_shared_now_is_ticked_on_the_form() {
+        // Rule: is_shared answers for the scope asked about only; the form ticks exactly what
+        // is shared.
+        let now = SharingNow {
+            neighbourhood: Some("Chorlton".into()),
+            shared: vec![Shared {
+                scope: Scope::AboutMe(Section::Support),
+                since: 0,
+                by_name: "George Walsh".into(),
+            }],
+            history: Vec::new(),
+        };
+        assert!(now.is_shared(Scope::AboutMe(Section::Support)));
+        assert!(!now.is_shared(Scope::AboutMe(Section::Wellness)));
+        assert!(!now.is_shared(Scope::Goals));
+        assert_eq!(now.form().scopes, vec!["about-me:support"]);
+        assert_eq!(
+            now.form().check().unwrap(),
+            vec![Scope::AboutMe(Section::Support)]
+        );
+        assert!(SharingForm::default().check().unwrap().is_empty());
+    }
 }

@@ -333,4 +333,61 @@ mod tests {
         let debug = format!("{form:?} {:?}", form.check().unwrap());
         assert!(!debug.contains("Sam") && !debug.contains("sam@"), "{debug}");
     }
+
+    fn messages(result: Result<NewStaff, Vec<FieldError>>) -> Vec<String> {
+        result
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.message)
+            .collect()
+    }
+
+    #[test]
+    fn a_team_id_must_be_a_positive_number() {
+        // Rule: team ids start at 1: 0 or a negative id names no team, and is refused once
+        // (not also as a missing team).
+        for team in ["0", "-3", " 0 "] {
+            let result = form("Sam", "s@nhs.net", "practitioner", team).check();
+            assert_eq!(
+                messages(result),
+                ["Select a team from the list"],
+                "{team:?}"
+            );
+        }
+        assert_eq!(
+            fields(form("Joe", "j@nhs.net", "admin", "0").check()),
+            ["team"]
+        );
+        assert_eq!(
+            form("Sam", "s@nhs.net", "team_lead", " 1 ")
+                .check()
+                .unwrap()
+                .team,
+            Some(TeamId(1))
+        );
+    }
+
+    #[test]
+    fn team_messages_name_the_role() {
+        // Rule: a team lead needs a team; an administrator must not have one.
+        assert_eq!(
+            messages(form("Sam", "s@nhs.net", "team_lead", "").check()),
+            ["Select the team a team lead works in"]
+        );
+        assert_eq!(
+            messages(form("Joe", "j@nhs.net", "admin", "3").check()),
+            ["An administrator does not belong to a team: choose \"No team\""]
+        );
+    }
+
+    #[test]
+    fn an_email_domain_may_not_end_with_a_dot() {
+        // Rule: the domain has a dot, not at its start or end.
+        assert_eq!(Email::parse("sam@nhs.net."), Err(TextError::BadEmail));
+        assert_eq!(
+            Email::parse("sam@nhs.net").map(|e| e.as_str().to_string()),
+            Ok("sam@nhs.net".to_string())
+        );
+    }
 }

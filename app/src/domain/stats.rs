@@ -263,4 +263,93 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn exactly_five_in_all_is_shown() {
+        // Rule: the total is suppressed below 5, not at 5.
+        assert_eq!(
+            suppress(&[5, 0]),
+            Shown {
+                total: Some(5),
+                cells: vec![Some(5), Some(0)]
+            }
+        );
+        assert_eq!(
+            suppress(&[4, 0]),
+            Shown {
+                total: None,
+                cells: vec![None, None]
+            }
+        );
+        // Five in all from small cells: the total is shown, the cells are not.
+        assert_eq!(
+            suppress(&[3, 2]),
+            Shown {
+                total: Some(5),
+                cells: vec![None, None]
+            }
+        );
+    }
+
+    #[test]
+    fn percentages_round_half_up_and_never_divide_by_zero() {
+        // Rule: a share is (part × 100 + whole / 2) / whole; nothing of nothing has no share.
+        assert_eq!(percent(1, 8), Some(13));
+        assert_eq!(percent(1, 3), Some(33));
+        assert_eq!(percent(2, 3), Some(67));
+        assert_eq!(percent(3, 3), Some(100));
+        assert_eq!(percent(0, 7), Some(0));
+        assert_eq!(percent(0, 0), None);
+        let shown = Shown {
+            total: Some(8),
+            cells: vec![Some(1), None],
+        };
+        assert_eq!(shown.percent(0), Some(13));
+        assert_eq!(shown.percent(1), None);
+        assert_eq!(shown.percent(2), None);
+        let nothing = Shown {
+            total: Some(0),
+            cells: vec![Some(0)],
+        };
+        assert_eq!(nothing.percent(0), None);
+    }
+
+    #[test]
+    fn a_table_is_suppressed_exactly_as_worked_by_hand() {
+        // Rule: the whole result of balancing, pinned (worked out with the same steps in
+        // Python): small counts and what would give them away are hidden, zeros stay shown,
+        // and every other count is shown.
+        let table = suppress_table(&[vec![10, 3, 8], vec![7, 9, 12], vec![6, 6, 20]]);
+        assert_eq!(
+            table,
+            Table {
+                cells: vec![
+                    vec![Some(10), None, None],
+                    vec![None, Some(9), None],
+                    vec![None, None, Some(20)],
+                ],
+                row_totals: vec![Some(21), Some(28), Some(32)],
+                column_totals: vec![Some(23), Some(18), Some(40)],
+                total: Some(81),
+            }
+        );
+        let table = suppress_table(&[vec![2, 0], vec![0, 9], vec![5, 6]]);
+        assert_eq!(
+            table,
+            Table {
+                cells: vec![vec![None, Some(0)], vec![Some(0), None], vec![None, None],],
+                row_totals: vec![None, None, Some(11)],
+                column_totals: vec![Some(7), Some(15)],
+                total: Some(22),
+            }
+        );
+        // No rows: nothing to hide, and a grand total of 0.
+        assert_eq!(
+            suppress_table(&[]),
+            Table {
+                total: Some(0),
+                ..Table::default()
+            }
+        );
+    }
 }

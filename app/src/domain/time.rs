@@ -218,4 +218,236 @@ mod tests {
         }
         assert_eq!(civil(0), (1970, 1, 1));
     }
+
+    /// The calendar day after `(y, m, d)`, worked out the long way: the oracle for `civil`.
+    fn next_day((y, m, d): (i64, u32, u32)) -> (i64, u32, u32) {
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        let length = match m {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        if d < length {
+            (y, m, d + 1)
+        } else if m < 12 {
+            (y, m + 1, 1)
+        } else {
+            (y + 1, 1, 1)
+        }
+    }
+
+    #[test]
+    fn every_day_follows_the_one_before_across_four_centuries() {
+        // Rule: civil and days_from_civil agree with the Gregorian calendar on every day from
+        // 1559 to 2408 (the 400-year eras beginning 1600 and 2000 and 2400, the century years
+        // 1700, 1800, 1900 and 2100 that are not leap years, and every month's first day).
+        let mut expected = (1559, 4, 26);
+        for days in -150_000..160_000 {
+            assert_eq!(civil(days), expected, "day {days}");
+            assert_eq!(
+                days_from_civil(expected.0, expected.1, expected.2),
+                days,
+                "{expected:?}"
+            );
+            expected = next_day(expected);
+        }
+        assert_eq!(expected, (2408, 1, 25));
+    }
+
+    #[test]
+    fn known_dates_fall_on_their_day_counts() {
+        // Rule: day counts since 1970-01-01 (from Python's datetime), leap days and century
+        // years included, and negative counts before 1970.
+        for (days, date) in [
+            (-135_080, (1600, 3, 1)),
+            (-25_567, (1900, 1, 1)),
+            (-25_509, (1900, 2, 28)),
+            // 1900 is not a leap year: 28 February is followed by 1 March.
+            (-25_508, (1900, 3, 1)),
+            (-3_594, (1960, 2, 29)),
+            (-1, (1969, 12, 31)),
+            (0, (1970, 1, 1)),
+            (120, (1970, 5, 1)),
+            (10_957, (2000, 1, 1)),
+            // 2000 is a leap year (divisible by 400).
+            (11_016, (2000, 2, 29)),
+            (11_017, (2000, 3, 1)),
+            (19_782, (2024, 2, 29)),
+            (19_783, (2024, 3, 1)),
+            (20_574, (2026, 5, 1)),
+            (20_818, (2026, 12, 31)),
+            (20_819, (2027, 1, 1)),
+            // 2100 is not a leap year.
+            (47_540, (2100, 2, 28)),
+            (47_541, (2100, 3, 1)),
+            (157_113, (2400, 2, 29)),
+        ] {
+            assert_eq!(civil(days), date, "{days}");
+            assert_eq!(days_from_civil(date.0, date.1, date.2), days, "{date:?}");
+        }
+    }
+
+    #[test]
+    fn the_last_sunday_is_found_even_when_it_is_the_31st() {
+        // Rule: the clocks change on the last Sunday of March and of October, which may be the
+        // 31st itself (2024-03-31, 2100-10-31), and before 1970 too.
+        assert_eq!(last_sunday(2026, 3), 20_541);
+        assert_eq!(last_sunday(1969, 3), -277);
+        for ((year, month), sunday) in [
+            ((2024, 3), (2024, 3, 31)),
+            ((2024, 10), (2024, 10, 27)),
+            ((2025, 3), (2025, 3, 30)),
+            ((2025, 10), (2025, 10, 26)),
+            ((2026, 3), (2026, 3, 29)),
+            ((2026, 10), (2026, 10, 25)),
+            ((1969, 3), (1969, 3, 30)),
+            ((1969, 10), (1969, 10, 26)),
+            ((2100, 3), (2100, 3, 28)),
+            ((2100, 10), (2100, 10, 31)),
+        ] {
+            assert_eq!(civil(last_sunday(year, month)), sunday, "{year}-{month}");
+        }
+    }
+
+    #[test]
+    fn the_clocks_change_at_one_utc_in_other_years_too() {
+        // Rule: BST runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
+        // Sunday of October, whichever day of the month that is.
+        let at = |year, month, day, minutes: i64| {
+            days_from_civil(year, month, day) * 86_400_000 + minutes * 60_000
+        };
+        assert_eq!(
+            uk_date_time(at(2025, 3, 30, 59)),
+            "30 March 2025 at 12:59am"
+        );
+        assert_eq!(uk_date_time(at(2025, 3, 30, 60)), "30 March 2025 at 2:00am");
+        assert_eq!(
+            uk_date_time(at(2025, 10, 26, 59)),
+            "26 October 2025 at 1:59am"
+        );
+        assert_eq!(
+            uk_date_time(at(2025, 10, 26, 60)),
+            "26 October 2025 at 1:00am"
+        );
+        assert_eq!(
+            uk_date_time(at(2024, 3, 31, 59)),
+            "31 March 2024 at 12:59am"
+        );
+        assert_eq!(uk_date_time(at(2024, 3, 31, 60)), "31 March 2024 at 2:00am");
+        assert_eq!(
+            uk_date_time(at(2024, 10, 27, 59)),
+            "27 October 2024 at 1:59am"
+        );
+        assert_eq!(
+            uk_date_time(at(2024, 10, 27, 60)),
+            "27 October 2024 at 1:00am"
+        );
+    }
+
+    #[test]
+    fn instants_before_1970_are_read_on_the_right_day() {
+        // Rule: negative milliseconds are floored, not truncated, to minutes and days.
+        assert_eq!(uk_day(-1), (1969, 12, 31));
+        assert_eq!(uk_date(-1), "31 December 1969");
+        assert_eq!(uk_date_time(-60_000), "31 December 1969 at 11:59pm");
+    }
+
+    #[test]
+    fn every_hour_reads_on_the_twelve_hour_clock_in_gmt_and_bst() {
+        // Rule: 00:xx is 12:xxam, 12:xx is 12:xxpm, 13:00 is 1:00pm (times from Python's
+        // zoneinfo for Europe/London).
+        for (millis, expected) in [
+            (1_768_435_620_000, "15 January 2026 at 12:07am"),
+            (1_768_478_340_000, "15 January 2026 at 11:59am"),
+            (1_768_478_820_000, "15 January 2026 at 12:07pm"),
+            (1_768_482_000_000, "15 January 2026 at 1:00pm"),
+            (1_768_521_540_000, "15 January 2026 at 11:59pm"),
+            // BST: 23:07 UTC on 14 July is 12:07am on the 15th.
+            (1_784_070_420_000, "15 July 2026 at 12:07am"),
+            (1_784_113_140_000, "15 July 2026 at 11:59am"),
+            (1_784_113_620_000, "15 July 2026 at 12:07pm"),
+            (1_784_116_800_000, "15 July 2026 at 1:00pm"),
+            (1_784_156_340_000, "15 July 2026 at 11:59pm"),
+        ] {
+            assert_eq!(uk_date_time(millis), expected, "{millis}");
+        }
+    }
+
+    #[test]
+    fn days_end_at_local_midnight_on_both_sides_of_each_clock_change() {
+        // Rule: a last day ends at UK midnight: 00:00 UTC in GMT, 23:00 UTC the day before in
+        // BST (values from Python's zoneinfo for Europe/London).
+        // Saturday 28 March 2026 ends before the change (GMT midnight).
+        assert_eq!(uk_end_of_day(2026, 3, 28), 1_774_742_400_000);
+        // Sunday 29 March 2026 ends in BST: 23:00 UTC.
+        assert_eq!(uk_end_of_day(2026, 3, 29), 1_774_825_200_000);
+        // Saturday 24 October 2026 ends still in BST.
+        assert_eq!(uk_end_of_day(2026, 10, 24), 1_792_882_800_000);
+        // Sunday 25 October 2026 ends in GMT.
+        assert_eq!(uk_end_of_day(2026, 10, 25), 1_792_972_800_000);
+        // New Year's Eve and a leap day.
+        assert_eq!(uk_end_of_day(2026, 12, 31), 1_798_761_600_000);
+        assert_eq!(uk_end_of_day(2024, 2, 28), 1_709_164_800_000);
+        assert_eq!(uk_end_of_day(2024, 2, 29), 1_709_251_200_000);
+    }
+
+    #[test]
+    fn months_end_on_their_last_day_leap_years_included() {
+        // Rule: a month ends at UK midnight after its last day: February has 29 days in 2000
+        // and 2024, 28 in 2100; March 2026 ends in BST, October 2026 in GMT.
+        assert_eq!(uk_month_end(2024, 2), 1_709_251_200_000);
+        assert_eq!(uk_month_end(2000, 2), 951_868_800_000);
+        assert_eq!(uk_month_end(2100, 2), 4_107_542_400_000);
+        assert_eq!(uk_month_end(2026, 1), 1_769_904_000_000);
+        assert_eq!(uk_month_end(2026, 3), 1_774_998_000_000);
+        assert_eq!(uk_month_end(2026, 10), 1_793_491_200_000);
+        // December ends as January of the next year begins.
+        assert_eq!(uk_month_end(2024, 12), 1_735_689_600_000);
+        // The last millisecond of March is March's; the month end is April's.
+        assert_eq!(uk_month(1_774_998_000_000 - 1), (2026, 3));
+        assert_eq!(uk_month(1_774_998_000_000), (2026, 4));
+    }
+
+    #[test]
+    fn weeks_begin_on_monday_at_local_midnight_across_clock_changes() {
+        // Rule: the week holding an instant began at UK midnight on its Monday, GMT or BST as
+        // that Monday was (values from Python's zoneinfo for Europe/London).
+        // Sunday 29 March 2026, noon BST: the week began Monday 23 March, 00:00 GMT.
+        assert_eq!(uk_week_start(1_774_782_000_000), 1_774_224_000_000);
+        // Wednesday 1 April 2026: Monday 30 March, 00:00 BST (23:00 UTC on the 29th).
+        assert_eq!(uk_week_start(1_775_041_200_000), 1_774_825_200_000);
+        // That Monday's midnight is its own week's start; a millisecond before is the last
+        // week's.
+        assert_eq!(uk_week_start(1_774_825_200_000), 1_774_825_200_000);
+        assert_eq!(uk_week_start(1_774_825_200_000 - 1), 1_774_224_000_000);
+        // Sunday 25 October 2026, noon GMT: Monday 19 October, 00:00 BST.
+        assert_eq!(uk_week_start(1_792_929_600_000), 1_792_364_400_000);
+        // Wednesday 28 October 2026: Monday 26 October, 00:00 GMT.
+        assert_eq!(uk_week_start(1_793_188_800_000), 1_792_972_800_000);
+        // 23:30 UTC on Sunday 5 July 2026 is 00:30 BST on Monday 6 July: a new week.
+        assert_eq!(uk_week_start(1_783_294_200_000), 1_783_292_400_000);
+    }
+
+    #[test]
+    fn the_month_before_steps_back_a_month_and_a_year_in_january() {
+        // Rule: previous_month goes back one month, and from January to December of the year
+        // before.
+        assert_eq!(previous_month(2026, 7), (2026, 6));
+        assert_eq!(previous_month(2026, 12), (2026, 11));
+        assert_eq!(previous_month(2026, 2), (2026, 1));
+        assert_eq!(previous_month(2026, 1), (2025, 12));
+    }
+
+    #[test]
+    fn labels_name_every_month_and_never_panic() {
+        // Rule: month 1 is January, 12 December; a month out of range has no name rather
+        // than panicking.
+        assert_eq!(month_label(2027, 1), "January 2027");
+        assert_eq!(month_label(2026, 12), "December 2026");
+        assert_eq!(month_label(2026, 0), " 2026");
+        assert_eq!(month_label(2026, 13), " 2026");
+        assert_eq!(date_label(2024, 2, 29), "29 February 2024");
+        assert_eq!(date_label(2027, 1, 1), "1 January 2027");
+    }
 }

@@ -82,4 +82,14 @@ mod tests {
             assert_eq!(postcode_district(bad), None, "{bad}");
         }
     }
+
+    #[test]
+    fn a_whole_postcode_needs_a_digit_and_two_letters_at_its_end() {
+        // Rule: the inward code of a whole postcode is a digit then two letters.
+        for bad in ["M8 5D1", "M8 D5E", "M8 55E"] {
+            assert_eq!(postcode_district(bad), None, "{bad}");
+        }
+        assert_eq!(postcode_district("M1 1AA").as_deref(), Some("M1"));
+        assert_eq!(postcode_district("m1").as_deref(), Some("M1"));
+    }
 }

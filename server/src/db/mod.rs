@@ -2,6 +2,7 @@
 //! `Store` with the same SQL (see `sql/`, one file per aggregate) and differ only in how they connect and how
 //! they begin a write.
 
+pub mod bulk;
 mod postgres;
 pub(crate) mod rows;
 pub mod sessions;
@@ -15,6 +16,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use postgres::PostgresStore;
+/// The queue's refresh statements, for the scale seed's test (it recomputes the queue the seed
+/// wrote and compares).
+pub use sql::review::{REFRESH_DELETE, REFRESH_INSERT};
 pub use sqlite::SqliteStore;
 
 /// Where the data lives, parsed from `HIVE_DATABASE_URL` without ever echoing the URL back
@@ -78,6 +82,8 @@ pub struct Database {
     pub store: Arc<dyn Store>,
     pub sessions: SessionStoreKind,
     pub backend: &'static str,
+    /// The same pool, for `hive seed --scale`'s bulk inserts.
+    pub bulk: bulk::BulkPool,
 }
 
 /// Opens the database and brings its schema up to date. Fails, changing nothing, when the
@@ -89,6 +95,7 @@ pub async fn open(url: &DatabaseUrl) -> Result<Database, StartupError> {
             store.migrate().await?;
             Ok(Database {
                 sessions: store.sessions()?,
+                bulk: bulk::BulkPool::Sqlite(store.pool.clone()),
                 store: Arc::new(store),
                 backend: "sqlite",
             })
@@ -98,6 +105,7 @@ pub async fn open(url: &DatabaseUrl) -> Result<Database, StartupError> {
             store.migrate().await?;
             Ok(Database {
                 sessions: store.sessions().await?,
+                bulk: bulk::BulkPool::Postgres(store.pool.clone()),
                 store: Arc::new(store),
                 backend: "postgres",
             })

@@ -17,7 +17,7 @@ const DURABILITY_SETTINGS: [&str; 3] = ["fsync", "synchronous_commit", "full_pag
 
 #[derive(Clone)]
 pub struct PostgresStore {
-    pool: PgPool,
+    pub(super) pool: PgPool,
 }
 
 impl PostgresStore {

@@ -12,8 +12,13 @@ mod carer;
 mod city;
 mod feedback;
 mod review;
+pub mod scale;
 
 use city::{NEIGHBOURHOODS, PEOPLE, POSTCODE_DISTRICTS};
+
+/// The made-up issuer of the demo neighbours' identities (as if each had signed in once).
+/// Anyone with an identity at another issuer is a real person.
+pub const DEMO_ISSUER: &str = "https://demo.hive.invalid";
 
 #[derive(Debug, thiserror::Error)]
 pub enum SeedError {

@@ -169,7 +169,7 @@ async fn neighbours(store: &dyn Store) -> Result<u64, SeedError> {
             .add_resident(
                 &name,
                 &VerifiedIdentity {
-                    issuer: "https://demo.hive.invalid".into(),
+                    issuer: super::DEMO_ISSUER.into(),
                     subject: format!("neighbour-{i}"),
                     level: None,
                 },

@@ -20,6 +20,7 @@ mod places;
 mod record;
 mod responses;
 mod review;
+mod scale;
 mod schema;
 mod security;
 mod serving;

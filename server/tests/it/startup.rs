@@ -272,3 +272,70 @@ fn hive_admin_add_puts_a_pending_administrator_in_the_directory_once() {
     );
     assert!(one_line_error(&bad).contains("Enter an email address in the correct format"));
 }
+
+/// Demo sign-in lets anyone be anyone: it is refused on a database real people have signed in
+/// to (an identity at an issuer other than the demo's), and the database is left alone.
+#[tokio::test]
+async fn demo_mode_refuses_a_database_real_people_signed_in_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = "sqlite://data/hive.db";
+    let seeded = hive(&["seed", "--demo"], url, dir.path());
+    assert!(
+        seeded.status.success(),
+        "{}",
+        String::from_utf8_lossy(&seeded.stderr)
+    );
+    let path = dir.path().join("data").join("hive.db");
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    let count = |pool: sqlx::SqlitePool| async move {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM people")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        n
+    };
+    // The demo's own neighbours have identities at the demo's issuer: still a demo database.
+    let demo = hive_with_timeout(&["serve", "--demo"], url, dir.path());
+    assert!(
+        demo.is_none(),
+        "a demo database must start in demo mode: {demo:?}"
+    );
+    sqlx::query(
+        "INSERT INTO identities (person_id, issuer, subject, identity_level, created_at, last_sign_in_at) \
+         SELECT min(id), 'https://login.example.org', 'someone', 'P9', 0, 0 FROM people",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let before = count(pool.clone()).await;
+    let output = hive(&["serve", "--demo"], url, dir.path());
+    let err = one_line_error(&output);
+    assert!(err.contains("demo mode refuses this database"), "{err}");
+    assert_eq!(count(pool.clone()).await, before, "nothing was added");
+}
+
+/// Runs hive for a moment: `Some(output)` if it exited by itself within two seconds, `None`
+/// if it was still running (and was stopped).
+fn hive_with_timeout(args: &[&str], database_url: &str, dir: &Path) -> Option<Output> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hive"))
+        .args(args)
+        .current_dir(dir)
+        .env("HIVE_DATABASE_URL", database_url)
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .env("HIVE_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run hive");
+    for _ in 0..20 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        if child.try_wait().expect("wait").is_some() {
+            return Some(child.wait_with_output().expect("output"));
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    None
+}

@@ -1,0 +1,274 @@
+//! `hive seed --scale`: what it writes is what the app would have written. The queue rows the
+//! seed computes are recomputed with the store's own refresh and must be identical; the counts
+//! are the ones asked for; the same seed gives the same data; a second run is refused.
+
+use crate::support::{each_backend, sqlite};
+use app::server::store::QueueQuery;
+use hive_server::db::{self, REFRESH_DELETE, REFRESH_INSERT};
+use hive_server::seed::scale::{ScaleOptions, seed_scale};
+
+fn small(seed: u64) -> ScaleOptions {
+    ScaleOptions {
+        residents: 2_000,
+        sharing_percent: 20,
+        goal_versions: 4_000,
+        feedback: 3_000,
+        staff_per_team: 4,
+        seed,
+    }
+}
+
+/// The seed's people: neither demo people nor the demo's neighbours (who have an identity).
+const SCALE: &str =
+    "p.demo_key IS NULL AND NOT EXISTS (SELECT 1 FROM identities i WHERE i.person_id = p.id)";
+
+type QueueLine = (i64, i64, i64, bool, bool, bool, bool);
+const QUEUE: &str = "SELECT resident_id, neighbourhood_id, last_change_at, has_needs, \
+    unacknowledged, active_goals, open_proposals FROM team_queue ORDER BY resident_id";
+
+enum Pool {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+impl Pool {
+    async fn open(url: &db::DatabaseUrl) -> Pool {
+        match url {
+            db::DatabaseUrl::Sqlite(path) => Pool::Sqlite(
+                sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+                    .await
+                    .unwrap(),
+            ),
+            db::DatabaseUrl::Postgres(url) => {
+                Pool::Postgres(sqlx::PgPool::connect(url).await.unwrap())
+            }
+        }
+    }
+    async fn queue(&self) -> Vec<QueueLine> {
+        match self {
+            Pool::Sqlite(p) => sqlx::query_as(QUEUE).fetch_all(p).await.unwrap(),
+            Pool::Postgres(p) => sqlx::query_as(QUEUE).fetch_all(p).await.unwrap(),
+        }
+    }
+    async fn count(&self, sql: &str) -> i64 {
+        match self {
+            Pool::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+            Pool::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+        }
+    }
+    async fn run(&self, sql: &str, resident: Option<i64>) {
+        match self {
+            Pool::Sqlite(p) => {
+                let q = sqlx::query(sql);
+                let q = match resident {
+                    Some(r) => q.bind(r),
+                    None => q,
+                };
+                q.execute(p).await.unwrap();
+            }
+            Pool::Postgres(p) => {
+                let q = sqlx::query(sql);
+                let q = match resident {
+                    Some(r) => q.bind(r),
+                    None => q,
+                };
+                q.execute(p).await.unwrap();
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_city_data_is_what_the_app_would_have_written() {
+    for test_db in each_backend().await {
+        let database = db::open(&test_db.url).await.unwrap();
+        let options = small(3);
+        let report = seed_scale(
+            database.store.as_ref(),
+            &database.bulk,
+            &options,
+            &mut |_| {},
+        )
+        .await
+        .unwrap();
+        let pool = Pool::open(&test_db.url).await;
+        let name = test_db.name;
+
+        // The sizes asked for.
+        assert_eq!(
+            pool.count(&format!(
+                "SELECT count(*) FROM people p WHERE {SCALE} AND role = 'resident'"
+            ))
+            .await,
+            2_000,
+            "{name}"
+        );
+        assert_eq!(
+            pool.count(&format!(
+                "SELECT count(*) FROM people p WHERE {SCALE} AND team_id IS NOT NULL"
+            ))
+            .await,
+            12 * 4,
+            "{name}"
+        );
+        assert_eq!(
+            pool.count(&format!(
+                "SELECT count(*) FROM record_versions r JOIN people p ON p.id = r.resident_id \
+                        WHERE {SCALE} AND r.kind = 'goal'"
+            ))
+            .await,
+            4_000,
+            "{name}"
+        );
+        assert_eq!(
+            pool.count(&format!(
+                "SELECT count(*) FROM feedback WHERE campaign_id IS NULL AND (author_id IS NULL \
+                        OR author_id IN (SELECT p.id FROM people p WHERE {SCALE}))"
+            ))
+            .await,
+            3_000,
+            "{name}"
+        );
+        let sharers = pool
+            .count(&format!("SELECT count(DISTINCT resident_id) FROM shares s JOIN people p ON p.id = s.resident_id \
+                    WHERE {SCALE}")).await;
+        assert!(
+            (300..=500).contains(&sharers),
+            "{name}: {sharers} residents share"
+        );
+        assert_eq!(
+            report.rows.get("team_queue").copied(),
+            Some(sharers as u64),
+            "{name}"
+        );
+        // Every feedback answer's month is its UK month.
+        assert_eq!(
+            pool.count("SELECT count(*) FROM feedback WHERE month < 202001 OR month > 210001")
+                .await,
+            0,
+            "{name}"
+        );
+
+        // The queue the seed wrote is the queue the store's own refresh computes.
+        let written = pool.queue().await;
+        assert!(
+            written.iter().any(|q| q.4) && written.iter().any(|q| !q.4),
+            "{name}: some read, some not"
+        );
+        assert!(
+            written.iter().any(|q| q.3) && written.iter().any(|q| q.5),
+            "{name}"
+        );
+        pool.run("DELETE FROM team_queue", None).await;
+        for line in &written {
+            pool.run(REFRESH_DELETE, Some(line.0)).await;
+            pool.run(REFRESH_INSERT, Some(line.0)).await;
+        }
+        // The demo's own rows were refreshed as they were written (a change time never goes
+        // back), so only the seed's rows are compared.
+        let demo = pool
+            .count("SELECT max(id) FROM people WHERE demo_key IS NOT NULL OR id IN (SELECT person_id FROM identities)")
+            .await;
+        let whole_queue = written.len();
+        let written: Vec<QueueLine> = written.into_iter().filter(|q| q.0 > demo).collect();
+        let recomputed: Vec<QueueLine> = pool
+            .queue()
+            .await
+            .into_iter()
+            .filter(|q| q.0 > demo)
+            .collect();
+        assert!(written.len() > 300, "{name}");
+        let differ: Vec<_> = written
+            .iter()
+            .zip(&recomputed)
+            .filter(|(a, b)| a != b)
+            .take(3)
+            .collect();
+        assert!(
+            differ.is_empty() && recomputed.len() == written.len(),
+            "{name}: the seeded queue differs from the store's (seeded, recomputed): {differ:?}"
+        );
+
+        // The team's queue page reads it: its first page, newest first, and its counts.
+        let neighbourhood = database.store.neighbourhoods().await.unwrap()[0].id;
+        let counts = database.store.queue_counts(neighbourhood).await.unwrap();
+        let expected = pool
+            .queue()
+            .await
+            .iter()
+            .filter(|q| q.1 == neighbourhood.0)
+            .count() as i64;
+        assert_eq!(pool.queue().await.len(), whole_queue, "{name}");
+        assert_eq!(counts.all, expected, "{name}");
+        let page = database
+            .store
+            .team_queue(
+                neighbourhood,
+                &QueueQuery {
+                    limit: 25,
+                    ..QueueQuery::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(page.len() as i64, expected.min(25), "{name}");
+        assert!(
+            page.windows(2)
+                .all(|w| w[0].last_change_at >= w[1].last_change_at),
+            "{name}"
+        );
+
+        // Once is enough: a second run is refused and adds nothing.
+        let before = pool.count("SELECT count(*) FROM people").await;
+        let again = seed_scale(
+            database.store.as_ref(),
+            &database.bulk,
+            &options,
+            &mut |_| {},
+        )
+        .await;
+        assert!(again.is_err(), "{name}");
+        assert_eq!(
+            pool.count("SELECT count(*) FROM people").await,
+            before,
+            "{name}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_same_seed_gives_the_same_data() {
+    const FINGERPRINT: &str = "SELECT count(*) * 1000000 + sum(length(body)) FROM record_versions";
+    const FEEDBACK: &str = "SELECT sum(length(coalesce(good, '')) + length(coalesce(better, '')) + month) FROM feedback";
+    let mut prints = Vec::new();
+    for seed in [5, 5, 6] {
+        let test_db = sqlite();
+        let database = db::open(&test_db.url).await.unwrap();
+        seed_scale(
+            database.store.as_ref(),
+            &database.bulk,
+            &small(seed),
+            &mut |_| {},
+        )
+        .await
+        .unwrap();
+        let pool = Pool::open(&test_db.url).await;
+        // The demo's own rows carry the time they were written; the seed's do not.
+        let demo = pool
+            .count("SELECT max(id) FROM people WHERE demo_key IS NOT NULL OR id IN (SELECT person_id FROM identities)")
+            .await;
+        let queue: Vec<QueueLine> = pool
+            .queue()
+            .await
+            .into_iter()
+            .filter(|q| q.0 > demo)
+            .collect();
+        prints.push((
+            pool.count(FINGERPRINT).await,
+            pool.count(FEEDBACK).await,
+            queue,
+        ));
+    }
+    assert_eq!(prints[0], prints[1]);
+    assert_ne!(prints[0], prints[2]);
+}
