@@ -28,10 +28,15 @@ pub struct Hive {
     /// Reports of published stories (each takes a story down until a moderator looks again),
     /// per client address.
     pub report_limit: Arc<AddressLimit>,
+    /// Writes (every form's server function), per signed-in person.
+    pub write_limit: Arc<PersonLimit>,
 }
 
 /// A rate limit per client address (the `governor` crate's keyed limiter).
 pub type AddressLimit = governor::DefaultKeyedRateLimiter<std::net::IpAddr>;
+
+/// A rate limit per signed-in person (a carer acting for someone counts as themselves).
+pub type PersonLimit = governor::DefaultKeyedRateLimiter<crate::domain::ids::PersonId>;
 
 /// The address a request came from (the connection's peer), put in the request by the server.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,6 +74,23 @@ pub async fn current_actor() -> Result<(Hive, Actor), AppError> {
         Some(RequestActor(cell)) => cell.get_or_try_init(resolve).await?.clone(),
         None => resolve().await?,
     };
+    Ok((hive, actor))
+}
+
+/// Who is asking, for a server function about to write: as `current_actor`, and the write is
+/// counted against the signed-in person's allowance (`Hive::write_limit`). Over it, nothing is
+/// written: the answer is 429 with the seconds to wait, and what they typed is kept for the
+/// form's page like any refused form. Every form's server function starts here (the matrix test
+/// and `tests/it/security.rs` check the limit on them).
+pub async fn current_writer<F: Form>(instance: &str, form: &F) -> Result<(Hive, Actor), AppError> {
+    let (hive, actor) = current_actor().await?;
+    if let Some(person) = actor.person()
+        && let Err(wait) = hive.write_limit.check_key(&person.id)
+    {
+        let now = governor::clock::Clock::now(&governor::clock::DefaultClock::default());
+        let retry_after = wait.wait_time_from(now).as_secs().max(1);
+        return keep_failed(instance, form, Err(AppError::TooMany { retry_after })).await;
+    }
     Ok((hive, actor))
 }
 
@@ -229,23 +251,35 @@ pub struct RequestTaken(
     Arc<tokio::sync::Mutex<std::collections::HashMap<String, Option<serde_json::Value>>>>,
 );
 
+/// Removes `key` from the session if it is there. Only then is the session changed:
+/// `Session::remove` marks it changed either way, and a changed session is written back at the
+/// end of the request, so every page view (each takes the confirmation, usually absent) was a
+/// write to the database.
+async fn remove_if_there(
+    session: &Session,
+    key: &str,
+) -> Result<Option<serde_json::Value>, AppError> {
+    let there: Option<serde_json::Value> = session.get(key).await.map_err(super::internal)?;
+    if there.is_none() {
+        return Ok(None);
+    }
+    session.remove(key).await.map_err(super::internal)
+}
+
 /// Removes `key` from the session once per request; later calls in the same request get the
 /// same value.
 async fn take_once<T: serde::de::DeserializeOwned>(key: &str) -> Result<Option<T>, AppError> {
     let cell = use_context::<http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<RequestTaken>().cloned());
     let Some(RequestTaken(cell)) = cell else {
-        return session().await?.remove(key).await.map_err(super::internal);
+        let value = remove_if_there(&session().await?, key).await?;
+        return Ok(value.and_then(|v| serde_json::from_value(v).ok()));
     };
     let mut taken = cell.lock().await;
     let value = match taken.get(key) {
         Some(value) => value.clone(),
         None => {
-            let value: Option<serde_json::Value> = session()
-                .await?
-                .remove(key)
-                .await
-                .map_err(super::internal)?;
+            let value = remove_if_there(&session().await?, key).await?;
             taken.insert(key.to_string(), value.clone());
             value
         }

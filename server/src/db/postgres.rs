@@ -22,9 +22,11 @@ pub struct PostgresStore {
 
 impl PostgresStore {
     pub async fn open(url: &str) -> Result<PostgresStore, StartupError> {
-        let options = PgConnectOptions::from_str(url).map_err(|_| {
-            StartupError::new("HIVE_DATABASE_URL is not a valid PostgreSQL connection URL")
-        })?;
+        let options = PgConnectOptions::from_str(url)
+            .map_err(|_| {
+                StartupError::new("HIVE_DATABASE_URL is not a valid PostgreSQL connection URL")
+            })?
+            .statement_cache_capacity(super::STATEMENT_CACHE);
         let pool = PgPoolOptions::new()
             .max_connections(10)
             .acquire_timeout(Duration::from_secs(3))

@@ -41,7 +41,8 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
+            .busy_timeout(Duration::from_secs(5))
+            .statement_cache_capacity(super::STATEMENT_CACHE);
         // The file is created once, here. The pool's own connections (opened later, on demand)
         // must not create it: if the file is moved or deleted while Hive runs, a new connection
         // would otherwise start a silent, empty database in its place.

@@ -22,6 +22,17 @@ fn small(seed: u64) -> ScaleOptions {
 const SCALE: &str =
     "p.demo_key IS NULL AND NOT EXISTS (SELECT 1 FROM identities i WHERE i.person_id = p.id)";
 
+/// The dashboards' kept counts, and the same counted from the answers themselves.
+const KEPT_FFT: &str = "SELECT month, neighbourhood_id, campaign_id, fft, count \
+    FROM feedback_fft_counts ORDER BY 1, 2, 3, 4";
+const COUNTED_FFT: &str = "SELECT month, coalesce(neighbourhood_id, 0), coalesce(campaign_id, 0), \
+    fft, count(*) FROM feedback GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4";
+const KEPT_TAGS: &str = "SELECT month, neighbourhood_id, campaign_id, statements, count \
+    FROM feedback_tag_counts ORDER BY 1, 2, 3, 4";
+const COUNTED_TAGS: &str = "SELECT month, coalesce(neighbourhood_id, 0), \
+    coalesce(campaign_id, 0), statements, count(*) FROM feedback WHERE statements <> '' \
+    GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4";
+
 type QueueLine = (i64, i64, i64, bool, bool, bool, bool);
 const QUEUE: &str = "SELECT resident_id, neighbourhood_id, last_change_at, has_needs, \
     unacknowledged, active_goals, open_proposals FROM team_queue ORDER BY resident_id";
@@ -48,6 +59,12 @@ impl Pool {
         match self {
             Pool::Sqlite(p) => sqlx::query_as(QUEUE).fetch_all(p).await.unwrap(),
             Pool::Postgres(p) => sqlx::query_as(QUEUE).fetch_all(p).await.unwrap(),
+        }
+    }
+    async fn counts(&self, sql: &str) -> Vec<(i64, i64, i64, String, i64)> {
+        match self {
+            Pool::Sqlite(p) => sqlx::query_as(sql).fetch_all(p).await.unwrap(),
+            Pool::Postgres(p) => sqlx::query_as(sql).fetch_all(p).await.unwrap(),
         }
     }
     async fn count(&self, sql: &str) -> i64 {
@@ -146,6 +163,61 @@ async fn the_city_data_is_what_the_app_would_have_written() {
             pool.count("SELECT count(*) FROM feedback WHERE month < 202001 OR month > 210001")
                 .await,
             0,
+            "{name}"
+        );
+
+        // The dashboards' counts are the answers counted, after the seed and after answers
+        // given through the store (with and without a neighbourhood and tags).
+        assert_eq!(
+            pool.counts(KEPT_FFT).await,
+            pool.counts(COUNTED_FFT).await,
+            "{name}"
+        );
+        assert_eq!(
+            pool.counts(KEPT_TAGS).await,
+            pool.counts(COUNTED_TAGS).await,
+            "{name}"
+        );
+        let amira = database.store.demo_people().await.unwrap()[0].clone();
+        let by = app::server::store::Accessor {
+            id: amira.id,
+            name: amira.name.clone(),
+            role: app::domain::role::Role::Resident,
+            team: None,
+            acting_for: None,
+        };
+        let neighbourhood = database.store.neighbourhoods().await.unwrap()[3].id;
+        for (place, tags) in [
+            (Some(neighbourhood), "listened-to active-partner"),
+            (Some(neighbourhood), "listened-to active-partner"),
+            (None, ""),
+            (Some(neighbourhood), ""),
+        ] {
+            database
+                .store
+                .add_feedback(&app::server::store::NewFeedback {
+                    resident: amira.id,
+                    by: &by,
+                    neighbourhood: place,
+                    service: None,
+                    fft: "poor",
+                    good: None,
+                    better: Some("words"),
+                    statements: tags,
+                    goal_key: None,
+                    status: "private",
+                })
+                .await
+                .unwrap();
+        }
+        assert_eq!(
+            pool.counts(KEPT_FFT).await,
+            pool.counts(COUNTED_FFT).await,
+            "{name}"
+        );
+        assert_eq!(
+            pool.counts(KEPT_TAGS).await,
+            pool.counts(COUNTED_TAGS).await,
             "{name}"
         );
 

@@ -376,3 +376,29 @@ async fn signing_out_deletes_the_session_so_the_old_cookie_is_worthless() {
         "still signed in after sign-out"
     );
 }
+
+/// Reading pages does not write the session back: only a change does (signing in, a saved
+/// form's confirmation, and the idle clock, moved on at most once a minute). Every page takes
+/// the last save's confirmation, which is usually not there; taking it used to mark the session
+/// changed regardless, so each page view was a database write.
+#[tokio::test]
+async fn reading_pages_does_not_write_the_session_back() {
+    for db in each_backend().await {
+        let app = spawn_app(db, true).await;
+        let cookie = app.sign_in_as("Amira Khan", None).await;
+        let sessions = Sessions::open(&app.db).await;
+        let marker = (time::OffsetDateTime::now_utc() + time::Duration::minutes(20))
+            .replace_nanosecond(0)
+            .unwrap();
+        sessions.set_expiry(marker).await;
+        for path in ["/", "/my", "/my/needs", "/my/goals", "/my/about-me"] {
+            assert_eq!(app.get(path, Some(&cookie)).await.status(), 200, "{path}");
+        }
+        assert_eq!(
+            sessions.expiry().await,
+            marker,
+            "{}: a page view wrote the session",
+            app.db.name
+        );
+    }
+}

@@ -377,6 +377,15 @@ macro_rules! impl_campaign_store {
                     .execute(&mut *tx)
                     .await
                     .map_err(other)?;
+                    Self::count_feedback(
+                        &mut tx,
+                        month,
+                        set.neighbourhood.map(|n| n.0),
+                        Some(set.campaign),
+                        fft.fft,
+                        "",
+                    )
+                    .await?;
                 }
                 tx.commit().await.map_err(other)?;
                 Ok(response)
@@ -452,12 +461,14 @@ macro_rules! impl_campaign_store {
                 &self,
                 query: &app::server::store::CountQuery,
             ) -> Result<Vec<app::server::store::FftCount>, app::server::StoreError> {
+                // From the counts kept as answers arrive (neighbourhood 0: none given).
                 let sql = format!(
-                    "SELECT x.neighbourhood_id, x.month, x.fft, count(*) FROM feedback x \
+                    "SELECT x.neighbourhood_id, x.month, x.fft, CAST(sum(x.count) AS BIGINT) \
+                     FROM feedback_fft_counts x \
                      WHERE {} GROUP BY x.neighbourhood_id, x.month, x.fft",
                     $crate::db::sql::campaigns::COUNT_FILTER
                 );
-                let rows: Vec<(Option<i64>, i64, String, i64)> = sqlx::query_as(&sql)
+                let rows: Vec<(i64, i64, String, i64)> = sqlx::query_as(&sql)
                     .bind(query.from_month)
                     .bind(query.to_month)
                     .bind(query.neighbourhood.map_or(0, |n| n.0))
@@ -468,7 +479,7 @@ macro_rules! impl_campaign_store {
                 Ok(rows
                     .into_iter()
                     .map(|(n, month, fft, count)| app::server::store::FftCount {
-                        neighbourhood: n.map(app::domain::ids::NeighbourhoodId),
+                        neighbourhood: (n != 0).then_some(app::domain::ids::NeighbourhoodId(n)),
                         month,
                         fft,
                         count,
@@ -482,8 +493,8 @@ macro_rules! impl_campaign_store {
                 query: &app::server::store::CountQuery,
             ) -> Result<Vec<(String, i64)>, app::server::StoreError> {
                 let sql = format!(
-                    "SELECT x.statements, count(*) FROM feedback x \
-                     WHERE {} AND x.statements <> '' GROUP BY x.statements",
+                    "SELECT x.statements, CAST(sum(x.count) AS BIGINT) FROM feedback_tag_counts x \
+                     WHERE {} GROUP BY x.statements",
                     $crate::db::sql::campaigns::COUNT_FILTER
                 );
                 sqlx::query_as(&sql)

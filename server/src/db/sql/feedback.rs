@@ -1,6 +1,33 @@
 //! Feedback, moderation and public responses. Shared by both backends through
 //! `impl_feedback_store!` (see `super`).
 
+/// Adds one answer to the dashboards' FFT counts. Bind: month, neighbourhood (0: none),
+/// campaign (0: none), the FFT code.
+pub const COUNT_FFT: &str = "INSERT INTO feedback_fft_counts \
+        (month, neighbourhood_id, campaign_id, fft, count) VALUES ($1, $2, $3, $4, 1) \
+    ON CONFLICT (month, neighbourhood_id, campaign_id, fft) \
+    DO UPDATE SET count = feedback_fft_counts.count + 1";
+
+/// Adds one answer to the dashboards' statement-tag counts (only answers with tags). Bind as
+/// `COUNT_FFT`, with the tags as stored instead of the FFT code.
+pub const COUNT_TAGS: &str = "INSERT INTO feedback_tag_counts \
+        (month, neighbourhood_id, campaign_id, statements, count) VALUES ($1, $2, $3, $4, 1) \
+    ON CONFLICT (month, neighbourhood_id, campaign_id, statements) \
+    DO UPDATE SET count = feedback_tag_counts.count + 1";
+
+/// Recomputes both counts from `feedback` (the scale seed, after writing in bulk).
+pub const RECOUNT: [&str; 4] = [
+    "DELETE FROM feedback_fft_counts",
+    "INSERT INTO feedback_fft_counts (month, neighbourhood_id, campaign_id, fft, count) \
+     SELECT month, coalesce(neighbourhood_id, 0), coalesce(campaign_id, 0), fft, count(*) \
+     FROM feedback GROUP BY month, coalesce(neighbourhood_id, 0), coalesce(campaign_id, 0), fft",
+    "DELETE FROM feedback_tag_counts",
+    "INSERT INTO feedback_tag_counts (month, neighbourhood_id, campaign_id, statements, count) \
+     SELECT month, coalesce(neighbourhood_id, 0), coalesce(campaign_id, 0), statements, count(*) \
+     FROM feedback WHERE statements <> '' \
+     GROUP BY month, coalesce(neighbourhood_id, 0), coalesce(campaign_id, 0), statements",
+];
+
 /// Feedback rows with the names they refer to (append a WHERE and ORDER BY).
 pub const FEEDBACK_SELECT: &str = "SELECT f.id, f.resident_id, f.author_name, f.acting_for_id, \
         f.neighbourhood_id, n.name, s.name, f.fft, f.good, f.better, f.statements, f.goal_key, \
@@ -64,6 +91,36 @@ pub const STORY_FILTER: &str = "f.status = 'published' \
 
 macro_rules! impl_feedback_store {
     ($store:ty, $db:ty) => {
+        impl $store {
+            /// Counts one new feedback answer on the dashboards (`COUNT_FFT`, `COUNT_TAGS`), in
+            /// the transaction that stores it.
+            pub(crate) async fn count_feedback(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                month: i64,
+                neighbourhood: Option<i64>,
+                campaign: Option<i64>,
+                fft: &str,
+                statements: &str,
+            ) -> Result<(), app::server::StoreError> {
+                use $crate::db::sql::feedback::{COUNT_FFT, COUNT_TAGS};
+                let counts = [(COUNT_FFT, fft), (COUNT_TAGS, statements)];
+                for (sql, value) in counts {
+                    if value.is_empty() {
+                        continue;
+                    }
+                    sqlx::query(sql)
+                        .bind(month)
+                        .bind(neighbourhood.unwrap_or(0))
+                        .bind(campaign.unwrap_or(0))
+                        .bind(value)
+                        .execute(&mut **tx)
+                        .await
+                        .map_err($crate::db::rows::other)?;
+                }
+                Ok(())
+            }
+        }
+
         #[async_trait::async_trait]
         impl app::server::store::FeedbackStore for $store {
             #[tracing::instrument(skip_all)]
@@ -133,7 +190,9 @@ macro_rules! impl_feedback_store {
                 let by = feedback.by;
                 let now = $crate::db::rows::now_millis();
                 let (year, month) = app::domain::time::uk_month(now);
-                sqlx::query_scalar(
+                let month = year * 100 + i64::from(month);
+                let mut tx = self.begin_write().await?;
+                let id: i64 = sqlx::query_scalar(
                     "INSERT INTO feedback (resident_id, author_id, author_name, acting_for_id, \
                          neighbourhood_id, service_id, fft, good, better, statements, goal_key, \
                          status, created_at, month) \
@@ -153,10 +212,21 @@ macro_rules! impl_feedback_store {
                 .bind(feedback.goal_key)
                 .bind(feedback.status)
                 .bind(now)
-                .bind(year * 100 + i64::from(month))
-                .fetch_one(&self.pool)
+                .bind(month)
+                .fetch_one(&mut *tx)
                 .await
-                .map_err($crate::db::rows::other)
+                .map_err($crate::db::rows::other)?;
+                Self::count_feedback(
+                    &mut tx,
+                    month,
+                    feedback.neighbourhood.map(|n| n.0),
+                    None,
+                    feedback.fft,
+                    feedback.statements,
+                )
+                .await?;
+                tx.commit().await.map_err($crate::db::rows::other)?;
+                Ok(id)
             }
 
             #[tracing::instrument(skip_all)]
