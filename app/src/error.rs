@@ -31,9 +31,9 @@ pub enum AppError {
     /// What was sent is larger than Hive takes.
     #[error("What was sent is too large. Shorten it and try again.")]
     TooLarge,
-    /// Too many requests from one place in a short time.
+    /// Too many requests from one connection or one person in a short time.
     #[error(
-        "Too many answers have come from your connection in the last few minutes. Try again in {retry_after} seconds."
+        "Too much has been sent in the last few minutes. Nothing was saved this time: try again in {retry_after} seconds."
     )]
     TooMany { retry_after: u64 },
     #[error("Sorry, something went wrong. If it keeps happening, tell us reference {reference}")]

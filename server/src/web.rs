@@ -49,6 +49,12 @@ const ANSWERS_PER_ADDRESS: governor::Quota =
 const REPORTS_PER_ADDRESS: governor::Quota =
     governor::Quota::per_hour(std::num::NonZeroU32::new(5).expect("five is not zero"));
 
+/// Writes per signed-in person: a minute's worth at once, then one a second. Far above anyone
+/// typing (a save takes a page load); a script or a stuck client is refused with 429 and a
+/// retry time before it fills the record's history.
+pub const WRITES_PER_PERSON: governor::Quota =
+    governor::Quota::per_minute(std::num::NonZeroU32::new(60).expect("sixty is not zero"));
+
 #[derive(Clone)]
 pub struct AppState {
     pub leptos: LeptosOptions,
@@ -176,6 +182,7 @@ pub fn build_app(settings: &Settings, database: Database) -> Result<Router, Star
             review_after_days: settings.review_after_days,
             answer_limit: std::sync::Arc::new(governor::RateLimiter::keyed(ANSWERS_PER_ADDRESS)),
             report_limit: std::sync::Arc::new(governor::RateLimiter::keyed(REPORTS_PER_ADDRESS)),
+            write_limit: std::sync::Arc::new(governor::RateLimiter::keyed(WRITES_PER_PERSON)),
             provider_origins: {
                 let mut origins: Vec<String> = settings
                     .identity_providers
@@ -204,6 +211,8 @@ pub fn build_app(settings: &Settings, database: Database) -> Result<Router, Star
             public_url: settings.public_url.clone(),
         }),
     };
+    // The providers' endpoints and keys, fetched now so the first sign-in need not wait.
+    state.auth.providers.warm_up();
     let session_layer = SessionManagerLayer::new(sessions)
         // Over https the `__Host-` prefix: browsers then refuse the cookie unless it is Secure,
         // host-only (no Domain) and for the whole site (Path=/), so no other host or path can

@@ -51,8 +51,8 @@ pub async fn save_about_me_section(
     #[server(flatten)] form: SectionForm,
 ) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::about_me};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::about_me};
+    let (hive, actor) = respond(current_writer(&section, &form).await)?;
     let code = respond(section_of(&section))?;
     let saved = about_me::save(hive.store.as_ref(), &actor, code, &form).await;
     let saved = saved.map(|_| Saved::new(format!("Saved: {}", code.title()), "/my/about-me"));

@@ -24,8 +24,8 @@ pub async fn load_campaigns() -> Result<Screen<Campaigns>, AppError> {
 #[server(prefix = "/api", endpoint = "save-campaign")]
 pub async fn save_campaign(#[server(flatten)] form: CampaignForm) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::campaigns};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::campaigns};
+    let (hive, actor) = respond(current_writer(form.id.trim(), &form).await)?;
     let new = form.id.trim().is_empty();
     let done = campaigns::save(hive.store.as_ref(), &actor, &form).await;
     let done = done.map(|id| {
@@ -56,8 +56,8 @@ pub async fn load_campaign(id: String) -> Result<Screen<CampaignScreen>, AppErro
 #[server(prefix = "/api", endpoint = "add-question")]
 pub async fn add_question(#[server(flatten)] form: QuestionForm) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::campaigns};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::campaigns};
+    let (hive, actor) = respond(current_writer(form.campaign.trim(), &form).await)?;
     let done = campaigns::add_question(hive.store.as_ref(), &actor, &form).await;
     let id = form.campaign.trim().to_string();
     let done = done.map(|_| {
@@ -72,8 +72,8 @@ pub async fn add_question(#[server(flatten)] form: QuestionForm) -> Result<(), A
 #[server(prefix = "/api", endpoint = "arrange-question")]
 pub async fn arrange_question(#[server(flatten)] form: ArrangeForm) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::campaigns};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::campaigns};
+    let (hive, actor) = respond(current_writer(form.campaign.trim(), &form).await)?;
     let done = campaigns::arrange(hive.store.as_ref(), &actor, &form).await;
     let id = form.campaign.trim().to_string();
     let done =
@@ -101,8 +101,8 @@ const THANKS_KEY: &str = "hive.answered";
 #[server(prefix = "/api", endpoint = "answer-campaign")]
 pub async fn answer_campaign(#[server(flatten)] form: AnswerForm) -> Result<(), AppError> {
     use crate::server::context::{Saved, client_ip, finish, set_flash};
-    use crate::server::{current_actor, respond, services::campaigns};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::campaigns};
+    let (hive, actor) = respond(current_writer(form.campaign.trim(), &form).await)?;
     let done = campaigns::answer(
         hive.store.as_ref(),
         &actor,

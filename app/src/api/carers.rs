@@ -41,8 +41,8 @@ pub async fn load_carers() -> Result<FormScreen<CarersNow, InviteForm>, AppError
 #[server(prefix = "/api", endpoint = "invite-carer")]
 pub async fn invite_carer(#[server(flatten)] form: InviteForm) -> Result<(), AppError> {
     use crate::server::context::{self, Saved, finish};
-    use crate::server::{current_actor, respond, services::carers};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::carers};
+    let (hive, actor) = respond(current_writer("", &form).await)?;
     let invited = match carers::invite(hive.store.as_ref(), &actor, &form).await {
         Ok(invitation) => {
             let notice = format!("Invitation made for {}", invitation.name);
@@ -69,9 +69,9 @@ pub async fn change_carer(
     #[server(flatten)] form: GrantForm,
 ) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::carers};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::carers};
     let id = respond(grant_id(&grant))?;
+    let (hive, actor) = respond(current_writer(&id.to_string(), &form).await)?;
     let changed = carers::change(hive.store.as_ref(), &actor, id, &form).await;
     let changed = changed.map(|name| {
         Saved::new(
@@ -88,9 +88,9 @@ pub async fn revoke_carer(
     #[server(flatten)] form: RevokeForm,
 ) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::carers};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::carers};
     let id = respond(grant_id(&grant))?;
+    let (hive, actor) = respond(current_writer(&id.to_string(), &form).await)?;
     let revoked = carers::revoke(hive.store.as_ref(), &actor, id).await;
     let revoked = revoked.map(|name| {
         Saved::new(
@@ -112,8 +112,8 @@ pub async fn load_caring() -> Result<FormScreen<CaringNow, AcceptForm>, AppError
 #[server(prefix = "/api", endpoint = "accept-invitation")]
 pub async fn accept_invitation(#[server(flatten)] form: AcceptForm) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::carers};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::carers};
+    let (hive, actor) = respond(current_writer("", &form).await)?;
     let accepted = carers::accept(hive.store.as_ref(), &actor, &form).await;
     let accepted = accepted.map(|name| Saved::new(format!("You now care for {name}"), "/caring"));
     respond(finish("", &form, accepted).await)
@@ -123,9 +123,9 @@ pub async fn accept_invitation(#[server(flatten)] form: AcceptForm) -> Result<()
 #[server(prefix = "/api", endpoint = "act-for")]
 pub async fn act_for(grant: String, #[server(flatten)] form: ActForm) -> Result<(), AppError> {
     use crate::server::context::{self, Saved, finish};
-    use crate::server::{current_actor, respond, services::carers};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::carers};
     let id = respond(grant_id(&grant))?;
+    let (hive, actor) = respond(current_writer(&id.to_string(), &form).await)?;
     let acting = match carers::may_act(hive.store.as_ref(), &actor, id).await {
         Ok(name) => context::act_as(Some(id))
             .await
@@ -139,8 +139,8 @@ pub async fn act_for(grant: String, #[server(flatten)] form: ActForm) -> Result<
 #[server(prefix = "/api", endpoint = "stop-acting")]
 pub async fn stop_acting(#[server(flatten)] form: ActForm) -> Result<(), AppError> {
     use crate::server::context::{self, Saved, finish};
-    use crate::server::{current_actor, respond};
-    let (_, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond};
+    let (_, actor) = respond(current_writer("", &form).await)?;
     let stopped = match actor.person() {
         Some(_) => context::act_as(None)
             .await

@@ -19,8 +19,8 @@ pub async fn load_feedback() -> Result<FormScreen<FeedbackScreen, FeedbackForm>,
 #[server(prefix = "/api", endpoint = "give-feedback")]
 pub async fn give_feedback(#[server(flatten)] form: FeedbackForm) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::feedback};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::feedback};
+    let (hive, actor) = respond(current_writer("", &form).await)?;
     let done = feedback::give(hive.store.as_ref(), &actor, &form).await;
     let done = done.map(|()| Saved::new("Thank you: your feedback was sent", "/my/feedback#given"));
     respond(finish("", &form, done).await)
@@ -41,8 +41,8 @@ pub async fn load_moderation() -> Result<Screen<ModerationQueue>, AppError> {
 #[server(prefix = "/api", endpoint = "moderate")]
 pub async fn moderate(#[server(flatten)] form: ModerateForm) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::feedback};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::feedback};
+    let (hive, actor) = respond(current_writer("", &form).await)?;
     let done = feedback::moderate(hive.store.as_ref(), &actor, &form).await;
     let done = done.map(|notice| Saved::new(notice, "/engagement/moderation"));
     respond(finish("", &form, done).await)
@@ -77,8 +77,8 @@ pub async fn load_stories(
 #[server(prefix = "/api", endpoint = "report-story")]
 pub async fn report_story(#[server(flatten)] form: ReportForm) -> Result<(), AppError> {
     use crate::server::context::{Saved, client_ip, finish};
-    use crate::server::{current_actor, respond, services::feedback};
-    let (hive, _actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::feedback};
+    let (hive, _actor) = respond(current_writer("", &form).await)?;
     let done = feedback::report(hive.store.as_ref(), &hive.report_limit, client_ip(), &form).await;
     let done = done.map(|()| {
         Saved::new(
@@ -93,8 +93,8 @@ pub async fn report_story(#[server(flatten)] form: ReportForm) -> Result<(), App
 #[server(prefix = "/api", endpoint = "respond-to-story")]
 pub async fn respond_to_story(#[server(flatten)] form: ResponseForm) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::feedback};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::feedback};
+    let (hive, actor) = respond(current_writer("", &form).await)?;
     let done = feedback::respond(hive.store.as_ref(), &actor, &form).await;
     let story = form.story.trim().to_string();
     let done = done.map(|()| {
@@ -122,8 +122,8 @@ pub async fn add_service(
     #[server(flatten)] form: crate::domain::feedback::ServiceForm,
 ) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::feedback};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::feedback};
+    let (hive, actor) = respond(current_writer("", &form).await)?;
     let done = feedback::add_service(hive.store.as_ref(), &actor, &form).await;
     let done = done.map(|name| Saved::new(format!("{name} added"), "/admin/services"));
     respond(finish("", &form, done).await)
@@ -134,8 +134,8 @@ pub async fn set_service_state(
     #[server(flatten)] form: crate::domain::feedback::ServiceStateForm,
 ) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::feedback};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::feedback};
+    let (hive, actor) = respond(current_writer("", &form).await)?;
     let done = feedback::set_service_state(hive.store.as_ref(), &actor, &form).await;
     let done = done.map(|notice| Saved::new(notice, "/admin/services"));
     respond(finish("", &form, done).await)

@@ -72,8 +72,8 @@ pub async fn goal_history(key: String) -> Result<Vec<GoalVersion>, AppError> {
 #[server(prefix = "/api", endpoint = "add-goal")]
 pub async fn add_goal(#[server(flatten)] form: GoalForm) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::goals};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::goals};
+    let (hive, actor) = respond(current_writer("", &form).await)?;
     let added = goals::add(hive.store.as_ref(), &actor, &form).await;
     let added = added.map(|_| Saved::new("Your goal was added", "/my/goals"));
     respond(finish("", &form, added).await)
@@ -86,8 +86,8 @@ pub async fn change_goal(
     #[server(flatten)] form: GoalForm,
 ) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::goals};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::goals};
+    let (hive, actor) = respond(current_writer(&key, &form).await)?;
     let saved = goals::change(hive.store.as_ref(), &actor, &key, &form, &base).await;
     let saved = saved.map(|_| Saved::new("Your goal was saved", format!("/my/goals/{key}")));
     respond(finish(&key, &form, saved).await)
@@ -100,8 +100,8 @@ pub async fn stop_goal(
     #[server(flatten)] form: StopGoalForm,
 ) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::goals};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::goals};
+    let (hive, actor) = respond(current_writer(&key, &form).await)?;
     let stopped = goals::stop(hive.store.as_ref(), &actor, &key, &form.how, &base).await;
     let stopped = stopped.map(|lifecycle| {
         let notice = format!("The goal was marked {}", lifecycle.label().to_lowercase());
@@ -113,8 +113,8 @@ pub async fn stop_goal(
 #[server(prefix = "/api", endpoint = "add-goal-note")]
 pub async fn add_goal_note(key: String, #[server(flatten)] form: NoteForm) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::goals};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::goals};
+    let (hive, actor) = respond(current_writer(&key, &form).await)?;
     let added = goals::add_note(hive.store.as_ref(), &actor, &key, &form.note).await;
     let added =
         added.map(|_| Saved::new("Your progress note was added", format!("/my/goals/{key}")));

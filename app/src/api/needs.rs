@@ -31,8 +31,8 @@ pub async fn needs_history() -> Result<Vec<NeedsVersion>, AppError> {
 #[server(prefix = "/api", endpoint = "save-needs")]
 pub async fn save_needs(#[server(flatten)] form: NeedsForm) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::needs};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::needs};
+    let (hive, actor) = respond(current_writer("", &form).await)?;
     let saved = needs::save(hive.store.as_ref(), &actor, &form).await;
     let saved = saved.map(|_| Saved::new("Your communication needs were saved", "/my"));
     respond(finish("", &form, saved).await)

@@ -51,8 +51,8 @@ pub async fn load_rename() -> Result<FormScreen<Vec<Neighbourhood>, RenamePlaceF
 pub async fn add_place(kind: String, #[server(flatten)] form: PlaceForm) -> Result<(), AppError> {
     use crate::domain::place::PlaceKind;
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::places};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::places};
+    let (hive, actor) = respond(current_writer(&kind, &form).await)?;
     let Some(kind) = PlaceKind::parse(&kind) else {
         return respond(Err(AppError::NotFound));
     };
@@ -70,8 +70,8 @@ pub async fn add_place(kind: String, #[server(flatten)] form: PlaceForm) -> Resu
 #[server(prefix = "/api", endpoint = "rename-place")]
 pub async fn rename_place(#[server(flatten)] form: RenamePlaceForm) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::places};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::places};
+    let (hive, actor) = respond(current_writer("", &form).await)?;
     let renamed = places::rename(hive.store.as_ref(), &actor, &form.place, &form.name).await;
     let renamed = renamed.map(|name| Saved::new(format!("Renamed to {name}"), "/admin/places"));
     respond(finish("", &form, renamed).await)

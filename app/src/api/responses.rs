@@ -27,8 +27,8 @@ pub async fn conversation(
 #[server(prefix = "/api", endpoint = "reply")]
 pub async fn reply(#[server(flatten)] form: MessageForm) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::responses};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::responses};
+    let (hive, actor) = respond(current_writer("", &form).await)?;
     let done = responses::reply(hive.store.as_ref(), &actor, &form).await;
     let done = done.map(|to| {
         Saved::new(
@@ -55,8 +55,8 @@ pub async fn load_responses() -> Result<crate::domain::form::Screen<ResponsesScr
 #[server(prefix = "/api", endpoint = "decide-goal")]
 pub async fn decide_goal(#[server(flatten)] form: DecideForm) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::responses};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::responses};
+    let (hive, actor) = respond(current_writer("", &form).await)?;
     let done = responses::decide(hive.store.as_ref(), &actor, &form).await;
     let done = done.map(|(notice, to)| Saved::new(notice, to));
     respond(finish("", &form, done).await)

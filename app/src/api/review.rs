@@ -61,9 +61,9 @@ pub async fn acknowledge(
     #[server(flatten)] form: AckForm,
 ) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::review};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::review};
     let id = respond(resident_id(&resident))?;
+    let (hive, actor) = respond(current_writer(&id.to_string(), &form).await)?;
     let done = review::acknowledge(hive.store.as_ref(), &actor, id, &form).await;
     let done = done.map(|part| {
         Saved::new(
@@ -90,9 +90,9 @@ pub async fn respond_on_part(
     #[server(flatten)] form: MessageForm,
 ) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::review};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::review};
     let id = respond(resident_id(&resident))?;
+    let (hive, actor) = respond(current_writer(&id.to_string(), &form).await)?;
     let done = review::respond(hive.store.as_ref(), &actor, id, &form).await;
     let done = done.map(|part| {
         Saved::new(
@@ -113,9 +113,9 @@ pub async fn propose_goal(
     #[server(flatten)] form: ProposeForm,
 ) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::review};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::review};
     let id = respond(resident_id(&resident))?;
+    let (hive, actor) = respond(current_writer(&id.to_string(), &form).await)?;
     let done = review::propose(hive.store.as_ref(), &actor, id, &form).await;
     let done = done.map(|()| {
         Saved::new(

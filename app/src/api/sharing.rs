@@ -17,8 +17,8 @@ pub async fn load_sharing() -> Result<FormScreen<SharingNow, SharingForm>, AppEr
 #[server(prefix = "/api", endpoint = "save-sharing")]
 pub async fn save_sharing(#[server(flatten)] form: SharingForm) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::sharing};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::sharing};
+    let (hive, actor) = respond(current_writer("", &form).await)?;
     let saved = sharing::set(hive.store.as_ref(), &actor, &form).await;
     let saved = saved.map(|changes| {
         let notice = match changes {

@@ -48,8 +48,8 @@ pub async fn load_member(id: i64) -> Result<StaffMemberScreen, AppError> {
 #[server(prefix = "/api", endpoint = "add-staff")]
 pub async fn add_staff(#[server(flatten)] form: StaffForm) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::staff};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::staff};
+    let (hive, actor) = respond(current_writer("", &form).await)?;
     let added = staff::add(hive.store.as_ref(), &actor, &form).await;
     let added = added.map(|_| {
         let notice = format!("{} was added to the staff directory", form.name.trim());
@@ -62,8 +62,8 @@ pub async fn add_staff(#[server(flatten)] form: StaffForm) -> Result<(), AppErro
 pub async fn change_staff(id: i64, #[server(flatten)] form: StaffForm) -> Result<(), AppError> {
     use crate::domain::ids::PersonId;
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::staff};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::staff};
+    let (hive, actor) = respond(current_writer(&id.to_string(), &form).await)?;
     let changed = staff::change(hive.store.as_ref(), &actor, PersonId(id), &form).await;
     let changed = changed.map(|_| {
         let notice = format!("The entry for {} was changed", form.name.trim());
@@ -76,8 +76,9 @@ pub async fn change_staff(id: i64, #[server(flatten)] form: StaffForm) -> Result
 pub async fn remove_staff(id: i64) -> Result<(), AppError> {
     use crate::domain::ids::PersonId;
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::staff};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::staff};
+    let form = crate::domain::staff::RemoveStaffForm {};
+    let (hive, actor) = respond(current_writer(&id.to_string(), &form).await)?;
     let store = hive.store.as_ref();
     let name = respond(staff::member(store, &actor, PersonId(id)).await)?.name;
     let removed = staff::remove(store, &actor, PersonId(id)).await;
@@ -87,6 +88,5 @@ pub async fn remove_staff(id: i64) -> Result<(), AppError> {
             "/admin/staff",
         )
     });
-    let form = crate::domain::staff::RemoveStaffForm {};
     respond(finish(&id.to_string(), &form, removed).await)
 }

@@ -35,8 +35,8 @@ pub async fn answer_statement(
     #[server(flatten)] form: AnswerForm,
 ) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::statements};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::statements};
+    let (hive, actor) = respond(current_writer(&statement, &form).await)?;
     let store = hive.store.as_ref();
     let saved = statements::answer(store, &actor, &statement, &form.truth, &form.comment).await;
     let saved = saved.map(|_| Saved::new("Your answer was saved", "/my/statements"));

@@ -20,8 +20,8 @@ pub async fn load_where_i_live(
 #[server(prefix = "/api", endpoint = "save-where-i-live")]
 pub async fn save_where_i_live(#[server(flatten)] form: WhereILiveForm) -> Result<(), AppError> {
     use crate::server::context::{Saved, finish};
-    use crate::server::{current_actor, respond, services::where_i_live};
-    let (hive, actor) = respond(current_actor().await)?;
+    use crate::server::{context::current_writer, respond, services::where_i_live};
+    let (hive, actor) = respond(current_writer("", &form).await)?;
     let moved = where_i_live::move_home(hive.store.as_ref(), &actor, &form).await;
     let moved = moved.map(|_| Saved::new("Where you live was saved", "/my/where-i-live"));
     respond(finish("", &form, moved).await)

@@ -8,7 +8,7 @@
 use super::form::Form;
 use super::goals::Day;
 use super::sharing::Scope;
-use super::text::single_line;
+use super::text::{name_line, single_line};
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 
@@ -338,7 +338,7 @@ impl InviteForm {
 
     pub fn check(&self, today: Day) -> Result<Invitation, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let name = single_line(&self.name, MAX_NAME_CHARS)
+        let name = name_line(&self.name, MAX_NAME_CHARS)
             .map_err(|e| match e {
                 super::text::TextError::Missing => errors.push(problem(
                     "name",

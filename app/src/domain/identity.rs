@@ -36,6 +36,33 @@ impl IdentityLevel {
     }
 }
 
+/// The credentials part of a vector of trust (`Cp.Cd` of `P9.Cp.Cd`), as a sorted list, so
+/// `Cd.Cp` and `Cp.Cd` are the same.
+fn credentials(vector: &str) -> Vec<&str> {
+    let mut parts: Vec<&str> = vector
+        .trim()
+        .split('.')
+        .skip(1)
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.sort_unstable();
+    parts
+}
+
+/// Whether the credentials a provider says it used (`vot`, e.g. `P9.Cp.Cd`) are ones Hive asked
+/// for (`vtr`, e.g. `["P9.Cp.Cd","P9.Cm"]`). A provider that asked for nothing accepts anything;
+/// one that asked and got no `vot` (or no credentials in it) does not: the level then counts for
+/// nothing.
+pub fn credentials_requested(vtr: &[String], vot: Option<&str>) -> bool {
+    if vtr.is_empty() {
+        return true;
+    }
+    let Some(used) = vot.map(credentials).filter(|c| !c.is_empty()) else {
+        return false;
+    };
+    vtr.iter().any(|asked| credentials(asked) == used)
+}
+
 /// Who an identity provider is for: residents (NHS login) or staff (NHS CIS2, an organisation's
 /// own provider). Staff providers only ever sign in people already in the staff directory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +88,27 @@ pub struct SignInOptions {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_the_credentials_asked_for_are_accepted() {
+        use super::credentials_requested;
+        let asked: Vec<String> = ["P9.Cp.Cd", "P9.Cp.Ck", "P9.Cm"].map(String::from).to_vec();
+        assert!(credentials_requested(&asked, Some("P9.Cp.Cd")));
+        assert!(
+            credentials_requested(&asked, Some("P5.Cd.Cp")),
+            "order and level aside"
+        );
+        assert!(credentials_requested(&asked, Some("P9.Cm")));
+        assert!(
+            !credentials_requested(&asked, Some("P9.Cp")),
+            "a password alone"
+        );
+        assert!(!credentials_requested(&asked, Some("P9.Cp.Cd.Ck")));
+        assert!(!credentials_requested(&asked, Some("P9")));
+        assert!(!credentials_requested(&asked, None));
+        assert!(credentials_requested(&[], None), "nothing asked for");
+        assert!(credentials_requested(&[], Some("P0.Cp")));
+    }
+
     use super::*;
 
     #[test]

@@ -15,9 +15,13 @@ pub enum TextError {
     #[error("Keep this to one line")]
     LineBreak,
     #[error(
-        "Remove the invisible characters (such as zero-width spaces or direction marks): they can make a name look like someone else's"
+        "Remove the invisible characters (such as zero-width spaces or direction marks): they can make words read differently from how they look"
     )]
     InvisibleCharacter,
+    #[error(
+        "Remove the characters that could not be read (shown as \u{FFFD}): they were not sent as text"
+    )]
+    Unreadable,
     #[error("Use lower-case letters, numbers and hyphens, starting with a letter")]
     BadCode,
     #[error("Enter an email address in the correct format, like name@nhs.net")]
@@ -34,6 +38,11 @@ pub fn free_text(input: &str, max_chars: usize) -> Result<Option<String>, TextEr
         .any(|c| c.is_control() && c != '\n' && c != '\t')
     {
         return Err(TextError::ControlCharacter);
+    }
+    // What a browser or script sent as bytes that are not UTF-8, decoded as the replacement
+    // character: storing it would keep a garbled text nobody typed.
+    if unified.contains('\u{FFFD}') {
+        return Err(TextError::Unreadable);
     }
     let normalised: String = unified.trim().nfc().collect();
     if normalised.is_empty() {
@@ -83,10 +92,15 @@ pub fn name_line(input: &str, max_chars: usize) -> Result<String, TextError> {
     Ok(name)
 }
 
-/// A required single line (a name, a title).
+/// A required single line (a name, a title, a language). Refuses the invisible characters too
+/// (a direction override in a service's or a carer's name reads as something else); the joiners
+/// are left to `name_line`, which knows where a name may have them.
 pub fn single_line(input: &str, max_chars: usize) -> Result<String, TextError> {
     if input.contains(['\n', '\r']) {
         return Err(TextError::LineBreak);
+    }
+    if input.chars().any(invisible) {
+        return Err(TextError::InvisibleCharacter);
     }
     free_text(input, max_chars)?.ok_or(TextError::Missing)
 }
@@ -137,6 +151,32 @@ mod tests {
     #[test]
     fn tabs_and_newlines_are_kept_inside_text() {
         assert_eq!(free_text("a\tb\nc", 10), Ok(Some("a\tb\nc".into())));
+    }
+
+    #[test]
+    fn text_that_was_not_sent_as_text_is_refused() {
+        assert_eq!(free_text("caf\u{FFFD}", 100), Err(TextError::Unreadable));
+        assert_eq!(
+            single_line("\u{FFFD}\u{FFFD}", 100),
+            Err(TextError::Unreadable)
+        );
+    }
+
+    #[test]
+    fn single_lines_refuse_direction_overrides_and_zero_width_spaces() {
+        for bad in [
+            "Dis\u{202E}trict",
+            "Ward\u{200B}",
+            "\u{2066}x\u{2069}",
+            "a\u{200F}b",
+        ] {
+            assert_eq!(
+                single_line(bad, 100),
+                Err(TextError::InvisibleCharacter),
+                "{bad:?}"
+            );
+        }
+        assert!(single_line("Community therapy", 100).is_ok());
     }
 
     #[test]

@@ -240,14 +240,28 @@ async fn callback(
             failed("failed", id, &format!("provider error {code}"))
         };
     }
-    if let Some(iss) = &query.iss
-        && *iss != provider.config.issuer
-    {
-        return failed(
-            "failed",
-            id,
-            &"iss on the callback is not the provider's issuer",
-        );
+    let found = match state.auth.providers.discover(&provider).await {
+        Ok(found) => found,
+        Err(err) => return failed("unavailable", id, &err),
+    };
+    match &query.iss {
+        Some(iss) if *iss != provider.config.issuer => {
+            return failed(
+                "failed",
+                id,
+                &"iss on the callback is not the provider's issuer",
+            );
+        }
+        // RFC 9207: a provider that says it sends `iss` always does; a callback without it may
+        // be a mix-up attack relaying another provider's code.
+        None if found.sends_iss => {
+            return failed(
+                "failed",
+                id,
+                &"the provider sends iss (RFC 9207) but the callback has none",
+            );
+        }
+        _ => {}
     }
     let Some(code) = query.code.filter(|c| !c.is_empty()) else {
         return failed("failed", id, &"callback without a code");
@@ -261,10 +275,26 @@ async fn callback(
         Ok(verified) => verified,
         Err(err) => return failed("failed", id, &err),
     };
+    // The level counts only if it was reached with credentials Hive asked for (`vtr`).
+    let asked: Vec<String> = provider
+        .config
+        .vtr
+        .as_deref()
+        .and_then(|vtr| serde_json::from_str(vtr).ok())
+        .unwrap_or_default();
+    let level = if app::domain::identity::credentials_requested(&asked, verified.vot.as_deref()) {
+        verified.level
+    } else {
+        tracing::info!(
+            provider = id,
+            "signed in with credentials Hive did not ask for: no identity level"
+        );
+        None
+    };
     let identity = VerifiedIdentity {
         issuer: provider.config.issuer.clone(),
         subject: verified.subject,
-        level: verified.level,
+        level,
     };
     let claimed = sign_in::Claimed {
         name: verified.name,

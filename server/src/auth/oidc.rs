@@ -6,26 +6,57 @@ use super::assertion;
 use crate::config::providers::{ClientAuth, IdentityProvider};
 use app::domain::identity::IdentityLevel;
 use openidconnect::core::{
-    CoreGenderClaim, CoreJsonWebKey, CoreJsonWebKeySet, CoreJweContentEncryptionAlgorithm,
-    CoreJwsSigningAlgorithm,
+    CoreAuthDisplay, CoreClaimName, CoreClaimType, CoreClientAuthMethod, CoreGenderClaim,
+    CoreGrantType, CoreJsonWebKey, CoreJsonWebKeySet, CoreJweContentEncryptionAlgorithm,
+    CoreJweKeyManagementAlgorithm, CoreJwsSigningAlgorithm, CoreResponseMode, CoreResponseType,
+    CoreSubjectIdentifierType,
 };
 use openidconnect::{
-    AdditionalClaims, ClientId, IdToken, IdTokenVerifier, IssuerUrl, Nonce,
-    ProviderMetadataWithLogout,
+    AdditionalClaims, AdditionalProviderMetadata, ClaimsVerificationError, ClientId, IdToken,
+    IdTokenVerifier, IssuerUrl, LogoutProviderMetadata, Nonce, ProviderMetadata,
+    SignatureVerificationError,
 };
 use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::sync::Mutex;
 use url::Url;
 
-/// How long discovery (endpoints and signing keys) is trusted before it is fetched again.
+/// How long discovery (endpoints and signing keys) is used before it is fetched again. Once it
+/// is older, sign-ins go on using it while one background request refreshes it.
 const DISCOVERY_TTL: Duration = Duration::from_secs(15 * 60);
+/// After discovery failed with nothing cached, sign-ins are refused at once (a clear page) for
+/// this long instead of each waiting for a provider that is down.
+const RETRY_DISCOVERY_AFTER: Duration = Duration::from_secs(30);
+/// An ID token signed with a key id Hive has not seen makes it fetch the keys again (the
+/// provider may have rotated them), at most this often.
+const REFETCH_KEYS_AFTER: Duration = Duration::from_secs(60);
 /// Per request to a provider.
 const PROVIDER_TIMEOUT: Duration = Duration::from_secs(10);
 /// How far in the future an ID token's `iat` may be (clocks differ a little).
 const CLOCK_SKEW_SECS: i64 = 60;
+
+/// RFC 9207: a provider that says it sends `iss` in the authorization response must send it.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct Rfc9207Metadata {
+    pub authorization_response_iss_parameter_supported: Option<bool>,
+}
+impl AdditionalProviderMetadata for Rfc9207Metadata {}
+
+type HiveProviderMetadata = ProviderMetadata<
+    LogoutProviderMetadata<Rfc9207Metadata>,
+    CoreAuthDisplay,
+    CoreClientAuthMethod,
+    CoreClaimName,
+    CoreClaimType,
+    CoreGrantType,
+    CoreJweContentEncryptionAlgorithm,
+    CoreJweKeyManagementAlgorithm,
+    CoreJsonWebKey,
+    CoreResponseMode,
+    CoreResponseType,
+    CoreSubjectIdentifierType,
+>;
 
 /// NHS login's claims beyond the standard ones.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -48,6 +79,8 @@ pub enum OidcError {
     Token(String),
     #[error("the ID token was refused: {0}")]
     IdToken(String),
+    #[error("the ID token was signed with a key the provider does not publish")]
+    UnknownKey,
     #[error("the provider is misconfigured: {0}")]
     Config(String),
 }
@@ -59,12 +92,34 @@ pub struct Discovered {
     pub token_endpoint: Url,
     pub end_session_endpoint: Option<Url>,
     pub jwks: CoreJsonWebKeySet,
+    /// RFC 9207: the callback must carry `iss`.
+    pub sends_iss: bool,
 }
 
-/// One configured provider with its discovery cache.
+/// One configured provider with its discovery cache. The cache's lock is never held across a
+/// network call: one request at a time fetches (`fetching`), the rest use what is cached or, with
+/// nothing cached, wait for that one fetch instead of starting their own.
 pub struct Provider {
     pub config: IdentityProvider,
-    discovered: Mutex<Option<(Instant, Arc<Discovered>)>>,
+    discovered: std::sync::RwLock<Option<(Instant, Arc<Discovered>)>>,
+    fetching: Arc<tokio::sync::Mutex<()>>,
+    failed_at: std::sync::Mutex<Option<Instant>>,
+    /// When an unknown key id last made Hive fetch the keys again.
+    keys_refetched_at: std::sync::Mutex<Option<Instant>>,
+}
+
+impl Provider {
+    fn cached(&self) -> Option<(Instant, Arc<Discovered>)> {
+        self.discovered.read().ok().and_then(|c| c.clone())
+    }
+
+    fn recently_failed(&self) -> bool {
+        self.failed_at
+            .lock()
+            .ok()
+            .and_then(|f| *f)
+            .is_some_and(|at| at.elapsed() < RETRY_DISCOVERY_AFTER)
+    }
 }
 
 /// The authorization request to send the browser to, and what must be kept to finish it.
@@ -79,6 +134,8 @@ pub struct Started {
 pub struct Verified {
     pub subject: String,
     pub level: Option<IdentityLevel>,
+    /// The vector of trust the provider says it used (`P9.Cp.Cd`: level, then credentials).
+    pub vot: Option<String>,
     pub name: Option<String>,
     pub email: Option<String>,
     pub email_verified: Option<bool>,
@@ -89,6 +146,35 @@ pub struct Providers {
     list: Vec<Arc<Provider>>,
     redirect_uri: String,
     http: openidconnect::reqwest::Client,
+}
+
+/// Fetches a provider's discovery document and keys.
+async fn fetch(
+    http: &openidconnect::reqwest::Client,
+    config: &IdentityProvider,
+) -> Result<Discovered, OidcError> {
+    let issuer = IssuerUrl::new(config.issuer.clone())
+        .map_err(|e| OidcError::Config(format!("issuer is not a URL: {e}")))?;
+    let metadata = HiveProviderMetadata::discover_async(issuer, http)
+        .await
+        .map_err(|e| OidcError::Discovery(error_chain(&e)))?;
+    let token_endpoint = metadata
+        .token_endpoint()
+        .ok_or_else(|| OidcError::Discovery("no token_endpoint".into()))?
+        .url()
+        .clone();
+    let extra = metadata.additional_metadata();
+    Ok(Discovered {
+        issuer: metadata.issuer().clone(),
+        authorization_endpoint: metadata.authorization_endpoint().url().clone(),
+        token_endpoint,
+        end_session_endpoint: extra.end_session_endpoint.as_ref().map(|u| u.url().clone()),
+        jwks: metadata.jwks().clone(),
+        sends_iss: extra
+            .additional_metadata
+            .authorization_response_iss_parameter_supported
+            .unwrap_or(false),
+    })
 }
 
 impl Providers {
@@ -108,7 +194,10 @@ impl Providers {
                 .map(|config| {
                     Arc::new(Provider {
                         config: config.clone(),
-                        discovered: Mutex::new(None),
+                        discovered: std::sync::RwLock::new(None),
+                        fetching: Arc::new(tokio::sync::Mutex::new(())),
+                        failed_at: std::sync::Mutex::new(None),
+                        keys_refetched_at: std::sync::Mutex::new(None),
                     })
                 })
                 .collect(),
@@ -121,41 +210,102 @@ impl Providers {
         self.list.iter().find(|p| p.config.id == id).cloned()
     }
 
-    /// The provider's endpoints and keys, fetched at most every 15 minutes.
-    pub async fn discover(&self, provider: &Provider) -> Result<Arc<Discovered>, OidcError> {
-        let mut cached = provider.discovered.lock().await;
-        if let Some((at, found)) = cached.as_ref()
-            && at.elapsed() < DISCOVERY_TTL
-        {
-            return Ok(found.clone());
+    /// Fetches every provider's discovery in the background, so the first sign-in after a
+    /// start does not wait for it.
+    pub fn warm_up(&self) {
+        for provider in &self.list {
+            self.refresh_in_background(provider);
         }
-        let issuer = IssuerUrl::new(provider.config.issuer.clone())
-            .map_err(|e| OidcError::Config(format!("issuer is not a URL: {e}")))?;
-        let metadata = ProviderMetadataWithLogout::discover_async(issuer, &self.http)
-            .await
-            .map_err(|e| OidcError::Discovery(error_chain(&e)))?;
-        let token_endpoint = metadata
-            .token_endpoint()
-            .ok_or_else(|| OidcError::Discovery("no token_endpoint".into()))?
-            .url()
-            .clone();
-        let found = Arc::new(Discovered {
-            issuer: metadata.issuer().clone(),
-            authorization_endpoint: metadata.authorization_endpoint().url().clone(),
-            token_endpoint,
-            end_session_endpoint: metadata
-                .additional_metadata()
-                .end_session_endpoint
-                .as_ref()
-                .map(|u| u.url().clone()),
-            jwks: metadata.jwks().clone(),
+    }
+
+    /// The provider's endpoints and keys. Fresh ones straight from the cache; stale ones too,
+    /// while one background request refreshes them; with nothing cached, one request fetches
+    /// and the others wait for it. A provider that is down is not asked again for 30 seconds:
+    /// sign-ins meanwhile are refused at once with a clear page.
+    pub async fn discover(&self, provider: &Arc<Provider>) -> Result<Arc<Discovered>, OidcError> {
+        if let Some((at, found)) = provider.cached() {
+            if at.elapsed() >= DISCOVERY_TTL {
+                self.refresh_in_background(provider);
+            }
+            return Ok(found);
+        }
+        self.fetch_now(provider, None).await
+    }
+
+    /// Fetches discovery unless another request is already doing so (then waits for it), or it
+    /// failed moments ago. With `older_than`, a cached copy fetched after that instant will do.
+    async fn fetch_now(
+        &self,
+        provider: &Arc<Provider>,
+        older_than: Option<Instant>,
+    ) -> Result<Arc<Discovered>, OidcError> {
+        let fresh_enough = |provider: &Provider| {
+            provider
+                .cached()
+                .filter(|(at, _)| older_than.is_none_or(|then| *at > then))
+                .map(|(_, found)| found)
+        };
+        if provider.recently_failed() {
+            return Err(OidcError::Discovery(
+                "the provider did not answer moments ago; not asking again yet".into(),
+            ));
+        }
+        let _turn = provider.fetching.lock().await;
+        // Whoever held the turn may have fetched it, or failed, meanwhile.
+        if let Some(found) = fresh_enough(provider) {
+            return Ok(found);
+        }
+        if provider.recently_failed() {
+            return Err(OidcError::Discovery(
+                "the provider did not answer moments ago; not asking again yet".into(),
+            ));
+        }
+        match fetch(&self.http, &provider.config).await {
+            Ok(found) => {
+                let found = Arc::new(found);
+                if let Ok(mut cache) = provider.discovered.write() {
+                    *cache = Some((Instant::now(), found.clone()));
+                }
+                if let Ok(mut failed) = provider.failed_at.lock() {
+                    *failed = None;
+                }
+                Ok(found)
+            }
+            Err(err) => {
+                if let Ok(mut failed) = provider.failed_at.lock() {
+                    *failed = Some(Instant::now());
+                }
+                Err(err)
+            }
+        }
+    }
+
+    /// One background refresh at a time per provider; a failed refresh keeps what is cached.
+    fn refresh_in_background(&self, provider: &Arc<Provider>) {
+        let Ok(turn) = provider.fetching.clone().try_lock_owned() else {
+            return;
+        };
+        let provider = provider.clone();
+        let http = self.http.clone();
+        tokio::spawn(async move {
+            let _turn = turn;
+            match fetch(&http, &provider.config).await {
+                Ok(found) => {
+                    if let Ok(mut cache) = provider.discovered.write() {
+                        *cache = Some((Instant::now(), Arc::new(found)));
+                    }
+                }
+                Err(err) => tracing::warn!(
+                    provider = %provider.config.id,
+                    cause = %err,
+                    "could not refresh the provider's discovery; using what was fetched before"
+                ),
+            }
         });
-        *cached = Some((Instant::now(), found.clone()));
-        Ok(found)
     }
 
     /// The authorization request for a new sign-in: fresh state, nonce and PKCE verifier.
-    pub async fn start(&self, provider: &Provider) -> Result<Started, OidcError> {
+    pub async fn start(&self, provider: &Arc<Provider>) -> Result<Started, OidcError> {
         let found = self.discover(provider).await?;
         // 256 bits each (the libraries' default is 128).
         let state = openidconnect::CsrfToken::new_random_len(32)
@@ -188,22 +338,35 @@ impl Providers {
     }
 
     /// Exchanges the code at the token endpoint and validates the ID token that comes back.
+    /// A token signed under a key id Hive does not have makes it fetch the keys once more (at
+    /// most once a minute) before refusing: the provider may have rotated its keys.
     pub async fn finish(
         &self,
-        provider: &Provider,
+        provider: &Arc<Provider>,
         code: &str,
         nonce: &str,
         pkce_verifier: &str,
     ) -> Result<Verified, OidcError> {
         let found = self.discover(provider).await?;
         let id_token = self.exchange(provider, &found, code, pkce_verifier).await?;
-        verify_id_token(
-            &id_token,
-            &provider.config.client_id,
-            &found.issuer,
-            &found.jwks,
-            nonce,
-        )
+        let client = &provider.config.client_id;
+        match verify_id_token(&id_token, client, &found.issuer, &found.jwks, nonce) {
+            Err(OidcError::UnknownKey) => {
+                {
+                    let Ok(mut last) = provider.keys_refetched_at.lock() else {
+                        return Err(OidcError::UnknownKey);
+                    };
+                    if last.is_some_and(|at| at.elapsed() < REFETCH_KEYS_AFTER) {
+                        return Err(OidcError::UnknownKey);
+                    }
+                    *last = Some(Instant::now());
+                }
+                let fetched_at = provider.cached().map(|(at, _)| at);
+                let found = self.fetch_now(provider, fetched_at).await?;
+                verify_id_token(&id_token, client, &found.issuer, &found.jwks, nonce)
+            }
+            verified => verified,
+        }
     }
 
     async fn exchange(
@@ -324,7 +487,12 @@ pub fn verify_id_token(
     });
     let claims = token
         .claims(&verifier, &Nonce::new(nonce.to_string()))
-        .map_err(|e| OidcError::IdToken(error_chain(&e)))?;
+        .map_err(|e| match e {
+            ClaimsVerificationError::SignatureVerification(
+                SignatureVerificationError::NoMatchingKey,
+            ) => OidcError::UnknownKey,
+            other => OidcError::IdToken(error_chain(&other)),
+        })?;
     let extra = claims.additional_claims();
     let level = extra
         .identity_proofing_level
@@ -346,6 +514,7 @@ pub fn verify_id_token(
     Ok(Verified {
         subject: claims.subject().to_string(),
         level,
+        vot: extra.vot.clone(),
         name,
         email: claims.email().map(|e| e.to_string()),
         email_verified: claims.email_verified(),

@@ -24,6 +24,7 @@ use std::sync::{Arc, Mutex};
 pub const CLIENT_ID: &str = "hive-test";
 pub const CLIENT_SECRET: &str = "test-secret";
 pub const KEY_ID: &str = "provider-key";
+pub const ROTATED_KEY_ID: &str = "provider-key-2";
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 
 pub fn fixture(name: &str) -> String {
@@ -43,6 +44,8 @@ pub enum Signing {
     OtherKey,
     /// RS256 with the provider's key, under a key id the provider does not have.
     UnknownKeyId,
+    /// RS256 with the provider's key under its new id, once it has rotated (`rotate_key`).
+    RotatedKeyId,
     /// `alg: none`, no signature.
     None,
     /// HS256 with the provider's public key (PEM) as the HMAC secret: the classic confusion.
@@ -64,6 +67,14 @@ struct IdpState {
     codes: HashMap<String, (String, String)>,
     requests: Vec<TokenRequest>,
     followed_redirect: bool,
+    /// Discovery says `authorization_response_iss_parameter_supported` (RFC 9207).
+    sends_iss: bool,
+    /// The keys are published under the rotated key id only.
+    rotated: bool,
+    /// Discovery is down (503).
+    down: bool,
+    discovery_requests: usize,
+    jwks_requests: usize,
 }
 
 #[derive(Clone)]
@@ -166,6 +177,7 @@ pub fn sign(claims: &Value, how: Signing) -> String {
         Signing::None => ("none", KEY_ID),
         Signing::Hs256WithPublicKey => ("HS256", KEY_ID),
         Signing::UnknownKeyId => ("RS256", "no-such-key"),
+        Signing::RotatedKeyId => ("RS256", ROTATED_KEY_ID),
         _ => ("RS256", KEY_ID),
     };
     let header = json!({ "alg": alg, "kid": kid, "typ": "JWT" });
@@ -195,7 +207,10 @@ pub fn sign(claims: &Value, how: Signing) -> String {
             mac.update(input.as_bytes());
             mac.finalize().into_bytes().to_vec()
         }
-        Signing::Rs256 | Signing::UnknownKeyId | Signing::BrokenSignature => {
+        Signing::Rs256
+        | Signing::UnknownKeyId
+        | Signing::RotatedKeyId
+        | Signing::BrokenSignature => {
             let mut sig = SigningKey::<Sha256>::new(provider_key())
                 .sign(input.as_bytes())
                 .to_vec();
@@ -208,9 +223,18 @@ pub fn sign(claims: &Value, how: Signing) -> String {
     format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature))
 }
 
-async fn discovery(State(idp): State<TestIdp>) -> Json<Value> {
+async fn discovery(State(idp): State<TestIdp>) -> Response {
+    let (sends_iss, down) = {
+        let mut state = idp.state.lock().unwrap();
+        state.discovery_requests += 1;
+        (state.sends_iss, state.down)
+    };
+    if down {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
     let base = &idp.issuer;
     Json(json!({
+        "authorization_response_iss_parameter_supported": sends_iss,
         "issuer": base,
         "authorization_endpoint": format!("{base}/authorize"),
         "token_endpoint": format!("{base}/token"),
@@ -220,13 +244,19 @@ async fn discovery(State(idp): State<TestIdp>) -> Json<Value> {
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": ["RS256", "RS512"],
     }))
+    .into_response()
 }
 
-async fn jwks() -> Json<Value> {
+async fn jwks(State(idp): State<TestIdp>) -> Json<Value> {
+    let rotated = {
+        let mut state = idp.state.lock().unwrap();
+        state.jwks_requests += 1;
+        state.rotated
+    };
     let public = provider_key().to_public_key();
     Json(json!({ "keys": [{
         "kty": "RSA",
-        "kid": KEY_ID,
+        "kid": if rotated { ROTATED_KEY_ID } else { KEY_ID },
         "use": "sig",
         "n": URL_SAFE_NO_PAD.encode(public.n().to_bytes_be()),
         "e": URL_SAFE_NO_PAD.encode(public.e().to_bytes_be()),
@@ -288,6 +318,27 @@ async fn token_elsewhere(State(idp): State<TestIdp>) -> StatusCode {
 }
 
 impl TestIdp {
+    /// Discovery advertises RFC 9207's `iss` in the authorization response.
+    pub fn send_iss(&self) {
+        self.state.lock().unwrap().sends_iss = true;
+    }
+
+    /// The provider publishes its key under a new key id from now on.
+    pub fn rotate_key(&self) {
+        self.state.lock().unwrap().rotated = true;
+    }
+
+    /// Discovery answers 503 (`true`) or works again (`false`).
+    pub fn set_down(&self, down: bool) {
+        self.state.lock().unwrap().down = down;
+    }
+
+    /// How many times discovery and the keys were fetched.
+    pub fn fetches(&self) -> (usize, usize) {
+        let state = self.state.lock().unwrap();
+        (state.discovery_requests, state.jwks_requests)
+    }
+
     /// Whether anyone followed the token endpoint's redirect.
     pub fn redirect_followed(&self) -> bool {
         self.state.lock().unwrap().followed_redirect

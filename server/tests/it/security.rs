@@ -141,3 +141,75 @@ async fn pages_allow_only_their_own_scripts_and_those_carrying_this_responses_no
         .to_string();
     assert_ne!(policy, other, "each response gets a fresh nonce");
 }
+
+/// Every form's server function counts against the signed-in person's allowance of writes: a
+/// minute's worth at once, then 429 with a retry time and nothing saved, whatever the form; what
+/// they typed is kept for the page (no JavaScript). Someone else is not held up.
+#[tokio::test]
+async fn writes_are_limited_per_person_and_say_when_to_try_again() {
+    let app = spawn_app(sqlite(), true).await;
+    let amira = app.sign_in_as("Amira Khan", None).await;
+    let hannah = app.sign_in_as("Hannah Price", None).await;
+    let answer = |comment: &'static str| {
+        [
+            ("statement", "listened-to"),
+            ("truth", "mostly"),
+            ("comment", comment),
+        ]
+    };
+    // Sixty writes of different kinds are taken (refusals of the input count too).
+    for n in 0..60 {
+        let response = if n % 2 == 0 {
+            app.post_form("/api/answer-statement", &answer("taken"), Some(&amira))
+                .await
+        } else {
+            app.post_form("/api/save-needs", &[("base", "999")], Some(&amira))
+                .await
+        };
+        assert_ne!(response.status(), 429, "write {n} was within the allowance");
+    }
+    let id = app::domain::ids::PersonId(app.demo_person_id("Amira Khan").await);
+    let store = app.store.clone();
+    let versions = || {
+        let store = store.clone();
+        async move {
+            store
+                .record_history(id, app::server::store::PartKind::Statement, "listened-to")
+                .await
+                .unwrap()
+                .len()
+        }
+    };
+    let before = versions().await;
+    let refused = app
+        .post_form("/api/answer-statement", &answer("over"), Some(&amira))
+        .await;
+    assert_eq!(refused.status(), 429);
+    let wait: u64 = refused.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+    assert_eq!(versions().await, before, "nothing was saved");
+    // Without JavaScript: back to the page, which keeps the words and says why.
+    let page = "/my/statements/listened-to";
+    let kept = app
+        .post_page_form(
+            page,
+            "/api/answer-statement",
+            &answer("my typed words"),
+            &amira,
+        )
+        .await;
+    assert_eq!(kept.status(), 302);
+    let back = app.get(page, Some(&amira)).await.text().await.unwrap();
+    assert!(back.contains("Nothing was saved this time"), "{back}");
+    assert!(back.contains(">my typed words</textarea>"), "{back}");
+    // Hannah's allowance is her own.
+    let hers = app
+        .post_form("/api/answer-statement", &answer("hers"), Some(&hannah))
+        .await;
+    assert_ne!(hers.status(), 429);
+    assert!(hers.status().is_success() || hers.status().is_redirection());
+}

@@ -64,7 +64,15 @@ pub async fn queue(
     if !wards.iter().any(|(code, _)| *code == filter.ward) {
         filter.ward.clear();
     }
-    filter.name = filter.name.trim().chars().take(MAX_SEARCH_CHARS).collect();
+    // A search for characters no name has (control characters: PostgreSQL refuses a NUL
+    // byte outright) finds what it would find without them.
+    filter.name = filter
+        .name
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_SEARCH_CHARS)
+        .collect();
     let query = QueueQuery {
         after,
         // One more than a page: whether there is a next page, without counting.

@@ -53,7 +53,9 @@ pub async fn move_home(
 ) -> Result<(), AppError> {
     let resident = owner(actor)?;
     let choose = || AppError::field("ward", "Choose the ward you live in");
-    if form.ward.trim().is_empty() || form.ward.len() > 60 {
+    // A ward is chosen by its code: anything that is not one (a NUL byte, which PostgreSQL
+    // cannot even compare, among them) is simply not a ward.
+    if crate::domain::place::Code::parse(form.ward.trim()).is_err() || form.ward.len() > 60 {
         return Err(choose());
     }
     let ward = match store.ward_id(form.ward.trim()).await {

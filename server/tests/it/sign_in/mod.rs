@@ -3,6 +3,7 @@
 //! be attacked (refusals.rs). This file holds what they share.
 
 mod flow;
+mod provider;
 mod refusals;
 mod staff;
 
