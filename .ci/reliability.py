@@ -3,10 +3,11 @@
 
 Three parts, each on SQLite and (when psql reaches 127.0.0.1:5432) PostgreSQL:
 
-  crash  Crash safety. Residents save new goals from several threads; the server is killed
-         with SIGKILL at a random moment; it is started again on the same database, and every
-         save it acknowledged must be in the database (record_versions.body). Saves stored but
-         never acknowledged (in flight at the kill) are fine, and counted.
+  crash  Crash safety. Residents save new goals from several threads (each person paced under
+         Hive's per-person write limit); the server is killed with SIGKILL at a random moment;
+         it is started again on the same database, and every save it acknowledged must be in
+         the database (record_versions.body). Saves stored but never acknowledged (in flight at
+         the kill) are fine, and counted.
   load   Load. wrk at many connections for a while: signed-in pages, and now and then a save
          (a progress note on a goal), cycling over several demo people. Socket errors,
          timeouts, 4xx, 429 and 5xx are counted separately.
@@ -15,7 +16,8 @@ Three parts, each on SQLite and (when psql reaches 127.0.0.1:5432) PostgreSQL:
          fields and bodies (also chunked), invalid UTF-8, NUL and control characters, invisible
          characters in names, deep JSON and deep form nesting, cross-site writes, broken HTTP.
          None may get a 5xx, and none may change the data: the data tables are fingerprinted
-         (row counts and contents) before and after every request.
+         (row counts and contents) before and after every request. A request refused for the
+         per-person write limit (429) is sent again after restarting the server.
 
 Exits 1 if an acknowledged save was lost, any request got a 5xx (or no answer at all), or a
 malformed request changed the data; 2 if it could not run. Progress goes to stderr, the
@@ -31,10 +33,12 @@ See .ci/reliability.sh, which finds the binary and writes the results into BENCH
 from __future__ import annotations
 
 import argparse
+import base64
 import collections
 import dataclasses
 import datetime
 import http.client
+import json
 import os
 import platform
 import random
@@ -55,6 +59,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Demo people (server/src/seed/city.rs). Lin Walsh cares for George Walsh (seed/carer.rs); Priya
 # Shah leads the team serving Chorlton, where George lives.
 RESIDENTS = ["Amira Khan", "Hannah Price", "Idris Hughes", "George Walsh", "Olu Bello", "Maggie Byrne"]
+# Everyone who may add goals of their own (Lin Walsh is George's carer, and a resident herself).
+CRASH_RESIDENTS = RESIDENTS + ["Lin Walsh"]
 ROLES = {
     "resident": "George Walsh",
     "carer": "Lin Walsh",
@@ -217,8 +223,10 @@ class Server:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 300) -> None:
-        self.port = free_port()
+    def start(self, timeout: float = 300, same_port: bool = False) -> None:
+        """Starts it (on a new free port, or `same_port` again) and waits until /readyz is 200."""
+        if not (same_port and self.port):
+            self.port = free_port()
         env = dict(os.environ,
                    HIVE_DATABASE_URL=self.database.url,
                    LEPTOS_SITE_ADDR=f"127.0.0.1:{self.port}",
@@ -363,6 +371,19 @@ class RawAnswer:
     error: str = ""
 
 
+def refusal(location: str) -> str | None:
+    """What a form post without JavaScript was refused for: the framework redirects it back to its
+    page with the error (base64 JSON of app/src/error.rs AppError) in `__err`. None: not refused."""
+    err = urllib.parse.parse_qs(urllib.parse.urlsplit(location).query).get("__err", [None])[0]
+    if not err:
+        return None
+    try:
+        error = json.loads(base64.b64decode(err + "=="))
+    except ValueError:
+        return "unreadable"
+    return next(iter(error)) if isinstance(error, dict) else str(error)
+
+
 class _Answered(Exception):
     """The server answered before the request was all sent."""
 
@@ -461,6 +482,25 @@ def goal_fields(description: str) -> list[tuple[str, str]]:
             ("target_year", ""), ("lifecycle", "active"), ("achievement", "")]
 
 
+class Pacer:
+    """Spaces one person's saves (shared by the threads saving as them) `rate` a second, so that
+    Hive's per-person write limit (server/src/web.rs WRITES_PER_PERSON: a minute's worth at once,
+    then one a second) is not what the saves meet within a round. 0: no spacing."""
+
+    def __init__(self, rate: float):
+        self.interval = 1 / rate if rate > 0 else 0
+        self.next = time.monotonic()
+        self.lock = threading.Lock()
+
+    def wait(self) -> None:
+        if not self.interval:
+            return
+        with self.lock:
+            at = max(time.monotonic(), self.next)
+            self.next = at + self.interval
+        time.sleep(max(0, at - time.monotonic()))
+
+
 @dataclasses.dataclass
 class RoundResult:
     sent: set = dataclasses.field(default_factory=set)
@@ -468,7 +508,7 @@ class RoundResult:
     outcomes: collections.Counter = dataclasses.field(default_factory=collections.Counter)
 
 
-def save_stream(http_: Http, cookie: str, round_no: int, thread_no: int, stop: threading.Event,
+def save_stream(http_: Http, cookie: str, pacer: Pacer, round_no: int, thread_no: int, stop: threading.Event,
                 result: RoundResult, lock: threading.Lock) -> None:
     """Adds goals one after another, as a browser without JavaScript posts the new-goal form, until
     the server is gone. A save is acknowledged by the redirect to the goals list; a refused form
@@ -482,6 +522,9 @@ def save_stream(http_: Http, cookie: str, round_no: int, thread_no: int, stop: t
     conn = http.client.HTTPConnection(http_.host, http_.port, timeout=30)
     seq = 0
     while not stop.is_set():
+        pacer.wait()
+        if stop.is_set():
+            return
         seq += 1
         marker = f"crash r{round_no} t{thread_no} n{seq}"
         with lock:
@@ -504,7 +547,8 @@ def save_stream(http_: Http, cookie: str, round_no: int, thread_no: int, stop: t
                 result.acked.add(marker)
                 result.outcomes["saved"] += 1
             elif status in (302, 303):
-                result.outcomes[f"{status} back to the form"] += 1
+                why = refusal(answer.get("location", "")) or "no error given"
+                result.outcomes[f"refused ({why})"] += 1
             else:
                 result.outcomes[str(status)] += 1
 
@@ -526,17 +570,17 @@ def part_crash(args, backend: str, workdir: str) -> dict:
     server = Server(args.binary, db, args.site_root, os.path.join(workdir, f"crash-{backend}.log"))
     totals = {"backend": backend, "rounds": rounds, "sent": 0, "acked": 0, "lost": 0,
               "unacked_stored": 0, "duplicates": 0, "outcomes": collections.Counter(),
-              "lost_markers": [], "kill_after": []}
+              "lost_markers": [], "kill_after": [], "restart_failed": None}
     rng = random.Random(args.seed)
     try:
         server.start()
         for round_no in range(1, rounds + 1):
             http_ = Http(server.base)
             people = demo_people(http_)
-            cookies = [sign_in(http_, people[name]) for name in RESIDENTS]
+            savers = [(sign_in(http_, people[name]), Pacer(args.save_rate)) for name in CRASH_RESIDENTS]
             result, lock, stop = RoundResult(), threading.Lock(), threading.Event()
             workers = [threading.Thread(target=save_stream, daemon=True,
-                                        args=(http_, cookies[t % len(cookies)], round_no, t, stop, result, lock))
+                                        args=(http_, *savers[t % len(savers)], round_no, t, stop, result, lock))
                        for t in range(threads)]
             for w in workers:
                 w.start()
@@ -548,8 +592,13 @@ def part_crash(args, backend: str, workdir: str) -> dict:
                 w.join(60)
 
             # Started again on the same database (and used for the next round): every
-            # acknowledged save must be there.
-            server.start()
+            # acknowledged save must be there. Not starting again is a finding, not a setup error.
+            try:
+                server.start()
+            except SetupError as e:
+                totals["restart_failed"] = f"round {round_no}: {e}"
+                log(f"  crash {backend}: hive did not start again after the kill: {e}")
+                break
             stored = stored_markers(db, round_no)
             lost = sorted(result.acked - set(stored))
             unacked = set(stored) - result.acked
@@ -1087,11 +1136,20 @@ def route_cases() -> list[Case]:
 class BadInput:
     """Sends the cases to one Hive, each checked against the database it uses (if known)."""
 
-    def __init__(self, http_: Http, db: Database | None, cookies: dict[str, str], values: dict[str, str]):
+    def __init__(self, http_: Http, db: Database | None, cookies: dict[str, str], values: dict[str, str],
+                 server: Server | None = None):
         self.http, self.db, self.cookies, self.values = http_, db, cookies, values
+        # Hive limits each person's writes (server/src/web.rs WRITES_PER_PERSON) before it reads
+        # the form: when a case meets the limit, our server is restarted (the limit is kept in
+        # memory) and the case sent again. Without a server of our own (--url) it is counted as
+        # limited, not checked.
+        self.server = server
+        self.restarts = 0
+        self.limited: list[str] = []     # refused for the write limit, so not checked
         self.statuses = collections.Counter()
         self.failures: list[str] = []    # 5xx, or no answer where one was due
         self.stored: list[str] = []      # data changed by a malformed request
+        self.stored_kinds: dict[str, dict[str, list[str]]] = {}  # kind of request -> function -> fields
         self.accepted: list[str] = []    # 2xx from a function that writes, nothing changed
         self.count = 0
         self.unique = 0
@@ -1157,6 +1215,20 @@ class BadInput:
             lines.append(b"Content-Length: 0")
         return [b"\r\n".join(lines) + b"\r\n\r\n"] + pieces
 
+    def body_excerpt(self, case: Case) -> str:
+        body = self.fill(case.body) if case.body is not None else b""
+        return repr(body[:160]) + ("…" if len(body) > 160 else "")
+
+    def note_kind(self, case: Case) -> None:
+        """Groups a request that changed data by its kind ('NUL in', 'zero-width space in the name')
+        and function, with the field it was in."""
+        endpoint, _, label = case.what.partition(": ")
+        field = re.search(r"'([^']*)'", label)
+        kind = re.sub(r" ?'[^']*'", "", label).strip()
+        fields = self.stored_kinds.setdefault(kind, {}).setdefault(endpoint, [])
+        if field and field.group(1) not in fields:
+            fields.append(field.group(1))
+
     def describe(self, case: Case) -> str:
         if case.raw is not None:
             return case.what
@@ -1164,28 +1236,61 @@ class BadInput:
         role = f" as {ROLES[case.role]}" if case.role else " signed out"
         return f"{case.method} {case.path[:80]}{role} ({case.what}; {size} bytes)"
 
+    @staticmethod
+    def rate_limited(answer: RawAnswer) -> bool:
+        if answer.status == 429:
+            return True
+        location = re.search(r"(?im)^location: *(.*?)\r?$", answer.head)
+        return answer.status in (302, 303) and bool(location) and refusal(location.group(1)) == "TooMany"
+
+    def changed(self, case: Case, answer: RawAnswer) -> list[str]:
+        """What the request changed in the data tables since the last look (and note it)."""
+        if not self.db:
+            return []
+        after = self.db.fingerprint()
+        changes = diff_fingerprints(self.before, after)
+        if changes:
+            self.stored.append(f"{self.describe(case)} -> {answer.status}; changed {', '.join(changes)}")
+            self.note_kind(case)
+        self.before = after
+        return changes
+
     def run(self, cases: list[Case], writes: set[str]) -> None:
-        before = self.db.fingerprint() if self.db else None
+        self.before = self.db.fingerprint() if self.db else None
         for i, case in enumerate(cases, 1):
             answer = raw_exchange(self.http.host, self.http.port, self.request_bytes(case))
+            if self.rate_limited(answer):
+                self.changed(case, answer)  # refused for the rate: nothing may have changed either
+                if self.server:
+                    self.server.stop()
+                    self.server.start(same_port=True)
+                    self.restarts += 1
+                    self.before = self.db.fingerprint() if self.db else None
+                    answer = raw_exchange(self.http.host, self.http.port, self.request_bytes(case))
+                if self.rate_limited(answer):
+                    self.limited.append(self.describe(case))
             self.count += 1
             label = str(answer.status) if answer.status else "no answer"
             self.lines.append(f"{label}\t{self.describe(case)}")
             self.statuses[label] += 1
             if answer.status is None and not case.may_close:
-                self.failures.append(f"no answer ({answer.error or 'closed'}): {self.describe(case)}")
+                self.failures.append(f"no answer ({answer.error or 'closed'}): {self.describe(case)}; "
+                                     f"body {self.body_excerpt(case)}")
             elif answer.status and answer.status >= 500:
-                snippet = answer.body[:300].decode("utf-8", "replace").replace("\n", " ")
-                self.failures.append(f"{answer.status}: {self.describe(case)} -> {snippet}")
-            changes = []
-            if self.db:
-                after = self.db.fingerprint()
-                changes = diff_fingerprints(before, after)
-                if changes:
-                    self.stored.append(f"{self.describe(case)} -> {answer.status}; changed {', '.join(changes)}")
-                before = after
+                if "text/html" in answer.head.lower():
+                    snippet = "an HTML page"
+                else:
+                    snippet = answer.body[:200].decode("utf-8", "replace").replace("\n", " ")
+                self.failures.append(f"{answer.status}: {self.describe(case)}; body {self.body_excerpt(case)} "
+                                     f"-> {snippet}")
+            changes = self.changed(case, answer)
             if answer.status and 200 <= answer.status < 300 and case.path in writes and not changes:
                 self.accepted.append(f"{answer.status}: {self.describe(case)}")
+            if self.server and not self.server.alive():
+                self.failures.append(f"hive exited (status {self.server.proc.returncode}) at or after: "
+                                     f"{self.describe(case)}; body {self.body_excerpt(case)}")
+                log(f"    hive exited (status {self.server.proc.returncode}); the rest is not sent")
+                break
             if i % 100 == 0:
                 log(f"    {i}/{len(cases)} sent; statuses so far {dict(self.statuses)}")
 
@@ -1255,15 +1360,20 @@ def part_bad(args, backend: str | None, workdir: str) -> dict:
         writes = {fn.path for fn in FUNCTIONS if fn.writes} | {"/auth/demo"}
         log(f"  bad input {backend or args.url}: {len(cases)} requests"
             + ("" if db else " (no database: stored data not checked)"))
-        checker = BadInput(http_, db, cookies, values)
+        checker = BadInput(http_, db, cookies, values, server)
         checker.run(cases, writes)
         with open(os.path.join(workdir, f"bad-{backend or 'url'}.tsv"), "w") as f:
             f.write("\n".join(checker.lines) + "\n")
-        alive = http_.request("GET", "/readyz", timeout=10)[0] == 200
+        try:
+            alive = http_.request("GET", "/readyz", timeout=10)[0] == 200
+        except OSError:
+            alive = False
         if not alive:
             checker.failures.append("the server was not ready after the bad input (GET /readyz)")
         result = {"backend": backend or args.url, "requests": checker.count, "statuses": checker.statuses,
                   "failures": checker.failures, "stored": checker.stored, "accepted": checker.accepted,
+                  "stored_kinds": checker.stored_kinds, "restarts": checker.restarts,
+                  "limited": checker.limited,
                   "checked_db": db is not None, "panics": []}
         log(f"  bad input {result['backend']}: {checker.count} requests, {len(checker.failures)} failures, "
             f"{len(checker.stored)} changed data; {dict(checker.statuses)}")
@@ -1301,9 +1411,13 @@ def report(args, results: dict) -> str:
     if "crash" in results:
         out += ["### Crash safety", "",
                 f"Each round: {args.threads} threads add goals (the new-goal form, as a browser without "
-                "JavaScript posts it) as six demo residents; the server gets SIGKILL 0.5–3 s in and is started "
-                "again on the same database, which is then read directly: every save acknowledged with the "
-                "redirect to the goals list must be in `record_versions`.", "",
+                f"JavaScript posts it) as the {len(CRASH_RESIDENTS)} demo residents, "
+                + (f"each at most {args.save_rate:g} a second (under the per-person write limit), " if args.save_rate
+                   else "as fast as they are answered, ")
+                + "for 0.5–3 s; then the server gets SIGKILL and is started again on the same database, "
+                "which is read directly: every save acknowledged with the redirect to the goals list must be in "
+                "`record_versions`. (SIGKILL ends the process, not the machine: what the database had written is "
+                "still in the page cache.) Stored but never acknowledged means in flight at the kill: fine.", "",
                 "| Backend | Rounds | Saves sent | Acknowledged | Lost | Stored, not acknowledged | Other answers |",
                 "|---|---|---|---|---|---|---|"]
         for r in results["crash"]:
@@ -1311,6 +1425,8 @@ def report(args, results: dict) -> str:
             out.append(f"| {r['backend']} | {r['rounds']} | {r['sent']} | {r['acked']} | **{r['lost']}** | "
                        f"{r['unacked_stored']} | {histogram(other) or '—'} |")
         for r in results["crash"]:
+            if r["restart_failed"]:
+                out.append(f"\n**Hive did not start again after a kill on {r['backend']}**, {r['restart_failed'][:600]}")
             if r["lost"]:
                 out.append(f"\nLost on {r['backend']}: {', '.join(r['lost_markers'][:20])}")
             if r["duplicates"]:
@@ -1323,7 +1439,8 @@ def report(args, results: dict) -> str:
                 f"wrk, {args.load_seconds} s at {args.connections} connections ({args.wrk_threads} threads, "
                 f"{args.wrk_timeout} s timeout), loopback, one Hive: signed-in pages of residents, a carer, staff "
                 f"and an engagement officer, and {args.write_percent} % saves (progress notes on a goal, as the "
-                "pages' script posts them). A per-person write limit, if added, would answer 429: counted apart.", "",
+                "pages' script posts them). Saves over the per-person write limit are answered 429: counted apart, "
+                "as are other 4xx.", "",
                 "| Backend | Requests | Req/s | p50 / p99 ms | Saves sent | Socket errors (connect / read / write / timeout) "
                 "| Non-2xx/3xx | 4xx | 429 | 5xx | Ready after |",
                 "|---|---|---|---|---|---|---|---|---|---|---|"]
@@ -1346,21 +1463,36 @@ def report(args, results: dict) -> str:
                 "chunked, over 256 KB); invalid UTF-8; NUL and control characters; invisible characters in names; "
                 "deep JSON and form nesting; cross-site writes; broken HTTP. The data tables (all but "
                 f"{', '.join(sorted(VOLATILE_TABLES - {'_sqlx_migrations'}))}) are fingerprinted, row counts "
-                "and contents, before and after each request.", "",
-                "| Backend | Requests | 5xx or no answer | Changed data | 2xx, nothing changed | Statuses |",
-                "|---|---|---|---|---|---|"]
+                "and contents, before and after each request. A request that meets the per-person write limit "
+                "(429) is sent again after a restart of the server (the limit is kept in memory), so that its "
+                "checks are reached.", "",
+                "| Backend | Requests | 5xx or no answer | Changed data | 2xx, nothing changed | Write limit: restarts / "
+                "left unchecked | Statuses |",
+                "|---|---|---|---|---|---|---|"]
         for r in results["bad"]:
             stored = str(len(r["stored"])) if r["checked_db"] else "not checked"
             out.append(f"| {r['backend']} | {r['requests']} | **{len(r['failures'])}** | **{stored}** | "
-                       f"{len(r['accepted'])} | {histogram(r['statuses'])} |")
+                       f"{len(r['accepted'])} | {r['restarts']} / {len(r['limited'])} | {histogram(r['statuses'])} |")
         for r in results["bad"]:
-            for title, items in (("5xx or no answer", r["failures"]), ("Changed data", r["stored"]),
+            if r["stored_kinds"]:
+                out += ["", f"Malformed requests that changed data on {r['backend']}, by kind (function: fields):", ""]
+                for kind, functions in r["stored_kinds"].items():
+                    listed = "; ".join(f"{fn} ({', '.join(fields)})" if fields else fn for fn, fields in functions.items())
+                    out.append(f"- {kind}: {listed}")
+            for title, items in (("5xx or no answer", r["failures"]), ("Each request that changed data", r["stored"]),
                                  ("Answered 2xx by a function that writes (nothing changed)", r["accepted"]),
+                                 ("Left unchecked: refused for the write limit", r["limited"]),
                                  ("Panics", r["panics"])):
-                if items:
-                    out += ["", f"{title} on {r['backend']}:", ""] + [f"- `{i[:400]}`" for i in items[:40]]
-                    if len(items) > 40:
-                        out.append(f"- … and {len(items) - 40} more")
+                if not items:
+                    continue
+                lines = [f"- `{i[:400]}`" for i in items[:40]]
+                if len(items) > 40:
+                    lines.append(f"- … and {len(items) - 40} more")
+                if len(items) > 5 and items is not r["failures"]:  # folded: the summary says what they are
+                    out += ["", f"<details><summary>{title} on {r['backend']} ({len(items)})</summary>", ""]
+                    out += lines + ["", "</details>"]
+                else:
+                    out += ["", f"{title} on {r['backend']}:", ""] + lines
         out.append("")
     for part, error in results.get("errors", []):
         out.append(f"**{part} could not run:** {error}\n")
@@ -1373,6 +1505,8 @@ def failed(results: dict) -> list[str]:
     for r in results.get("crash", []):
         if r["lost"]:
             reasons.append(f"crash {r['backend']}: {r['lost']} acknowledged saves lost")
+        if r["restart_failed"]:
+            reasons.append(f"crash {r['backend']}: hive did not start again after a kill")
     for r in results.get("load", []):
         if r["s5"]:
             reasons.append(f"load {r['backend']}: {r['s5']} answers were 5xx")
@@ -1411,16 +1545,22 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=env_int("RELIABILITY_ROUNDS", 10))
     parser.add_argument("--threads", type=int, default=env_int("RELIABILITY_THREADS", 8),
                         help="threads saving in each crash round")
+    parser.add_argument("--save-rate", type=float, default=env_int("RELIABILITY_SAVE_RATE", 20),
+                        help="crash rounds: saves a second per person, at most (under the per-person write "
+                             "limit for the 3 s a round can last; 0: as fast as the server answers)")
     parser.add_argument("--load-seconds", type=int, default=env_int("RELIABILITY_LOAD_SECONDS", 60))
     parser.add_argument("--connections", type=int, default=env_int("RELIABILITY_CONNECTIONS", 200))
     parser.add_argument("--wrk-threads", type=int, default=env_int("RELIABILITY_WRK_THREADS", 2))
     parser.add_argument("--wrk-timeout", type=int, default=env_int("RELIABILITY_WRK_TIMEOUT", 10),
                         help="seconds before wrk counts a request as timed out")
     parser.add_argument("--write-percent", type=int, default=env_int("RELIABILITY_WRITE_PERCENT", 10))
-    parser.add_argument("--url", help="bad input only: an already running Hive (demo mode) instead of starting one")
-    parser.add_argument("--database-url", help="with --url: its HIVE_DATABASE_URL, to check nothing was stored")
+    parser.add_argument("--url", help="bad input only: an already running Hive (demo mode) instead of starting "
+                                      "one; it gets a goal for George Walsh, and whatever it wrongly accepts")
+    parser.add_argument("--database-url", help="with --url: its HIVE_DATABASE_URL, to check nothing was stored "
+                                               "(without it, only the answers are checked)")
     parser.add_argument("--seed", type=int, default=None, help="random seed for the kill moments")
-    parser.add_argument("--keep", action="store_true", help="keep the work directory (logs, Lua script)")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the work directory: server logs, the wrk script, every bad request's status (.tsv)")
     args = parser.parse_args()
 
     parts = [p.strip() for p in args.parts.split(",") if p.strip()]

@@ -4,7 +4,8 @@
 # bad input (hundreds of malformed requests; no 5xx, nothing stored). See .ci/reliability.py.
 #
 # Writes the results to target/bench/reliability.md and, if BENCHMARKS.md has the markers
-# <!-- reliability:start --> and <!-- reliability:end -->, between them. Does not build: it uses
+# <!-- reliability:start --> and <!-- reliability:end -->, between them (a full run only: not with
+# --parts or --url, which write target/bench/reliability.md alone). Does not build: it uses
 # $CARGO_TARGET_DIR/release/hive, else debug/hive (or HIVE_BIN). Fails (exit 1) if an
 # acknowledged save was lost, any answer was a 5xx, or a malformed request changed the data.
 #
@@ -15,7 +16,9 @@
 #   .ci/reliability.sh --parts bad --url http://127.0.0.1:3000 --database-url sqlite:///tmp/x/hive.db
 #
 # Other settings (flags of reliability.py, or these): RELIABILITY_CONNECTIONS (200),
-# RELIABILITY_WRITE_PERCENT (10), RELIABILITY_THREADS (8), RELIABILITY_WRK_TIMEOUT (10 s).
+# RELIABILITY_WRITE_PERCENT (10), RELIABILITY_THREADS (8), RELIABILITY_SAVE_RATE (20 saves/s per
+# person in crash rounds; 0 unpaced), RELIABILITY_WRK_TIMEOUT (10 s). --keep keeps the server
+# logs, the wrk script and every malformed request's status.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source .ci/env.sh
@@ -50,11 +53,18 @@ fi
 mv "$RESULTS.tmp" "$RESULTS"
 cat "$RESULTS"
 
-# Into BENCHMARKS.md, between the markers (the text between them is replaced).
-if grep -q '<!-- reliability:start -->' BENCHMARKS.md 2>/dev/null \
+# Into BENCHMARKS.md, between the markers (the text between them is replaced), but only from a
+# run of every part on servers of its own: a partial run must not stand for the whole.
+PARTIAL=${RELIABILITY_PARTS:-}
+for arg in "$@"; do
+  case $arg in --url | --url=* | --parts | --parts=*) PARTIAL=yes ;; esac
+done
+if [ -n "$PARTIAL" ]; then
+  echo "reliability: a partial run (--parts or --url): results in $RESULTS only" >&2
+elif grep -q '<!-- reliability:start -->' BENCHMARKS.md 2>/dev/null \
   && grep -q '<!-- reliability:end -->' BENCHMARKS.md; then
   RESULTS="$RESULTS" perl -0pi -e '
-    BEGIN { local $/; open my $f, "<", $ENV{RESULTS} or die; $r = <$f>; }
+    BEGIN { local $/; open my $f, "<", $ENV{RESULTS} or die; $r = <$f>; $r =~ s/\n+\z//; }
     s/<!-- reliability:start -->.*?<!-- reliability:end -->/<!-- reliability:start -->\n$r\n<!-- reliability:end -->/s' BENCHMARKS.md
   echo "reliability: results written to BENCHMARKS.md and $RESULTS" >&2
 else

@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# `make bench`: measures Hive on this machine, in one go, with public tools (wrk for load,
+# brotli for sizes), and writes the results into BENCHMARKS.md (between its bench markers) and
+# target/bench/results.md. Reports; asserts nothing. CI does not run it.
+#
+# For each backend (SQLite; PostgreSQL when psql reaches 127.0.0.1:5432) and each size (10 % and
+# 100 % of Manchester, `hive seed --scale`):
+#   - the seed's own time;
+#   - signed-in resident home /my (real session, real record) against the same bytes served as a
+#     static file by the same server: requests/s and p50/p99 at 64 connections;
+#   - the staff queue's first page, a filtered page and the engagement dashboard: server time
+#     p50/p99 at one connection (loopback, so latency is the server's time);
+#   - the server's memory (peak RSS) after all that.
+# Then the bytes each role's first page makes a browser download (.ci/size.sh's measure).
+#
+#   make bench                        everything (about 25 minutes on 2 cores)
+#   BENCH_SIZES="10" make bench       one size only
+#   BENCH_BACKENDS="sqlite" make bench
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source .ci/env.sh
+
+SIZES=${BENCH_SIZES:-"10 100"}
+BACKENDS=${BENCH_BACKENDS:-"sqlite postgres"}
+DURATION=${BENCH_SECONDS:-10}
+OUT=target/bench
+mkdir -p "$OUT"
+RESULTS="$OUT/results.md"
+
+for tool in wrk brotli curl; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install wrk brotli curl)"; exit 1; }
+done
+
+if [ -z "${BENCH_NO_BUILD:-}" ]; then
+  .ci/tools.sh
+  cargo leptos build --release --precompress
+fi
+HIVE="$CARGO_TARGET_DIR/release/hive"
+SITE=${LEPTOS_SITE_ROOT:-target/site}
+
+free_port() { node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'; }
+
+DATA=$(mktemp -d)
+HIVE_PID=
+cleanup() {
+  [ -n "$HIVE_PID" ] && kill "$HIVE_PID" 2>/dev/null || true
+  rm -rf "$DATA" "$SITE/bench"
+}
+trap cleanup EXIT
+
+start_hive() { # url
+  PORT=$(free_port)
+  HIVE_DATABASE_URL="$1" LEPTOS_SITE_ROOT="$SITE" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" HIVE_LOG=warn \
+    "$HIVE" serve --demo >"$DATA/serve.log" 2>&1 &
+  HIVE_PID=$!
+  URL="http://127.0.0.1:$PORT"
+  for _ in $(seq 1 300); do
+    curl -fsS "$URL/readyz" >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  echo "bench: Hive did not start"; cat "$DATA/serve.log"; exit 1
+}
+
+stop_hive() {
+  kill "$HIVE_PID" 2>/dev/null || true
+  wait "$HIVE_PID" 2>/dev/null || true
+  HIVE_PID=
+}
+
+sign_in() { # demo person's name -> Cookie header value
+  local id
+  id=$(curl -fsS "$URL/auth/demo" | perl -0ne 'while (/name="person" value="(\d+)"[^<]*>\s*<button[^>]*>\s*Sign in as ([^<]+?)\s*</g) { print "$1\t$2\n" }' \
+    | awk -F'\t' -v who="$1" '$2 == who { print $1 }')
+  curl -s -o /dev/null -D - -X POST --data "person=$id" "$URL/auth/demo" \
+    | grep -i '^set-cookie: hive_session=' | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]*).*/\1/'
+}
+
+# wrk's summary as "req/s p50 p99" (milliseconds).
+load() { # connections path cookie
+  local c=$1 path=$2 cookie=${3:-}
+  local threads=$(( c < 2 ? c : 2 ))
+  local args=(-t"$threads" -c"$c" -d"${DURATION}s" --latency)
+  [ -n "$cookie" ] && args+=(-H "Cookie: $cookie")
+  wrk "${args[@]}" "$URL$path" >"$DATA/wrk.txt"
+  if grep -q 'Non-2xx' "$DATA/wrk.txt"; then
+    echo "bench: $path answered errors under load:" >&2
+    cat "$DATA/wrk.txt" >&2
+  fi
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /Requests\/sec/ { rps = $2 }
+    $1 == "50%" { p50 = ms($2) }
+    $1 == "99%" { p99 = ms($2) }
+    END { printf "%.0f %.2f %.2f\n", rps, p50, p99 }' "$DATA/wrk.txt"
+}
+
+machine() {
+  local cpu mem
+  cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
+  mem=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
+  echo "$(nproc) cores ($cpu), $mem, $(uname -sr), $(rustc --version | cut -d' ' -f1-2), release build"
+}
+
+{
+  echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(machine)."
+  echo "wrk: ${DURATION} s per figure; loopback; one Hive process."
+  echo
+  echo "| Backend | Data | Seed | /my req/s (64 conn) | Static req/s | Ratio | /my p50 / p99 ms | Queue p50 / p99 ms | Filtered queue p50 / p99 ms | Dashboard p50 / p99 ms | Peak RSS MB |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+} >"$RESULTS"
+
+for backend in $BACKENDS; do
+  for size in $SIZES; do
+    case $backend in
+      sqlite) DB="sqlite://$DATA/bench-$size.db" ;;
+      postgres)
+        if ! psql -h 127.0.0.1 -U postgres -d test -qc 'SELECT 1' >/dev/null 2>&1; then
+          echo "bench: no PostgreSQL on 127.0.0.1:5432; skipping it"; continue
+        fi
+        NAME="hive_bench_$size"
+        psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS $NAME" -c "CREATE DATABASE $NAME" >/dev/null
+        DB="postgres://postgres@127.0.0.1:5432/$NAME" ;;
+    esac
+    echo "==> $backend, $size % of the city: seeding"
+    START=$(date +%s.%N)
+    HIVE_DATABASE_URL="$DB" HIVE_LOG=warn "$HIVE" seed --scale --percent "$size" | tee "$DATA/seed.log"
+    SEED=$(echo "$(date +%s.%N) - $START" | bc)
+    start_hive "$DB"
+    RESIDENT=$(sign_in "Amira Khan")
+    LEAD=$(sign_in "Priya Shah")
+    OFFICER=$(sign_in "Joe Murphy")
+    mkdir -p "$SITE/bench"
+    curl -fsS -H "Cookie: $RESIDENT" "$URL/my" -o "$SITE/bench/my.html"
+    echo "==> $backend, $size %: load"
+    read -r MY_RPS MY_P50 MY_P99 < <(load 64 /my "$RESIDENT")
+    read -r ST_RPS _ _ < <(load 64 /bench/my.html)
+    RATIO=$(echo "scale=2; $MY_RPS / $ST_RPS" | bc)
+    read -r _ Q_P50 Q_P99 < <(load 1 /team "$LEAD")
+    read -r _ F_P50 F_P99 < <(load 1 "/team?needs=yes&unread=yes&goals=active" "$LEAD")
+    read -r _ D_P50 D_P99 < <(load 1 /engagement/dashboard "$OFFICER")
+    RSS=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$HIVE_PID/status")
+    stop_hive
+    SEED_S=$(printf '%.0f s' "$SEED")
+    printf '| %s | %s %% | %s | %s | %s | %s× | %s / %s | %s / %s | %s / %s | %s / %s | %s |\n' \
+      "$backend" "$size" "$SEED_S" "$MY_RPS" "$ST_RPS" "$RATIO" "$MY_P50" "$MY_P99" \
+      "$Q_P50" "$Q_P99" "$F_P50" "$F_P99" "$D_P50" "$D_P99" "$RSS" | tee -a "$RESULTS"
+    [ "$backend" = postgres ] && psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS hive_bench_$size" >/dev/null
+  done
+done
+
+echo "==> bytes each role's first page downloads"
+start_hive "sqlite://$DATA/size.db"
+{
+  echo
+  echo "Bytes a browser downloads for each role's first page (.ci/size.sh's measure):"
+  echo
+  echo '```'
+  node end2end/tools/size.mjs "$URL"
+  echo '```'
+} | tee -a "$RESULTS"
+stop_hive
+
+# Into BENCHMARKS.md, between the markers.
+if grep -q '<!-- bench:start -->' BENCHMARKS.md 2>/dev/null; then
+  perl -0pi -e 'BEGIN { local $/; open my $f, "<", "'"$RESULTS"'"; $r = <$f>; } s/<!-- bench:start -->.*<!-- bench:end -->/<!-- bench:start -->\n$r\n<!-- bench:end -->/s' BENCHMARKS.md
+  echo "bench: results written to BENCHMARKS.md and $RESULTS"
+else
+  echo "bench: results in $RESULTS"
+fi
