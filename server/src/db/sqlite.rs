@@ -62,6 +62,9 @@ impl SqliteStore {
         }
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            // A connection to a local file does not go stale; testing it before each use was
+            // a round trip to its worker thread for every query.
+            .test_before_acquire(false)
             .acquire_timeout(Duration::from_secs(5))
             .connect_with(options.create_if_missing(false))
             .await
