@@ -388,7 +388,7 @@ impl ServiceForm {
     /// The name and the code.
     pub fn check(&self) -> Result<(String, String), Vec<FieldError>> {
         let mut errors = Vec::new();
-        let name = super::text::single_line(&self.name, 120)
+        let name = super::text::name_line(&self.name, 120)
             .map_err(|e| errors.push(problem("name", e.to_string())))
             .ok();
         let code = if self.code.trim().is_empty() {
@@ -433,6 +433,17 @@ pub struct ServicesScreen {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_service_name_refuses_invisible_characters() {
+        let form = |name: &str| ServiceForm {
+            name: name.into(),
+            ..ServiceForm::default()
+        };
+        assert!(form("District\u{200D} nursing").check().is_err());
+        assert!(form("District\u{202E}nursing").check().is_err());
+        assert!(form("District nursing").check().is_ok());
+    }
+
     use super::*;
 
     fn form(fft: &str, publish: &str) -> FeedbackForm {

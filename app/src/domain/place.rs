@@ -2,7 +2,7 @@
 //! data; only the three localities are fixed.
 
 use super::ids::{NeighbourhoodId, TeamId, WardId};
-use super::text::{TextError, single_line};
+use super::text::{TextError, name_line, single_line};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -184,7 +184,7 @@ fn field(field: &str, message: String) -> crate::error::FieldError {
 
 /// A place's name: one line, 1 to 100 characters.
 pub fn place_name(input: &str) -> Result<String, crate::error::FieldError> {
-    single_line(input, MAX_PLACE_NAME_CHARS).map_err(|e| match e {
+    name_line(input, MAX_PLACE_NAME_CHARS).map_err(|e| match e {
         TextError::Missing => field("name", "Enter a name".into()),
         other => field("name", format!("Name: {other}")),
     })
@@ -243,6 +243,13 @@ impl PlaceForm {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_place_name_refuses_joiners_between_ascii_letters() {
+        // The reliability run's bad input: a zero-width joiner inside "Ward" was stored.
+        assert!(super::place_name("Wa\u{200D}rd").is_err());
+        assert!(super::place_name("Moss Side").is_ok());
+    }
+
     use super::*;
 
     fn form(code: &str, name: &str, within: &str) -> PlaceForm {
