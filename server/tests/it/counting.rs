@@ -205,6 +205,14 @@ impl PlaceStore for CountingStore {
 
 #[async_trait]
 impl RecordStore for CountingStore {
+    async fn record_head(
+        &self,
+        resident: PersonId,
+        needs_key: &str,
+    ) -> Result<app::server::store::RecordHeadRow, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.record_head(resident, needs_key).await
+    }
     async fn record_last_touched(&self, resident: PersonId) -> Result<Option<i64>, StoreError> {
         self.queries.fetch_add(1, Ordering::SeqCst);
         self.inner.record_last_touched(resident).await

@@ -222,6 +222,158 @@ async fn messages_and_proposals_keep_their_story_on_every_backend() {
     }
 }
 
+/// The home page's one read of the record head says what the separate reads say: the needs'
+/// latest version, the last change, goals waiting for an answer and the team's unseen messages
+/// per part (seen ones, the resident's own and decided proposals left out).
+#[tokio::test]
+async fn the_record_head_is_what_the_separate_reads_say_on_every_backend() {
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        let store = store.as_ref();
+        hive_server::seed::seed_demo(store).await.unwrap();
+        hive_server::seed::seed_demo_record(store).await.unwrap();
+        let george = resident_accessor(store, "George Walsh").await;
+        let hannah = resident_accessor(store, "Hannah Price").await;
+        let (priya, chorlton) = staff(store, "Priya Shah").await;
+
+        let quiet = store.record_head(hannah.id, "needs").await.unwrap();
+        assert_eq!(
+            quiet,
+            app::server::store::RecordHeadRow {
+                last_touched: store.record_last_touched(hannah.id).await.unwrap(),
+                ..Default::default()
+            },
+            "{}: no needs written, nothing sent or proposed",
+            db.name
+        );
+
+        let mut latest = None;
+        for body in [r#"{"first":1}"#, r#"{"second":2}"#] {
+            latest = Some(
+                store
+                    .save_record(
+                        george.id,
+                        george.id,
+                        PartKind::Needs,
+                        "needs",
+                        latest,
+                        body,
+                        None,
+                    )
+                    .await
+                    .unwrap(),
+            );
+        }
+        let send = |by, kind, key, from_team: bool| NewMessage {
+            resident: george.id,
+            neighbourhood: from_team.then_some(chorlton),
+            by,
+            kind,
+            key,
+            from_team,
+            body: "How is it going?",
+            scope: if kind == PartKind::Needs {
+                "needs"
+            } else {
+                "goals"
+            },
+        };
+        for (kind, key, from_team) in [
+            (PartKind::Goal, "0123456789abcdef", true),
+            (PartKind::Goal, "0123456789abcdef", true),
+            (PartKind::Goal, "fedcba9876543210", true),
+            (PartKind::Needs, "needs", true),
+            (PartKind::Needs, "needs", false),
+        ] {
+            let by = if from_team { &priya } else { &george };
+            store
+                .add_message(&send(by, kind, key, from_team))
+                .await
+                .unwrap();
+        }
+        store
+            .mark_seen(george.id, PartKind::Goal, "fedcba9876543210")
+            .await
+            .unwrap();
+        let waiting_before = store
+            .proposals(george.id)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|p| p.status == "proposed")
+            .count();
+        for description in ["Walk to the shop", "Call my sister on Sundays"] {
+            store
+                .propose_goal(&NewProposal {
+                    resident: george.id,
+                    neighbourhood: chorlton,
+                    by: &priya,
+                    description,
+                    why: None,
+                })
+                .await
+                .unwrap();
+        }
+        let declined = store.proposals(george.id).await.unwrap()[0].id;
+        store
+            .decide_proposal(&ProposalDecision {
+                resident: george.id,
+                proposal: declined,
+                by: &george,
+                accept: None,
+                reason: None,
+            })
+            .await
+            .unwrap();
+
+        let head = store.record_head(george.id, "needs").await.unwrap();
+        let needs = store
+            .record_latest(george.id, PartKind::Needs)
+            .await
+            .unwrap();
+        let needs = needs.first().unwrap();
+        assert_eq!(
+            head.needs,
+            Some((latest.unwrap(), r#"{"second":2}"#.to_string())),
+            "{}: the latest version",
+            db.name
+        );
+        assert_eq!(head.needs, Some((needs.version, needs.body.clone())));
+        assert_eq!(
+            head.last_touched,
+            store.record_last_touched(george.id).await.unwrap(),
+            "{}",
+            db.name
+        );
+        let waiting = store
+            .proposals(george.id)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|p| p.status == "proposed")
+            .count();
+        assert_eq!(
+            (head.proposals_waiting, waiting),
+            (waiting_before as i64 + 1, waiting_before + 1),
+            "{}: one of the two new proposals is still waiting",
+            db.name
+        );
+        let mut unseen = head.unseen.clone();
+        unseen.sort();
+        let mut expected = std::collections::BTreeMap::new();
+        for m in store.messages(george.id).await.unwrap() {
+            if m.from_team && m.seen_at.is_none() {
+                *expected.entry((m.kind, m.key)).or_insert(0i64) += 1;
+            }
+        }
+        let expected: Vec<_> = expected.into_iter().map(|((k, i), n)| (k, i, n)).collect();
+        assert_eq!(unseen, expected, "{}", db.name);
+        // The two unseen on the first goal are there; the goal marked seen is not.
+        assert!(unseen.contains(&("goal".into(), "0123456789abcdef".into(), 2)));
+        assert!(!unseen.iter().any(|u| u.1 == "fedcba9876543210"));
+    }
+}
+
 #[tokio::test]
 async fn the_queue_searches_by_name_and_filters_by_ward_and_what_i_have_not_seen() {
     for db in each_backend().await {

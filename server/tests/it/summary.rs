@@ -63,6 +63,32 @@ async fn the_summary_is_a_fixed_number_of_reads_however_long_the_history() {
     assert!(first <= 4, "{first}");
 }
 
+/// Every resident sees their home first: who is asking is one read, the head of the record
+/// (needs, last change, messages, proposals) one more.
+#[tokio::test]
+async fn the_residents_home_is_one_read_of_the_record() {
+    use std::sync::atomic::Ordering;
+    let (app, counts) = crate::counting::spawn_counting_app(sqlite()).await;
+    hive_server::seed::seed_demo_record(app.store.as_ref())
+        .await
+        .unwrap();
+    let cookie = app.sign_in_as("Amira Khan", None).await;
+    let before = (
+        counts.person_reads.load(Ordering::SeqCst),
+        counts.record_reads.load(Ordering::SeqCst),
+    );
+    let home = app.get("/my", Some(&cookie)).await;
+    assert_eq!(home.status(), 200);
+    assert!(home.text().await.unwrap().contains("Large print"));
+    assert_eq!(
+        (
+            counts.person_reads.load(Ordering::SeqCst) - before.0,
+            counts.record_reads.load(Ordering::SeqCst) - before.1,
+        ),
+        (1, 1)
+    );
+}
+
 #[tokio::test]
 async fn after_the_review_period_nothing_has_changed_confirms_the_record_in_one_step() {
     let app = spawn_app_with(

@@ -1,10 +1,11 @@
 //! The home page of each area.
 
 use crate::domain::person::{HomeScreen, SignedIn};
-use crate::domain::record::RecordHead;
+use crate::domain::record::{RecordHead, ReviewStatus};
 use crate::domain::role::{Area, Role};
+use crate::domain::sharing::Scope;
 use crate::error::AppError;
-use crate::server::{Actor, Hive};
+use crate::server::{Actor, Hive, now_millis};
 
 /// Who is signed in, for the area's home page, if the area is theirs.
 pub fn area_home(actor: &Actor, area: Area) -> Result<SignedIn, AppError> {
@@ -13,26 +14,42 @@ pub fn area_home(actor: &Actor, area: Area) -> Result<SignedIn, AppError> {
 }
 
 /// An area's home: who is signed in and, for a resident whose record is open to them, the
-/// head of their record (needs first, then whether it is time to review it).
+/// head of their record (needs first, then whether it is time to review it, then what the team
+/// sent). The head is one read (`record_head`): every resident sees this page first.
 pub async fn home(hive: &Hive, actor: &Actor, area: Area) -> Result<HomeScreen, AppError> {
     let person = area_home(actor, area)?;
     let record = if person.role == Role::Resident && !person.restricted {
         let access = super::record::access(actor)?;
-        let needs = match access.can_see(crate::domain::sharing::Scope::Needs) {
-            true => Some(
-                super::needs::current(hive.store.as_ref(), actor)
-                    .await?
-                    .needs,
-            ),
+        let store = hive.store.as_ref();
+        let head = store
+            .record_head(access.resident, super::needs::KEY)
+            .await?;
+        let needs = match access.can_see(Scope::Needs) {
+            true => {
+                access.see(store, &[Scope::Needs]).await?;
+                Some(match &head.needs {
+                    Some((version, body)) => super::record::read_body(*version, body)?,
+                    None => Default::default(),
+                })
+            }
             false => None,
         };
-        let review = super::summary::review_status(hive, actor).await?;
-        let store = hive.store.as_ref();
+        let new_responses = head
+            .unseen
+            .iter()
+            .filter(|(kind, key, _)| {
+                super::review::part(kind, key).is_ok_and(|(_, scope)| access.can_see(scope))
+            })
+            .map(|(_, _, count)| count)
+            .sum();
         Some(RecordHead {
             needs,
-            review,
-            new_responses: super::responses::unseen(store, &access).await?,
-            proposals_waiting: super::responses::waiting(store, &access).await?.len() as i64,
+            review: ReviewStatus::at(head.last_touched, now_millis(), hive.review_after_days),
+            new_responses,
+            proposals_waiting: match access.can_see(Scope::Goals) {
+                true => head.proposals_waiting,
+                false => 0,
+            },
         })
     } else {
         None

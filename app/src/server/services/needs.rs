@@ -7,7 +7,8 @@ use crate::error::AppError;
 use crate::server::Actor;
 use crate::server::store::{PartKind, Store};
 
-const KEY: &str = "needs";
+/// The needs are one item of the record, under this key.
+pub(crate) const KEY: &str = "needs";
 
 pub const STALE_EDIT: &str = "Your needs were changed and saved after you started editing them. \
     Your changes have not been saved: they are still in the form below. Check what is saved \

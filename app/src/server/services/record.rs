@@ -200,10 +200,14 @@ pub async fn part_acks(
 /// A stored version read back as its domain type. The log says only what kind of failure and
 /// where: serde's own message can quote the stored (health) text.
 pub fn read<T: DeserializeOwned>(version: &RecordVersion) -> Result<T, AppError> {
-    serde_json::from_str(&version.body).map_err(|e| {
+    read_body(version.version, &version.body)
+}
+
+/// As `read`, for a version's number and body read without the rest of it.
+pub fn read_body<T: DeserializeOwned>(version: i64, body: &str) -> Result<T, AppError> {
+    serde_json::from_str(body).map_err(|e| {
         internal(format!(
-            "record version {} does not read back ({:?} at column {})",
-            version.version,
+            "record version {version} does not read back ({:?} at column {})",
             e.classify(),
             e.column()
         ))

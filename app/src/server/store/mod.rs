@@ -24,7 +24,7 @@ pub use feedback::{
 };
 pub use people::{PeopleStore, PersonRecord, SignInAttempt, TeamMembership, VerifiedIdentity};
 pub use places::PlaceStore;
-pub use record::{RecordStore, RecordVersion};
+pub use record::{RecordHeadRow, RecordStore, RecordVersion};
 pub use review::{
     AckRow, MessageRow, NewAcknowledgement, NewMessage, NewProposal, ProposalDecision, ProposalRow,
     QueueCounts, QueueQuery, QueueRow, ReviewStore, StatementAnswerRow,

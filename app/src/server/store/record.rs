@@ -27,9 +27,42 @@ impl std::fmt::Debug for RecordVersion {
     }
 }
 
+/// The head of a resident's record, for their home page: read in one round trip, since every
+/// signed-in resident sees it first (four queries were most of that page's time).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct RecordHeadRow {
+    /// The latest version of the needs (its number and body), if they have been written.
+    pub needs: Option<(i64, String)>,
+    /// When any part of the record was last saved or confirmed (as `record_last_touched`).
+    pub last_touched: Option<i64>,
+    /// Goals the team proposed that wait for the resident's answer.
+    pub proposals_waiting: i64,
+    /// Messages from the team not yet seen, counted per part: (kind, item key, count).
+    pub unseen: Vec<(String, String, i64)>,
+}
+
+impl std::fmt::Debug for RecordHeadRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecordHeadRow")
+            .field("needs_version", &self.needs.as_ref().map(|n| n.0))
+            .field("last_touched", &self.last_touched)
+            .field("proposals_waiting", &self.proposals_waiting)
+            .field("unseen", &self.unseen)
+            .finish()
+    }
+}
+
 /// The record aggregate of the storage port.
 #[async_trait]
 pub trait RecordStore: Send + Sync {
+    /// The home page's head of the record (one query): the needs' latest version (kind
+    /// `needs`, item `needs_key`), the last change, waiting proposals and unseen messages.
+    async fn record_head(
+        &self,
+        resident: PersonId,
+        needs_key: &str,
+    ) -> Result<RecordHeadRow, StoreError>;
+
     /// When the resident's record was last saved or confirmed, in any part (one query).
     async fn record_last_touched(&self, resident: PersonId) -> Result<Option<i64>, StoreError>;
 

@@ -68,16 +68,19 @@ macro_rules! impl_people_store {
                 id: app::domain::ids::PersonId,
                 token: &str,
             ) -> Result<(app::server::store::PersonRecord, bool), app::server::StoreError> {
-                let sql = format!(
-                    "{} WHERE p.id = $1",
-                    $crate::db::sql::people::PERSON_SELECT.replacen(
-                        " FROM people p",
-                        ", EXISTS (SELECT 1 FROM ended_sign_ins e WHERE e.token = $2) AS ended \
-                         FROM people p",
-                        1
+                // Every request's first read: the statement is put together once.
+                static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+                    format!(
+                        "{} WHERE p.id = $1",
+                        $crate::db::sql::people::PERSON_SELECT.replacen(
+                            " FROM people p",
+                            ", EXISTS (SELECT 1 FROM ended_sign_ins e WHERE e.token = $2) \
+                             AS ended FROM people p",
+                            1
+                        )
                     )
-                );
-                let row: Option<$crate::db::rows::SignedInPersonRow> = sqlx::query_as(&sql)
+                });
+                let row: Option<$crate::db::rows::SignedInPersonRow> = sqlx::query_as(&SQL)
                     .bind(id.0)
                     .bind(token)
                     .fetch_optional(&self.pool)

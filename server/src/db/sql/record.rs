@@ -7,10 +7,64 @@ pub const RECORD_SELECT: &str = "SELECT v.item_key, v.version, v.body, v.author_
         a.display_name AS author_name, v.acting_for_id, v.created_at \
      FROM record_versions v JOIN people a ON a.id = v.author_id";
 
+/// The head of a resident's record in one statement (`record_head`): a `head` row (the needs'
+/// latest body and version, the last change, waiting proposals) and an `unseen` row per part
+/// with unseen messages from the team. Binds: resident, needs kind, needs key.
+pub const RECORD_HEAD: &str = "SELECT 'head' AS what, NULL AS kind, NULL AS item_key, \
+        (SELECT n.body FROM record_versions n WHERE n.resident_id = $1 AND n.kind = $2 \
+            AND n.item_key = $3 ORDER BY n.version DESC LIMIT 1) AS body, \
+        (SELECT max(n.version) FROM record_versions n WHERE n.resident_id = $1 AND n.kind = $2 \
+            AND n.item_key = $3) AS version, \
+        (SELECT max(t.created_at) FROM record_versions t WHERE t.resident_id = $1) AS touched, \
+        (SELECT count(*) FROM goal_proposals p WHERE p.resident_id = $1 \
+            AND p.status = 'proposed') AS waiting \
+     UNION ALL \
+     SELECT 'unseen', r.kind, r.item_key, NULL, count(*), NULL, NULL FROM responses r \
+     WHERE r.resident_id = $1 AND r.from_team AND r.seen_at IS NULL \
+     GROUP BY r.kind, r.item_key";
+
 macro_rules! impl_record_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
         impl app::server::store::RecordStore for $store {
+            #[tracing::instrument(skip_all)]
+            async fn record_head(
+                &self,
+                resident: app::domain::ids::PersonId,
+                needs_key: &str,
+            ) -> Result<app::server::store::RecordHeadRow, app::server::StoreError> {
+                type Row = (
+                    String,
+                    Option<String>,
+                    Option<String>,
+                    Option<String>,
+                    Option<i64>,
+                    Option<i64>,
+                    Option<i64>,
+                );
+                let rows: Vec<Row> = sqlx::query_as($crate::db::sql::record::RECORD_HEAD)
+                    .bind(resident.0)
+                    .bind(app::server::store::PartKind::Needs.code())
+                    .bind(needs_key)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)?;
+                let mut head = app::server::store::RecordHeadRow::default();
+                for (what, kind, key, body, number, touched, waiting) in rows {
+                    match (what.as_str(), kind, key) {
+                        ("unseen", Some(kind), Some(key)) => {
+                            head.unseen.push((kind, key, number.unwrap_or_default()))
+                        }
+                        _ => {
+                            head.needs = body.zip(number).map(|(body, version)| (version, body));
+                            head.last_touched = touched;
+                            head.proposals_waiting = waiting.unwrap_or_default();
+                        }
+                    }
+                }
+                Ok(head)
+            }
+
             #[tracing::instrument(skip_all)]
             async fn record_last_touched(
                 &self,
