@@ -1,6 +1,14 @@
-//! Dates and times as people in Manchester read them: UK local time (GMT, or BST from 01:00 UTC
-//! on the last Sunday of March to 01:00 UTC on the last Sunday of October), worked out here so
-//! the server and the browser agree without a time-zone database.
+//! Dates and times as people in Manchester read them: UK local time, from the IANA time-zone
+//! database's Europe/London zone, read by `jiff` (a well-kept date library). The zone is built
+//! into the program at compile time (`jiff::tz::get!`), so the server and the browser (this
+//! module is in the WebAssembly too) agree without a time-zone database at run time; a change
+//! to the UK's rules arrives with a jiff update.
+
+use jiff::civil::{Date, DateTime, Time};
+use jiff::tz::TimeZone;
+use jiff::{Span, Timestamp};
+
+static UK: TimeZone = jiff::tz::get!("Europe/London");
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -17,66 +25,66 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// (year, month 1-12, day) of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(month <= 2), month, day)
-}
-
-/// Days since 1970-01-01 of a civil date.
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The last Sunday of a month, as days since 1970-01-01.
-fn last_sunday(year: i64, month: u32) -> i64 {
-    let last = days_from_civil(year, month, 31);
-    // 1970-01-01 was a Thursday; Sunday is weekday 0 counting from Sunday.
-    let weekday = (last + 4).rem_euclid(7);
-    last - weekday
-}
-
-/// UK local time of a Unix millisecond instant, as (days since epoch, minutes into the day).
-fn uk_local(millis: i64) -> (i64, i64) {
-    let utc_minutes = millis.div_euclid(60_000);
-    let (year, _, _) = civil(utc_minutes.div_euclid(1440));
-    let starts = last_sunday(year, 3) * 1440 + 60;
-    let ends = last_sunday(year, 10) * 1440 + 60;
-    let local = if (starts..ends).contains(&utc_minutes) {
-        utc_minutes + 60
+/// The instant of Unix milliseconds, held to the range jiff covers (years -9999 to 9999).
+fn instant(millis: i64) -> Timestamp {
+    Timestamp::from_millisecond(millis).unwrap_or(if millis < 0 {
+        Timestamp::MIN
     } else {
-        utc_minutes
+        Timestamp::MAX
+    })
+}
+
+/// UK local date and time of an instant.
+fn local(millis: i64) -> DateTime {
+    UK.to_datetime(instant(millis))
+}
+
+/// A calendar date, held to what exists: the year to jiff's range, the month to 1-12 and the
+/// day to the month's length (callers pass checked dates; this only keeps every input total).
+fn date(year: i64, month: u32, day: u32) -> Date {
+    let year = year.clamp(-9999, 9999) as i16;
+    let month = month.clamp(1, 12) as i8;
+    let first = Date::new(year, month, 1).unwrap_or_default();
+    let day = i8::try_from(day).unwrap_or(i8::MAX);
+    Date::new(year, month, day.clamp(1, first.days_in_month())).unwrap_or(first)
+}
+
+/// The instant UK local midnight begins `day`. (Midnight is never skipped or repeated in the UK:
+/// the clocks change at 01:00 UTC.)
+fn midnight(day: Date) -> i64 {
+    let beyond = if day.year() < 0 {
+        Timestamp::MIN
+    } else {
+        Timestamp::MAX
     };
-    (local.div_euclid(1440), local.rem_euclid(1440))
+    UK.to_timestamp(day.to_datetime(Time::midnight()))
+        .unwrap_or(beyond)
+        .as_millisecond()
+}
+
+/// The instant UK local midnight begins the day after `day`.
+fn midnight_after(day: Date) -> i64 {
+    day.tomorrow()
+        .map_or(Timestamp::MAX.as_millisecond(), midnight)
+}
+
+fn triple(day: Date) -> (i64, u32, u32) {
+    (
+        day.year().into(),
+        day.month().unsigned_abs().into(),
+        day.day().unsigned_abs().into(),
+    )
 }
 
 /// The UK calendar date of an instant: (year, month 1-12, day).
 pub fn uk_day(millis: i64) -> (i64, u32, u32) {
-    civil(uk_local(millis).0)
+    triple(local(millis).date())
 }
 
 /// The instant UK local midnight begins the day after (year, month, day): when a grant whose
-/// last day that is stops. Near the clock change it may be an hour out, in the person's favour
-/// or against by an hour; never a day.
+/// last day that is stops.
 pub fn uk_end_of_day(year: i64, month: u32, day: u32) -> i64 {
-    let next = days_from_civil(year, month, day) + 1;
-    let utc = next * 86_400_000;
-    // In BST local midnight is 23:00 UTC the day before.
-    let (_, minutes) = uk_local(utc);
-    utc - minutes * 60_000
+    midnight_after(date(year, month, day))
 }
 
 /// The UK calendar month of an instant: (year, month 1-12).
@@ -96,22 +104,15 @@ pub fn previous_month(year: i64, month: u32) -> (i64, u32) {
 
 /// The instant a UK calendar month ends (local midnight as the next month begins).
 pub fn uk_month_end(year: i64, month: u32) -> i64 {
-    let (next_year, next_month) = if month >= 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
-    let last = civil(days_from_civil(next_year, next_month, 1) - 1);
-    uk_end_of_day(last.0, last.1, last.2)
+    midnight_after(date(year, month, 1).last_of_month())
 }
 
 /// The instant the UK week (Monday to Sunday) holding `millis` began: local midnight on Monday.
 pub fn uk_week_start(millis: i64) -> i64 {
-    let (days, _) = uk_local(millis);
-    // 1970-01-01 was a Thursday: Monday is weekday 0 three days before it.
-    let monday = days - (days + 3).rem_euclid(7);
-    let sunday = civil(monday - 1);
-    uk_end_of_day(sunday.0, sunday.1, sunday.2)
+    let day = local(millis).date();
+    let back = Span::new().days(day.weekday().to_monday_zero_offset());
+    day.checked_sub(back)
+        .map_or(Timestamp::MIN.as_millisecond(), midnight)
 }
 
 /// "November 2026".
@@ -122,8 +123,7 @@ pub fn month_label(year: i64, month: u32) -> String {
 
 /// "22 November 2026".
 pub fn uk_date(millis: i64) -> String {
-    let (days, _) = uk_local(millis);
-    let (year, month, day) = civil(days);
+    let (year, month, day) = uk_day(millis);
     date_label(year, month, day)
 }
 
@@ -135,15 +135,19 @@ pub fn date_label(year: i64, month: u32, day: u32) -> String {
 
 /// "22 November 2026 at 5:07pm".
 pub fn uk_date_time(millis: i64) -> String {
-    let (_, minutes) = uk_local(millis);
-    let (hour, minute) = (minutes / 60, minutes % 60);
+    let at = local(millis);
+    let (hour, minute) = (at.hour(), at.minute());
     let (twelve, half) = match hour {
         0 => (12, "am"),
         1..=11 => (hour, "am"),
         12 => (12, "pm"),
         _ => (hour - 12, "pm"),
     };
-    format!("{} at {twelve}:{minute:02}{half}", uk_date(millis))
+    let (year, month, day) = triple(at.date());
+    format!(
+        "{} at {twelve}:{minute:02}{half}",
+        date_label(year, month, day)
+    )
 }
 
 #[cfg(test)]
@@ -190,16 +194,24 @@ mod tests {
         assert_eq!(uk_date_time(SUMMER_NIGHT), "2 July 2026 at 12:30am");
     }
 
+    /// Midnight UTC at the start of a calendar date, in Unix milliseconds.
+    fn utc(year: i16, month: i8, day: i8) -> i64 {
+        TimeZone::UTC
+            .to_timestamp(jiff::civil::date(year, month, day).at(0, 0, 0, 0))
+            .unwrap()
+            .as_millisecond()
+    }
+
     #[test]
     fn the_clocks_change_at_one_in_the_morning_utc_on_the_last_sundays() {
         // 2026-03-29 is the last Sunday of March; 2026-10-25 of October.
-        let march = days_from_civil(2026, 3, 29) * 86_400_000;
+        let march = utc(2026, 3, 29);
         assert_eq!(
             uk_date_time(march + 59 * 60_000),
             "29 March 2026 at 12:59am"
         );
         assert_eq!(uk_date_time(march + 60 * 60_000), "29 March 2026 at 2:00am");
-        let october = days_from_civil(2026, 10, 25) * 86_400_000;
+        let october = utc(2026, 10, 25);
         assert_eq!(
             uk_date_time(october + 59 * 60_000),
             "25 October 2026 at 1:59am"
@@ -210,16 +222,7 @@ mod tests {
         );
     }
 
-    #[test]
-    fn civil_dates_round_trip() {
-        for days in [-1, 0, 59, 60, 365, 11_016, 20_000, 100_000] {
-            let (y, m, d) = civil(days);
-            assert_eq!(days_from_civil(y, m, d), days);
-        }
-        assert_eq!(civil(0), (1970, 1, 1));
-    }
-
-    /// The calendar day after `(y, m, d)`, worked out the long way: the oracle for `civil`.
+    /// The calendar day after `(y, m, d)`, worked out the long way: the oracle for `uk_day`.
     fn next_day((y, m, d): (i64, u32, u32)) -> (i64, u32, u32) {
         let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
         let length = match m {
@@ -237,19 +240,19 @@ mod tests {
         }
     }
 
+    const DAY: i64 = 86_400_000;
+    /// Noon UTC is the same calendar day in the UK whatever the clocks said (GMT, BST, the
+    /// double summer time of the 1940s, British Standard Time 1968-71).
+    const NOON: i64 = DAY / 2;
+
     #[test]
     fn every_day_follows_the_one_before_across_four_centuries() {
-        // Rule: civil and days_from_civil agree with the Gregorian calendar on every day from
-        // 1559 to 2408 (the 400-year eras beginning 1600 and 2000 and 2400, the century years
-        // 1700, 1800, 1900 and 2100 that are not leap years, and every month's first day).
+        // Rule: uk_day agrees with the Gregorian calendar on every day from 1559 to 2408 (the
+        // 400-year eras beginning 1600 and 2000 and 2400, the century years 1700, 1800, 1900
+        // and 2100 that are not leap years, and every month's first day).
         let mut expected = (1559, 4, 26);
         for days in -150_000..160_000 {
-            assert_eq!(civil(days), expected, "day {days}");
-            assert_eq!(
-                days_from_civil(expected.0, expected.1, expected.2),
-                days,
-                "{expected:?}"
-            );
+            assert_eq!(uk_day(days * DAY + NOON), expected, "day {days}");
             expected = next_day(expected);
         }
         assert_eq!(expected, (2408, 1, 25));
@@ -283,30 +286,57 @@ mod tests {
             (47_541, (2100, 3, 1)),
             (157_113, (2400, 2, 29)),
         ] {
-            assert_eq!(civil(days), date, "{days}");
-            assert_eq!(days_from_civil(date.0, date.1, date.2), days, "{date:?}");
+            assert_eq!(uk_day(days * DAY + NOON), date, "{days}");
         }
     }
 
     #[test]
-    fn the_last_sunday_is_found_even_when_it_is_the_31st() {
+    fn the_clocks_change_on_the_last_sunday_even_when_it_is_the_31st() {
         // Rule: the clocks change on the last Sunday of March and of October, which may be the
-        // 31st itself (2024-03-31, 2100-10-31), and before 1970 too.
-        assert_eq!(last_sunday(2026, 3), 20_541);
-        assert_eq!(last_sunday(1969, 3), -277);
-        for ((year, month), sunday) in [
-            ((2024, 3), (2024, 3, 31)),
-            ((2024, 10), (2024, 10, 27)),
-            ((2025, 3), (2025, 3, 30)),
-            ((2025, 10), (2025, 10, 26)),
-            ((2026, 3), (2026, 3, 29)),
-            ((2026, 10), (2026, 10, 25)),
-            ((1969, 3), (1969, 3, 30)),
-            ((1969, 10), (1969, 10, 26)),
-            ((2100, 3), (2100, 3, 28)),
-            ((2100, 10), (2100, 10, 31)),
+        // 31st itself (2024-03-31, 2100-10-31): at 00:59 UTC that Sunday it is still the old
+        // time, at 01:00 UTC the new one.
+        for (year, month, sunday) in [
+            (2024, 3, 31),
+            (2024, 10, 27),
+            (2025, 3, 30),
+            (2025, 10, 26),
+            (2026, 3, 29),
+            (2026, 10, 25),
+            (2100, 3, 28),
+            (2100, 10, 31),
         ] {
-            assert_eq!(civil(last_sunday(year, month)), sunday, "{year}-{month}");
+            let start = utc(year, month, sunday);
+            let (before, after) = if month == 3 {
+                ("12:59am", "2:00am")
+            } else {
+                ("1:59am", "1:00am")
+            };
+            let day = date_label(
+                year.into(),
+                month.unsigned_abs().into(),
+                sunday.unsigned_abs().into(),
+            );
+            assert_eq!(
+                uk_date_time(start + 59 * 60_000),
+                format!("{day} at {before}")
+            );
+            assert_eq!(
+                uk_date_time(start + 60 * 60_000),
+                format!("{day} at {after}")
+            );
+            // The Sunday before, the clocks go on as usual.
+            let week_before = start - 7 * DAY;
+            let usual = if month == 3 {
+                ("12:59am", "1:00am")
+            } else {
+                ("1:59am", "2:00am")
+            };
+            let at = |millis| uk_date_time(millis).rsplit(' ').next().unwrap().to_string();
+            assert_eq!(
+                (at(week_before + 59 * 60_000), at(week_before + 60 * 60_000)),
+                (usual.0.to_string(), usual.1.to_string()),
+                "{year}-{month}"
+            );
         }
     }
 
@@ -314,9 +344,7 @@ mod tests {
     fn the_clocks_change_at_one_utc_in_other_years_too() {
         // Rule: BST runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
         // Sunday of October, whichever day of the month that is.
-        let at = |year, month, day, minutes: i64| {
-            days_from_civil(year, month, day) * 86_400_000 + minutes * 60_000
-        };
+        let at = |year, month, day, minutes: i64| utc(year, month, day) + minutes * 60_000;
         assert_eq!(
             uk_date_time(at(2025, 3, 30, 59)),
             "30 March 2025 at 12:59am"
@@ -347,10 +375,18 @@ mod tests {
 
     #[test]
     fn instants_before_1970_are_read_on_the_right_day() {
-        // Rule: negative milliseconds are floored, not truncated, to minutes and days.
-        assert_eq!(uk_day(-1), (1969, 12, 31));
-        assert_eq!(uk_date(-1), "31 December 1969");
-        assert_eq!(uk_date_time(-60_000), "31 December 1969 at 11:59pm");
+        // Rule: negative milliseconds are floored, not truncated, to minutes and days: a
+        // millisecond before 1960 is New Year's Eve 1959 (GMT that winter).
+        let new_year_1960 = utc(1960, 1, 1);
+        assert_eq!(uk_day(new_year_1960 - 1), (1959, 12, 31));
+        assert_eq!(
+            uk_date_time(new_year_1960 - 60_000),
+            "31 December 1959 at 11:59pm"
+        );
+        // The zone's history, which hand-written rules did not know: the UK kept the clocks an
+        // hour ahead all year from 1968 to 1971, so 1970 began at 23:00 UTC.
+        assert_eq!(uk_date(-1), "1 January 1970");
+        assert_eq!(uk_date_time(-60_000), "1 January 1970 at 12:59am");
     }
 
     #[test]
@@ -437,6 +473,21 @@ mod tests {
         assert_eq!(previous_month(2026, 12), (2026, 11));
         assert_eq!(previous_month(2026, 2), (2026, 1));
         assert_eq!(previous_month(2026, 1), (2025, 12));
+    }
+
+    #[test]
+    fn dates_that_do_not_exist_are_held_to_the_calendar_and_nothing_panics() {
+        // Rule: every input has an answer: a day past the month's end is its last day, a month
+        // out of range the nearest, instants past jiff's range its ends.
+        assert_eq!(uk_end_of_day(2026, 11, 31), uk_end_of_day(2026, 11, 30));
+        assert_eq!(uk_end_of_day(2026, 2, 0), uk_end_of_day(2026, 2, 1));
+        assert_eq!(uk_end_of_day(2026, 13, 1), uk_end_of_day(2026, 12, 1));
+        assert_eq!(uk_month_end(2026, 0), uk_month_end(2026, 1));
+        assert_eq!(uk_day(i64::MAX).0, 9999);
+        assert_eq!(uk_day(i64::MIN).0, -9999);
+        assert!(uk_end_of_day(99_999, 12, 31) >= uk_end_of_day(9999, 12, 30));
+        assert!(!uk_date_time(i64::MIN).is_empty());
+        assert!(uk_week_start(i64::MIN) <= uk_week_start(0));
     }
 
     #[test]
