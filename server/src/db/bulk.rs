@@ -116,7 +116,21 @@ impl BulkPool {
         Ok(n.unwrap_or(0))
     }
 
-    /// Runs a statement that returns nothing (ANALYZE after a bulk load).
+    /// After a bulk load: the planner's statistics (both backends) and, on PostgreSQL, a vacuum
+    /// too, so the visibility map lets covering indexes answer without reading the table (as
+    /// autovacuum would, some time later).
+    pub async fn settle(&self) -> Result<(), sqlx::Error> {
+        match self {
+            BulkPool::Sqlite(pool) => sqlx::query("ANALYZE").execute(pool).await.map(|_| ()),
+            // VACUUM cannot run in a transaction: sent as a simple query, on its own.
+            BulkPool::Postgres(pool) => sqlx::raw_sql("VACUUM (ANALYZE)")
+                .execute(pool)
+                .await
+                .map(|_| ()),
+        }
+    }
+
+    /// Runs a statement that returns nothing.
     pub async fn execute(&self, sql: &str) -> Result<(), sqlx::Error> {
         match self {
             BulkPool::Sqlite(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
