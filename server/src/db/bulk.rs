@@ -116,21 +116,7 @@ impl BulkPool {
         Ok(n.unwrap_or(0))
     }
 
-    /// After a bulk load: the planner's statistics (both backends) and, on PostgreSQL, a vacuum
-    /// too, so the visibility map lets covering indexes answer without reading the table (as
-    /// autovacuum would, some time later).
-    pub async fn settle(&self) -> Result<(), sqlx::Error> {
-        match self {
-            BulkPool::Sqlite(pool) => sqlx::query("ANALYZE").execute(pool).await.map(|_| ()),
-            // VACUUM cannot run in a transaction: sent as a simple query, on its own.
-            BulkPool::Postgres(pool) => sqlx::raw_sql("VACUUM (ANALYZE)")
-                .execute(pool)
-                .await
-                .map(|_| ()),
-        }
-    }
-
-    /// Runs a statement that returns nothing.
+    /// Runs a statement that returns nothing (ANALYZE after a bulk load).
     pub async fn execute(&self, sql: &str) -> Result<(), sqlx::Error> {
         match self {
             BulkPool::Sqlite(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
