@@ -198,3 +198,35 @@ async fn sqlite_and_postgres_have_the_same_tables_columns_constraints_and_indexe
         "only in SQLite: {only_sqlite:#?}\nonly in PostgreSQL: {only_postgres:#?}"
     );
 }
+
+/// SQLite is built without STAT4 (`.cargo/config.toml`): with it, once ANALYZE has run, a query
+/// whose plan consulted the samples is compiled again each time its bound values change, which
+/// for Hive's lookups by id is every request (13 % of the server's time on the resident's home).
+#[tokio::test]
+async fn sqlite_keeps_no_stat4_samples_so_statements_are_prepared_once() {
+    let lite = sqlite();
+    open_store(&lite).await;
+    let hive_server::db::DatabaseUrl::Sqlite(path) = &lite.url else {
+        unreachable!()
+    };
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    let options: Vec<String> = sqlx::query_scalar("PRAGMA compile_options")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert!(
+        options.iter().any(|o| o.starts_with("THREADSAFE")),
+        "{options:?}"
+    );
+    assert!(!options.iter().any(|o| o == "ENABLE_STAT4"), "{options:?}");
+    sqlx::query("ANALYZE").execute(&pool).await.unwrap();
+    let stat_tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE name LIKE 'sqlite_stat%' ORDER BY name",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(stat_tables, vec!["sqlite_stat1".to_string()]);
+}
