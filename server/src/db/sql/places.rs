@@ -17,19 +17,18 @@ macro_rules! impl_places_store {
                 &self,
             ) -> Result<Vec<app::domain::place::Neighbourhood>, app::server::StoreError> {
                 use $crate::db::rows::{NeighbourhoodRow, WardRow, other};
-                let rows: Vec<NeighbourhoodRow> = sqlx::query_as(
-                    "SELECT n.id, n.code, n.name, n.locality, \
-                            t.id AS team_id, t.code AS team_code, t.name AS team_name \
-                     FROM neighbourhoods n LEFT JOIN teams t ON t.neighbourhood_id = n.id",
-                )
-                .fetch_all(&self.pool)
-                .await
-                .map_err(other)?;
-                let wards: Vec<WardRow> =
+                // Two reads at once (two connections): on PostgreSQL each is a round trip.
+                let (rows, wards): (Vec<NeighbourhoodRow>, Vec<WardRow>) = tokio::try_join!(
+                    sqlx::query_as(
+                        "SELECT n.id, n.code, n.name, n.locality, \
+                                t.id AS team_id, t.code AS team_code, t.name AS team_name \
+                         FROM neighbourhoods n LEFT JOIN teams t ON t.neighbourhood_id = n.id",
+                    )
+                    .fetch_all(&self.pool),
                     sqlx::query_as("SELECT id, code, name, neighbourhood_id FROM wards")
-                        .fetch_all(&self.pool)
-                        .await
-                        .map_err(other)?;
+                        .fetch_all(&self.pool),
+                )
+                .map_err(other)?;
                 $crate::db::rows::neighbourhoods(rows, wards)
             }
 
