@@ -26,6 +26,9 @@ cargo fmt --all -- --check
 step "clippy, server build (ssr)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "clippy, the domain crate on its own (no features: how cargo mutants builds it)"
+cargo clippy -p hive-domain --all-targets --locked -- -D warnings
+
 step "clippy, browser build (hydrate)"
 cargo clippy -p app --lib --no-default-features --features hydrate \
   --target wasm32-unknown-unknown --locked -- -D warnings

@@ -6,11 +6,13 @@
 pub mod api;
 mod app;
 pub mod components;
-pub mod domain;
-pub mod error;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
+
+/// The rules both sides share live in their own crate (`app/domain`): no Leptos, no I/O.
+pub use hive_domain as domain;
+pub use hive_domain::error;
 
 pub use app::{App, shell};
 

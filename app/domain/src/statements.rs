@@ -115,7 +115,7 @@ impl std::fmt::Debug for AnswerForm {
     }
 }
 
-impl crate::domain::form::Form for AnswerForm {
+impl crate::form::Form for AnswerForm {
     const ID: &'static str = "statement";
 }
 

@@ -156,13 +156,13 @@ pub struct NeedsNow {
     pub updated_at: Option<i64>,
     /// The team's newest acknowledgement of the needs, if any.
     #[serde(default)]
-    pub read: Option<crate::domain::review::Ack>,
+    pub read: Option<crate::review::Ack>,
     /// Who wrote this version, when it was not the resident (a carer, for them).
     #[serde(default)]
     pub written_by: Option<String>,
     /// The conversation with the team about the needs (on the needs page).
     #[serde(default)]
-    pub conversation: Option<crate::domain::review::ConversationScreen>,
+    pub conversation: Option<crate::review::ConversationScreen>,
 }
 
 /// One saved version of the needs.
@@ -182,7 +182,7 @@ pub struct NeedsForm {
     pub support: Vec<String>,
     pub professionals: Vec<String>,
     pub language: String,
-    #[serde(deserialize_with = "crate::domain::form::checkbox")]
+    #[serde(deserialize_with = "crate::form::checkbox")]
     pub interpreter: bool,
     pub contact: Vec<String>,
     pub avoid_times: String,
@@ -190,7 +190,7 @@ pub struct NeedsForm {
     pub base: String,
 }
 
-impl crate::domain::form::Form for NeedsForm {
+impl crate::form::Form for NeedsForm {
     const ID: &'static str = "needs";
 }
 

@@ -66,7 +66,7 @@ pub struct StaffForm {
     pub team: String,
 }
 
-impl crate::domain::form::Form for StaffForm {
+impl crate::form::Form for StaffForm {
     const ID: &'static str = "staff";
 }
 
@@ -74,7 +74,7 @@ impl crate::domain::form::Form for StaffForm {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RemoveStaffForm {}
 
-impl crate::domain::form::Form for RemoveStaffForm {
+impl crate::form::Form for RemoveStaffForm {
     const ID: &'static str = "staff-remove";
 }
 
@@ -83,9 +83,9 @@ impl crate::domain::form::Form for RemoveStaffForm {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct StaffMemberScreen {
     pub entry: StaffEntry,
-    pub places: Vec<crate::domain::place::Neighbourhood>,
-    pub change: Option<crate::domain::form::Kept<StaffForm>>,
-    pub remove: Option<crate::domain::form::Kept<RemoveStaffForm>>,
+    pub places: Vec<crate::place::Neighbourhood>,
+    pub change: Option<crate::form::Kept<StaffForm>>,
+    pub remove: Option<crate::form::Kept<RemoveStaffForm>>,
 }
 
 impl fmt::Debug for StaffForm {

@@ -131,7 +131,7 @@ pub struct SectionForm {
     pub base: String,
 }
 
-impl crate::domain::form::Form for SectionForm {
+impl crate::form::Form for SectionForm {
     const ID: &'static str = "about-me";
 }
 
@@ -310,10 +310,10 @@ pub struct SectionNow {
     pub latest: Option<SectionVersion>,
     /// The team's newest acknowledgement of the section, if any.
     #[serde(default)]
-    pub read: Option<crate::domain::review::Ack>,
+    pub read: Option<crate::review::Ack>,
     /// The conversation with the team about the section (on the section's page).
     #[serde(default)]
-    pub conversation: Option<crate::domain::review::ConversationScreen>,
+    pub conversation: Option<crate::review::ConversationScreen>,
 }
 
 impl SectionNow {

@@ -2,8 +2,8 @@
 //! A goal is never deleted by normal use: it is marked cancelled or entered-in-error.
 
 use super::text::{TextError, free_text, single_line};
-use crate::domain::form::Kept;
 use crate::error::FieldError;
+use crate::form::Kept;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -164,7 +164,7 @@ pub struct GoalDetail {
     pub notes: Vec<NoteNow>,
     /// The team's newest acknowledgement of the goal, if any.
     #[serde(default)]
-    pub read: Option<crate::domain::review::Ack>,
+    pub read: Option<crate::review::Ack>,
 }
 
 /// A goal's page: the goal and its notes, the last save's confirmation, and a failed post of
@@ -176,12 +176,12 @@ pub struct GoalScreen {
     pub change: Option<Kept<GoalForm>>,
     pub note: Option<Kept<NoteForm>>,
     pub stop: Option<Kept<StopGoalForm>>,
-    /// See [`crate::domain::form::FormScreen::read_only`].
+    /// See [`crate::form::FormScreen::read_only`].
     #[serde(default)]
     pub read_only: bool,
     /// The conversation with the team about the goal.
     #[serde(default)]
-    pub conversation: Option<crate::domain::review::ConversationScreen>,
+    pub conversation: Option<crate::review::ConversationScreen>,
 }
 
 /// One saved version of a goal.
@@ -245,7 +245,7 @@ pub struct GoalForm {
     pub achievement: String,
 }
 
-impl crate::domain::form::Form for GoalForm {
+impl crate::form::Form for GoalForm {
     const ID: &'static str = "goal";
 }
 
@@ -256,7 +256,7 @@ pub struct StopGoalForm {
     pub how: String,
 }
 
-impl crate::domain::form::Form for StopGoalForm {
+impl crate::form::Form for StopGoalForm {
     const ID: &'static str = "goal-stop";
 }
 
@@ -273,7 +273,7 @@ impl fmt::Debug for NoteForm {
     }
 }
 
-impl crate::domain::form::Form for NoteForm {
+impl crate::form::Form for NoteForm {
     const ID: &'static str = "goal-note";
 }
 

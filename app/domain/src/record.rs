@@ -73,7 +73,7 @@ pub struct RecordSummary {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordHead {
     /// `None` when a carer's grant does not name the needs.
-    pub needs: Option<crate::domain::needs::Needs>,
+    pub needs: Option<crate::needs::Needs>,
     pub review: ReviewStatus,
     /// Messages from the team not yet seen.
     #[serde(default)]
@@ -87,7 +87,7 @@ pub struct RecordHead {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewForm {}
 
-impl crate::domain::form::Form for ReviewForm {
+impl crate::form::Form for ReviewForm {
     const ID: &'static str = "review";
 }
 
@@ -129,10 +129,10 @@ mod tests {
     /// Every part's stored JSON, pinned: the text is what old versions hold, so a renamed field
     /// or code must fail here rather than orphan them (and needs a migration instead).
     mod stored_bodies {
-        use crate::domain::about_me::{SectionBody, Supporter};
-        use crate::domain::goals::{Achievement, Day, Goal, Lifecycle, Note};
-        use crate::domain::needs::{Contact, Format, Needs, Professional, Support};
-        use crate::domain::statements::{Answer, Truth};
+        use crate::about_me::{SectionBody, Supporter};
+        use crate::goals::{Achievement, Day, Goal, Lifecycle, Note};
+        use crate::needs::{Contact, Format, Needs, Professional, Support};
+        use crate::statements::{Answer, Truth};
         use serde::Serialize;
         use serde::de::DeserializeOwned;
 
@@ -227,7 +227,7 @@ mod tests {
     fn an_about_me_part_is_keyed_by_its_section_code() {
         // Rule: an About Me section's part is (about-me, its code), as sharing and
         // acknowledgements name it.
-        use crate::domain::about_me::Section;
+        use crate::about_me::Section;
         assert_eq!(
             Part::about_me(Section::DoAndDont),
             Part::new(PartKind::AboutMe, "do-and-dont")

@@ -1,8 +1,6 @@
 //! The one error type that crosses from server to page. Every message in it is safe to show to
 //! the person using Hive: internal causes stay in the server log, under a reference id.
 
-use leptos::server_fn::codec::JsonEncoding;
-use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 /// A problem with one field of a form: `field` is the id of its input, for the error summary link.
@@ -69,10 +67,14 @@ impl AppError {
     }
 }
 
-impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+// How a server function's own failures (arguments it could not read, an answer that never came)
+// become an `AppError`: with the `server-fn` feature, which `app` turns on.
+#[cfg(feature = "server-fn")]
+impl server_fn::error::FromServerFnError for AppError {
+    type Encoder = server_fn::codec::JsonEncoding;
 
-    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+    fn from_server_fn_error(value: server_fn::error::ServerFnErrorErr) -> Self {
+        use server_fn::error::ServerFnErrorErr;
         match value {
             // The arguments a browser sent could not be read: a malformed or hand-made request.
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
@@ -117,8 +119,10 @@ mod tests {
         assert!(internal.to_string().contains("abc"));
     }
 
+    #[cfg(feature = "server-fn")]
     #[test]
     fn unreadable_arguments_are_invalid_input_not_a_crash() {
+        use server_fn::error::{FromServerFnError, ServerFnErrorErr};
         let err = AppError::from_server_fn_error(ServerFnErrorErr::Args("bad".into()));
         assert_eq!(err.status(), 422);
     }

@@ -45,7 +45,7 @@ pub struct SignedIn {
 pub struct HomeScreen {
     pub person: SignedIn,
     pub notice: Option<String>,
-    pub record: Option<crate::domain::record::RecordHead>,
+    pub record: Option<crate::record::RecordHead>,
 }
 
 /// A person offered on the demo sign-in page.

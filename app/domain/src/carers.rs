@@ -466,7 +466,7 @@ mod tests {
                     change: false
                 },
                 Permission {
-                    scope: Scope::AboutMe(crate::domain::about_me::Section::Wellness),
+                    scope: Scope::AboutMe(crate::about_me::Section::Wellness),
                     change: true
                 },
                 Permission {

@@ -151,7 +151,7 @@ pub struct PlaceForm {
     pub within: String,
 }
 
-impl crate::domain::form::Form for PlaceForm {
+impl crate::form::Form for PlaceForm {
     const ID: &'static str = "place";
 }
 
@@ -163,7 +163,7 @@ pub struct RenamePlaceForm {
     pub name: String,
 }
 
-impl crate::domain::form::Form for RenamePlaceForm {
+impl crate::form::Form for RenamePlaceForm {
     const ID: &'static str = "place-rename";
 }
 

@@ -708,7 +708,7 @@ mod tests {
 
     #[test]
     fn statements_across_count_each_resident_once_by_uk_month() {
-        use crate::domain::statements::Truth;
+        use crate::statements::Truth;
         // 00:30 BST on 1 July 2026 (23:30 UTC on 30 June) belongs to July.
         let july_first = 1_782_862_200_000;
         let june = july_first - 10 * 86_400_000;
@@ -944,7 +944,7 @@ mod tests {
     #[test]
     fn a_proposal_says_where_it_stands() {
         // Rule: only a proposed goal is waiting; a decided one names who decided and when.
-        use crate::domain::goals::Lifecycle;
+        use crate::goals::Lifecycle;
         let proposal = Proposal {
             id: 1,
             description: "Walk to the park".into(),
@@ -995,7 +995,7 @@ mod tests {
     fn an_answer_at_the_month_end_belongs_to_the_next_month() {
         // Rule: a month counts answers strictly before its end (UK midnight as the next month
         // begins): one saved at that instant is the next month's.
-        use crate::domain::statements::Truth;
+        use crate::statements::Truth;
         // June 2026 ends at 23:00 UTC on 30 June (midnight BST).
         let june_end = 1_782_860_400_000;
         let now = june_end + 2 * 86_400_000;
@@ -1030,7 +1030,7 @@ mod tests {
     fn only_the_ten_newest_comments_of_latest_answers_are_shown() {
         // Rule: comments come from each resident's latest answer, newest first, at most
         // MAX_COMMENTS; the residents quoted are exactly those whose words are shown.
-        use crate::domain::statements::Truth;
+        use crate::statements::Truth;
         let at = 1_782_000_000_000;
         let mut answers: Vec<SavedAnswer> = (1..=12)
             .map(|resident| SavedAnswer {
