@@ -446,7 +446,7 @@ impl ReviewStore for CountingStore {
         team: app::domain::ids::TeamId,
         neighbourhood: app::domain::ids::NeighbourhoodId,
         since: i64,
-    ) -> Result<(Option<i64>, Vec<(String, i64)>), StoreError> {
+    ) -> Result<Vec<(String, i64)>, StoreError> {
         self.queries.fetch_add(1, Ordering::SeqCst);
         self.inner.team_activity(team, neighbourhood, since).await
     }

@@ -374,6 +374,61 @@ async fn the_record_head_is_what_the_separate_reads_say_on_every_backend() {
     }
 }
 
+/// The ward filter is one of the team's own wards or nothing: a ward of another neighbourhood
+/// (a hand-made address) shows the whole queue, as if no ward were asked for.
+#[tokio::test]
+async fn a_ward_of_another_neighbourhood_is_no_filter() {
+    use app::domain::review::QueueFilter;
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        let store = store.as_ref();
+        hive_server::seed::seed_demo(store).await.unwrap();
+        hive_server::seed::seed_demo_record(store).await.unwrap();
+        let (priya, chorlton) = staff(store, "Priya Shah").await;
+        let priya = app::server::Actor::Person(store.person(priya.id).await.unwrap());
+        let city = store.neighbourhoods().await.unwrap();
+        let ours = city.iter().find(|n| n.id == chorlton).unwrap();
+        let other = city.iter().find(|n| n.id != chorlton).unwrap();
+        let queue = |ward: &str| {
+            let filter = QueueFilter {
+                ward: ward.to_string(),
+                ..QueueFilter::default()
+            };
+            app::server::services::review::queue(store, &priya, None, filter)
+        };
+        let everyone = queue("").await.unwrap();
+        assert!(everyone.entries.len() > 1, "{}", db.name);
+        let range = queue("ward-whalley-range").await.unwrap();
+        assert!(
+            ours.wards.iter().any(|w| w.code == "ward-whalley-range"),
+            "{}",
+            db.name
+        );
+        assert_eq!(range.filter.ward, "ward-whalley-range", "{}", db.name);
+        assert!(!range.entries.is_empty(), "{}", db.name);
+        assert!(
+            range.entries.len() < everyone.entries.len(),
+            "{}: one ward's residents",
+            db.name
+        );
+        let away = queue(&other.wards[0].code).await.unwrap();
+        assert_eq!(away.filter.ward, "", "{}: not a filter of ours", db.name);
+        assert_eq!(
+            away.entries.iter().map(|e| e.resident).collect::<Vec<_>>(),
+            everyone
+                .entries
+                .iter()
+                .map(|e| e.resident)
+                .collect::<Vec<_>>(),
+            "{}: the whole queue",
+            db.name
+        );
+        let made_up = queue("ward-atlantis").await.unwrap();
+        assert_eq!(made_up.filter.ward, "", "{}", db.name);
+        assert_eq!(made_up.entries.len(), everyone.entries.len(), "{}", db.name);
+    }
+}
+
 #[tokio::test]
 async fn the_queue_searches_by_name_and_filters_by_ward_and_what_i_have_not_seen() {
     for db in each_backend().await {

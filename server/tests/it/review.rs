@@ -123,6 +123,21 @@ async fn the_queue_pages_by_key_newest_first_without_repeats_or_gaps() {
         assert_eq!(needs, 12, "{}: those who saved needs", db.name);
         let counts = store.queue_counts(neighbourhood).await.unwrap();
         assert_eq!((counts.all, counts.with_needs), (23, 12), "{}", db.name);
+        // Nobody has acknowledged anything yet: every saved version waits, and the oldest
+        // waiting is the oldest of those residents' changes.
+        let waiting: Vec<i64> = seen
+            .iter()
+            .filter(|r| r.unacknowledged)
+            .map(|r| r.last_change_at)
+            .collect();
+        assert_eq!(waiting.len(), 12, "{}: those who saved", db.name);
+        assert_eq!(counts.unacknowledged, 12, "{}", db.name);
+        assert_eq!(
+            counts.oldest_unacknowledged,
+            waiting.iter().copied().min(),
+            "{}",
+            db.name
+        );
 
         // A save moves a resident to the top; stopping sharing or moving away takes them out.
         let last = seen.last().unwrap().resident;
@@ -355,6 +370,14 @@ async fn an_acknowledgement_names_one_version_and_a_later_one_shows_as_unread() 
             "{}",
             db.name
         );
+        // Nothing waits now (the other resident saved nothing): no oldest change either.
+        let counts = store.queue_counts(neighbourhood).await.unwrap();
+        assert_eq!(
+            (counts.unacknowledged, counts.oldest_unacknowledged),
+            (0, None),
+            "{}",
+            db.name
+        );
         let acks = store.acknowledgements(saved).await.unwrap();
         assert_eq!(acks.len(), 1);
         assert_eq!((acks[0].kind.as_str(), acks[0].version), ("needs", 1));
@@ -382,13 +405,13 @@ async fn an_acknowledgement_names_one_version_and_a_later_one_shows_as_unread() 
             .await
             .unwrap();
         assert!(unread.iter().any(|r| r.resident == saved), "{}", db.name);
+        let counts = store.queue_counts(neighbourhood).await.unwrap();
+        let changed = unread.iter().find(|r| r.resident == saved).unwrap();
         assert_eq!(
-            store
-                .queue_counts(neighbourhood)
-                .await
-                .unwrap()
-                .unacknowledged,
-            1
+            (counts.unacknowledged, counts.oldest_unacknowledged),
+            (1, Some(changed.last_change_at)),
+            "{}",
+            db.name
         );
     }
 }

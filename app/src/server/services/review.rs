@@ -49,50 +49,60 @@ pub async fn queue(
         }
     };
     let person = actor.person().ok_or(AppError::NotSignedIn)?;
-    // The counts and the lead's figures do not depend on the page asked for: read at the same
-    // time as the neighbourhood's wards and then the page (on PostgreSQL each read is a round
-    // trip; one after another they were most of the queue's time).
+    // What the form offers is all the filter can be: anything else is no filter.
+    let mut filter = filter;
+    if !GOAL_FILTERS.iter().any(|(code, _)| *code == filter.goals) {
+        filter.goals.clear();
+    }
+    // A search for characters no name has (control characters: PostgreSQL refuses a NUL
+    // byte outright) finds what it would find without them.
+    filter.name = filter
+        .name
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_SEARCH_CHARS)
+        .collect();
+    let query = |filter: &QueueFilter| QueueQuery {
+        after,
+        // One more than a page: whether there is a next page, without counting.
+        limit: QUEUE_PAGE + 1,
+        unacknowledged_only: filter.unacknowledged_only,
+        needs_only: filter.needs_only,
+        viewer: Some(person.id),
+        since_looked: filter.since_looked,
+        active_goals: filter.goals == "active",
+        open_proposals: filter.goals == "proposed",
+        ward: (!filter.ward.is_empty()).then(|| filter.ward.clone()),
+        name: (!filter.name.is_empty()).then(|| filter.name.clone()),
+    };
+    // Every read at the same time (on PostgreSQL each is a round trip; one after another they
+    // were most of the queue's time). The page is read with the ward asked for before the
+    // neighbourhood's wards are known: a ward of another neighbourhood finds nobody, since the
+    // queue is this neighbourhood's, and is then read again without it (below).
     let week_start = uk_week_start(now_millis());
+    let wards = async {
+        Ok::<_, AppError>(
+            store
+                .neighbourhoods()
+                .await?
+                .into_iter()
+                .find(|n| n.id == team.neighbourhood)
+                .map(|n| {
+                    n.wards
+                        .into_iter()
+                        .map(|w| (w.code, w.name))
+                        .collect::<Vec<(String, String)>>()
+                })
+                .unwrap_or_default(),
+        )
+    };
     let page = async {
-        let wards: Vec<(String, String)> = store
-            .neighbourhoods()
-            .await?
-            .into_iter()
-            .find(|n| n.id == team.neighbourhood)
-            .map(|n| n.wards.into_iter().map(|w| (w.code, w.name)).collect())
-            .unwrap_or_default();
-        // What the form offers is all the filter can be: anything else is no filter.
-        let mut filter = filter;
-        if !GOAL_FILTERS.iter().any(|(code, _)| *code == filter.goals) {
-            filter.goals.clear();
-        }
-        if !wards.iter().any(|(code, _)| *code == filter.ward) {
-            filter.ward.clear();
-        }
-        // A search for characters no name has (control characters: PostgreSQL refuses a NUL
-        // byte outright) finds what it would find without them.
-        filter.name = filter
-            .name
-            .trim()
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(MAX_SEARCH_CHARS)
-            .collect();
-        let query = QueueQuery {
-            after,
-            // One more than a page: whether there is a next page, without counting.
-            limit: QUEUE_PAGE + 1,
-            unacknowledged_only: filter.unacknowledged_only,
-            needs_only: filter.needs_only,
-            viewer: Some(person.id),
-            since_looked: filter.since_looked,
-            active_goals: filter.goals == "active",
-            open_proposals: filter.goals == "proposed",
-            ward: (!filter.ward.is_empty()).then(|| filter.ward.clone()),
-            name: (!filter.name.is_empty()).then(|| filter.name.clone()),
-        };
-        let rows = store.team_queue(team.neighbourhood, &query).await?;
-        Ok::<_, AppError>((wards, filter, rows))
+        Ok::<_, AppError>(
+            store
+                .team_queue(team.neighbourhood, &query(&filter))
+                .await?,
+        )
     };
     let counts = async { Ok::<_, AppError>(store.queue_counts(team.neighbourhood).await?) };
     let lead = async {
@@ -105,16 +115,22 @@ pub async fn queue(
             false => Ok(None),
         }
     };
-    let ((wards, filter, mut rows), counts, lead) = tokio::try_join!(page, counts, lead)?;
+    let (wards, mut rows, counts, lead) = tokio::try_join!(wards, page, counts, lead)?;
+    if !filter.ward.is_empty() && !wards.iter().any(|(code, _)| *code == filter.ward) {
+        filter.ward.clear();
+        rows = store
+            .team_queue(team.neighbourhood, &query(&filter))
+            .await?;
+    }
     let next = (rows.len() as i64 > QUEUE_PAGE).then(|| {
         rows.truncate(QUEUE_PAGE as usize);
         rows.last()
             .map(|r| queue_key(r.last_change_at, r.resident.0))
     });
-    let activity = lead.map(|(oldest, staff)| TeamActivity {
+    let activity = lead.map(|staff| TeamActivity {
         queue_size: counts.all,
         unacknowledged: counts.unacknowledged,
-        oldest_unacknowledged: oldest,
+        oldest_unacknowledged: counts.oldest_unacknowledged,
         week_start,
         acks_this_week: staff,
     });

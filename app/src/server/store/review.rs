@@ -61,6 +61,8 @@ pub struct QueueCounts {
     pub all: i64,
     pub with_needs: i64,
     pub unacknowledged: i64,
+    /// When the oldest change nobody in the team has acknowledged was made.
+    pub oldest_unacknowledged: Option<i64>,
 }
 
 /// "I have read this version": who, for which team, which exact version of which part.
@@ -208,7 +210,7 @@ pub trait ReviewStore: Send + Sync {
     ) -> Result<Vec<QueueRow>, StoreError>;
 
     /// How many residents are in the queue, how many have communication needs, how many have
-    /// a change not yet acknowledged.
+    /// a change not yet acknowledged and when the oldest of those was made (one query).
     async fn queue_counts(&self, neighbourhood: NeighbourhoodId)
     -> Result<QueueCounts, StoreError>;
 
@@ -255,14 +257,14 @@ pub trait ReviewStore: Send + Sync {
     /// first version and a carer's access-log entry.
     async fn decide_proposal(&self, decision: &ProposalDecision<'_>) -> Result<(), StoreError>;
 
-    /// The oldest change nobody in the team has acknowledged, and each active member of the
-    /// team with how many acknowledgements they made since `since`, most first.
+    /// Each active member of the team with how many acknowledgements they made for the
+    /// neighbourhood since `since`, most first.
     async fn team_activity(
         &self,
         team: crate::domain::ids::TeamId,
         neighbourhood: NeighbourhoodId,
         since: i64,
-    ) -> Result<(Option<i64>, Vec<(String, i64)>), StoreError>;
+    ) -> Result<Vec<(String, i64)>, StoreError>;
 
     /// Every saved answer to a person statement by the residents of the neighbourhood's queue
     /// who share their answers, by resident, statement and version.

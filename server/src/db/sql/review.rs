@@ -157,9 +157,11 @@ macro_rules! impl_review_store {
                 &self,
                 neighbourhood: app::domain::ids::NeighbourhoodId,
             ) -> Result<app::server::store::QueueCounts, app::server::StoreError> {
-                let (all, needs, unread): (i64, Option<i64>, Option<i64>) = sqlx::query_as(
+                type Row = (i64, Option<i64>, Option<i64>, Option<i64>);
+                let (all, needs, unread, oldest): Row = sqlx::query_as(
                     "SELECT count(*), sum(CASE WHEN has_needs THEN 1 ELSE 0 END), \
-                         sum(CASE WHEN unacknowledged THEN 1 ELSE 0 END) \
+                         sum(CASE WHEN unacknowledged THEN 1 ELSE 0 END), \
+                         min(CASE WHEN unacknowledged THEN last_change_at END) \
                      FROM team_queue WHERE neighbourhood_id = $1",
                 )
                 .bind(neighbourhood.0)
@@ -170,6 +172,7 @@ macro_rules! impl_review_store {
                     all,
                     with_needs: needs.unwrap_or(0),
                     unacknowledged: unread.unwrap_or(0),
+                    oldest_unacknowledged: oldest,
                 })
             }
 
@@ -494,15 +497,7 @@ macro_rules! impl_review_store {
                 team: app::domain::ids::TeamId,
                 neighbourhood: app::domain::ids::NeighbourhoodId,
                 since: i64,
-            ) -> Result<(Option<i64>, Vec<(String, i64)>), app::server::StoreError> {
-                let oldest: Option<i64> = sqlx::query_scalar(
-                    "SELECT min(last_change_at) FROM team_queue \
-                     WHERE neighbourhood_id = $1 AND unacknowledged",
-                )
-                .bind(neighbourhood.0)
-                .fetch_one(&self.pool)
-                .await
-                .map_err($crate::db::rows::other)?;
+            ) -> Result<Vec<(String, i64)>, app::server::StoreError> {
                 let staff: Vec<(String, i64)> = sqlx::query_as(
                     "SELECT p.display_name, (SELECT count(*) FROM acknowledgements a \
                          WHERE a.staff_id = p.id AND a.neighbourhood_id = $2 \
@@ -516,7 +511,7 @@ macro_rules! impl_review_store {
                 .fetch_all(&self.pool)
                 .await
                 .map_err($crate::db::rows::other)?;
-                Ok((oldest, staff))
+                Ok(staff)
             }
 
             #[tracing::instrument(skip_all)]
