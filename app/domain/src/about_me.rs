@@ -410,6 +410,23 @@ mod tests {
     }
 
     #[test]
+    fn every_section_asks_its_own_questions() {
+        let mut seen = std::collections::BTreeSet::new();
+        for section in Section::ALL {
+            let prompts = section.prompts();
+            assert!(prompts.len() >= 2, "{section:?}");
+            for prompt in prompts {
+                assert!(
+                    prompt.len() > 10 && prompt.ends_with(['?', '.']),
+                    "{prompt:?}"
+                );
+                assert!(seen.insert(*prompt), "asked twice: {prompt}");
+            }
+        }
+        assert!(Section::Communication.prompts()[1].contains("hearing aid"));
+    }
+
+    #[test]
     fn a_section_may_be_cleared_but_not_overfilled() {
         assert_eq!(form("  ", "", "", "3").check().unwrap().text, "");
         assert!(

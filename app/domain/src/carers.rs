@@ -361,7 +361,8 @@ impl InviteForm {
             .ok();
         let grant = self.grant().check(today).map_err(|e| errors.extend(e)).ok();
         match (name, relationship, grant) {
-            (Some(name), Some(relationship), Some(grant)) if errors.is_empty() => Ok(Invitation {
+            // Each is None exactly when it added its problem to `errors`.
+            (Some(name), Some(relationship), Some(grant)) => Ok(Invitation {
                 name,
                 relationship,
                 grant,

@@ -110,6 +110,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_name_is_kept_as_typed_without_the_spaces_around_it() {
+        let name = DisplayName::parse("  Amira Khan ").unwrap();
+        assert_eq!(name.as_str(), "Amira Khan");
+        assert!(DisplayName::parse("   ").is_err());
+    }
+
+    #[test]
     fn debug_output_never_shows_the_name() {
         let name = DisplayName::parse("Amira Khan").unwrap();
         assert!(!format!("{name:?}").contains("Amira"));

@@ -115,6 +115,17 @@ mod tests {
     const NOW: i64 = 1_795_367_220_000;
 
     #[test]
+    fn a_review_is_due_after_that_many_whole_days_of_milliseconds() {
+        // 182 days of 86,400,000 ms, written out so the day's length is checked too.
+        assert!(ReviewStatus::at(Some(NOW - 15_724_800_000), NOW, 182).due);
+        assert!(!ReviewStatus::at(Some(NOW - 15_724_799_999), NOW, 182).due);
+        assert_eq!(
+            DAY_MILLIS,
+            jiff::SignedDuration::from_hours(24).as_millis() as i64
+        );
+    }
+
+    #[test]
     fn a_record_is_due_for_review_after_the_period() {
         assert!(!ReviewStatus::at(Some(NOW - 181 * DAY_MILLIS), NOW, 182).due);
         assert!(ReviewStatus::at(Some(NOW - 182 * DAY_MILLIS), NOW, 182).due);

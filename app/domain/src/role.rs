@@ -99,6 +99,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn each_area_has_its_own_name_in_the_navigation() {
+        let labels: std::collections::BTreeSet<&str> =
+            [Area::Personal, Area::Team, Area::Engagement, Area::Admin]
+                .into_iter()
+                .map(Area::label)
+                .collect();
+        assert_eq!(labels.len(), 4);
+        assert_eq!(Area::Personal.label(), "My record");
+        assert_eq!(Area::Team.label(), "My team");
+    }
+
+    #[test]
     fn every_code_parses_back_to_its_role() {
         for role in Role::ALL {
             assert_eq!(Role::parse(role.code()), Some(role));

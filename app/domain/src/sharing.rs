@@ -196,6 +196,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn each_scope_is_named_as_the_resident_reads_it() {
+        assert_eq!(Scope::Needs.label(), "Communication and information needs");
+        assert_eq!(
+            Scope::AboutMe(Section::Wellness).label(),
+            "About me: My wellness"
+        );
+        let mut labels: Vec<String> = Section::ALL
+            .into_iter()
+            .map(|s| Scope::AboutMe(s).label())
+            .collect();
+        labels.extend([Scope::Goals, Scope::Needs, Scope::Statements].map(Scope::label));
+        let distinct: std::collections::BTreeSet<&String> = labels.iter().collect();
+        assert_eq!(distinct.len(), labels.len(), "{labels:?}");
+    }
+
+    #[test]
     fn every_scope_reads_back_from_its_code_and_codes_are_pinned() {
         for scope in Scope::all() {
             assert_eq!(Scope::parse(&scope.code()), Some(scope));

@@ -231,6 +231,31 @@ impl StaffEntry {
 mod tests {
     use super::*;
 
+    #[test]
+    fn an_entry_opens_its_edit_form_with_what_is_saved() {
+        let entry = StaffEntry {
+            id: PersonId(4),
+            name: "Priya Shah".into(),
+            email: "priya.shah@example.nhs.uk".into(),
+            role: Role::TeamLead,
+            team: Some(TeamId(3)),
+            team_name: Some("Chorlton".into()),
+            status: StaffStatus::Active,
+        };
+        let form = entry.form();
+        assert_eq!(
+            form,
+            StaffForm {
+                name: "Priya Shah".into(),
+                email: "priya.shah@example.nhs.uk".into(),
+                role: "team_lead".into(),
+                team: "3".into(),
+            }
+        );
+        let saved = form.check().unwrap();
+        assert_eq!((saved.role, saved.team), (Role::TeamLead, Some(TeamId(3))));
+    }
+
     fn form(name: &str, email: &str, role: &str, team: &str) -> StaffForm {
         StaffForm {
             name: name.into(),

@@ -148,6 +148,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn each_answer_reads_as_how_true_it_feels_most_true_first() {
+        let labels: Vec<&str> = Truth::ALL.into_iter().map(Truth::label).collect();
+        assert_eq!(
+            labels,
+            [
+                "Completely true",
+                "Mostly true",
+                "Partly true",
+                "A little true",
+                "Not true at all",
+            ]
+        );
+    }
+
+    #[test]
     fn an_answer_needs_a_point_on_the_scale() {
         assert_eq!(check_answer("mostly", "").unwrap().truth, Truth::Mostly);
         assert_eq!(check_answer("", "").unwrap_err()[0].field, "truth");

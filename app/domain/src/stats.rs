@@ -100,7 +100,8 @@ pub fn suppress_table(counts: &[Vec<i64>]) -> Table {
         for line in &lines {
             let lone = line
                 .iter()
-                .filter(|(i, j)| hidden[*i][*j] && full[*i][*j] > 0)
+                // Only counts of 1 or more are ever hidden.
+                .filter(|(i, j)| hidden[*i][*j])
                 .count()
                 == 1;
             if !lone {

@@ -129,6 +129,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_joiner_is_kept_only_between_two_letters_of_a_script_that_needs_it() {
+        // Persian writes "mi-khaham" with a non-joiner between two Arabic-script letters.
+        assert!(name_line("\u{645}\u{6CC}\u{200C}\u{62E}", 100).is_ok());
+        for name in [
+            "Ann\u{200D}e",            // between Latin letters: never needed
+            "a\u{200C}\u{645}",        // only the letter after is of such a script
+            "\u{645}\u{200C}a",        // only the letter before
+            "\u{645}\u{200C} \u{645}", // a space after it
+        ] {
+            assert_eq!(
+                name_line(name, 100),
+                Err(TextError::InvisibleCharacter),
+                "{name:?}"
+            );
+        }
+    }
+
+    #[test]
     fn html_is_escaped_to_text() {
         assert_eq!(
             escape_html("</textarea><b a=\"x\" b='y'>&"),

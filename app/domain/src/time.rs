@@ -27,7 +27,7 @@ const MONTHS: [&str; 12] = [
 
 /// The instant of Unix milliseconds, held to the range jiff covers (years -9999 to 9999).
 fn instant(millis: i64) -> Timestamp {
-    Timestamp::from_millisecond(millis).unwrap_or(if millis < 0 {
+    Timestamp::from_millisecond(millis).unwrap_or(if millis.is_negative() {
         Timestamp::MIN
     } else {
         Timestamp::MAX
@@ -52,7 +52,7 @@ fn date(year: i64, month: u32, day: u32) -> Date {
 /// The instant UK local midnight begins `day`. (Midnight is never skipped or repeated in the UK:
 /// the clocks change at 01:00 UTC.)
 fn midnight(day: Date) -> i64 {
-    let beyond = if day.year() < 0 {
+    let beyond = if day.year().is_negative() {
         Timestamp::MIN
     } else {
         Timestamp::MAX
