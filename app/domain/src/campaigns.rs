@@ -1117,4 +1117,64 @@ mod tests {
             vec!["q2"]
         );
     }
+
+    #[test]
+    fn a_campaigns_phase_reads_as_an_officer_and_a_resident_expect() {
+        // Rule: the phase's label is the words on the campaigns list and the answer page.
+        let labels: Vec<&str> = [Phase::NotYetOpen, Phase::Open, Phase::Closed]
+            .into_iter()
+            .map(Phase::label)
+            .collect();
+        assert_eq!(labels, ["Not yet open", "Open", "Closed"]);
+    }
+
+    #[test]
+    fn a_statement_question_offers_the_five_answers_most_true_first() {
+        // Rule: value is the stored code, label the words a resident reads.
+        let choices = truth_choices();
+        let pairs: Vec<(&str, &str)> = choices
+            .iter()
+            .map(|(v, l)| (v.as_str(), l.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("completely", "Completely true"),
+                ("mostly", "Mostly true"),
+                ("partly", "Partly true"),
+                ("a-little", "A little true"),
+                ("not-at-all", "Not true at all"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_campaign_asks_the_friends_and_family_test_in_its_standard_words() {
+        // Rule: NHS England's wording, the same as the resident's own feedback form.
+        assert_eq!(
+            fft_prompt(),
+            "Overall, how was your experience of our service?"
+        );
+        assert_eq!(
+            fft_follow_ups(),
+            [
+                "What was good about your experience?",
+                "What would have made your experience better?"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_choice_ticked_twice_is_one_answer() {
+        // Rule: `q4-0` and `q4-00` both name the first choice; a hand-made request sending both
+        // stores it once, so the dashboard counts it once.
+        let several = [question(4, QuestionKind::Several, false)];
+        let ok = check_answers(
+            &several,
+            &answers(&[("4-0", "Phone"), ("4-00", "Phone"), ("4-2", "Email")]),
+        )
+        .unwrap();
+        let values: Vec<&str> = ok.given.iter().map(|g| g.value.as_str()).collect();
+        assert_eq!(values, ["Phone", "Email"]);
+    }
 }

@@ -126,4 +126,74 @@ mod tests {
         let err = AppError::from_server_fn_error(ServerFnErrorErr::Args("bad".into()));
         assert_eq!(err.status(), 422);
     }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_request_the_server_could_not_read_is_the_senders_fault() {
+        // Rule: on the server, a body over the limit is 413 and one that is not UTF-8 or not the
+        // expected encoding is 422: never a 5xx.
+        use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+        let over = ServerFnErrorErr::Request("length limit exceeded".into());
+        assert_eq!(AppError::from_server_fn_error(over), AppError::TooLarge);
+        let garbled = ServerFnErrorErr::Deserialization("invalid utf-8 sequence".into());
+        assert_eq!(AppError::from_server_fn_error(garbled).status(), 422);
+        let unreadable = ServerFnErrorErr::Request("error reading a body from connection".into());
+        assert_eq!(AppError::from_server_fn_error(unreadable).status(), 422);
+    }
+
+    #[cfg(all(feature = "server-fn", not(feature = "ssr")))]
+    #[test]
+    fn in_the_browser_an_answer_that_never_came_says_so() {
+        // Rule: a request that failed or an answer that could not be read is "could not be
+        // reached" (502), not a problem with what the person typed.
+        use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+        for failure in [
+            ServerFnErrorErr::Request("network".into()),
+            ServerFnErrorErr::Deserialization("truncated".into()),
+        ] {
+            assert_eq!(
+                AppError::from_server_fn_error(failure),
+                AppError::Unreachable
+            );
+        }
+    }
+
+    #[cfg(feature = "server-fn")]
+    #[test]
+    fn an_answer_that_could_not_be_made_is_unreachable() {
+        use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+        let failure = ServerFnErrorErr::Response("encoding".into());
+        assert_eq!(
+            AppError::from_server_fn_error(failure),
+            AppError::Unreachable
+        );
+    }
+
+    #[test]
+    fn each_error_has_its_own_status() {
+        // Rule: the status a browser and the access tests see for each kind of refusal.
+        let statuses: Vec<u16> = [
+            AppError::NotSignedIn,
+            AppError::Forbidden,
+            AppError::Restricted,
+            AppError::NotFound,
+            AppError::Invalid { fields: Vec::new() },
+            AppError::Conflict("changed".into()),
+            AppError::TooLarge,
+            AppError::TooMany { retry_after: 30 },
+            AppError::Internal {
+                reference: "r".into(),
+            },
+            AppError::Unreachable,
+        ]
+        .iter()
+        .map(AppError::status)
+        .collect();
+        assert_eq!(statuses, [401, 403, 403, 404, 422, 409, 413, 429, 500, 502]);
+        assert!(
+            AppError::TooMany { retry_after: 30 }
+                .to_string()
+                .contains("30 seconds")
+        );
+    }
 }

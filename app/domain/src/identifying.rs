@@ -65,7 +65,8 @@ static NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// check digit 11 minus the sum modulo 11 (11 reads as 0; 10 is never valid).
 pub fn is_nhs_number(digits: &str) -> bool {
     let d: Vec<u32> = digits.chars().filter_map(|c| c.to_digit(10)).collect();
-    if d.len() != 10 || digits.chars().filter(char::is_ascii_digit).count() != 10 {
+    // `to_digit(10)` takes only the ASCII digits: other characters (spaces, hyphens) drop out.
+    if d.len() != 10 {
         return false;
     }
     let sum: u32 = d[..9]
@@ -234,5 +235,14 @@ mod tests {
             vec![("no identifying words".to_string(), None)]
         );
         assert_eq!(plain.suggested, "no identifying words");
+    }
+
+    #[test]
+    fn spans_that_touch_are_both_found() {
+        // Rule: two spans overlap only if they share a character; one ending where the next
+        // begins are both marked (a name run into a number, an address into a number).
+        let kinds = |text: &str| find(text).into_iter().map(|(_, k)| k).collect::<Vec<_>>();
+        assert_eq!(kinds("Dr Patel+447700900123"), [Kind::Name, Kind::Phone]);
+        assert_eq!(kinds("a@b.uk+447700900123"), [Kind::Email, Kind::Phone]);
     }
 }

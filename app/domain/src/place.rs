@@ -219,7 +219,8 @@ impl PlaceForm {
             },
         };
         match (code, name, within) {
-            (Some(code), Some(name), Some(within)) if errors.is_empty() => Ok(match within {
+            // Each part is `None` exactly when it added a problem.
+            (Some(code), Some(name), Some(within)) => Ok(match within {
                 Err(locality) => NewPlace::Neighbourhood(NewNeighbourhood {
                     code,
                     name,
@@ -369,5 +370,33 @@ mod tests {
             bad_code[0].message,
             "Code: Use lower-case letters, numbers and hyphens, starting with a letter"
         );
+    }
+
+    #[test]
+    fn place_kinds_are_named_in_the_address_and_on_the_page() {
+        // Rule: `/admin/places/<code>/new`; the label heads the form.
+        for kind in PlaceKind::ALL {
+            assert_eq!(PlaceKind::parse(kind.code()), Some(kind));
+        }
+        let named: Vec<(&str, &str)> = PlaceKind::ALL
+            .into_iter()
+            .map(|k| (k.code(), k.label()))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                ("neighbourhood", "Neighbourhood"),
+                ("ward", "Ward"),
+                ("team", "Team")
+            ]
+        );
+        assert_eq!(PlaceKind::parse("Ward"), None);
+        assert_eq!(PlaceKind::parse("locality"), None);
+    }
+
+    #[test]
+    fn localities_read_as_the_city_names_them() {
+        let labels: Vec<&str> = Locality::ALL.into_iter().map(Locality::label).collect();
+        assert_eq!(labels, ["North", "Central", "South"]);
     }
 }
