@@ -346,6 +346,18 @@ async fn a_resident_invites_a_carer_who_acts_for_them_until_revoked_without_java
     // Hannah sees who did what, and the needs version is marked as written by Idris.
     let (_, activity) = html(&app, "/my/activity", &hannah).await;
     assert!(activity.contains("Idris Hughes"), "{activity}");
+    // His reads and writes of her needs are logged as her carer's, not as any resident's.
+    let (_, needs_log) = html(&app, "/my/activity?scope=needs", &hannah).await;
+    assert!(
+        needs_log.contains("Idris Hughes (your carer)"),
+        "{needs_log}"
+    );
+    // Goals he may only see: his reading them is in her log all the same.
+    let (_, goals_log) = html(&app, "/my/activity?scope=goals", &hannah).await;
+    assert!(
+        goals_log.contains("Idris Hughes (your carer)"),
+        "{goals_log}"
+    );
     let (_, history) = html(&app, "/my/needs/history", &hannah).await;
     assert!(history.contains("By Idris Hughes (carer)"), "{history}");
     let (_, summary) = html(&app, "/my/summary", &hannah).await;

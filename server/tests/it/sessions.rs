@@ -298,6 +298,38 @@ async fn a_session_idle_for_thirty_minutes_is_refused_by_the_server() {
     }
 }
 
+/// In use, a session's idle expiry moves on: once a minute has passed since it was last marked
+/// used, a page view makes it 30 minutes from now again (at most once a minute, so page views
+/// are not each a write: `reading_pages_does_not_write_the_session_back`).
+#[tokio::test]
+async fn a_session_in_use_has_its_idle_expiry_moved_on() {
+    for db in each_backend().await {
+        let app = spawn_app(db, true).await;
+        let cookie = app.sign_in_as("Amira Khan", None).await;
+        let sessions = Sessions::open(&app.db).await;
+        let now = time::OffsetDateTime::now_utc();
+        sessions
+            .set_value(
+                "hive.touched_at",
+                serde_json::json!(now.unix_timestamp() - 90),
+            )
+            .await;
+        sessions.set_expiry(now + time::Duration::minutes(1)).await;
+        assert_eq!(
+            app.get("/my", Some(&cookie)).await.status(),
+            200,
+            "{}",
+            app.db.name
+        );
+        let left = sessions.expiry().await - now;
+        assert!(
+            (time::Duration::minutes(29)..=time::Duration::minutes(31)).contains(&left),
+            "{}: the expiry did not move on ({left} left)",
+            app.db.name
+        );
+    }
+}
+
 /// However active, a session signed in 12 hours ago is over; one a minute short of it is not.
 #[tokio::test]
 async fn a_session_signed_in_twelve_hours_ago_is_over_however_active() {
@@ -387,7 +419,15 @@ async fn reading_pages_does_not_write_the_session_back() {
         let app = spawn_app(db, true).await;
         let cookie = app.sign_in_as("Amira Khan", None).await;
         let sessions = Sessions::open(&app.db).await;
-        let marker = (time::OffsetDateTime::now_utc() + time::Duration::minutes(20))
+        // Marked used half a minute ago: within the minute, so not marked again.
+        let now = time::OffsetDateTime::now_utc();
+        sessions
+            .set_value(
+                "hive.touched_at",
+                serde_json::json!(now.unix_timestamp() - 30),
+            )
+            .await;
+        let marker = (now + time::Duration::minutes(20))
             .replace_nanosecond(0)
             .unwrap();
         sessions.set_expiry(marker).await;

@@ -315,6 +315,9 @@ async fn a_resident_shares_without_javascript_and_sees_the_change_in_their_histo
     assert!(!html.contains("checked"), "{html}");
     assert_eq!(html.matches("Stopped sharing").count(), 2, "{html}");
 
+    // Her own reading of her record is not in her access log: only others' is.
+    let own = app.get("/my/needs", Some(&cookie)).await;
+    assert_eq!(own.status(), 200);
     let activity = app
         .get("/my/activity", Some(&cookie))
         .await

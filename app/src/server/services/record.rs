@@ -55,13 +55,13 @@ pub fn access(actor: &Actor) -> Result<RecordAccess, AppError> {
             }),
             Acting::Ended => Err(AppError::NotFound),
         },
-        _ if person.role == Role::Resident => Ok(RecordAccess {
+        // `require_area(Personal)` let only a resident through: their own record.
+        _ => Ok(RecordAccess {
             resident: person.id,
             resident_name: person.name.clone(),
             by,
             carer: None,
         }),
-        _ => Err(AppError::Forbidden),
     }
 }
 
