@@ -15,10 +15,10 @@ use sessions::SessionStoreKind;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use postgres::PostgresStore;
+pub use postgres::{PostgresStore, TEST_AFTER_IDLE};
 /// The queue's refresh statements, for the scale seed's test (it recomputes the queue the seed
 /// wrote and compares).
-pub use sql::review::{REFRESH_DELETE, REFRESH_INSERT};
+pub use sql::review::{QUEUE_COUNTS, REFRESH_DELETE, REFRESH_INSERT};
 pub use sqlite::SqliteStore;
 
 /// Where the data lives, parsed from `HIVE_DATABASE_URL` without ever echoing the URL back

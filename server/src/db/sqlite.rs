@@ -26,6 +26,15 @@ pub struct SqliteStore {
 #[error("the SQLite database file has gone from its path")]
 struct FileGone;
 
+/// Connections in the pool: two per core, at least 4 (in WAL mode readers run side by side;
+/// writers take turns whatever the number). Each holds its own page cache (2 MB) and prepared
+/// statements, and its own thread: on 2 cores, 8 connections served no more requests than 4
+/// and held 17 MB more at city size (`make bench`).
+fn readers() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    u32::try_from(cores * 2).unwrap_or(u32::MAX).clamp(4, 16)
+}
+
 impl SqliteStore {
     pub async fn open(path: &Path) -> Result<SqliteStore, StartupError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -61,7 +70,7 @@ impl SqliteStore {
             first.close().await.map_err(open_error)?;
         }
         let pool = SqlitePoolOptions::new()
-            .max_connections(8)
+            .max_connections(readers())
             // A connection to a local file does not go stale; testing it before each use was
             // a round trip to its worker thread for every query.
             .test_before_acquire(false)

@@ -126,3 +126,51 @@ async fn a_deleted_sqlite_file_is_not_recreated_by_new_connections() {
     }
     assert!(!path.exists(), "an empty database was created in its place");
 }
+
+/// Connections that PostgreSQL ended while they sat idle in the pool (a restart, a failover,
+/// an administrator) are tested before their next use and replaced: the next page works.
+#[tokio::test]
+async fn connections_postgres_ended_while_idle_are_replaced_unseen() {
+    let Some(base) = postgres_base_url() else {
+        eprintln!("idle connections on PostgreSQL: TEST_DATABASE_URL not set, skipped");
+        return;
+    };
+    let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
+    let admin = sqlx::PgPool::connect(&base).await.unwrap();
+    sqlx::query(&format!("CREATE SCHEMA \"{schema}\""))
+        .execute(&admin)
+        .await
+        .unwrap();
+    // Named, so that only this Hive's connections are ended (other tests share the server).
+    let name = format!("hive_{schema}");
+    let url = format!(
+        "{}&application_name={name}",
+        with_search_path(&base, &schema)
+    );
+    let db = TestDb {
+        url: DatabaseUrl::Postgres(url),
+        name: "postgres",
+        sqlite_path: None,
+        _dir: None,
+    };
+    let app = spawn_app(db, false).await;
+    assert_eq!(app.get("/about/neighbourhoods", None).await.status(), 200);
+    let ended: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
+    )
+    .bind(&name)
+    .fetch_all(&admin)
+    .await
+    .unwrap();
+    assert!(!ended.is_empty() && ended.iter().all(|e| *e), "{ended:?}");
+    tokio::time::sleep(hive_server::db::TEST_AFTER_IDLE + std::time::Duration::from_millis(300))
+        .await;
+    for _ in 0..3 {
+        let page = app.get("/about/neighbourhoods", None).await;
+        assert_eq!(
+            page.status(),
+            200,
+            "a page after PostgreSQL ended the pool's connections"
+        );
+    }
+}

@@ -14,6 +14,17 @@
 /// Saves for one resident can run at the same moment: the row is upserted (so two refreshes
 /// never collide on its key), and its change time never goes back (a refresh that could not
 /// see the other's new version keeps the later time).
+/// A team's queue counts: everyone, with needs, not yet read, and the oldest change not yet
+/// read. Both parts come from an index alone: the counts from `team_queue_counts_idx`, the
+/// oldest from the end of `team_queue_unacknowledged_idx` (as one aggregate over the rows,
+/// SQLite read each of a team's thousands of rows from the table: 3-4 ms at city size).
+/// Bind the neighbourhood as `$1`.
+pub const QUEUE_COUNTS: &str = "SELECT count(*), sum(CASE WHEN has_needs THEN 1 ELSE 0 END), \
+        sum(CASE WHEN unacknowledged THEN 1 ELSE 0 END), \
+        (SELECT min(u.last_change_at) FROM team_queue u \
+          WHERE u.neighbourhood_id = $1 AND u.unacknowledged = TRUE) \
+    FROM team_queue WHERE neighbourhood_id = $1";
+
 pub const REFRESH_DELETE: &str = "DELETE FROM team_queue WHERE resident_id = $1 \
     AND NOT EXISTS (SELECT 1 FROM shares s JOIN people p ON p.id = s.resident_id \
                     WHERE s.resident_id = $1 AND p.home_ward_id IS NOT NULL)";
@@ -158,16 +169,12 @@ macro_rules! impl_review_store {
                 neighbourhood: app::domain::ids::NeighbourhoodId,
             ) -> Result<app::server::store::QueueCounts, app::server::StoreError> {
                 type Row = (i64, Option<i64>, Option<i64>, Option<i64>);
-                let (all, needs, unread, oldest): Row = sqlx::query_as(
-                    "SELECT count(*), sum(CASE WHEN has_needs THEN 1 ELSE 0 END), \
-                         sum(CASE WHEN unacknowledged THEN 1 ELSE 0 END), \
-                         min(CASE WHEN unacknowledged THEN last_change_at END) \
-                     FROM team_queue WHERE neighbourhood_id = $1",
-                )
-                .bind(neighbourhood.0)
-                .fetch_one(&self.pool)
-                .await
-                .map_err($crate::db::rows::other)?;
+                let (all, needs, unread, oldest): Row =
+                    sqlx::query_as($crate::db::sql::review::QUEUE_COUNTS)
+                        .bind(neighbourhood.0)
+                        .fetch_one(&self.pool)
+                        .await
+                        .map_err($crate::db::rows::other)?;
                 Ok(app::server::store::QueueCounts {
                     all,
                     with_needs: needs.unwrap_or(0),
