@@ -262,13 +262,17 @@ class Server:
         if self.proc:
             self.proc.wait()
 
-    def stop(self) -> None:
+    def stop(self) -> bool:
+        """SIGTERM, then SIGKILL after 30 s; whether it stopped on SIGTERM. A server thread stuck
+        for good (a deadlock) keeps the process from ending, so this is also that check."""
         if self.alive():
             self.proc.terminate()
             try:
                 self.proc.wait(30)
             except subprocess.TimeoutExpired:
                 self.kill9()
+                return False
+        return True
 
     def log_tail(self, lines: int = 30) -> str:
         try:
@@ -738,7 +742,7 @@ def part_load(args, backend: str, workdir: str) -> dict:
             raise SetupError(f"wrk failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
         figures = {k: int(v) for k, v in (kv.split("=") for kv in line.split()[1:])}
         figures.update(backend=backend, alive=server.alive() and server.ready(), wrk=result.stdout)
-        server.stop()
+        figures["stopped"] = server.stop()
         figures["panics"] = panics_in(server.log_path)
         figures["errors_logged"] = count_error_lines(server.log_path)
         log(f"  load {backend}: {figures['requests']} requests, 5xx {figures['s5']}, 429 {figures['s429']}, "
@@ -1442,14 +1446,15 @@ def report(args, results: dict) -> str:
                 "pages' script posts them). Saves over the per-person write limit are answered 429: counted apart, "
                 "as are other 4xx.", "",
                 "| Backend | Requests | Req/s | p50 / p99 ms | Saves sent | Socket errors (connect / read / write / timeout) "
-                "| Non-2xx/3xx | 4xx | 429 | 5xx | Ready after |",
-                "|---|---|---|---|---|---|---|---|---|---|---|"]
+                "| Non-2xx/3xx | 4xx | 429 | 5xx | Ready after | Stopped on SIGTERM |",
+                "|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for r in results["load"]:
             seconds = r["duration_us"] / 1e6 or 1
             out.append(f"| {r['backend']} | {r['requests']} | {r['requests'] / seconds:.0f} | "
                        f"{r['p50_us'] / 1000:.1f} / {r['p99_us'] / 1000:.1f} | {r['writes_sent']} | "
                        f"{r['connect']} / {r['read']} / {r['write']} / {r['timeout']} | {r['status']} | {r['s4']} | "
-                       f"{r['s429']} | **{r['s5']}** | {'yes' if r['alive'] else '**no**'} |")
+                       f"{r['s429']} | **{r['s5']}** | {'yes' if r['alive'] else '**no**'} | "
+                       f"{'yes' if r['stopped'] else '**no** (a thread stuck: SIGKILL after 30 s)'} |")
         for r in results["load"]:
             if r["errors_logged"]:
                 out.append(f"\n{r['backend']}: {r['errors_logged']} ERROR lines in the server log.")
@@ -1512,6 +1517,8 @@ def failed(results: dict) -> list[str]:
             reasons.append(f"load {r['backend']}: {r['s5']} answers were 5xx")
         if not r["alive"]:
             reasons.append(f"load {r['backend']}: the server was not ready afterwards")
+        if not r["stopped"]:
+            reasons.append(f"load {r['backend']}: the server did not stop on SIGTERM (a thread stuck)")
     for r in results.get("bad", []):
         if r["failures"]:
             reasons.append(f"bad input {r['backend']}: {len(r['failures'])} 5xx or unanswered")

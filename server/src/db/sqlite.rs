@@ -29,7 +29,7 @@ struct FileGone;
 /// Connections in the pool: two per core, at least 4 (in WAL mode readers run side by side;
 /// writers take turns whatever the number). Each holds its own page cache (2 MB) and prepared
 /// statements, and its own thread: on 2 cores, 8 connections served no more requests than 4
-/// and held 17 MB more at city size (`make bench`).
+/// and held 15 MB more at city size (`make bench`, BENCHMARKS.md item 15).
 fn readers() -> u32 {
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     u32::try_from(cores * 2).unwrap_or(u32::MAX).clamp(4, 16)
