@@ -25,7 +25,9 @@ fn a_context_lookup_survives_its_request_ending_on_another_thread() {
             let lookups = std::thread::spawn(move || {
                 started.send(()).unwrap();
                 // Until the request has gone, as a spawned task would.
-                while task.with(use_context::<Request>).is_some() {}
+                while let Some(Request(seen)) = task.with(use_context::<Request>) {
+                    assert_eq!(seen, round);
+                }
             });
             go.recv().unwrap();
             std::thread::sleep(Duration::from_micros(u64::from(round % 50)));
