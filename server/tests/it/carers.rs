@@ -4,6 +4,8 @@
 use crate::support::{
     TestApp, code_hash, each_backend, now_millis, open_store, resident_accessor, spawn_app, sqlite,
 };
+use app::domain::carers::INVITATION_DAYS;
+use app::domain::record::DAY_MILLIS;
 use app::server::StoreError;
 use app::server::store::{AccessQuery, Accessor, NewGrant};
 use hive_server::seed::seed_demo;
@@ -382,6 +384,16 @@ async fn a_resident_invites_a_carer_who_acts_for_them_until_revoked_without_java
         page.contains("Your permission to act for this person has ended"),
         "{page}"
     );
+    // His code stays used once the grant is revoked: not "cancelled".
+    let again = app
+        .post_form("/api/accept-invitation", &[("code", &code)], Some(&amira))
+        .await;
+    assert_eq!(again.status(), 422);
+    let body = again.text().await.unwrap();
+    assert!(
+        body.contains("This invitation has already been used"),
+        "{body}"
+    );
     let back = app
         .post_page_form("/my", "/api/stop-acting", &[], &idris)
         .await;
@@ -499,4 +511,160 @@ async fn bad_invitation_codes_and_forms_get_clear_messages() {
         .post_form("/api/act-for", &[("grant", &grant)], Some(&idris))
         .await;
     assert_eq!(other.status(), 404);
+}
+
+/// A grant with a last day: kept as the UK midnight after it (GMT in winter, BST in summer),
+/// shown to both people as that day, and not acted under once it has passed. And the two
+/// refusals of a code that is fine in itself: a cancelled invitation, and someone already
+/// cared for.
+#[tokio::test]
+async fn a_grant_ends_at_the_end_of_its_last_day_in_uk_time() {
+    let app = spawn_app(sqlite(), true).await;
+    let hannah = app.sign_in_as("Hannah Price", None).await;
+    let idris = app.sign_in_as("Idris Hughes", None).await;
+    let hannah_id = app::domain::ids::PersonId(app.demo_person_id("Hannah Price").await);
+    let invite = |day: &'static str, month: &'static str, year: &'static str| {
+        let app = &app;
+        let hannah = &hannah;
+        async move {
+            app.post_page_form(
+                "/my/carers",
+                "/api/invite-carer",
+                &[
+                    ("name", "Idris Hughes"),
+                    ("relationship", "neighbour"),
+                    // Posted in another order than the pages list them.
+                    ("see[]", "goals"),
+                    ("see[]", "about-me:wellness"),
+                    ("see[]", "needs"),
+                    ("ends_day", day),
+                    ("ends_month", month),
+                    ("ends_year", year),
+                ],
+                hannah,
+            )
+            .await;
+            let (_, page) = html(app, "/my/carers", hannah).await;
+            shown_code(&page)
+        }
+    };
+    let code = invite("31", "12", "2030").await;
+    let grants = app.store.carer_grants(hannah_id).await.unwrap();
+    // The code works for the invitation's days (14) from when it was made.
+    let times = &grants[0].times;
+    let lasts = times.code_expires_at - times.invited_at;
+    assert!(
+        (INVITATION_DAYS * DAY_MILLIS - 60_000..=INVITATION_DAYS * DAY_MILLIS).contains(&lasts),
+        "{lasts}"
+    );
+    // Midnight at the end of 31 December 2030 in London is 2031-01-01T00:00:00Z.
+    assert_eq!(grants[0].times.ends_at, Some(1_924_992_000_000));
+    let grant = grants[0].id.to_string();
+    let (_, page) = html(&app, "/my/carers", &hannah).await;
+    assert!(page.contains("Until the end of 31 December 2030"), "{page}");
+    // What the carer may do, in the order the record's parts are listed.
+    let can_see = "Can see: Communication and information needs; About me: My wellness; Goals and progress notes";
+    assert!(page.contains(can_see), "{page}");
+    app.post_page_form(
+        "/caring",
+        "/api/accept-invitation",
+        &[("code", &code)],
+        &idris,
+    )
+    .await;
+    let (_, caring) = html(&app, "/caring", &idris).await;
+    assert!(
+        caring.contains("Until the end of 31 December 2030."),
+        "{caring}"
+    );
+    assert!(caring.contains(can_see), "{caring}");
+
+    // Changed to a summer day: midnight in London is 23:00 the day before in UTC.
+    let changed = app
+        .post_page_form(
+            &format!("/my/carers/{grant}"),
+            "/api/change-carer",
+            &[
+                ("grant", &grant),
+                ("see[]", "needs"),
+                ("ends_day", "30"),
+                ("ends_month", "6"),
+                ("ends_year", "2030"),
+            ],
+            &hannah,
+        )
+        .await;
+    assert_eq!(changed.headers()["location"], format!("/my/carers/{grant}"));
+    let grants = app.store.carer_grants(hannah_id).await.unwrap();
+    assert_eq!(grants[0].times.ends_at, Some(1_909_090_800_000));
+    let (_, caring) = html(&app, "/caring", &idris).await;
+    assert!(
+        caring.contains("Until the end of 30 June 2030."),
+        "{caring}"
+    );
+    assert!(caring.contains("Act for Hannah Price"), "{caring}");
+
+    // While he cares for her, another code of hers is refused as such.
+    let second = invite("", "", "").await;
+    let refused = app
+        .post_form("/api/accept-invitation", &[("code", &second)], Some(&idris))
+        .await;
+    assert_eq!(refused.status(), 422);
+    let body = refused.text().await.unwrap();
+    assert!(body.contains("You already care for Hannah Price"), "{body}");
+    // Cancelled before it was used: said so.
+    let second_id = app.store.carer_grants(hannah_id).await.unwrap()[0]
+        .id
+        .to_string();
+    app.post_page_form(
+        &format!("/my/carers/{second_id}"),
+        "/api/revoke-carer",
+        &[("grant", &second_id)],
+        &hannah,
+    )
+    .await;
+    let refused = app
+        .post_form("/api/accept-invitation", &[("code", &second)], Some(&idris))
+        .await;
+    assert_eq!(refused.status(), 422);
+    let body = refused.text().await.unwrap();
+    assert!(body.contains("This invitation was cancelled"), "{body}");
+
+    // The last day passes (set in the store: the form takes no day before today).
+    let by = resident_accessor(app.store.as_ref(), "Hannah Price").await;
+    app.store
+        .change_carer(
+            hannah_id,
+            grants[0].id,
+            &by,
+            &[("needs".into(), false)],
+            Some(now_millis() - 1),
+        )
+        .await
+        .unwrap();
+    let (_, caring) = html(&app, "/caring", &idris).await;
+    assert!(caring.contains("Ended"), "{caring}");
+    assert!(!caring.contains("Act for Hannah Price"), "{caring}");
+    let act = app
+        .post_form("/api/act-for", &[("grant", &grant)], Some(&idris))
+        .await;
+    assert_eq!(act.status(), 404, "an ended grant is not acted under");
+
+    // Hannah's log shows his acceptance as her carer's.
+    let idris_id = app.demo_person_id("Idris Hughes").await;
+    let (_, his) = html(&app, &format!("/my/activity?person={idris_id}"), &hannah).await;
+    assert!(his.contains("Idris Hughes (your carer)"), "{his}");
+    // An ended grant is no bar to a new one.
+    let third = invite("", "", "").await;
+    let accepted = app
+        .post_page_form(
+            "/caring",
+            "/api/accept-invitation",
+            &[("code", &third)],
+            &idris,
+        )
+        .await;
+    assert_eq!(accepted.headers()["location"], "/caring");
+    let (_, caring) = html(&app, "/caring", &idris).await;
+    assert!(caring.contains("You now care for Hannah Price"), "{caring}");
 }

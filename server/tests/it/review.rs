@@ -556,3 +556,219 @@ async fn a_member_of_staff_removed_from_the_directory_loses_access_on_their_next
             .starts_with("/auth/login"),
     );
 }
+
+/// The residents a queue page lists, in order (each row links to the record).
+fn listed(html: &str) -> Vec<i64> {
+    html.split("href=\"/team/residents/")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next()?.parse().ok())
+        .collect()
+}
+
+/// The page's "Next page" address, if it has one.
+fn next_page(html: &str) -> Option<String> {
+    let start = html.find("href=\"/team?after=")? + "href=\"".len();
+    let end = html[start..].find('"')? + start;
+    Some(html[start..end].replace("&amp;", "&"))
+}
+
+/// Every page of a queue address, following "Next page": the residents in order.
+async fn every_page(app: &TestApp, path: &str, cookie: &str) -> Vec<i64> {
+    let mut all = Vec::new();
+    let mut next = Some(path.to_string());
+    while let Some(path) = next {
+        let (status, html) = page(app, &path, cookie).await;
+        assert_eq!(status, 200, "{path}");
+        all.extend(listed(&html));
+        next = next_page(&html);
+        assert!(all.len() < 500, "the pages end");
+    }
+    all
+}
+
+/// The queue page's filters and search do what the form says, page by page: the residents
+/// listed are exactly those the store finds for the same question, and whatever the form
+/// could not have sent is no filter at all.
+#[tokio::test]
+async fn the_queue_page_filters_searches_and_pages_as_its_form_asks() {
+    let app = spawn_app(sqlite(), true).await;
+    hive_server::seed::seed_demo_record(app.store.as_ref())
+        .await
+        .unwrap();
+    let store = app.store.as_ref();
+    // 25 "Filter" residents in Chorlton (exactly a page when searched for), and 3 more in
+    // Whalley Range, besides the demo's George and his neighbours.
+    let chorlton = residents_sharing(store, "Chorlton", 25, "Filter").await;
+    let range = residents_sharing(store, "Whalley Range", 3, "Ranger").await;
+    let (neighbourhood, _) = ward(store, "Chorlton").await;
+    let expected = |query: QueueQuery| async move {
+        store
+            .team_queue(
+                neighbourhood,
+                &QueueQuery {
+                    limit: 1000,
+                    ..query
+                },
+            )
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.resident.0)
+            .collect::<Vec<i64>>()
+    };
+    let priya = app.sign_in_as("Priya Shah", None).await;
+
+    // Everyone, over two pages, each once, newest change first.
+    let everyone = expected(QueueQuery::default()).await;
+    assert!(everyone.len() > 25 + 3 + 1, "{}", everyone.len());
+    let (_, first) = page(&app, "/team", &priya).await;
+    assert_eq!(listed(&first).len(), 25, "a full first page");
+    let next = next_page(&first).expect("a next page");
+    assert!(!next.contains("name="), "no filter to carry: {next}");
+    assert_eq!(every_page(&app, "/team", &priya).await, everyone);
+    // An empty "after" (a form may send one) is the first page.
+    let (status, from_start) = page(&app, "/team?after=&name=", &priya).await;
+    assert_eq!(status, 200);
+    assert_eq!(listed(&from_start), listed(&first));
+
+    // A search: exactly a page, so no next page; control characters are no part of it.
+    let (_, found) = page(&app, "/team?name=%00Filter%20", &priya).await;
+    let mut found_ids = listed(&found);
+    assert_eq!(found_ids.len(), 25, "{found}");
+    assert_eq!(next_page(&found), None, "25 found: one page");
+    found_ids.sort();
+    let mut filter_ids: Vec<i64> = chorlton.iter().map(|p| p.0).collect();
+    filter_ids.sort();
+    assert_eq!(found_ids, filter_ids);
+
+    // A ward of the neighbourhood: only its residents; a ward of another neighbourhood (the
+    // form offers none) is no filter.
+    let in_ward = expected(QueueQuery {
+        ward: Some("ward-whalley-range".into()),
+        ..QueueQuery::default()
+    })
+    .await;
+    assert!(range.iter().all(|p| in_ward.contains(&p.0)), "{in_ward:?}");
+    assert!(in_ward.len() < everyone.len());
+    assert_eq!(
+        every_page(&app, "/team?ward=ward-whalley-range", &priya).await,
+        in_ward
+    );
+    let (_, in_range) = page(&app, "/team?ward=ward-whalley-range", &priya).await;
+    assert!(
+        in_range.contains("<option value=\"ward-whalley-range\" selected"),
+        "{in_range}"
+    );
+    assert!(
+        in_range.contains(">Chorlton Park</option>"),
+        "the team's wards are offered"
+    );
+    assert!(
+        !in_range.contains(">Cheetham</option>"),
+        "another team's are not"
+    );
+    let elsewhere = every_page(&app, "/team?ward=ward-cheetham", &priya).await;
+    assert_eq!(elsewhere, everyone);
+    let (_, elsewhere_page) = page(&app, "/team?ward=ward-cheetham", &priya).await;
+    assert!(
+        !next_page(&elsewhere_page).unwrap().contains("ward="),
+        "the ward asked for is not kept"
+    );
+
+    // Goals: those with an active goal, those with a proposal waiting (George, in the demo);
+    // anything else is none. Filter 3 shares an active goal.
+    let three = chorlton[3];
+    let by3 = Accessor {
+        id: three,
+        name: "Filter 3".into(),
+        role: Role::Resident,
+        team: None,
+        acting_for: None,
+    };
+    let goal = app::domain::goals::Goal {
+        description: "Walk to the park".into(),
+        why: None,
+        target: None,
+        lifecycle: app::domain::goals::Lifecycle::Active,
+        achievement: None,
+    };
+    store
+        .save_record(
+            three,
+            three,
+            PartKind::Goal,
+            "0a1b2c3d4e5f6a7b",
+            Some(0),
+            &serde_json::to_string(&goal).unwrap(),
+            None,
+        )
+        .await
+        .unwrap();
+    store
+        .set_shares(three, &by3, &["needs".into(), "goals".into()])
+        .await
+        .unwrap();
+    let everyone = expected(QueueQuery::default()).await;
+    let active = expected(QueueQuery {
+        active_goals: true,
+        ..QueueQuery::default()
+    })
+    .await;
+    let proposed = expected(QueueQuery {
+        open_proposals: true,
+        ..QueueQuery::default()
+    })
+    .await;
+    assert!(
+        !active.is_empty() && !proposed.is_empty(),
+        "{active:?} {proposed:?}"
+    );
+    assert_eq!(every_page(&app, "/team?goals=active", &priya).await, active);
+    assert_eq!(
+        every_page(&app, "/team?goals=proposed", &priya).await,
+        proposed
+    );
+    assert_eq!(
+        every_page(&app, "/team?goals=nonsense", &priya).await,
+        everyone
+    );
+    let (_, nonsense) = page(&app, "/team?goals=nonsense", &priya).await;
+    assert!(
+        !next_page(&nonsense).unwrap().contains("goals="),
+        "the goal filter asked for is not kept"
+    );
+
+    // Needs only: those who saved needs.
+    let needs = expected(QueueQuery {
+        needs_only: true,
+        ..QueueQuery::default()
+    })
+    .await;
+    assert!(needs.len() < everyone.len());
+    assert_eq!(every_page(&app, "/team?needs=yes", &priya).await, needs);
+
+    // The team lead sees the team's activity; a practitioner of the same team does not.
+    assert!(first.contains("id=\"activity-heading\""), "{first}");
+    let team = store
+        .person(PersonId(app.demo_person_id("Priya Shah").await))
+        .await
+        .unwrap()
+        .team
+        .unwrap();
+    store
+        .add_demo_people(&[NewPerson {
+            name: DisplayName::parse("Rosa Diaz").unwrap(),
+            role: Role::Practitioner,
+            team: Some(team.team),
+            home_ward: None,
+            demo_key: Some("rosa".into()),
+            demo_description: Some("A nurse in the team".into()),
+        }])
+        .await
+        .unwrap();
+    let rosa = app.sign_in_as("Rosa Diaz", None).await;
+    let (_, hers) = page(&app, "/team", &rosa).await;
+    let (_, lead_now) = page(&app, "/team", &priya).await;
+    assert_eq!(listed(&hers), listed(&lead_now), "the same queue");
+    assert!(!hers.contains("activity-heading"), "{hers}");
+}

@@ -314,6 +314,8 @@ async fn a_resident_shares_without_javascript_and_sees_the_change_in_their_histo
     );
     assert!(!html.contains("checked"), "{html}");
     assert_eq!(html.matches("Stopped sharing").count(), 2, "{html}");
+    // Her own changes are hers: "You", not her name.
+    assert_eq!(html.matches(">You</td>").count(), 4, "{html}");
 
     // Her own reading of her record is not in her access log: only others' is.
     let own = app.get("/my/needs", Some(&cookie)).await;
@@ -509,4 +511,51 @@ async fn a_resident_finds_their_ward_from_a_postcode_and_moves_without_javascrip
             .unwrap()
             .contains("Choose the ward you live in")
     );
+}
+
+/// The access log's pages: 25 entries a page, an "Older entries" link exactly when there are
+/// more, and the older page has the rest.
+#[tokio::test]
+async fn the_access_log_pages_by_twenty_five_with_a_link_only_when_there_are_more() {
+    let app = spawn_app(sqlite(), true).await;
+    let cookie = app.sign_in_as("Maggie Byrne", None).await;
+    let maggie = PersonId(app.demo_person_id("Maggie Byrne").await);
+    let priya = app.demo_person_id("Priya Shah").await;
+    let by = Accessor {
+        id: PersonId(priya),
+        name: "Priya Shah".into(),
+        role: Role::TeamLead,
+        team: Some("The test team".into()),
+        acting_for: None,
+    };
+    let read = || async {
+        app.store
+            .log_access(maggie, &by, &["needs"], "read")
+            .await
+            .unwrap();
+    };
+    let entries = |html: &str| html.matches("Team lead, The test team").count();
+    let older = |html: &str| {
+        let start = html.find("href=\"/my/activity?before=")? + "href=\"".len();
+        let end = html[start..].find('"')? + start;
+        Some(html[start..end].replace("&amp;", "&"))
+    };
+    for _ in 0..25 {
+        read().await;
+    }
+    let page = |path: String| {
+        let app = &app;
+        let cookie = &cookie;
+        async move { app.get(&path, Some(cookie)).await.text().await.unwrap() }
+    };
+    let html = page("/my/activity".into()).await;
+    assert_eq!(entries(&html), 25, "{html}");
+    assert_eq!(older(&html), None, "exactly a page: no older entries");
+    read().await;
+    let html = page("/my/activity".into()).await;
+    assert_eq!(entries(&html), 25, "{html}");
+    let link = older(&html).expect("a link to older entries");
+    let rest = page(link).await;
+    assert_eq!(entries(&rest), 1, "{rest}");
+    assert_eq!(older(&rest), None, "{rest}");
 }
