@@ -463,6 +463,8 @@ async fn staff_acknowledge_a_version_the_resident_sees_it_and_bad_acknowledgemen
     // Bad acknowledgements: no such version, a part not shared, a kind that is not a part,
     // another team.
     assert_eq!(post(ack("needs", "needs", "9"), priya.clone()).await, 404);
+    assert_eq!(post(ack("needs", "needs", "0"), priya.clone()).await, 404);
+    assert_eq!(post(ack("needs", "needs", "-1"), priya.clone()).await, 404);
     assert_eq!(
         post(ack("about-me", "wellness", "1"), priya.clone()).await,
         404
@@ -771,4 +773,221 @@ async fn the_queue_page_filters_searches_and_pages_as_its_form_asks() {
     let (_, lead_now) = page(&app, "/team", &priya).await;
     assert_eq!(listed(&hers), listed(&lead_now), "the same queue");
     assert!(!hers.contains("activity-heading"), "{hers}");
+}
+
+/// A shared record as the team reads it: each current goal once, at its latest version;
+/// each statement with its own answer; and what changed in an About Me section since the
+/// version the team marked as read (nothing, while that version is the latest).
+#[tokio::test]
+async fn the_team_reads_the_latest_of_each_part_and_what_changed_since_it_last_read() {
+    use app::domain::about_me::SectionBody;
+    use app::domain::goals::{Goal, Lifecycle};
+    use app::domain::statements::{Answer, Truth};
+    let app = spawn_app(sqlite(), true).await;
+    let store = app.store.as_ref();
+    seed_demo(store).await.unwrap();
+    let rhiannon = residents_sharing(store, "Chorlton", 1, "Rhiannon").await[0];
+    let by = Accessor {
+        id: rhiannon,
+        name: "Rhiannon 0".into(),
+        role: Role::Resident,
+        team: None,
+        acting_for: None,
+    };
+    let save = |kind: PartKind, key: &'static str, base: Option<i64>, body: String| async move {
+        store
+            .save_record(rhiannon, rhiannon, kind, key, base, &body, None)
+            .await
+            .unwrap();
+    };
+    let goal = |description: &str| {
+        serde_json::to_string(&Goal {
+            description: description.into(),
+            why: None,
+            target: None,
+            lifecycle: Lifecycle::Active,
+            achievement: None,
+        })
+        .unwrap()
+    };
+    // (The helper's needs are an empty object, which is not what a save writes.)
+    let needs = app::domain::needs::Needs {
+        how_to_talk: Some("Face me when you speak.".into()),
+        ..Default::default()
+    };
+    save(
+        PartKind::Needs,
+        "needs",
+        Some(1),
+        serde_json::to_string(&needs).unwrap(),
+    )
+    .await;
+    save(
+        PartKind::Goal,
+        "0a1b2c3d4e5f6a7b",
+        Some(0),
+        goal("Walk to the corner shop"),
+    )
+    .await;
+    save(
+        PartKind::Goal,
+        "0a1b2c3d4e5f6a7b",
+        Some(1),
+        goal("Walk to the park gates"),
+    )
+    .await;
+    save(
+        PartKind::Goal,
+        "1b2c3d4e5f6a7b8c",
+        Some(0),
+        goal("Cook a Sunday lunch"),
+    )
+    .await;
+    let answer = Answer {
+        truth: Truth::Mostly,
+        comment: Some("They listen to me now.".into()),
+    };
+    save(
+        PartKind::Statement,
+        "active-partner",
+        None,
+        serde_json::to_string(&answer).unwrap(),
+    )
+    .await;
+    let section = |text: &str| {
+        serde_json::to_string(&SectionBody {
+            text: text.into(),
+            supported_by: None,
+        })
+        .unwrap()
+    };
+    save(
+        PartKind::AboutMe,
+        "wellness",
+        Some(0),
+        section("I swim on Mondays."),
+    )
+    .await;
+    store
+        .set_shares(
+            rhiannon,
+            &by,
+            &[
+                "statements".into(),
+                "goals".into(),
+                "about-me:wellness".into(),
+                "needs".into(),
+            ],
+        )
+        .await
+        .unwrap();
+
+    let priya = app.sign_in_as("Priya Shah", None).await;
+    let path = format!("/team/residents/{}", rhiannon.0);
+    let (status, record) = page(&app, &path, &priya).await;
+    assert_eq!(status, 200);
+    // What is shared, in the order the record lists its parts.
+    assert!(
+        record.contains("Shared with your team: Communication and information needs; About me: My wellness; Goals and progress notes; How true the person statements feel."),
+        "{record}"
+    );
+    assert_eq!(
+        record.matches("Walk to the park gates").count(),
+        1,
+        "{record}"
+    );
+    assert!(
+        !record.contains("Walk to the corner shop"),
+        "only the latest: {record}"
+    );
+    assert_eq!(record.matches("Cook a Sunday lunch").count(), 1, "{record}");
+    assert_eq!(
+        record.matches("They listen to me now.").count(),
+        1,
+        "{record}"
+    );
+    assert!(
+        record.contains("“I am an active partner in my own care.”: Mostly true"),
+        "{record}"
+    );
+
+    // Read, then nothing has changed since; a new version shows what changed.
+    let ack = app
+        .post_form(
+            "/api/acknowledge",
+            &[
+                ("resident", &rhiannon.0.to_string()),
+                ("kind", "about-me"),
+                ("key", "wellness"),
+                ("version", "1"),
+            ],
+            Some(&priya),
+        )
+        .await;
+    assert!(
+        ack.status().is_redirection() || ack.status().is_success(),
+        "{}",
+        ack.status()
+    );
+    let (_, record) = page(&app, &path, &priya).await;
+    assert!(!record.contains("What changed since"), "{record}");
+    save(
+        PartKind::AboutMe,
+        "wellness",
+        Some(1),
+        section("I swim on Tuesdays."),
+    )
+    .await;
+    let (_, record) = page(&app, &path, &priya).await;
+    assert!(
+        record.contains("What changed since your team read version 1"),
+        "{record}"
+    );
+    assert!(
+        record.contains("I swim on Mondays."),
+        "the old line: {record}"
+    );
+    assert!(record.contains("I swim on Tuesdays."), "{record}");
+
+    // The team's responses on her needs and a goal are on the record while those parts are
+    // shared, and only then.
+    let resident = rhiannon.0.to_string();
+    for (kind, key, text) in [
+        ("needs", "needs", "We will ring before we visit."),
+        ("goal", "0a1b2c3d4e5f6a7b", "The park gates are a good aim."),
+    ] {
+        let sent = app
+            .post_form(
+                "/api/respond",
+                &[
+                    ("resident", resident.as_str()),
+                    ("kind", kind),
+                    ("key", key),
+                    ("text", text),
+                ],
+                Some(&priya),
+            )
+            .await;
+        assert!(
+            sent.status().is_redirection() || sent.status().is_success(),
+            "{}",
+            sent.status()
+        );
+    }
+    let (_, record) = page(&app, &path, &priya).await;
+    assert!(record.contains("We will ring before we visit."), "{record}");
+    assert!(
+        record.contains("The park gates are a good aim."),
+        "{record}"
+    );
+    store
+        .set_shares(rhiannon, &by, &["needs".into(), "about-me:wellness".into()])
+        .await
+        .unwrap();
+    let (_, record) = page(&app, &path, &priya).await;
+    assert!(record.contains("We will ring before we visit."), "{record}");
+    assert!(
+        !record.contains("The park gates are a good aim."),
+        "goals are no longer shared: {record}"
+    );
 }

@@ -393,13 +393,12 @@ pub async fn acknowledge(
         .await?
         .iter()
         .any(|s| s.scope == scope.code());
+    // A version that does not exist (0, negative, too high) is refused by the store.
     let version = form
         .version
         .trim()
         .parse::<i64>()
-        .ok()
-        .filter(|v| *v > 0)
-        .ok_or(AppError::NotFound)?;
+        .map_err(|_| AppError::NotFound)?;
     if !shared {
         return Err(AppError::NotFound);
     }
@@ -626,4 +625,35 @@ pub async fn statements(store: &dyn Store, actor: &Actor) -> Result<TeamStatemen
         neighbourhood: team.neighbourhood_name.clone(),
         statements,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_part_is_named_by_its_kind_and_a_key_of_that_kind() {
+        assert_eq!(
+            part("needs", "needs").ok(),
+            Some((PartKind::Needs, Scope::Needs))
+        );
+        assert_eq!(
+            part("about-me", "wellness").ok(),
+            Some((PartKind::AboutMe, Scope::AboutMe(Section::Wellness)))
+        );
+        assert_eq!(
+            part("goal", "0a1b2c3d4e5f6a7b").ok(),
+            Some((PartKind::Goal, Scope::Goals))
+        );
+        for (kind, key) in [
+            ("needs", "wellness"),
+            ("about-me", "needs"),
+            ("goal", "needs"),
+            ("goal", "not a key"),
+            ("statement", "active-partner"),
+            ("anything", "needs"),
+        ] {
+            assert_eq!(part(kind, key), Err(AppError::NotFound), "{kind} {key}");
+        }
+    }
 }
