@@ -974,12 +974,35 @@ async fn the_team_reads_the_latest_of_each_part_and_what_changed_since_it_last_r
             sent.status()
         );
     }
+    // What another team wrote to her (before she moved, say) is that team's conversation.
+    let (cheetham, _) = ward(store, "Cheetham").await;
+    let sam = Accessor {
+        id: PersonId(app.demo_person_id("Sam Okafor").await),
+        name: "Sam Okafor".into(),
+        role: Role::Practitioner,
+        team: Some("Cheetham and Crumpsall".into()),
+        acting_for: None,
+    };
+    store
+        .add_message(&app::server::store::NewMessage {
+            resident: rhiannon,
+            neighbourhood: Some(cheetham),
+            by: &sam,
+            kind: PartKind::Needs,
+            key: "needs",
+            from_team: true,
+            body: "A message from another team.",
+            scope: "needs",
+        })
+        .await
+        .unwrap();
     let (_, record) = page(&app, &path, &priya).await;
     assert!(record.contains("We will ring before we visit."), "{record}");
     assert!(
         record.contains("The park gates are a good aim."),
         "{record}"
     );
+    assert!(!record.contains("A message from another team."), "{record}");
     store
         .set_shares(rhiannon, &by, &["needs".into(), "about-me:wellness".into()])
         .await
