@@ -4,6 +4,7 @@
 use crate::counting::spawn_counting_app;
 use crate::support::{TestApp, each_backend, open_store, spawn_app, sqlite};
 use app::domain::ids::{NeighbourhoodId, PersonId, WardId};
+use app::domain::needs::Needs;
 use app::domain::person::{DisplayName, NewPerson};
 use app::domain::role::Role;
 use app::server::Store;
@@ -45,6 +46,12 @@ async fn residents_sharing(
         .collect();
     store.add_demo_people(&people).await.unwrap();
     let demo = store.demo_people().await.unwrap();
+    // Needs as the page saves them (the record page reads them back as `Needs`).
+    let needs = serde_json::to_string(&Needs {
+        interpreter: true,
+        ..Needs::default()
+    })
+    .unwrap();
     let mut ids = Vec::new();
     for i in 0..count {
         let person = demo
@@ -70,7 +77,7 @@ async fn residents_sharing(
                     PartKind::Needs,
                     "needs",
                     Some(0),
-                    "{}",
+                    &needs,
                     None,
                 )
                 .await
