@@ -22,6 +22,23 @@ async fn post(
     (status, response.text().await.unwrap())
 }
 
+/// The moderation page's items by id, each from its heading to the next item's.
+fn items(page: &str) -> Vec<(String, &str)> {
+    let starts: Vec<usize> = page.match_indices("id=\"item-").map(|(at, _)| at).collect();
+    starts
+        .iter()
+        .enumerate()
+        .map(|(n, &at)| {
+            let end = starts.get(n + 1).copied().unwrap_or(page.len());
+            let id = page[at + 9..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            (id, &page[at..end])
+        })
+        .collect()
+}
+
 #[tokio::test]
 async fn moderation_publishes_redacts_hides_and_reports_send_stories_back_on_every_backend() {
     for db in each_backend().await {
@@ -268,6 +285,16 @@ async fn a_resident_gives_feedback_a_moderator_redacts_and_publishes_and_anyone_
         "{queue}"
     );
     assert!(queue.contains("Ring me on 0161 496 0000 first."), "{queue}");
+    // On that item only: the others waiting show no words as written.
+    let listed = items(&queue);
+    assert!(listed.len() > 1, "others are waiting too: {queue}");
+    for (item, card) in &listed {
+        assert_eq!(
+            card.contains("The words as written"),
+            *item == id,
+            "item {item}: {card}"
+        );
+    }
     post(
         &app,
         "/api/moderate",
@@ -347,8 +374,15 @@ async fn a_resident_gives_feedback_a_moderator_redacts_and_publishes_and_anyone_
     let (_, stories) = page(&app, "/stories", None).await;
     assert!(!stories.contains("Ring me on [phone number removed] first."));
     let (_, queue) = page(&app, "/engagement/moderation", Some(&joe)).await;
-    assert!(queue.contains("Reported"), "{queue}");
-    assert!(queue.contains("Offensive"), "{queue}");
+    // Each item with its own reports (the demo has another reported story).
+    for (item, card) in items(&queue) {
+        let ours = item == id;
+        assert_eq!(
+            card.contains("after it was published: Offensive<"),
+            ours,
+            "item {item}: {card}"
+        );
+    }
 
     // A report takes a story down, so one address may make five an hour that do: the sixth
     // is refused (429, with when to try again) and the story stays up. Reports of stories that
@@ -462,4 +496,281 @@ async fn an_admin_adds_and_retires_services_and_residents_are_offered_what_is_ac
     )
     .await;
     assert_eq!(status, 404);
+}
+
+/// `/stories` ten at a time, newest first, with "Older stories" only when there are more; the
+/// statements a story is about; who sees the form to respond publicly (engagement officers on
+/// every story, a team lead on their own neighbourhood's, nobody else); and who may respond.
+#[tokio::test]
+async fn stories_come_ten_a_page_and_only_officers_and_the_neighbourhoods_lead_respond() {
+    use app::domain::ids::PersonId;
+    use app::domain::person::{DisplayName, NewPerson};
+    let app = spawn_app(sqlite(), true).await;
+    let store = app.store.as_ref();
+    store.add_service("podiatry", "Podiatry").await.unwrap();
+    let service = store
+        .services()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.code == "podiatry")
+        .unwrap()
+        .id;
+    let neighbourhoods = store.neighbourhoods().await.unwrap();
+    let id_of = |code: &str| neighbourhoods.iter().find(|n| n.code == code).unwrap().id;
+    let (chorlton, cheetham) = (id_of("chorlton-whalley-range"), id_of("cheetham-crumpsall"));
+    let statement = store.person_statements().await.unwrap().remove(0);
+    let hannah = resident_accessor(store, "Hannah Price").await;
+    let officer = Accessor {
+        role: Role::EngagementOfficer,
+        ..resident_accessor(store, "Joe Murphy").await
+    };
+    // The oldest story is Cheetham's; the ten after it Chorlton's.
+    let mut ids = Vec::new();
+    for i in 0..11 {
+        let better = format!("Story number {i:02}.");
+        let id = store
+            .add_feedback(&NewFeedback {
+                resident: hannah.id,
+                by: &hannah,
+                neighbourhood: Some(if i == 0 { cheetham } else { chorlton }),
+                service: Some(service),
+                fft: "poor",
+                good: None,
+                better: Some(&better),
+                statements: &statement.code,
+                goal_key: None,
+                status: "pending",
+            })
+            .await
+            .unwrap();
+        store
+            .moderate(id, &officer, Decision::Publish)
+            .await
+            .unwrap();
+        ids.push(id);
+    }
+    let shown = |page: &str| -> Vec<String> {
+        page.match_indices("Story number ")
+            .map(|(at, _)| page[at + 13..at + 15].to_string())
+            .collect()
+    };
+    let (status, first) = page(&app, "/stories?service=podiatry", None).await;
+    assert_eq!(status, 200);
+    assert!(first.contains("11 published stories"), "{first}");
+    let newest: Vec<String> = (1..11).rev().map(|i| format!("{i:02}")).collect();
+    assert_eq!(shown(&first), newest, "the newest ten, newest first");
+    assert!(
+        first.contains(&format!("About: {}", statement.text)),
+        "{first}"
+    );
+    let older = format!("service=podiatry&amp;before={}", ids[1]);
+    assert!(first.contains(&older), "{first}");
+    assert!(first.contains("Older stories"), "{first}");
+    let second_path = format!("/stories?service=podiatry&before={}", ids[1]);
+    let (_, second) = page(&app, &second_path, None).await;
+    assert_eq!(shown(&second), vec!["00".to_string()]);
+    assert!(!second.contains("Older stories"), "{second}");
+    // Exactly ten: one page, no link.
+    let (_, ten) = page(
+        &app,
+        "/stories?service=podiatry&neighbourhood=chorlton-whalley-range",
+        None,
+    )
+    .await;
+    assert_eq!(shown(&ten), newest);
+    assert!(!ten.contains("Older stories"), "{ten}");
+
+    // The form to respond: on every story for the officer, on her own neighbourhood's for
+    // the team lead, for nobody else.
+    let forms = |page: &str| page.matches("Respond publicly").count();
+    let joe = app.sign_in_as("Joe Murphy", None).await;
+    let priya = app.sign_in_as("Priya Shah", None).await;
+    let sam = app.sign_in_as("Sam Okafor", None).await;
+    let olu = app.sign_in_as("Olu Bello", None).await;
+    for (who, cookie, on_first, on_second) in [
+        ("officer", Some(joe.as_str()), 10, 1),
+        ("Chorlton's lead", Some(priya.as_str()), 10, 0),
+        ("a practitioner", Some(sam.as_str()), 0, 0),
+        ("a resident", Some(olu.as_str()), 0, 0),
+        ("anyone", None, 0, 0),
+    ] {
+        let (_, first) = page(&app, "/stories?service=podiatry", cookie).await;
+        let (_, second) = page(&app, &second_path, cookie).await;
+        assert_eq!(
+            (forms(&first), forms(&second)),
+            (on_first, on_second),
+            "{who}"
+        );
+    }
+
+    // Cheetham's lead responds on Cheetham's story and not on Chorlton's; the officer on any.
+    let sam_team = store
+        .person(PersonId(app.demo_person_id("Sam Okafor").await))
+        .await
+        .unwrap()
+        .team
+        .unwrap();
+    store
+        .add_demo_people(&[NewPerson {
+            name: DisplayName::parse("Kofi Mensah").unwrap(),
+            role: Role::TeamLead,
+            team: Some(sam_team.team),
+            home_ward: None,
+            demo_key: Some("kofi".into()),
+            demo_description: Some("Leads the Cheetham and Crumpsall team".into()),
+        }])
+        .await
+        .unwrap();
+    let kofi = app.sign_in_as("Kofi Mensah", None).await;
+    let chorlton_story = ids[10].to_string();
+    let cheetham_story = ids[0].to_string();
+    for (who, story, cookie, allowed) in [
+        (
+            "Cheetham's lead on Chorlton's",
+            &chorlton_story,
+            &kofi,
+            false,
+        ),
+        (
+            "Cheetham's lead on Cheetham's",
+            &cheetham_story,
+            &kofi,
+            true,
+        ),
+        ("the officer on Chorlton's", &chorlton_story, &joe, true),
+    ] {
+        let (status, _) = post(
+            &app,
+            "/api/respond-to-story",
+            &[
+                ("story", story),
+                ("text", "Thank you: we are looking into it."),
+                ("change", "none"),
+            ],
+            Some(cookie),
+        )
+        .await;
+        assert_eq!(status < 400, allowed, "{who}: {status}");
+        if !allowed {
+            assert_eq!(status, 403, "{who}");
+        }
+    }
+    // A response's problems name the story's own fields.
+    let (status, body) = post(
+        &app,
+        "/api/respond-to-story",
+        &[("story", &chorlton_story), ("change", "none")],
+        Some(&joe),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        body.contains(&format!("\"field\":\"text-{chorlton_story}\"")),
+        "{body}"
+    );
+    // Each response under its own story.
+    let (_, first) = page(&app, "/stories?service=podiatry", None).await;
+    assert!(first.contains("Joe Murphy, Engagement officer,"), "{first}");
+    assert_eq!(
+        first.matches("we are looking into it").count(),
+        1,
+        "{first}"
+    );
+    assert!(!first.contains("Kofi Mensah"), "{first}");
+    let (_, second) = page(&app, &second_path, None).await;
+    assert_eq!(
+        second.matches("we are looking into it").count(),
+        1,
+        "{second}"
+    );
+    assert!(!second.contains("Joe Murphy"), "{second}");
+    assert!(
+        second.contains(
+            "Kofi Mensah, Team lead, Cheetham and Crumpsall Integrated Neighbourhood Team,"
+        ),
+        "{second}"
+    );
+}
+
+/// Feedback about the neighbourhood team goes to the team of the ward the resident lives in;
+/// someone who has not said where they live is asked to (or to choose a service); a statement
+/// ticked twice is kept once; feedback a carer gave is shown to the resident as theirs.
+#[tokio::test]
+async fn feedback_about_the_team_goes_to_the_residents_own_neighbourhood() {
+    use app::domain::person::{DisplayName, NewPerson};
+    let app = spawn_app(sqlite(), true).await;
+    let store = app.store.as_ref();
+    hive_server::seed::seed_demo_record(store).await.unwrap();
+    let statement = store.person_statements().await.unwrap().remove(0);
+    let olu = app.sign_in_as("Olu Bello", None).await;
+    let (status, _) = post(
+        &app,
+        "/api/give-feedback",
+        &[
+            ("fft", "good"),
+            ("publish", "no"),
+            ("statements[]", &statement.code),
+            ("statements[]", &statement.code),
+        ],
+        Some(&olu),
+    )
+    .await;
+    assert!(status < 400, "{status}");
+    let olu_id = resident_accessor(store, "Olu Bello").await.id;
+    let given = store.feedback_given(olu_id).await.unwrap();
+    let team = given.iter().find(|f| f.service.is_none()).unwrap();
+    assert_eq!(
+        team.neighbourhood_name.as_deref(),
+        Some("Chorlton and Whalley Range"),
+        "Chorlton Park is in Chorlton and Whalley Range"
+    );
+    assert_eq!(team.statements, statement.code, "ticked twice, kept once");
+    let (_, mine) = page(&app, "/my/feedback", Some(&olu)).await;
+    assert!(
+        mine.contains("Chorlton and Whalley Range Integrated Neighbourhood Team: Good"),
+        "{mine}"
+    );
+
+    store
+        .add_demo_people(&[NewPerson {
+            name: DisplayName::parse("Nia Roberts").unwrap(),
+            role: Role::Resident,
+            team: None,
+            home_ward: None,
+            demo_key: Some("nia".into()),
+            demo_description: Some("Has not said where she lives".into()),
+        }])
+        .await
+        .unwrap();
+    let nia = app.sign_in_as("Nia Roberts", None).await;
+    let (status, body) = post(
+        &app,
+        "/api/give-feedback",
+        &[("fft", "good"), ("publish", "no")],
+        Some(&nia),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("You have not said where you live"), "{body}");
+    let nia_id = resident_accessor(store, "Nia Roberts").await.id;
+    assert!(store.feedback_given(nia_id).await.unwrap().is_empty());
+    let (status, _) = post(
+        &app,
+        "/api/give-feedback",
+        &[
+            ("service", "district-nursing"),
+            ("fft", "good"),
+            ("publish", "no"),
+        ],
+        Some(&nia),
+    )
+    .await;
+    assert!(status < 400, "a service needs no home: {status}");
+    assert_eq!(store.feedback_given(nia_id).await.unwrap().len(), 1);
+
+    // George's carer gave feedback for him (the demo): he sees it, and who gave it.
+    let george = app.sign_in_as("George Walsh", None).await;
+    let (_, his) = page(&app, "/my/feedback", Some(&george)).await;
+    assert!(his.contains("given by Lin Walsh (carer)"), "{his}");
 }
