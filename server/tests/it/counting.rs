@@ -21,6 +21,7 @@ pub struct CountingStore {
     person_reads: Arc<AtomicUsize>,
     queries: Arc<AtomicUsize>,
     rows: Arc<AtomicUsize>,
+    marks_seen: Arc<AtomicUsize>,
 }
 
 /// What a wrapped store has been asked.
@@ -32,6 +33,8 @@ pub struct Counts {
     pub record_reads: Arc<AtomicUsize>,
     /// Versions those reads returned.
     pub rows: Arc<AtomicUsize>,
+    /// Writes marking the team's messages seen.
+    pub marks_seen: Arc<AtomicUsize>,
 }
 
 impl CountingStore {
@@ -42,6 +45,7 @@ impl CountingStore {
             person_reads: counts.person_reads.clone(),
             queries: counts.record_reads.clone(),
             rows: counts.rows.clone(),
+            marks_seen: counts.marks_seen.clone(),
         };
         (Arc::new(store), counts)
     }
@@ -427,6 +431,7 @@ impl ReviewStore for CountingStore {
         key: &str,
     ) -> Result<(), StoreError> {
         self.queries.fetch_add(1, Ordering::SeqCst);
+        self.marks_seen.fetch_add(1, Ordering::SeqCst);
         self.inner.mark_seen(resident, kind, key).await
     }
     async fn propose_goal(&self, proposal: &NewProposal<'_>) -> Result<i64, StoreError> {

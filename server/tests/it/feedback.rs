@@ -221,6 +221,7 @@ async fn a_resident_gives_feedback_a_moderator_redacts_and_publishes_and_anyone_
         &[
             ("service", "district-nursing"),
             ("fft", "poor"),
+            ("good", "Nurse Patel was kind."),
             (
                 "better",
                 "Ring me on 0161 496 0000 first. Dr Patel said so.",
@@ -272,6 +273,7 @@ async fn a_resident_gives_feedback_a_moderator_redacts_and_publishes_and_anyone_
         &[
             ("feedback", &id),
             ("decision", "redact"),
+            ("good", "The nurse was kind."),
             ("better", "Ring me on [phone number removed] first."),
         ],
         Some(&joe),
@@ -285,6 +287,7 @@ async fn a_resident_gives_feedback_a_moderator_redacts_and_publishes_and_anyone_
         "{queue}"
     );
     assert!(queue.contains("Ring me on 0161 496 0000 first."), "{queue}");
+    assert!(queue.contains("Nurse Patel was kind."), "{queue}");
     // On that item only: the others waiting show no words as written.
     let listed = items(&queue);
     assert!(listed.len() > 1, "others are waiting too: {queue}");

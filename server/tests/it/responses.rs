@@ -680,6 +680,17 @@ async fn staff_respond_the_resident_sees_it_new_and_replies() {
     .await;
     let (_, after) = page(&app, &record, &priya).await;
     assert!(!after.contains("Thursdays suit me"), "{after}");
+    // He still reads what was said about his needs, but is not offered a reply nobody can read.
+    let (_, needs) = page(&app, "/my/needs", &george_cookie).await;
+    assert!(
+        needs.contains("We will always speak to Lin first"),
+        "{needs}"
+    );
+    assert!(
+        needs.contains("You do not share this part with your team now"),
+        "{needs}"
+    );
+    assert!(!needs.contains("Write to your team"), "{needs}");
     let (status, _) = send(
         respond("about-me", "most-important", "Still there?".into()),
         priya.clone(),
@@ -759,14 +770,16 @@ async fn a_proposed_goal_is_accepted_as_the_residents_own_or_declined_with_a_rea
         body.contains("Select whether you accept this goal or decline it"),
         "{body}"
     );
-    let (status, _) = post(
-        &app,
-        "/api/decide-goal",
-        &[("proposal", "999999"), ("decision", "accept")],
-        &george_cookie,
-    )
-    .await;
-    assert_eq!(status, 404);
+    for id in ["999999", "0", "-1", "x"] {
+        let (status, _) = post(
+            &app,
+            "/api/decide-goal",
+            &[("proposal", id), ("decision", "accept")],
+            &george_cookie,
+        )
+        .await;
+        assert_eq!(status, 404, "{id}");
+    }
 
     // Accepting (no JavaScript) leads to the goal, now his, active, his to change.
     let done = app
@@ -878,4 +891,131 @@ async fn a_team_lead_sees_the_teams_activity_and_a_practitioner_does_not() {
         queue.contains("<td class=\"nhsuk-table__cell\">Priya Shah</td>"),
         "{queue}"
     );
+}
+
+/// Two goals of the resident's own, as the goal form saves them: their keys.
+async fn two_goals(store: &dyn Store, resident: PersonId) -> [String; 2] {
+    use app::domain::goals::{Goal, Lifecycle};
+    let keys = [
+        "0123456789abcdef".to_string(),
+        "fedcba9876543210".to_string(),
+    ];
+    for (key, description) in keys
+        .iter()
+        .zip(["Walk to the shops again", "Cook for myself"])
+    {
+        let goal = Goal {
+            description: description.into(),
+            why: None,
+            target: None,
+            lifecycle: Lifecycle::Active,
+            achievement: None,
+        };
+        store
+            .save_record(
+                resident,
+                resident,
+                PartKind::Goal,
+                key,
+                Some(0),
+                &serde_json::to_string(&goal).unwrap(),
+                None,
+            )
+            .await
+            .unwrap();
+    }
+    keys
+}
+
+/// A part's page shows the conversation on that part and no other; the team's messages are
+/// marked seen when some are new, and a view with nothing new writes nothing (though the
+/// resident's own answer, never "seen", is there).
+#[tokio::test]
+async fn a_parts_page_shows_its_own_conversation_and_marks_seen_only_what_is_new() {
+    use std::sync::atomic::Ordering::SeqCst;
+    let (app, counts) = crate::counting::spawn_counting_app(sqlite()).await;
+    let store = app.store.as_ref();
+    hive_server::seed::seed_demo_record(store).await.unwrap();
+    let george = resident_accessor(store, "George Walsh").await;
+    let (priya, chorlton) = staff(store, "Priya Shah").await;
+    let [first, second] = two_goals(store, george.id).await;
+    let message = |by, key, from_team: bool, body| NewMessage {
+        resident: george.id,
+        neighbourhood: from_team.then_some(chorlton),
+        by,
+        kind: PartKind::Goal,
+        key,
+        from_team,
+        body,
+        scope: "goals",
+    };
+    for m in [
+        message(&priya, &first, true, "About the first goal"),
+        message(&priya, &second, true, "About the second goal"),
+        message(&george, &first, false, "My answer on the first"),
+    ] {
+        store.add_message(&m).await.unwrap();
+    }
+    let cookie = app.sign_in_as("George Walsh", None).await;
+    let marks = counts.marks_seen.load(SeqCst);
+    let (_, one) = page(&app, &format!("/my/goals/{first}"), &cookie).await;
+    assert!(one.contains("About the first goal"), "{one}");
+    assert!(one.contains("My answer on the first"), "{one}");
+    assert!(!one.contains("About the second goal"), "{one}");
+    let (_, two) = page(&app, &format!("/my/goals/{second}"), &cookie).await;
+    assert!(two.contains("About the second goal"), "{two}");
+    assert!(!two.contains("About the first goal"), "{two}");
+    assert!(!two.contains("My answer on the first"), "{two}");
+    assert_eq!(counts.marks_seen.load(SeqCst), marks + 2, "both were new");
+    page(&app, &format!("/my/goals/{first}"), &cookie).await;
+    page(&app, &format!("/my/goals/{second}"), &cookie).await;
+    assert_eq!(
+        counts.marks_seen.load(SeqCst),
+        marks + 2,
+        "nothing new: nothing written"
+    );
+}
+
+/// A reply takes the resident back to the conversation on the part's own page, and
+/// `/my/responses` links each conversation there, named for its part.
+#[tokio::test]
+async fn replies_and_the_list_of_conversations_lead_to_each_parts_own_page() {
+    let app = spawn_app(sqlite(), true).await;
+    let store = app.store.as_ref();
+    hive_server::seed::seed_demo_record(store).await.unwrap();
+    let george = resident_accessor(store, "George Walsh").await;
+    let [goal, _] = two_goals(store, george.id).await;
+    let cookie = app.sign_in_as("George Walsh", None).await;
+    for (kind, key, to) in [
+        ("needs", "needs", "/my/needs".to_string()),
+        (
+            "about-me",
+            "most-important",
+            "/my/about-me/most-important".to_string(),
+        ),
+        ("goal", goal.as_str(), format!("/my/goals/{goal}")),
+    ] {
+        let sent = app
+            .post_form(
+                "/api/reply",
+                &[("kind", kind), ("key", key), ("text", "A word about this")],
+                Some(&cookie),
+            )
+            .await;
+        assert_eq!(
+            sent.headers()["location"],
+            format!("{to}#conversation").as_str(),
+            "{kind}"
+        );
+    }
+    let (_, list) = page(&app, "/my/responses", &cookie).await;
+    for href in [
+        "href=\"/my/needs#conversation\"".to_string(),
+        "href=\"/my/about-me/most-important#conversation\"".to_string(),
+        format!("href=\"/my/goals/{goal}#conversation\""),
+    ] {
+        assert!(list.contains(&href), "{href}: {list}");
+    }
+    assert!(list.contains("Communication needs"), "{list}");
+    assert!(list.contains("Goal: Walk to the shops again"), "{list}");
 }

@@ -8,8 +8,7 @@ use super::review::{conversations, part, proposal};
 use crate::domain::about_me::Section;
 use crate::domain::goals::{Goal, Lifecycle, valid_key};
 use crate::domain::review::{
-    ConversationScreen, ConversationSummary, DecideForm, Decision, MessageForm, Proposal,
-    ResponsesScreen,
+    ConversationScreen, ConversationSummary, DecideForm, Decision, MessageForm, ResponsesScreen,
 };
 use crate::domain::sharing::Scope;
 use crate::error::AppError;
@@ -188,31 +187,6 @@ pub async fn overview(store: &dyn Store, actor: &Actor) -> Result<ResponsesScree
     })
 }
 
-/// How many of the team's messages on parts this reader may see are not yet seen.
-pub async fn unseen(store: &dyn Store, access: &RecordAccess) -> Result<i64, AppError> {
-    Ok(store
-        .messages(access.resident)
-        .await?
-        .iter()
-        .filter(|m| m.from_team && m.seen_at.is_none())
-        .filter(|m| part(&m.kind, &m.key).is_ok_and(|(_, scope)| access.can_see(scope)))
-        .count() as i64)
-}
-
-/// The goals the team proposed that wait for an answer (for the goals page and home).
-pub async fn waiting(store: &dyn Store, access: &RecordAccess) -> Result<Vec<Proposal>, AppError> {
-    if !access.can_see(Scope::Goals) {
-        return Ok(Vec::new());
-    }
-    Ok(store
-        .proposals(access.resident)
-        .await?
-        .into_iter()
-        .map(proposal)
-        .filter(Proposal::waiting)
-        .collect())
-}
-
 /// Accepts a proposed goal (version 1 of a goal of their own, active, in their record) or
 /// declines it. Returns the confirmation and where to go next.
 pub async fn decide(
@@ -226,9 +200,7 @@ pub async fn decide(
         .proposal
         .trim()
         .parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or(AppError::NotFound)?;
+        .map_err(|_| AppError::NotFound)?;
     let Some(row) = store
         .proposals(access.resident)
         .await?
