@@ -761,3 +761,63 @@ async fn closed_and_unopened_campaigns_say_so_and_floods_are_refused() {
     );
     assert_eq!(statuses.last(), Some(&429), "{statuses:?}");
 }
+
+#[tokio::test]
+async fn a_statement_question_asks_about_its_own_statement_in_its_own_words_or_the_citys() {
+    let app = spawn_app(sqlite(), true).await;
+    let joe = app.sign_in_as("Joe Murphy", None).await;
+    let id = new_campaign(
+        &app,
+        &joe,
+        "how-true",
+        ["1", "1", "2020"],
+        ["31", "12", "2099"],
+    )
+    .await;
+    // A code that is not one of the city's statements is refused, naming the field.
+    let (status, body) = question(
+        &app,
+        &joe,
+        &id,
+        &[("kind", "statement"), ("statement", "not-a-statement")],
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("Select a statement from the list"), "{body}");
+    for form in [
+        vec![("kind", "statement"), ("statement", "listened-to")],
+        vec![
+            ("kind", "statement"),
+            ("statement", "plan-together"),
+            ("prompt", "Thinking of your last visit, how true is this?"),
+        ],
+    ] {
+        let (status, body) = question(&app, &joe, &id, &form).await;
+        assert!(status < 400, "{status} {body}");
+    }
+    let (status, html) = page(&app, "/c/how-true", None).await;
+    assert_eq!(status, 200);
+    // Without words of its own, the question asks about its own statement in the city's words.
+    assert!(
+        html.contains("How true does this feel? “I am listened to about what matters to me.”"),
+        "{html}"
+    );
+    // With its own words, they are kept, and the statement is still its own.
+    assert!(
+        html.contains("Thinking of your last visit, how true is this?"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "I can plan my care with people who work together to understand me and my carers."
+        ),
+        "{html}"
+    );
+    assert!(
+        !html.contains("How true does this feel? “I can plan"),
+        "{html}"
+    );
+    for other in ["I am an active partner", "People communicate with me"] {
+        assert!(!html.contains(other), "{other} was not asked: {html}");
+    }
+}
