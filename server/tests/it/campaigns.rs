@@ -821,3 +821,259 @@ async fn a_statement_question_asks_about_its_own_statement_in_its_own_words_or_t
         assert!(!html.contains(other), "{other} was not asked: {html}");
     }
 }
+
+#[tokio::test]
+async fn a_campaign_about_a_service_says_so_and_its_forms_offer_every_neighbourhood_and_active_service()
+ {
+    let app = spawn_app(sqlite(), true).await;
+    app.store
+        .set_service_active("gp-practice", false)
+        .await
+        .unwrap();
+    let joe = app.sign_in_as("Joe Murphy", None).await;
+    let all = app.store.neighbourhoods().await.unwrap();
+    assert_eq!(all.len(), 12);
+    let active = [
+        ("district-nursing", "District nursing"),
+        ("social-care", "Adult social care"),
+        ("intermediate-care", "Intermediate care and reablement"),
+    ];
+    let (status, list) = page(&app, "/engagement/campaigns", Some(&joe)).await;
+    assert_eq!(status, 200);
+    for n in &all {
+        assert!(
+            list.contains(&format!("value=\"{}\"", n.code)),
+            "{}: {list}",
+            n.code
+        );
+        assert!(list.contains(&n.name), "{}: {list}", n.name);
+    }
+    for (code, name) in active {
+        assert!(
+            list.contains(&format!("value=\"{code}\"")),
+            "{code}: {list}"
+        );
+        assert!(list.contains(name), "{name}: {list}");
+    }
+    assert!(!list.contains("value=\"gp-practice\""), "retired: {list}");
+
+    let form = |service: &'static str| {
+        vec![
+            ("title", "Care at home"),
+            ("description", "How was your care at home?"),
+            ("slug", "care-at-home"),
+            ("service", service),
+            ("neighbourhoods[]", "didsbury"),
+            ("neighbourhoods[]", "didsbury"),
+            ("opens_day", "1"),
+            ("opens_month", "1"),
+            ("opens_year", "2020"),
+            ("closes_day", "31"),
+            ("closes_month", "12"),
+            ("closes_year", "2099"),
+        ]
+    };
+    // A retired service is not one to choose.
+    let (status, body) = post(&app, "/api/save-campaign", &form("gp-practice"), Some(&joe)).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("\"field\":\"service\""), "{body}");
+    assert!(
+        app.store
+            .campaign_by_slug("care-at-home")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let (status, body) = post(&app, "/api/save-campaign", &form("social-care"), Some(&joe)).await;
+    assert!(status < 400, "{status} {body}");
+    let id = app
+        .store
+        .campaign_by_slug("care-at-home")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let didsbury = all.iter().find(|n| n.code == "didsbury").unwrap().id;
+    // Named twice, kept once.
+    assert_eq!(
+        app.store
+            .campaign(id)
+            .await
+            .unwrap()
+            .unwrap()
+            .neighbourhoods,
+        vec![didsbury]
+    );
+    let (status, mine) = page(&app, &format!("/engagement/campaigns/{id}"), Some(&joe)).await;
+    assert_eq!(status, 200);
+    assert!(mine.contains("About Adult social care."), "{mine}");
+    for n in &all {
+        assert!(
+            mine.contains(&format!("value=\"{}\"", n.code)),
+            "{}: {mine}",
+            n.code
+        );
+    }
+    for (code, _) in active {
+        assert!(
+            mine.contains(&format!("value=\"{code}\"")),
+            "{code}: {mine}"
+        );
+    }
+    assert!(!mine.contains("value=\"gp-practice\""), "retired: {mine}");
+    assert!(
+        mine.contains("Download its answers (CSV)"),
+        "the owner's: {mine}"
+    );
+
+    // Someone else's campaign: its answers are for its owner only.
+    let priya = Accessor {
+        role: Role::EngagementOfficer,
+        ..resident_accessor(app.store.as_ref(), "Priya Shah").await
+    };
+    let theirs = app
+        .store
+        .save_campaign(&NewCampaign {
+            id: None,
+            slug: "someone-elses",
+            title: "Someone else's",
+            description: "Not Joe's",
+            service: None,
+            opens_on: 20_200_101,
+            closes_on: 20_991_231,
+            by: &priya,
+            neighbourhoods: &[didsbury],
+        })
+        .await
+        .unwrap();
+    let (status, other) = page(&app, &format!("/engagement/campaigns/{theirs}"), Some(&joe)).await;
+    assert_eq!(status, 200);
+    assert!(other.contains("About your neighbourhood team."), "{other}");
+    assert!(!other.contains("Download its answers"), "{other}");
+
+    let (status, body) = question(
+        &app,
+        &joe,
+        &id.to_string(),
+        &[("kind", "fft"), ("required", "yes")],
+    )
+    .await;
+    assert!(status < 400, "{status} {body}");
+    let q = app.store.campaign_questions(id).await.unwrap()[0].id;
+    let (status, public) = page(&app, "/c/care-at-home", None).await;
+    assert_eq!(status, 200);
+    assert!(public.contains("About Adult social care."), "{public}");
+    assert!(!public.contains("District nursing"), "{public}");
+
+    let (value, good, publish) = (
+        format!("a[q{q}]"),
+        format!("a[q{q}-good]"),
+        format!("a[q{q}-publish]"),
+    );
+    let answers = |neighbourhood: &'static str| {
+        vec![
+            ("campaign", "care-at-home".to_string()),
+            (value.as_str(), "good".to_string()),
+            (good.as_str(), "The carers were kind".to_string()),
+            (publish.as_str(), "yes".to_string()),
+            ("neighbourhood", neighbourhood.to_string()),
+        ]
+    };
+    // A neighbourhood the campaign does not cover is refused, naming the field.
+    let outside = answers("wythenshawe");
+    let outside: Vec<(&str, &str)> = outside.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, body) = post(&app, "/api/answer-campaign", &outside, None).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("\"field\":\"neighbourhood\""), "{body}");
+    let inside = answers("didsbury");
+    let inside: Vec<(&str, &str)> = inside.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, body) = post(&app, "/api/answer-campaign", &inside, None).await;
+    assert!(status < 400, "{status} {body}");
+    let story = app
+        .store
+        .feedback_to_moderate(100)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|f| f.good.as_deref() == Some("The carers were kind"))
+        .expect("the story waits for moderation");
+    assert_eq!(story.service.as_deref(), Some("Adult social care"));
+    assert_eq!(story.neighbourhood_name.as_deref(), Some("Didsbury"));
+}
+
+#[tokio::test]
+async fn questions_move_up_and_down_and_are_removed_each_saying_what_was_done() {
+    let app = spawn_app(sqlite(), true).await;
+    let joe = app.sign_in_as("Joe Murphy", None).await;
+    let id = new_campaign(
+        &app,
+        &joe,
+        "in-order",
+        ["1", "1", "2020"],
+        ["31", "12", "2099"],
+    )
+    .await;
+    for prompt in ["First", "Second", "Third"] {
+        let (status, body) =
+            question(&app, &joe, &id, &[("kind", "text"), ("prompt", prompt)]).await;
+        assert!(status < 400, "{status} {body}");
+    }
+    let screen = format!("/engagement/campaigns/{id}");
+    let order = || async {
+        app.store
+            .campaign_questions(id.parse().unwrap())
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|q| (q.id.to_string(), q.prompt))
+            .collect::<Vec<_>>()
+    };
+    let prompts = |o: &[(String, String)]| o.iter().map(|(_, p)| p.clone()).collect::<Vec<_>>();
+    let first = order().await[0].0.clone();
+    let arrange = |question: String, direction: &'static str| {
+        let (id, screen, joe) = (id.clone(), screen.clone(), joe.clone());
+        let app = &app;
+        async move {
+            let response = app
+                .post_page_form(
+                    &screen,
+                    "/api/arrange-question",
+                    &[
+                        ("campaign", &id),
+                        ("question", &question),
+                        ("direction", direction),
+                    ],
+                    &joe,
+                )
+                .await;
+            assert!(response.status().as_u16() < 400, "{}", response.status());
+            page(app, &screen, Some(&joe)).await.1
+        }
+    };
+    let html = arrange(first.clone(), "down").await;
+    assert!(html.contains("Question moved down"), "{html}");
+    assert_eq!(prompts(&order().await), ["Second", "First", "Third"]);
+    let third = order().await[2].0.clone();
+    let html = arrange(third, "up").await;
+    assert!(html.contains("Question moved up"), "{html}");
+    assert_eq!(prompts(&order().await), ["Second", "Third", "First"]);
+    let second = order().await[0].0.clone();
+    let html = arrange(second, "remove").await;
+    assert!(html.contains("Question removed"), "{html}");
+    assert_eq!(prompts(&order().await), ["Third", "First"]);
+    // A direction that is none: refused, naming the field, nothing moved.
+    let (status, body) = post(
+        &app,
+        "/api/arrange-question",
+        &[
+            ("campaign", &id),
+            ("question", &first),
+            ("direction", "sideways"),
+        ],
+        Some(&joe),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("\"field\":\"questions\""), "{body}");
+    assert_eq!(prompts(&order().await), ["Third", "First"]);
+}

@@ -166,10 +166,10 @@ pub async fn save(store: &dyn Store, actor: &Actor, form: &CampaignForm) -> Resu
     };
     let all = store.neighbourhoods().await?;
     let mut neighbourhoods: Vec<NeighbourhoodId> = Vec::new();
+    // A neighbourhood named twice is stored once (the store ignores the repeat).
     for code in &form.neighbourhoods {
         match all.iter().find(|n| n.code == *code) {
-            Some(n) if !neighbourhoods.contains(&n.id) => neighbourhoods.push(n.id),
-            Some(_) => {}
+            Some(n) => neighbourhoods.push(n.id),
             None => errors.push(FieldError {
                 field: "neighbourhoods".into(),
                 message: "Select neighbourhoods from the list".into(),
