@@ -1077,3 +1077,262 @@ async fn questions_move_up_and_down_and_are_removed_each_saying_what_was_done() 
     assert!(body.contains("\"field\":\"questions\""), "{body}");
     assert_eq!(prompts(&order().await), ["Third", "First"]);
 }
+
+/// The options of one `<select>` on a page, from its id to its end.
+fn select_of<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no select {id}: {html}"));
+    let rest = &html[start..];
+    &rest[..rest.find("</select>").expect("the select ends")]
+}
+
+#[tokio::test]
+async fn the_dashboards_filters_offer_every_choice_keep_what_was_chosen_and_put_months_in_order() {
+    use app::domain::dashboard::{MAX_MONTHS, last_months, month_code, month_key, month_name};
+    let app = spawn_app(sqlite(), true).await;
+    let joe = app.sign_in_as("Joe Murphy", None).await;
+    let id = new_campaign(
+        &app,
+        &joe,
+        "filters",
+        ["1", "1", "2020"],
+        ["31", "12", "2099"],
+    )
+    .await;
+    let millis = i64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis(),
+    )
+    .unwrap();
+    let (year, month) = app::domain::time::uk_month(millis);
+    let now = month_key(year, month);
+    let (first, _) = last_months(now, MAX_MONTHS);
+    let (default_from, _) = last_months(now, 12);
+
+    // Unasked: every neighbourhood and campaign offered, all chosen, the last twelve months.
+    let (status, html) = page(&app, "/engagement/dashboard", Some(&joe)).await;
+    assert_eq!(status, 200);
+    let neighbourhoods = select_of(&html, "neighbourhood");
+    assert!(
+        neighbourhoods.contains("<option value=\"\" selected"),
+        "{neighbourhoods}"
+    );
+    for n in app.store.neighbourhoods().await.unwrap() {
+        assert!(
+            neighbourhoods.contains(&format!("<option value=\"{}\">{}</option>", n.code, n.name)),
+            "{}: {neighbourhoods}",
+            n.code
+        );
+    }
+    let campaigns = select_of(&html, "campaign");
+    assert!(
+        campaigns.contains("<option value=\"\" selected"),
+        "{campaigns}"
+    );
+    assert!(
+        campaigns.contains(&format!("<option value=\"{id}\">Winter visits</option>")),
+        "{campaigns}"
+    );
+    let (from, to) = (select_of(&html, "from"), select_of(&html, "to"));
+    let mut month = first;
+    let mut offered = 0;
+    while month <= now {
+        for select in [from, to] {
+            assert!(
+                select.contains(&format!("value=\"{}\"", month_code(month))),
+                "{month}: {select}"
+            );
+            assert!(select.contains(&month_name(month)), "{month}: {select}");
+        }
+        offered += 1;
+        month = if month % 100 == 12 {
+            month + 89
+        } else {
+            month + 1
+        };
+    }
+    assert_eq!(offered, MAX_MONTHS);
+    assert!(
+        from.contains(&format!("value=\"{}\" selected", month_code(default_from))),
+        "{from}"
+    );
+    assert!(
+        to.contains(&format!("value=\"{}\" selected", month_code(now))),
+        "{to}"
+    );
+
+    // Asked: what was chosen is kept, and months asked the wrong way round are put in order.
+    let (earlier, _) = last_months(now, 6);
+    let (later, _) = last_months(now, 3);
+    let (status, html) = page(
+        &app,
+        &format!(
+            "/engagement/dashboard?neighbourhood=didsbury&from={}&to={}&campaign={id}",
+            month_code(later),
+            month_code(earlier)
+        ),
+        Some(&joe),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(select_of(&html, "neighbourhood").contains("<option value=\"didsbury\" selected"));
+    assert!(select_of(&html, "campaign").contains(&format!("<option value=\"{id}\" selected")));
+    let (from, to) = (select_of(&html, "from"), select_of(&html, "to"));
+    assert!(
+        from.contains(&format!("value=\"{}\" selected", month_code(earlier))),
+        "{from}"
+    );
+    assert!(
+        to.contains(&format!("value=\"{}\" selected", month_code(later))),
+        "{to}"
+    );
+    // The figures cover the months in order, from the earlier to the later.
+    let period = format!("{} to {}", month_name(earlier), month_name(later));
+    assert!(html.contains(&period), "{period}: {html}");
+
+    // Codes that are none fall back to all neighbourhoods and all feedback.
+    let (status, html) = page(
+        &app,
+        "/engagement/dashboard?neighbourhood=xyzzy&campaign=99999",
+        Some(&joe),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(select_of(&html, "neighbourhood").contains("<option value=\"\" selected"));
+    assert!(select_of(&html, "campaign").contains("<option value=\"\" selected"));
+}
+
+#[tokio::test]
+async fn the_dashboard_counts_each_statement_feedback_was_tagged_with_and_names_each_questions_campaign()
+ {
+    use app::server::services::dashboard::figures;
+    use app::server::store::NewFeedback;
+    let app = spawn_app(sqlite(), true).await;
+    let store = app.store.as_ref();
+    let all = store.neighbourhoods().await.unwrap();
+    let wythenshawe = all.iter().find(|n| n.code == "wythenshawe").unwrap().id;
+    let only = DashboardFilter {
+        neighbourhood: "wythenshawe".into(),
+        ..DashboardFilter::default()
+    };
+    let before = figures(store, &only).await.unwrap();
+    assert!(
+        before.tags.iter().all(|(_, c)| *c == Some(0)),
+        "the demo has no tagged feedback in Wythenshawe: {:?}",
+        before.tags
+    );
+    let olu = resident_accessor(store, "Olu Bello").await;
+    for (statements, n) in [
+        ("active-partner listened-to", 5),
+        ("listened-to", 6),
+        ("plan-together", 2),
+    ] {
+        for _ in 0..n {
+            store
+                .add_feedback(&NewFeedback {
+                    resident: olu.id,
+                    by: &olu,
+                    neighbourhood: Some(wythenshawe),
+                    service: None,
+                    fft: "good",
+                    good: None,
+                    better: None,
+                    statements,
+                    goal_key: None,
+                    status: "private",
+                })
+                .await
+                .unwrap();
+        }
+    }
+    let statements = store.person_statements().await.unwrap();
+    let d = figures(store, &only).await.unwrap();
+    let tagged = |code: &str| {
+        let text = &statements.iter().find(|s| s.code == code).unwrap().text;
+        d.tags.iter().find(|(t, _)| t == text).unwrap().1
+    };
+    // Feedback tagged with two statements counts for each; 2 is too few to show.
+    assert_eq!(tagged("active-partner"), Some(5));
+    assert_eq!(tagged("listened-to"), Some(11));
+    assert_eq!(tagged("plan-together"), None);
+    assert_eq!(tagged("meaningful-communication"), Some(0));
+    assert_eq!(d.tags.len(), statements.len());
+
+    // Each campaign's questions come under its own title; several choices add up as choices.
+    let joe = officer(store).await;
+    let covered = [wythenshawe];
+    let campaign = |slug, title| NewCampaign {
+        id: None,
+        slug,
+        title,
+        description: "One choice and several",
+        service: None,
+        opens_on: 20_200_101,
+        closes_on: 20_991_231,
+        by: &joe,
+        neighbourhoods: &covered,
+    };
+    // Another campaign first, to tell the two apart.
+    store
+        .save_campaign(&campaign("another", "Another campaign"))
+        .await
+        .unwrap();
+    let campaign = store
+        .save_campaign(&campaign("two-questions", "Two questions"))
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for (kind, prompt) in [("one", "Which one?"), ("several", "Which ones?")] {
+        ids.push(
+            store
+                .add_question(&NewQuestion {
+                    campaign,
+                    kind,
+                    prompt,
+                    required: false,
+                    choices: "Red\nBlue",
+                    other: false,
+                    statement: None,
+                })
+                .await
+                .unwrap(),
+        );
+    }
+    let answers = vec![
+        (ids[0], "Red", None),
+        (ids[1], "Red", None),
+        (ids[1], "Blue", None),
+    ];
+    store
+        .add_answers(&NewAnswers {
+            campaign,
+            service: None,
+            neighbourhood: Some(wythenshawe),
+            person: None,
+            assisted_by: None,
+            answers: &answers,
+            fft: None,
+            at: i64::try_from(
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .as_millis(),
+            )
+            .unwrap(),
+        })
+        .await
+        .unwrap();
+    let d = figures(store, &DashboardFilter::default()).await.unwrap();
+    for (prompt, several) in [("Which one?", false), ("Which ones?", true)] {
+        let x = d
+            .distributions
+            .iter()
+            .find(|x| x.question == prompt)
+            .unwrap_or_else(|| panic!("{prompt}: {:?}", d.distributions));
+        assert_eq!(x.campaign, "Two questions", "{prompt}");
+        assert_eq!(x.several, several, "{prompt}");
+    }
+}

@@ -26,13 +26,12 @@ async fn resolve(
     let (year, month) = crate::domain::time::uk_month(crate::server::now_millis());
     let now = month_key(year, month);
     let (default_from, default_to) = last_months(now, 12);
-    let mut to = parse_month(&asked.to).unwrap_or(default_to);
-    let mut from = parse_month(&asked.from).unwrap_or(default_from);
-    if from > to {
-        std::mem::swap(&mut from, &mut to);
-    }
+    let to = parse_month(&asked.to).unwrap_or(default_to);
+    let from = parse_month(&asked.from).unwrap_or(default_from);
+    // Months asked the wrong way round are put in order.
+    let (from, to) = (from.min(to), from.max(to));
     let (earliest, _) = last_months(to, MAX_MONTHS);
-    from = from.max(earliest);
+    let from = from.max(earliest);
     let neighbourhood = neighbourhoods
         .iter()
         .find(|n| n.code == asked.neighbourhood);
