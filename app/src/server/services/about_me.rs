@@ -41,7 +41,6 @@ pub async fn overview(store: &dyn Store, actor: &Actor) -> Result<Vec<SectionNow
     Ok(sections
         .into_iter()
         .map(|now| SectionNow {
-            conversation: None,
             read: crate::domain::review::ack_for(&acks, "about-me", now.section.code()).cloned(),
             ..now
         })

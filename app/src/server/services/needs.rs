@@ -20,7 +20,6 @@ pub async fn needs(store: &dyn Store, actor: &Actor) -> Result<NeedsNow, AppErro
     let resident = access(actor)?.resident;
     let acks = super::record::part_acks(store, resident, None).await?;
     Ok(NeedsNow {
-        conversation: None,
         read: crate::domain::review::ack_for(&acks, "needs", KEY).cloned(),
         ..now
     })

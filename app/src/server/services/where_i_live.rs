@@ -55,7 +55,7 @@ pub async fn move_home(
     let choose = || AppError::field("ward", "Choose the ward you live in");
     // A ward is chosen by its code: anything that is not one (a NUL byte, which PostgreSQL
     // cannot even compare, among them) is simply not a ward.
-    if crate::domain::place::Code::parse(form.ward.trim()).is_err() || form.ward.len() > 60 {
+    if crate::domain::place::Code::parse(form.ward.trim()).is_err() {
         return Err(choose());
     }
     let ward = match store.ward_id(form.ward.trim()).await {
