@@ -283,3 +283,55 @@ async fn a_goal_page_reads_the_same_however_many_versions_the_goal_has() {
         .unwrap();
     assert_eq!(rows.version, 15);
 }
+
+#[tokio::test]
+async fn a_goal_form_whose_version_is_none_is_refused_plainly_and_version_0_is_stale() {
+    let app = spawn_app(sqlite(), true).await;
+    let cookie = app.sign_in_as("Amira Khan", None).await;
+    post(
+        &app,
+        "/my/goals/new",
+        "/api/add-goal",
+        &goal_form("Walk to the shops", "30", "active"),
+        &cookie,
+    )
+    .await;
+    let key = only_goal_key(&app, "Amira Khan").await;
+    let forms = |base: &'static str| {
+        let mut change = goal_form("Walk further", "30", "active");
+        change.extend([("key", key.as_str()), ("base", base)]);
+        let stop = vec![("key", key.as_str()), ("base", base), ("how", "cancelled")];
+        [("/api/change-goal", change), ("/api/stop-goal", stop)]
+    };
+    // A version that is not one: the form was tampered with or mangled, and says so.
+    for base in ["", "x", "-1", "1.5"] {
+        for (action, form) in forms(base) {
+            let response = app.post_form(action, &form, Some(&cookie)).await;
+            let status = response.status().as_u16();
+            let body = response.text().await.unwrap();
+            assert_eq!(status, 422, "{action} {base:?}: {body}");
+            assert!(
+                body.contains("The form could not be read. Reload the page and try again."),
+                "{action} {base:?}: {body}"
+            );
+        }
+    }
+    // Version 0 is the goal before it was added: a stale edit, refused as one.
+    for (action, form) in forms("0") {
+        let response = app.post_form(action, &form, Some(&cookie)).await;
+        let status = response.status().as_u16();
+        let body = response.text().await.unwrap();
+        assert_eq!(status, 409, "{action}: {body}");
+        assert!(
+            body.contains("This goal was changed and saved after you started editing it"),
+            "{action}: {body}"
+        );
+    }
+    let id = PersonId(app.demo_person_id("Amira Khan").await);
+    let history = app
+        .store
+        .record_history(id, PartKind::Goal, &key)
+        .await
+        .unwrap();
+    assert_eq!(history.len(), 1, "nothing was stored");
+}

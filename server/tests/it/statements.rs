@@ -48,6 +48,17 @@ async fn answers_are_dated_and_earlier_answers_stay_visible() {
     assert!(now < earlier);
     assert!(list.contains("A little true: Not at the hospital"));
     assert!(list.contains("Better &lt;i&gt;lately&lt;/i&gt;"));
+    // Each statement shows its own answers only.
+    assert_eq!(
+        list.matches("Better &lt;i&gt;lately&lt;/i&gt;").count(),
+        1,
+        "{list}"
+    );
+    assert_eq!(list.matches("Not at the hospital").count(), 1, "{list}");
+    let own = list
+        .find("I am listened to about what matters to me.")
+        .unwrap();
+    assert!(own < now, "under its own statement: {list}");
 }
 
 #[tokio::test]

@@ -232,10 +232,17 @@ pub async fn add_note(
         .map(|_| ())
 }
 
+/// The version the form started from. Version 0 is the goal before it was added: the store
+/// refuses it as a stale edit. Anything else that is not a version is a form that was mangled.
 fn parse_base(base: &str) -> Result<i64, AppError> {
     base.trim()
         .parse::<i64>()
         .ok()
-        .filter(|b| *b > 0)
-        .ok_or_else(|| AppError::Invalid { fields: Vec::new() })
+        .filter(|b| *b >= 0)
+        .ok_or_else(|| {
+            AppError::field(
+                "",
+                "The form could not be read. Reload the page and try again.",
+            )
+        })
 }
