@@ -400,3 +400,61 @@ async fn only_a_resident_reaches_their_own_about_me() {
         404
     );
 }
+
+#[tokio::test]
+async fn the_about_me_page_says_who_in_the_team_read_each_section() {
+    use app::domain::role::Role;
+    use app::domain::sharing::Scope;
+    use app::server::store::{NewAcknowledgement, PartKind};
+    let app = spawn_app(sqlite(), true).await;
+    let store = app.store.as_ref();
+    let cookie = app.sign_in_as("Amira Khan", None).await;
+    let amira = resident(&app, "Amira Khan").await;
+    let [read, unread] = [Section::ALL[0], Section::ALL[1]];
+    for section in [read, unread] {
+        about_me::save(store, &amira, section, &edit("In my own words", 0))
+            .await
+            .unwrap();
+    }
+    let priya = app::server::store::Accessor {
+        role: Role::TeamLead,
+        team: Some("Chorlton and Whalley Range".into()),
+        ..crate::support::resident_accessor(store, "Priya Shah").await
+    };
+    let neighbourhood = store
+        .neighbourhoods()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|n| n.code == "chorlton-whalley-range")
+        .unwrap()
+        .id;
+    store
+        .acknowledge(&NewAcknowledgement {
+            resident: PersonId(app.demo_person_id("Amira Khan").await),
+            neighbourhood,
+            by: &priya,
+            kind: PartKind::AboutMe,
+            key: read.code(),
+            version: 1,
+            scope: &Scope::AboutMe(read).code(),
+        })
+        .await
+        .unwrap();
+    let page = app
+        .get("/my/about-me", Some(&cookie))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(page.matches("Read by Priya Shah").count(), 1, "{page}");
+    let (first, second) = (
+        page.find(read.title()).unwrap(),
+        page.find(unread.title()).unwrap(),
+    );
+    let said = page.find("Read by Priya Shah").unwrap();
+    assert!(
+        first < said && said < second,
+        "under its own section: {page}"
+    );
+}
