@@ -367,6 +367,25 @@ async fn a_resident_invites_a_carer_who_acts_for_them_until_revoked_without_java
         summary.contains("Needs written by Idris Hughes (carer)"),
         "{summary}"
     );
+    // His change is in her log as his (one entry); her own change afterwards is not logged.
+    let changed = |log: &str| {
+        log.split("<tr class=\"nhsuk-table__row\">")
+            .filter(|row| row.contains(">Changed<"))
+            .map(|row| row.contains("Idris Hughes (your carer)"))
+            .collect::<Vec<bool>>()
+    };
+    assert_eq!(changed(&needs_log), [true], "{needs_log}");
+    let hers = app
+        .post_page_form(
+            "/my/needs",
+            "/api/save-needs",
+            &[("base", "1"), ("formats[]", "easy-read")],
+            &hannah,
+        )
+        .await;
+    assert_eq!(hers.headers()["location"], "/my");
+    let (_, needs_log) = html(&app, "/my/activity?scope=needs", &hannah).await;
+    assert_eq!(changed(&needs_log), [true], "{needs_log}");
 
     // Revoked: Idris's next request is refused, and every page says why until he goes back.
     app.post_page_form(

@@ -1019,3 +1019,67 @@ async fn replies_and_the_list_of_conversations_lead_to_each_parts_own_page() {
     assert!(list.contains("Communication needs"), "{list}");
     assert!(list.contains("Goal: Walk to the shops again"), "{list}");
 }
+
+/// `/my/responses` keeps each part's conversation apart (two goals are two conversations) and
+/// counts as new only the team's messages the resident has not seen: never their own. On the
+/// part's page the same messages are marked "New", and the resident's own never is.
+#[tokio::test]
+async fn each_goal_is_its_own_conversation_and_only_the_teams_unseen_messages_are_new() {
+    let app = spawn_app(sqlite(), true).await;
+    let store = app.store.as_ref();
+    hive_server::seed::seed_demo_record(store).await.unwrap();
+    let george = resident_accessor(store, "George Walsh").await;
+    let (priya, chorlton) = staff(store, "Priya Shah").await;
+    let [first, second] = two_goals(store, george.id).await;
+    let message = |by, key, from_team: bool, body| NewMessage {
+        resident: george.id,
+        neighbourhood: from_team.then_some(chorlton),
+        by,
+        kind: PartKind::Goal,
+        key,
+        from_team,
+        body,
+        scope: "goals",
+    };
+    for m in [
+        message(&priya, &first, true, "About the first goal"),
+        message(&george, &first, false, "My answer on the first"),
+        message(&priya, &first, true, "More on the first goal"),
+        message(&priya, &second, true, "About the second goal"),
+    ] {
+        store.add_message(&m).await.unwrap();
+    }
+    let cookie = app.sign_in_as("George Walsh", None).await;
+    // Each conversation's entry in the list: from its link to the end of its item.
+    let entry = |list: &str, label: &str| -> String {
+        let start = list
+            .find(label)
+            .unwrap_or_else(|| panic!("{label}: {list}"));
+        let end = start + list[start..].find("</li>").unwrap();
+        list[start..end].to_string()
+    };
+    let (_, list) = page(&app, "/my/responses", &cookie).await;
+    let walk = entry(&list, "Goal: Walk to the shops again");
+    assert!(walk.contains(">2 new<"), "{walk}");
+    assert!(walk.contains("3 messages. Last from Priya Shah"), "{walk}");
+    let cook = entry(&list, "Goal: Cook for myself");
+    assert!(cook.contains(">1 new<"), "{cook}");
+    assert!(cook.contains("1 message. Last from Priya Shah"), "{cook}");
+
+    // The resident's own message is never "New"; the team's are until he has seen them.
+    let own_is_new = |html: &str| {
+        html.split("<li class=\"app-message\">")
+            .skip(1)
+            .any(|m| m[..m.find("</li>").unwrap()].contains(">New<"))
+    };
+    let (_, one) = page(&app, &format!("/my/goals/{first}"), &cookie).await;
+    assert!(one.contains("My answer on the first"), "{one}");
+    assert_eq!(one.matches(">New<").count(), 2, "{one}");
+    assert!(!own_is_new(&one), "{one}");
+    let (_, again) = page(&app, &format!("/my/goals/{first}"), &cookie).await;
+    assert_eq!(again.matches(">New<").count(), 0, "{again}");
+    let (_, list) = page(&app, "/my/responses", &cookie).await;
+    let walk = entry(&list, "Goal: Walk to the shops again");
+    assert!(!walk.contains(" new<"), "{walk}");
+    assert!(entry(&list, "Goal: Cook for myself").contains(">1 new<"));
+}

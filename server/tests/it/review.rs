@@ -1021,3 +1021,135 @@ async fn the_team_reads_the_latest_of_each_part_and_what_changed_since_it_last_r
         "goals are no longer shared: {record}"
     );
 }
+
+/// The record the team opens carries one acknowledgement per part, its newest by this team:
+/// a part read twice is there once (the later version), each goal has its own, and what
+/// another team read (before the resident moved, say) is not this team's.
+#[tokio::test]
+async fn the_team_record_carries_each_parts_newest_read_by_this_team_only() {
+    use app::domain::goals::{Goal, Lifecycle};
+    use app::server::store::NewAcknowledgement;
+    let db = sqlite();
+    let store = open_store(&db).await;
+    let store = store.as_ref();
+    seed_demo(store).await.unwrap();
+    let resident = residents_sharing(store, "Chorlton", 1, "Read").await[0];
+    let me = Accessor {
+        id: resident,
+        name: "Read 0".into(),
+        role: Role::Resident,
+        team: None,
+        acting_for: None,
+    };
+    store
+        .set_shares(resident, &me, &["needs".to_string(), "goals".to_string()])
+        .await
+        .unwrap();
+    let needs = serde_json::to_string(&Needs::default()).unwrap();
+    store
+        .save_record(
+            resident,
+            resident,
+            PartKind::Needs,
+            "needs",
+            Some(1),
+            &needs,
+            None,
+        )
+        .await
+        .unwrap();
+    let keys = ["0123456789abcdef", "fedcba9876543210"];
+    for key in keys {
+        let goal = Goal {
+            description: "Walk to the park".into(),
+            why: None,
+            target: None,
+            lifecycle: Lifecycle::Active,
+            achievement: None,
+        };
+        let body = serde_json::to_string(&goal).unwrap();
+        store
+            .save_record(
+                resident,
+                resident,
+                PartKind::Goal,
+                key,
+                Some(0),
+                &body,
+                None,
+            )
+            .await
+            .unwrap();
+    }
+    let (chorlton, _) = ward(store, "Chorlton").await;
+    let (cheetham, _) = ward(store, "Cheetham").await;
+    let staff = |name: &str, role, team: &str, id| Accessor {
+        id: PersonId(id),
+        name: name.into(),
+        role,
+        team: Some(team.into()),
+        acting_for: None,
+    };
+    let priya_id = app_person(store, "Priya Shah").await;
+    let priya = staff(
+        "Priya Shah",
+        Role::TeamLead,
+        "Chorlton and Whalley Range",
+        priya_id,
+    );
+    let sam = staff(
+        "Sam Okafor",
+        Role::Practitioner,
+        "Cheetham and Crumpsall",
+        app_person(store, "Sam Okafor").await,
+    );
+    // Oldest first: the store lists them newest first.
+    for (by, neighbourhood, kind, key, version, scope) in [
+        (&priya, chorlton, PartKind::Needs, "needs", 1, "needs"),
+        (&priya, chorlton, PartKind::Needs, "needs", 2, "needs"),
+        (&priya, chorlton, PartKind::Goal, keys[0], 1, "goals"),
+        (&priya, chorlton, PartKind::Goal, keys[1], 1, "goals"),
+        (&sam, cheetham, PartKind::Needs, "needs", 2, "needs"),
+    ] {
+        store
+            .acknowledge(&NewAcknowledgement {
+                resident,
+                neighbourhood,
+                by,
+                kind,
+                key,
+                version,
+                scope,
+            })
+            .await
+            .unwrap();
+    }
+    let actor = app::server::Actor::Person(store.person(PersonId(priya_id)).await.unwrap());
+    let record = app::server::services::review::record(store, &actor, resident.0)
+        .await
+        .unwrap();
+    let mut acks: Vec<(String, String, i64, String)> = record
+        .acks
+        .iter()
+        .map(|a| {
+            (
+                a.kind.clone(),
+                a.key.clone(),
+                a.ack.version,
+                a.ack.by.clone(),
+            )
+        })
+        .collect();
+    acks.sort();
+    let priya = |kind: &str, key: &str, version| {
+        (kind.into(), key.into(), version, "Priya Shah".to_string())
+    };
+    assert_eq!(
+        acks,
+        vec![
+            priya("goal", keys[0], 1),
+            priya("goal", keys[1], 1),
+            priya("needs", "needs", 2),
+        ]
+    );
+}

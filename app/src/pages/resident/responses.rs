@@ -76,7 +76,15 @@ fn Responses(screen: Screen<ResponsesScreen>) -> impl IntoView {
                                         </h3>
                                         <p class="app-meta">
                                             {count.map(|n| view! { <strong class="nhsuk-tag nhsuk-tag--blue">{n}</strong> " " })}
-                                            {format!("{} messages. Last from {}, {}", c.messages, c.last.by, uk_date_time(c.last.at))}
+                                            {format!(
+                                                "{}. Last from {}, {}",
+                                                match c.messages {
+                                                    1 => "1 message".to_string(),
+                                                    n => format!("{n} messages"),
+                                                },
+                                                c.last.by,
+                                                uk_date_time(c.last.at),
+                                            )}
                                         </p>
                                         <p class="app-own-words">{c.last.text}</p>
                                     </li>
