@@ -1,4 +1,5 @@
-//! A store that counts what it is asked, for tests about how much work a request does.
+//! A store that counts what it is asked, for tests about how much work a request does, and
+//! that can answer as another request saw things a moment before (to play a race).
 
 use app::domain::ids::{PersonId, TeamId, WardId};
 use app::domain::person::{DemoPerson, DisplayName, NewPerson};
@@ -14,7 +15,8 @@ use app::server::store::{
 use app::server::{Store, StoreError};
 use async_trait::async_trait;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 pub struct CountingStore {
     inner: Arc<dyn Store>,
@@ -22,6 +24,8 @@ pub struct CountingStore {
     queries: Arc<AtomicUsize>,
     rows: Arc<AtomicUsize>,
     marks_seen: Arc<AtomicUsize>,
+    places_as_of: Arc<Mutex<Option<Vec<Neighbourhood>>>>,
+    identities_unseen: Arc<AtomicBool>,
 }
 
 /// What a wrapped store has been asked.
@@ -35,6 +39,12 @@ pub struct Counts {
     pub rows: Arc<AtomicUsize>,
     /// Writes marking the team's messages seen.
     pub marks_seen: Arc<AtomicUsize>,
+    /// While set: the city's places as `neighbourhoods` answers them (as a request that read
+    /// them before another request changed them).
+    pub places_as_of: Arc<Mutex<Option<Vec<Neighbourhood>>>>,
+    /// While true: `person_by_identity` finds nobody (as a request that looked before another
+    /// request linked the identity).
+    pub identities_unseen: Arc<AtomicBool>,
 }
 
 impl CountingStore {
@@ -46,6 +56,8 @@ impl CountingStore {
             queries: counts.record_reads.clone(),
             rows: counts.rows.clone(),
             marks_seen: counts.marks_seen.clone(),
+            places_as_of: counts.places_as_of.clone(),
+            identities_unseen: counts.identities_unseen.clone(),
         };
         (Arc::new(store), counts)
     }
@@ -131,6 +143,9 @@ impl PeopleStore for CountingStore {
         issuer: &str,
         subject: &str,
     ) -> Result<Option<PersonRecord>, StoreError> {
+        if self.identities_unseen.load(Ordering::SeqCst) {
+            return Ok(None);
+        }
         self.inner.person_by_identity(issuer, subject).await
     }
     async fn record_sign_in(
@@ -159,6 +174,9 @@ impl PeopleStore for CountingStore {
 #[async_trait]
 impl PlaceStore for CountingStore {
     async fn neighbourhoods(&self) -> Result<Vec<Neighbourhood>, StoreError> {
+        if let Some(then) = self.places_as_of.lock().unwrap().clone() {
+            return Ok(then);
+        }
         self.inner.neighbourhoods().await
     }
     async fn add_neighbourhoods(&self, new: &[NewNeighbourhood]) -> Result<Inserted, StoreError> {

@@ -228,3 +228,43 @@ async fn a_signed_in_page_reads_the_person_once() {
         assert_eq!(reads.load(Ordering::SeqCst) - before, 1);
     }
 }
+
+/// Demo sign-in takes only someone the demo page offers: not a resident who signed in through
+/// an identity provider (a demo can have providers too), whose id is no secret.
+#[tokio::test]
+async fn demo_sign_in_takes_only_someone_offered_on_the_demo_page() {
+    use app::domain::person::DisplayName;
+    use app::server::store::VerifiedIdentity;
+    let app = spawn_app(sqlite(), true).await;
+    let sign_in = |id: String| {
+        let app = &app;
+        async move {
+            let response = app.post_form("/auth/demo", &[("person", &id)], None).await;
+            (
+                response.status().as_u16(),
+                crate::support::session_cookie(response.headers()),
+            )
+        }
+    };
+    // A resident who signed in through a provider: active, but not a demo person.
+    let real = app
+        .store
+        .add_resident(
+            &DisplayName::parse("Nadia Real").unwrap(),
+            &VerifiedIdentity {
+                issuer: "https://idp.example".into(),
+                subject: "nadia".into(),
+                level: None,
+            },
+        )
+        .await
+        .unwrap();
+    let (status, cookie) = sign_in(real.0.to_string()).await;
+    assert_eq!(status, 404, "not a demo person");
+    assert!(cookie.is_none());
+    // A demo person is taken.
+    let sam = app.demo_person_id("Sam Okafor").await;
+    let (status, cookie) = sign_in(sam.to_string()).await;
+    assert_eq!(status, 303);
+    assert!(cookie.is_some());
+}

@@ -154,3 +154,43 @@ async fn only_admins_manage_places() {
     }
     assert_eq!(app.store.neighbourhoods().await.unwrap(), before);
 }
+
+/// Two administrators add the same ward at the same moment: both requests found the code free,
+/// and the second insert finds it taken. The second is told so plainly (409), and the ward is
+/// there once. (The counting store answers the places as both requests read them, before.)
+#[tokio::test]
+async fn a_place_added_by_someone_else_at_the_same_moment_is_a_conflict_not_a_success() {
+    let (app, counts) = crate::counting::spawn_counting_app(sqlite()).await;
+    let admin = app.sign_in_as("Ruth Adeyemi", None).await;
+    let before = app.store.neighbourhoods().await.unwrap();
+    *counts.places_as_of.lock().unwrap() = Some(before);
+    let add = || {
+        app.post_form(
+            "/api/add-place",
+            &[
+                ("kind", "ward"),
+                ("code", "ward-at-once"),
+                ("name", "At Once"),
+                ("within", "chorlton-whalley-range"),
+            ],
+            Some(&admin),
+        )
+    };
+    let first = add().await;
+    assert!(first.status().is_success(), "{}", first.status());
+    let second = add().await;
+    assert_eq!(second.status(), 409);
+    let body = second.text().await.unwrap();
+    assert!(
+        body.contains("Someone else added this at the same moment"),
+        "{body}"
+    );
+    *counts.places_as_of.lock().unwrap() = None;
+    let city = app.store.neighbourhoods().await.unwrap();
+    let wards = city
+        .iter()
+        .flat_map(|n| &n.wards)
+        .filter(|w| w.code == "ward-at-once")
+        .count();
+    assert_eq!(wards, 1);
+}

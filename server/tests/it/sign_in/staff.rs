@@ -276,6 +276,25 @@ async fn removing_someone_takes_effect_on_their_next_request() {
     })
     .await;
     assert_refused(&again, "not-registered");
+    // An administrator adds her back (a new entry, the same email): the same identity claims
+    // it, and she is in again.
+    add_staff(
+        &app,
+        "Dana Reid",
+        "dana@nhs.net",
+        Role::TeamLead,
+        Some("int-cheetham-crumpsall"),
+    )
+    .await;
+    let back = sign_in(&app, &idp, "staff", None, |b| {
+        idp::sign(
+            &staff_claims(&idp, "cis2-dana", "dana@nhs.net", &b.nonce),
+            Signing::Rs256,
+        )
+    })
+    .await;
+    let cookie = session_cookie(back.headers()).expect("signed in again");
+    assert_eq!(app.get("/team", Some(&cookie)).await.status(), 200);
 }
 
 #[tokio::test]
@@ -296,4 +315,59 @@ async fn the_bootstrap_admin_email_becomes_an_admin_at_first_staff_sign_in() {
     let page = app.get("/admin/staff", Some(&cookie)).await;
     assert_eq!(page.status(), 200);
     assert!(page.text().await.unwrap().contains("chief@council.example"));
+}
+
+/// A residents' first sign-in that finds no one for its identity creates a resident; if
+/// another request linked that identity to a member of staff in the meantime, the store hands
+/// back that person, and the sign-in is turned away, not made into theirs.
+#[tokio::test]
+async fn a_first_resident_sign_in_that_loses_a_race_to_a_staff_claim_is_turned_away() {
+    use app::server::services::sign_in::{Claimed, Outcome, Vouched, resolve};
+    use app::server::store::VerifiedIdentity;
+    let db = sqlite();
+    let inner = crate::support::open_store(&db).await;
+    let (store, counts) = crate::counting::CountingStore::wrap(inner.clone());
+    let dana = NewStaff {
+        name: DisplayName::parse("Dana Reid").unwrap(),
+        email: Email::parse("dana@nhs.net").unwrap(),
+        role: Role::Admin,
+        team: None,
+    };
+    inner.add_staff(&dana).await.unwrap();
+    let identity = VerifiedIdentity {
+        issuer: "https://idp.example".into(),
+        subject: "shared-subject".into(),
+        level: Some(IdentityLevel::P9),
+    };
+    let claimed = inner
+        .claim_staff(&dana.email, &identity)
+        .await
+        .unwrap()
+        .expect("her entry is claimed");
+    counts
+        .identities_unseen
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    let outcome = resolve(
+        store.as_ref(),
+        Vouched {
+            audience: Audience::Residents,
+            minimum: None,
+            trust_email: false,
+        },
+        &identity,
+        &Claimed {
+            name: Some("Dana Reid".into()),
+            ..Claimed::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(outcome, Outcome::NotRegistered);
+    // Nobody new: the identity is still hers.
+    let found = inner
+        .person_by_identity(&identity.issuer, &identity.subject)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.id, claimed);
 }
