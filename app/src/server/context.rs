@@ -172,8 +172,10 @@ pub async fn keep_failed<F: Form, T>(
 
 fn clip_strings(value: &mut serde_json::Value) {
     match value {
-        serde_json::Value::String(text) if text.chars().count() > KEPT_CHARS => {
-            *text = text.chars().take(KEPT_CHARS).collect();
+        serde_json::Value::String(text) => {
+            if let Some((at, _)) = text.char_indices().nth(KEPT_CHARS) {
+                text.truncate(at);
+            }
         }
         serde_json::Value::Array(items) => items.iter_mut().for_each(clip_strings),
         serde_json::Value::Object(fields) => fields.values_mut().for_each(clip_strings),

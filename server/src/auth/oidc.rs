@@ -521,15 +521,8 @@ pub fn verify_id_token(
     })
 }
 
-/// An error and its causes on one line. The libraries' messages name claims and URLs, not
-/// token contents.
-fn error_chain(err: &dyn std::error::Error) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
+/// An error and its causes on one line, each once. The libraries' messages name claims and
+/// URLs, not token contents.
+fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    app::server::store::CauseChain(err).to_string()
 }

@@ -174,3 +174,43 @@ async fn connections_postgres_ended_while_idle_are_replaced_unseen() {
         );
     }
 }
+
+/// What operators read when the store fails (the page shows only a reference): the error and
+/// each of its causes, each once, naming what failed and not the values bound to it.
+#[tokio::test]
+async fn a_store_failure_is_logged_with_each_of_its_causes_once() {
+    use app::server::store::{CauseChain, StoreError};
+    let app = spawn_app(sqlite(), false).await;
+    let path = app.db.sqlite_path.clone().unwrap();
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    sqlx::query("ALTER TABLE neighbourhoods RENAME TO neighbourhoods_gone")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let err = app.store.neighbourhoods().await.unwrap_err();
+    assert_eq!(
+        CauseChain(&err).to_string(),
+        "storage failed: error returned from database: (code: 1) no such table: neighbourhoods"
+    );
+
+    // A cause that its error does not print is written after it.
+    #[derive(Debug)]
+    struct Reading(std::io::Error);
+    impl std::fmt::Display for Reading {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("reading the batch")
+        }
+    }
+    impl std::error::Error for Reading {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+    let err = StoreError::Other(Box::new(Reading(std::io::Error::other("disk full"))));
+    assert_eq!(
+        CauseChain(&err).to_string(),
+        "storage failed: reading the batch: disk full"
+    );
+}

@@ -442,3 +442,82 @@ async fn reading_pages_does_not_write_the_session_back() {
         );
     }
 }
+
+impl Sessions {
+    /// The session's values (MessagePack, as the store writes it), by key.
+    async fn values(&self) -> std::collections::HashMap<String, serde_json::Value> {
+        let data: Vec<u8> = match self {
+            Sessions::Sqlite(p) => sqlx::query_scalar("SELECT data FROM sessions")
+                .fetch_one(p)
+                .await
+                .unwrap(),
+            Sessions::Postgres(p) => sqlx::query_scalar("SELECT data FROM sessions")
+                .fetch_one(p)
+                .await
+                .unwrap(),
+        };
+        let record: tower_sessions::session::Record = rmp_serde::from_slice(&data).unwrap();
+        record.data.into_iter().collect()
+    }
+}
+
+/// A form refused without JavaScript is kept in the session until its page is loaded again, and
+/// the session is read on every request until then: no more of any one field is kept than a
+/// page could give back (6,000 characters, counted as characters, not bytes), whether the field
+/// is the form's own or one of a list's values, and a field of exactly that length is kept whole.
+#[tokio::test]
+async fn a_refused_form_keeps_at_most_six_thousand_characters_of_each_field() {
+    let app = spawn_app(sqlite(), true).await;
+    let olu = app.sign_in_as("Olu Bello", None).await;
+    let too_long = "é".repeat(9_000);
+    let exactly = "b".repeat(6_000);
+    let in_a_list = "s".repeat(7_000);
+    let response = app
+        .post_page_form(
+            "/my/feedback",
+            "/api/give-feedback",
+            &[
+                ("fft", "good"),
+                ("publish", "no"),
+                ("good", &too_long),
+                ("better", &exactly),
+                ("statements[]", &in_a_list),
+                ("statements[]", "meaningful-communication"),
+            ],
+            &olu,
+        )
+        .await;
+    assert_eq!(response.status(), 302, "back to the form");
+    let values = Sessions::open(&app.db).await.values().await;
+    let kept: Vec<_> = values
+        .iter()
+        .filter(|(key, _)| key.starts_with("hive.form."))
+        .collect();
+    assert_eq!(kept.len(), 1, "{:?}", values.keys());
+    let form = &kept[0].1["form"];
+    assert_eq!(form["good"], "é".repeat(6_000));
+    assert_eq!(form["better"], exactly);
+    assert_eq!(
+        form["statements"],
+        serde_json::json!(["s".repeat(6_000), "meaningful-communication"])
+    );
+    // The page gives back what was kept, once.
+    let page = app
+        .get("/my/feedback", Some(&olu))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("There is a problem"));
+    assert!(page.contains(&"é".repeat(6_000)));
+    assert!(!page.contains(&"é".repeat(6_001)));
+    assert!(page.contains(&exactly));
+    let again = app
+        .get("/my/feedback", Some(&olu))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!again.contains("There is a problem"));
+    assert!(!again.contains(&exactly));
+}

@@ -58,16 +58,24 @@ impl From<StoreError> for crate::error::AppError {
     }
 }
 
-/// An error and each of its causes, `outer: inner: innermost`. The store's errors name what
-/// failed (a query, a constraint), never the values bound to it.
+/// An error and each of its causes, `outer: inner: innermost`, for an operator's log line (also
+/// the sign-in's errors). The store's errors name what failed (a query, a constraint), never
+/// the values bound to it.
 pub struct CauseChain<'a>(pub &'a (dyn std::error::Error + 'static));
 
 impl std::fmt::Display for CauseChain<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0)?;
+        let mut shown = self.0.to_string();
+        f.write_str(&shown)?;
         let mut cause = self.0.source();
         while let Some(inner) = cause {
-            write!(f, ": {inner}")?;
+            // Many errors (the store's own, sqlx's) print their cause in their own message
+            // too: each is written once.
+            let text = inner.to_string();
+            if !shown.ends_with(&text) {
+                write!(f, ": {text}")?;
+            }
+            shown = text;
             cause = inner.source();
         }
         Ok(())
