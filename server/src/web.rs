@@ -49,6 +49,12 @@ const ANSWERS_PER_ADDRESS: governor::Quota =
 const REPORTS_PER_ADDRESS: governor::Quota =
     governor::Quota::per_hour(std::num::NonZeroU32::new(5).expect("five is not zero"));
 
+/// Sign-in starts, and callbacks, each per client address: thirty at once, then one every two
+/// seconds. Each costs a provider round trip and a database write.
+const SIGN_INS_PER_ADDRESS: governor::Quota = governor::Quota::per_minute(
+    std::num::NonZeroU32::new(crate::auth::SIGN_INS_PER_MINUTE).expect("thirty is not zero"),
+);
+
 /// Writes per signed-in person: a minute's worth at once, then one a second. Far above anyone
 /// typing (a save takes a page load); a script or a stuck client is refused with 429 and a
 /// retry time before it fills the record's history.
@@ -203,16 +209,21 @@ pub fn build_app(settings: &Settings, database: Database) -> Result<Router, Star
             providers: crate::auth::oidc::Providers::new(
                 &settings.identity_providers,
                 settings.public_url.as_deref(),
+                settings.provider_timings,
             )
             .map_err(|e| StartupError::new(e.to_string()))?,
-            starts: crate::auth::rate::RateLimit::per_minute(crate::auth::SIGN_INS_PER_MINUTE),
-            callbacks: crate::auth::rate::RateLimit::per_minute(crate::auth::SIGN_INS_PER_MINUTE),
+            starts: governor::RateLimiter::keyed(SIGN_INS_PER_ADDRESS),
+            callbacks: governor::RateLimiter::keyed(SIGN_INS_PER_ADDRESS),
             secure: settings.https(),
             public_url: settings.public_url.clone(),
         }),
     };
     // The providers' endpoints and keys, fetched now so the first sign-in need not wait.
     state.auth.providers.warm_up();
+    tokio::spawn(forget_whole_allowances(
+        state.hive.clone(),
+        state.auth.clone(),
+    ));
     let session_layer = SessionManagerLayer::new(sessions)
         // Over https the `__Host-` prefix: browsers then refuse the cookie unless it is Secure,
         // host-only (no Domain) and for the whole site (Path=/), so no other host or path can
@@ -320,6 +331,28 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
         std::sync::OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+/// The keyed rate limits keep a cell for every address and person they have counted: every
+/// five minutes, the ones whose allowance is whole again are dropped, so the memory they take
+/// follows recent traffic, not every address ever seen.
+async fn forget_whole_allowances(hive: Hive, auth: std::sync::Arc<crate::auth::Auth>) {
+    let mut interval = tokio::time::interval(Duration::from_secs(300));
+    interval.tick().await;
+    loop {
+        interval.tick().await;
+        for limit in [
+            &*hive.answer_limit,
+            &*hive.report_limit,
+            &auth.starts,
+            &auth.callbacks,
+        ] {
+            limit.retain_recent();
+            limit.shrink_to_fit();
+        }
+        hive.write_limit.retain_recent();
+        hive.write_limit.shrink_to_fit();
+    }
 }
 
 /// Deletes expired sessions, abandoned sign-in attempts and sign-outs older than any session can

@@ -87,11 +87,20 @@ pub async fn current_writer<F: Form>(instance: &str, form: &F) -> Result<(Hive, 
     if let Some(person) = actor.person()
         && let Err(wait) = hive.write_limit.check_key(&person.id)
     {
-        let now = governor::clock::Clock::now(&governor::clock::DefaultClock::default());
-        let retry_after = wait.wait_time_from(now).as_secs().max(1);
+        let retry_after = retry_after(&wait);
         return keep_failed(instance, form, Err(AppError::TooMany { retry_after })).await;
     }
     Ok((hive, actor))
+}
+
+/// Whole seconds until a request a rate limit refused would be allowed: rounded up, so that
+/// trying again after them works, and at least one.
+pub fn retry_after(
+    wait: &governor::NotUntil<<governor::clock::DefaultClock as governor::clock::Clock>::Instant>,
+) -> u64 {
+    let now = governor::clock::Clock::now(&governor::clock::DefaultClock::default());
+    let wait = wait.wait_time_from(now);
+    (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
 }
 
 /// Whether this request is a browser's own form post (no JavaScript), which the framework

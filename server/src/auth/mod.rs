@@ -11,13 +11,13 @@
 
 pub mod assertion;
 pub mod oidc;
-pub mod rate;
 
 use app::domain::ids::PersonId;
 use app::domain::navigation::{encode_query_value, safe_next};
 use app::error::AppError;
 use app::server::Hive;
 use app::server::actor::SignedInVia;
+use app::server::services::campaigns::check_limit;
 use app::server::services::{auth, sign_in};
 use app::server::store::{SignInAttempt, VerifiedIdentity};
 use axum::extract::{Path, Query, Request, State};
@@ -26,7 +26,6 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
 use oidc::Providers;
-use rate::RateLimit;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -49,8 +48,9 @@ fn browser_cookie_name(secure: bool) -> &'static str {
 /// Everything the sign-in routes share.
 pub struct Auth {
     pub providers: Providers,
-    pub starts: RateLimit,
-    pub callbacks: RateLimit,
+    /// Sign-in starts and callbacks per client address (`SIGN_INS_PER_MINUTE` each).
+    pub starts: app::server::context::AddressLimit,
+    pub callbacks: app::server::context::AddressLimit,
     /// Cookies are `Secure` when Hive is served over https.
     pub secure: bool,
     /// `public_url`, for the end-session endpoint's return address.
@@ -151,8 +151,8 @@ async fn start(
     Query(query): Query<StartQuery>,
     headers: HeaderMap,
 ) -> Response {
-    if !state.auth.starts.allow(ip) {
-        return too_many();
+    if let Err(AppError::TooMany { retry_after }) = check_limit(&state.auth.starts, ip) {
+        return too_many(retry_after);
     }
     let Some(provider) = state.auth.providers.get(&provider_id) else {
         return problem("unknown-provider", None);
@@ -196,11 +196,11 @@ async fn callback(
     headers: HeaderMap,
     Query(query): Query<CallbackQuery>,
 ) -> Response {
-    if !state.auth.callbacks.allow(ip) {
-        return too_many();
+    if let Err(AppError::TooMany { retry_after }) = check_limit(&state.auth.callbacks, ip) {
+        return too_many(retry_after);
     }
     let store = state.hive.store.as_ref();
-    let Some(key) = query.state.filter(|s| !s.is_empty() && s.len() <= 256) else {
+    let Some(key) = query.state else {
         tracing::warn!("sign-in callback without a state");
         return problem("expired", None);
     };
@@ -349,21 +349,26 @@ fn failed(reason: &str, provider: &str, cause: &dyn std::fmt::Display) -> Respon
     problem(reason, Some(&reference))
 }
 
-fn too_many() -> Response {
+fn too_many(retry_after: u64) -> Response {
     let mut response = (
         StatusCode::TOO_MANY_REQUESTS,
-        Html(
+        Html(format!(
             "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">\
              <title>Too many attempts - Hive</title></head><body><main>\
              <h1>Too many sign-in attempts</h1>\
              <p>There have been too many attempts to sign in from your connection. \
-             Wait a minute, then <a href=\"/auth/login\">try again</a>.</p></main></body></html>",
-        ),
+             Wait {}, then <a href=\"/auth/login\">try again</a>.</p></main></body></html>",
+            if retry_after == 1 {
+                "a second".to_string()
+            } else {
+                format!("{retry_after} seconds")
+            }
+        )),
     )
         .into_response();
-    response
-        .headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+    if let Ok(value) = HeaderValue::from_str(&retry_after.to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
     response
 }
 

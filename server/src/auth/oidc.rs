@@ -5,6 +5,7 @@
 use super::assertion;
 use crate::config::providers::{ClientAuth, IdentityProvider};
 use app::domain::identity::IdentityLevel;
+use app::server::store::CauseChain;
 use openidconnect::core::{
     CoreAuthDisplay, CoreClaimName, CoreClaimType, CoreClientAuthMethod, CoreGenderClaim,
     CoreGrantType, CoreJsonWebKey, CoreJsonWebKeySet, CoreJweContentEncryptionAlgorithm,
@@ -22,15 +23,31 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use url::Url;
 
-/// How long discovery (endpoints and signing keys) is used before it is fetched again. Once it
-/// is older, sign-ins go on using it while one background request refreshes it.
-const DISCOVERY_TTL: Duration = Duration::from_secs(15 * 60);
-/// After discovery failed with nothing cached, sign-ins are refused at once (a clear page) for
-/// this long instead of each waiting for a provider that is down.
-const RETRY_DISCOVERY_AFTER: Duration = Duration::from_secs(30);
-/// An ID token signed with a key id Hive has not seen makes it fetch the keys again (the
-/// provider may have rotated them), at most this often.
-const REFETCH_KEYS_AFTER: Duration = Duration::from_secs(60);
+/// How long a provider's answers are trusted, and how often it is asked again. Production uses
+/// the defaults; the tests shorten them to see each happen.
+#[derive(Clone, Copy, Debug)]
+pub struct Timings {
+    /// How long discovery (endpoints and signing keys) is used before it is fetched again. Once
+    /// it is older, sign-ins go on using it while one background request refreshes it.
+    pub discovery_ttl: Duration,
+    /// After discovery failed with nothing cached, sign-ins are refused at once (a clear page)
+    /// for this long instead of each waiting for a provider that is down.
+    pub retry_discovery_after: Duration,
+    /// An ID token signed with a key id Hive has not seen makes it fetch the keys again (the
+    /// provider may have rotated them), at most this often.
+    pub refetch_keys_after: Duration,
+}
+
+impl Default for Timings {
+    fn default() -> Timings {
+        Timings {
+            discovery_ttl: Duration::from_secs(15 * 60),
+            retry_discovery_after: Duration::from_secs(30),
+            refetch_keys_after: Duration::from_secs(60),
+        }
+    }
+}
+
 /// Per request to a provider.
 const PROVIDER_TIMEOUT: Duration = Duration::from_secs(10);
 /// How far in the future an ID token's `iat` may be (clocks differ a little).
@@ -113,12 +130,12 @@ impl Provider {
         self.discovered.read().ok().and_then(|c| c.clone())
     }
 
-    fn recently_failed(&self) -> bool {
+    fn recently_failed(&self, within: Duration) -> bool {
         self.failed_at
             .lock()
             .ok()
             .and_then(|f| *f)
-            .is_some_and(|at| at.elapsed() < RETRY_DISCOVERY_AFTER)
+            .is_some_and(|at| at.elapsed() < within)
     }
 }
 
@@ -146,6 +163,7 @@ pub struct Providers {
     list: Vec<Arc<Provider>>,
     redirect_uri: String,
     http: openidconnect::reqwest::Client,
+    timings: Timings,
 }
 
 /// Fetches a provider's discovery document and keys.
@@ -157,7 +175,7 @@ async fn fetch(
         .map_err(|e| OidcError::Config(format!("issuer is not a URL: {e}")))?;
     let metadata = HiveProviderMetadata::discover_async(issuer, http)
         .await
-        .map_err(|e| OidcError::Discovery(error_chain(&e)))?;
+        .map_err(|e| OidcError::Discovery(CauseChain(&e).to_string()))?;
     let token_endpoint = metadata
         .token_endpoint()
         .ok_or_else(|| OidcError::Discovery("no token_endpoint".into()))?
@@ -181,6 +199,7 @@ impl Providers {
     pub fn new(
         configs: &[IdentityProvider],
         public_url: Option<&str>,
+        timings: Timings,
     ) -> Result<Providers, OidcError> {
         let http = openidconnect::reqwest::Client::builder()
             // Following a redirect could hand a code or credentials to another host (RFC 9700).
@@ -203,6 +222,7 @@ impl Providers {
                 .collect(),
             redirect_uri: format!("{}/auth/callback", public_url.unwrap_or("")),
             http,
+            timings,
         })
     }
 
@@ -224,7 +244,7 @@ impl Providers {
     /// sign-ins meanwhile are refused at once with a clear page.
     pub async fn discover(&self, provider: &Arc<Provider>) -> Result<Arc<Discovered>, OidcError> {
         if let Some((at, found)) = provider.cached() {
-            if at.elapsed() >= DISCOVERY_TTL {
+            if at.elapsed() >= self.timings.discovery_ttl {
                 self.refresh_in_background(provider);
             }
             return Ok(found);
@@ -245,7 +265,7 @@ impl Providers {
                 .filter(|(at, _)| older_than.is_none_or(|then| *at > then))
                 .map(|(_, found)| found)
         };
-        if provider.recently_failed() {
+        if provider.recently_failed(self.timings.retry_discovery_after) {
             return Err(OidcError::Discovery(
                 "the provider did not answer moments ago; not asking again yet".into(),
             ));
@@ -255,7 +275,7 @@ impl Providers {
         if let Some(found) = fresh_enough(provider) {
             return Ok(found);
         }
-        if provider.recently_failed() {
+        if provider.recently_failed(self.timings.retry_discovery_after) {
             return Err(OidcError::Discovery(
                 "the provider did not answer moments ago; not asking again yet".into(),
             ));
@@ -356,7 +376,7 @@ impl Providers {
                     let Ok(mut last) = provider.keys_refetched_at.lock() else {
                         return Err(OidcError::UnknownKey);
                     };
-                    if last.is_some_and(|at| at.elapsed() < REFETCH_KEYS_AFTER) {
+                    if last.is_some_and(|at| at.elapsed() < self.timings.refetch_keys_after) {
                         return Err(OidcError::UnknownKey);
                     }
                     *last = Some(Instant::now());
@@ -417,12 +437,12 @@ impl Providers {
             .form(&form)
             .send()
             .await
-            .map_err(|e| OidcError::Token(error_chain(&e.without_url())))?;
+            .map_err(|e| OidcError::Token(CauseChain(&e.without_url()).to_string()))?;
         let status = response.status();
         let body = response
             .bytes()
             .await
-            .map_err(|e| OidcError::Token(error_chain(&e.without_url())))?;
+            .map_err(|e| OidcError::Token(CauseChain(&e.without_url()).to_string()))?;
         if !status.is_success() {
             // Only the OAuth error code: descriptions can echo what was sent.
             let code = serde_json::from_slice::<TokenError>(&body)
@@ -491,7 +511,7 @@ pub fn verify_id_token(
             ClaimsVerificationError::SignatureVerification(
                 SignatureVerificationError::NoMatchingKey,
             ) => OidcError::UnknownKey,
-            other => OidcError::IdToken(error_chain(&other)),
+            other => OidcError::IdToken(CauseChain(&other).to_string()),
         })?;
     let extra = claims.additional_claims();
     let level = extra
@@ -521,8 +541,17 @@ pub fn verify_id_token(
     })
 }
 
-/// An error and its causes on one line, each once. The libraries' messages name claims and
-/// URLs, not token contents.
-fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
-    app::server::store::CauseChain(err).to_string()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The timings the operators' documentation promises (the tests of what each does use
+    /// shorter ones).
+    #[test]
+    fn discovery_lives_fifteen_minutes_a_provider_down_is_left_thirty_seconds_keys_a_minute() {
+        let t = Timings::default();
+        assert_eq!(t.discovery_ttl, Duration::from_secs(900));
+        assert_eq!(t.retry_discovery_after, Duration::from_secs(30));
+        assert_eq!(t.refetch_keys_after, Duration::from_secs(60));
+    }
 }

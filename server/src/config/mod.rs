@@ -24,6 +24,8 @@ pub struct Settings {
     pub bootstrap_admin_email: Option<String>,
     /// Residents are asked to review their record after this many days without a change.
     pub review_after_days: i64,
+    /// How long identity providers' answers are trusted (the defaults but in tests).
+    pub provider_timings: crate::auth::oidc::Timings,
 }
 
 /// Six months, the default review period.
@@ -75,6 +77,7 @@ impl Settings {
             identity_providers: config.identity_providers,
             bootstrap_admin_email: config.bootstrap_admin_email,
             review_after_days: config.review_after_days,
+            provider_timings: crate::auth::oidc::Timings::default(),
         })
     }
 

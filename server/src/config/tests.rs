@@ -77,6 +77,18 @@ fn environment_variables_override_the_file() {
     };
     assert_eq!(secret.expose_secret(), "env-secret");
     assert_eq!(config.public_url.as_deref(), Some("https://care.example"));
+    assert!(!p.trust_email, "off unless said");
+    let trusting = [("HIVE_IDP_NHS_LOGIN_TRUST_EMAIL", "true")];
+    let config = Config::from_parts(Some(NHS_LOGIN), &env_of(&trusting)).unwrap();
+    assert!(config.identity_providers[0].trust_email);
+}
+
+#[test]
+fn a_provider_without_scopes_asks_for_openid_alone() {
+    let text = NHS_LOGIN.replace("scopes = [\"openid\", \"profile\", \"email\"]\n", "");
+    assert_ne!(text, NHS_LOGIN);
+    let config = Config::from_parts(Some(&text), &env_of(&[])).unwrap();
+    assert_eq!(config.identity_providers[0].scopes, ["openid"]);
 }
 
 #[test]

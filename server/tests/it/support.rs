@@ -99,6 +99,8 @@ pub struct Options {
     pub review_after_days: Option<i64>,
     /// The built site to serve static files from (the Leptos default otherwise).
     pub site_root: Option<PathBuf>,
+    /// Identity providers' timings, shortened (the defaults otherwise).
+    pub provider_timings: Option<hive_server::auth::oidc::Timings>,
 }
 
 pub async fn spawn_app(db: TestDb, demo: bool) -> TestApp {
@@ -193,6 +195,7 @@ pub async fn start_server_with(
                 review_after_days: options
                     .review_after_days
                     .unwrap_or(hive_server::config::DEFAULT_REVIEW_AFTER_DAYS),
+                provider_timings: options.provider_timings.unwrap_or_default(),
             };
             if let Some(email) = &settings.bootstrap_admin_email {
                 hive_server::admin::bootstrap(store.as_ref(), email)

@@ -383,11 +383,8 @@ pub fn check_limit(
     limit: &crate::server::context::AddressLimit,
     client: std::net::IpAddr,
 ) -> Result<(), AppError> {
-    limit.check_key(&client).map_err(|wait| {
-        let now = governor::clock::Clock::now(&governor::clock::DefaultClock::default());
-        AppError::TooMany {
-            retry_after: wait.wait_time_from(now).as_secs().max(1),
-        }
+    limit.check_key(&client).map_err(|wait| AppError::TooMany {
+        retry_after: crate::server::context::retry_after(&wait),
     })
 }
 

@@ -2,6 +2,7 @@
 //! vouch for a level with credentials Hive did not ask for.
 
 use super::*;
+use hive_server::auth::oidc::Timings;
 
 #[tokio::test]
 async fn a_provider_that_says_it_sends_iss_must_send_it() {
@@ -135,4 +136,111 @@ async fn a_level_reached_with_credentials_hive_did_not_ask_for_counts_for_nothin
     .await;
     let cookie = session_cookie(strong.headers()).expect("signed in");
     assert_eq!(app.get("/my", Some(&cookie)).await.status(), 200);
+}
+
+/// Waits up to two seconds for `idp`'s discovery to have been fetched `n` times.
+async fn discovery_fetched(idp: &TestIdp, n: usize) -> bool {
+    for _ in 0..40 {
+        if idp.fetches().0 >= n {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    false
+}
+
+fn short(timings: impl FnOnce(&mut Timings)) -> impl FnOnce(&mut Options) {
+    move |options| {
+        let mut t = Timings::default();
+        timings(&mut t);
+        options.provider_timings = Some(t);
+    }
+}
+
+/// Discovery (endpoints and keys) is used for its lifetime without asking the provider; once
+/// older, sign-ins go on with it at once while one background request fetches it again, and a
+/// provider that is down by then leaves what was fetched in use. (The lifetime is 15 minutes;
+/// here one second.)
+#[tokio::test]
+async fn discovery_is_fetched_again_in_the_background_once_it_is_old() {
+    let idp = TestIdp::start().await;
+    let lifetime = std::time::Duration::from_secs(1);
+    let app = app_with(sqlite(), &idp, short(|t| t.discovery_ttl = lifetime)).await;
+    let signed_in = |subject: &'static str| {
+        let (app, idp) = (&app, &idp);
+        async move {
+            let response = sign_in(app, idp, "nhs-login", None, |b| {
+                idp::sign(&idp.claims(subject, &b.nonce), Signing::Rs256)
+            })
+            .await;
+            session_cookie(response.headers()).is_some()
+        }
+    };
+    assert!(signed_in("first").await);
+    let (fetched, _) = idp.fetches();
+    assert!(signed_in("second").await);
+    assert_eq!(
+        idp.fetches().0,
+        fetched,
+        "fresh discovery is not fetched again"
+    );
+
+    tokio::time::sleep(lifetime + std::time::Duration::from_millis(200)).await;
+    assert!(signed_in("third").await);
+    assert!(
+        discovery_fetched(&idp, fetched + 1).await,
+        "fetched again once old"
+    );
+    assert_eq!(idp.fetches().0, fetched + 1, "by one request");
+
+    // Old again, and the provider's discovery is down: what was fetched is still used.
+    tokio::time::sleep(lifetime + std::time::Duration::from_millis(200)).await;
+    idp.set_down(true);
+    assert_eq!(app.get("/auth/login/nhs-login", None).await.status(), 303);
+    assert!(discovery_fetched(&idp, fetched + 2).await, "asked again");
+    assert_eq!(app.get("/auth/login/nhs-login", None).await.status(), 303);
+}
+
+/// A provider that did not answer is left alone for a while (30 seconds; here one), then
+/// asked again, and sign-ins go through once it answers.
+#[tokio::test]
+async fn a_provider_that_was_down_is_asked_again_after_a_while() {
+    let idp = TestIdp::start().await;
+    idp.set_down(true);
+    let wait = std::time::Duration::from_secs(1);
+    let app = app_with(sqlite(), &idp, short(|t| t.retry_discovery_after = wait)).await;
+    assert_refused(&app.get("/auth/login/nhs-login", None).await, "unavailable");
+    let (asked, _) = idp.fetches();
+    idp.set_down(false);
+    assert_refused(&app.get("/auth/login/nhs-login", None).await, "unavailable");
+    assert_eq!(idp.fetches().0, asked, "not asked again at once");
+    tokio::time::sleep(wait + std::time::Duration::from_millis(200)).await;
+    assert_eq!(app.get("/auth/login/nhs-login", None).await.status(), 303);
+    assert_eq!(idp.fetches().0, asked + 1);
+}
+
+/// An unknown key id makes Hive fetch the keys again at most once a minute (here once a
+/// second): a forger cannot make it ask the provider on every try, and a rotation that comes
+/// later is still picked up.
+#[tokio::test]
+async fn unknown_key_ids_make_hive_fetch_the_keys_again_at_most_once_a_while() {
+    let idp = TestIdp::start().await;
+    let every = std::time::Duration::from_secs(1);
+    let app = app_with(sqlite(), &idp, short(|t| t.refetch_keys_after = every)).await;
+    let forged = || {
+        let (app, idp) = (&app, &idp);
+        async move {
+            sign_in(app, idp, "nhs-login", None, |b| {
+                idp::sign(&idp.claims("forger", &b.nonce), Signing::UnknownKeyId)
+            })
+            .await
+        }
+    };
+    assert_refused(&forged().await, "failed");
+    let (_, keys) = idp.fetches();
+    assert_refused(&forged().await, "failed");
+    assert_eq!(idp.fetches().1, keys, "not again at once");
+    tokio::time::sleep(every + std::time::Duration::from_millis(200)).await;
+    assert_refused(&forged().await, "failed");
+    assert_eq!(idp.fetches().1, keys + 1, "again after a while");
 }
