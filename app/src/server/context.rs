@@ -93,6 +93,14 @@ pub async fn current_writer<F: Form>(instance: &str, form: &F) -> Result<(Hive, 
     Ok((hive, actor))
 }
 
+/// Counts one request from `client` against `limit`: `TooMany`, with the seconds to wait, once
+/// it is used up.
+pub fn check_limit(limit: &AddressLimit, client: std::net::IpAddr) -> Result<(), AppError> {
+    limit.check_key(&client).map_err(|wait| AppError::TooMany {
+        retry_after: retry_after(&wait),
+    })
+}
+
 /// Whole seconds until a request a rate limit refused would be allowed: rounded up, so that
 /// trying again after them works, and at least one.
 pub fn retry_after(

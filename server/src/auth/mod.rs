@@ -17,7 +17,7 @@ use app::domain::navigation::{encode_query_value, safe_next};
 use app::error::AppError;
 use app::server::Hive;
 use app::server::actor::SignedInVia;
-use app::server::services::campaigns::check_limit;
+use app::server::context::check_limit;
 use app::server::services::{auth, sign_in};
 use app::server::store::{SignInAttempt, VerifiedIdentity};
 use axum::extract::{Path, Query, Request, State};

@@ -169,8 +169,8 @@ impl Sessions {
         };
     }
 
-    /// Rewrites one value in the session's data (MessagePack, as the store writes it).
-    async fn set_value(&self, key: &str, value: serde_json::Value) {
+    /// The (only) session as stored: its data is MessagePack, as the store writes it.
+    async fn record(&self) -> tower_sessions::session::Record {
         let data: Vec<u8> = match self {
             Sessions::Sqlite(p) => sqlx::query_scalar("SELECT data FROM sessions")
                 .fetch_one(p)
@@ -181,7 +181,12 @@ impl Sessions {
                 .await
                 .unwrap(),
         };
-        let mut record: tower_sessions::session::Record = rmp_serde::from_slice(&data).unwrap();
+        rmp_serde::from_slice(&data).unwrap()
+    }
+
+    /// Rewrites one value in the session's data.
+    async fn set_value(&self, key: &str, value: serde_json::Value) {
+        let mut record = self.record().await;
         record.data.insert(key.to_string(), value);
         let data = rmp_serde::to_vec(&record).unwrap();
         let sql = "UPDATE sessions SET data = $1";
@@ -443,24 +448,6 @@ async fn reading_pages_does_not_write_the_session_back() {
     }
 }
 
-impl Sessions {
-    /// The session's values (MessagePack, as the store writes it), by key.
-    async fn values(&self) -> std::collections::HashMap<String, serde_json::Value> {
-        let data: Vec<u8> = match self {
-            Sessions::Sqlite(p) => sqlx::query_scalar("SELECT data FROM sessions")
-                .fetch_one(p)
-                .await
-                .unwrap(),
-            Sessions::Postgres(p) => sqlx::query_scalar("SELECT data FROM sessions")
-                .fetch_one(p)
-                .await
-                .unwrap(),
-        };
-        let record: tower_sessions::session::Record = rmp_serde::from_slice(&data).unwrap();
-        record.data.into_iter().collect()
-    }
-}
-
 /// A form refused without JavaScript is kept in the session until its page is loaded again, and
 /// the session is read on every request until then: no more of any one field is kept than a
 /// page could give back (6,000 characters, counted as characters, not bytes), whether the field
@@ -488,7 +475,7 @@ async fn a_refused_form_keeps_at_most_six_thousand_characters_of_each_field() {
         )
         .await;
     assert_eq!(response.status(), 302, "back to the form");
-    let values = Sessions::open(&app.db).await.values().await;
+    let values = Sessions::open(&app.db).await.record().await.data;
     let kept: Vec<_> = values
         .iter()
         .filter(|(key, _)| key.starts_with("hive.form."))

@@ -377,17 +377,6 @@ pub fn not_open(campaign: &Campaign) -> Option<String> {
     }
 }
 
-/// Counts one request from `client` against `limit`: `TooMany`, with the seconds to wait, once
-/// it is used up.
-pub fn check_limit(
-    limit: &crate::server::context::AddressLimit,
-    client: std::net::IpAddr,
-) -> Result<(), AppError> {
-    limit.check_key(&client).map_err(|wait| AppError::TooMany {
-        retry_after: crate::server::context::retry_after(&wait),
-    })
-}
-
 /// Stores a set of answers from `/c/{slug}`; returns the campaign's link.
 pub async fn answer(
     store: &dyn Store,
@@ -397,7 +386,7 @@ pub async fn answer(
     form: &AnswerForm,
 ) -> Result<String, AppError> {
     // Floods are refused before any work is done for them.
-    check_limit(limit, client)?;
+    crate::server::context::check_limit(limit, client)?;
     let screen = answer_screen(store, actor, &form.campaign).await?;
     let campaign = screen.campaign;
     let link = format!("/c/{}", campaign.slug);

@@ -400,7 +400,7 @@ pub async fn report(
         AppError::field(&format!("report-{id}"), "Select why you are reporting it")
     })?;
     store.story(id).await?.ok_or(AppError::NotFound)?;
-    super::campaigns::check_limit(limit, client)?;
+    crate::server::context::check_limit(limit, client)?;
     store.report(id, reason.code()).await?;
     Ok(())
 }
