@@ -9,8 +9,12 @@ use hive_server::db::DatabaseUrl;
 #[tokio::test]
 async fn a_running_hive_is_healthy_and_ready() {
     let app = spawn_app(sqlite(), false).await;
-    assert_eq!(app.get("/healthz", None).await.status(), 200);
-    assert_eq!(app.get("/readyz", None).await.status(), 200);
+    let health = app.get("/healthz", None).await;
+    assert_eq!(health.status(), 200);
+    assert_eq!(health.text().await.unwrap(), "ok");
+    let ready = app.get("/readyz", None).await;
+    assert_eq!(ready.status(), 200);
+    assert_eq!(ready.text().await.unwrap(), "ready");
 }
 
 #[tokio::test]
