@@ -169,7 +169,7 @@ pub fn build_app(settings: &Settings, database: Database) -> Result<Router, Star
     // server function is first called, so without this a first request for a page never ends.
     let _ = any_spawner::Executor::init_tokio();
     let sessions = database.sessions.clone();
-    tokio::spawn(delete_expired(sessions.clone(), database.store.clone()));
+    let store = database.store.clone();
     let providers = settings
         .identity_providers
         .iter()
@@ -220,7 +220,10 @@ pub fn build_app(settings: &Settings, database: Database) -> Result<Router, Star
     };
     // The providers' endpoints and keys, fetched now so the first sign-in need not wait.
     state.auth.providers.warm_up();
-    tokio::spawn(forget_whole_allowances(
+    tokio::spawn(housekeeping(
+        settings.housekeeping_every,
+        sessions.clone(),
+        store,
         state.hive.clone(),
         state.auth.clone(),
     ));
@@ -333,37 +336,23 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-/// The keyed rate limits keep a cell for every address and person they have counted: every
-/// five minutes, the ones whose allowance is whole again are dropped, so the memory they take
-/// follows recent traffic, not every address ever seen.
-async fn forget_whole_allowances(hive: Hive, auth: std::sync::Arc<crate::auth::Auth>) {
-    let mut interval = tokio::time::interval(Duration::from_secs(300));
-    interval.tick().await;
-    loop {
-        interval.tick().await;
-        for limit in [
-            &*hive.answer_limit,
-            &*hive.report_limit,
-            &auth.starts,
-            &auth.callbacks,
-        ] {
-            limit.retain_recent();
-            limit.shrink_to_fit();
-        }
-        hive.write_limit.retain_recent();
-        hive.write_limit.shrink_to_fit();
-    }
-}
+/// How often expired sessions, abandoned sign-ins and whole rate allowances are cleared
+/// away, unless configured otherwise (the tests shorten it).
+pub const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(300);
 
-/// Deletes expired sessions, abandoned sign-in attempts and sign-outs older than any session can
-/// live every five minutes, for as long as
-/// the process runs; a failed round (a database blip) is logged and the next one tried as usual.
-async fn delete_expired(
+/// Every `every`, for as long as the process runs: deletes expired sessions, sign-in attempts
+/// older than any may be finished and sign-outs older than any session can live, and drops the
+/// rate limits' allowances that are whole again. A failed round (a database blip) is logged and
+/// the next one tried as usual.
+async fn housekeeping(
+    every: Duration,
     sessions: crate::db::sessions::SessionStoreKind,
     store: std::sync::Arc<dyn app::server::Store>,
+    hive: Hive,
+    auth: std::sync::Arc<crate::auth::Auth>,
 ) {
     use tower_sessions::session_store::ExpiredDeletion;
-    let mut interval = tokio::time::interval(Duration::from_secs(300));
+    let mut interval = tokio::time::interval(every);
     // The first tick is immediate: skip it, so start-up is not also a clean-up.
     interval.tick().await;
     loop {
@@ -380,6 +369,34 @@ async fn delete_expired(
         if let Err(err) = store.forget_ended_sign_ins_before(before).await {
             tracing::warn!(cause = %err, "forgetting ended sign-ins failed");
         }
+        forget_whole_allowances(&[
+            &*hive.answer_limit,
+            &*hive.report_limit,
+            &auth.starts,
+            &auth.callbacks,
+            &*hive.write_limit,
+        ]);
+    }
+}
+
+/// A keyed rate limit, whatever its key.
+trait KeyedLimit {
+    fn forget_whole(&self);
+}
+
+impl<K: std::hash::Hash + Eq + Clone> KeyedLimit for governor::DefaultKeyedRateLimiter<K> {
+    fn forget_whole(&self) {
+        self.retain_recent();
+        self.shrink_to_fit();
+    }
+}
+
+/// The keyed rate limits keep a cell for every address and person they have counted: the ones
+/// whose allowance is whole again are dropped, so the memory they take follows recent traffic,
+/// not every address ever seen.
+fn forget_whole_allowances(limits: &[&dyn KeyedLimit]) {
+    for limit in limits {
+        limit.forget_whole();
     }
 }
 
@@ -527,7 +544,92 @@ fn is_same_origin(req: &Request, configured: Option<&str>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::Caching;
+    use super::*;
+    use tower::ServiceExt;
+
+    /// One request through `router`, answered.
+    async fn answer(router: Router, path: &str) -> Response {
+        router
+            .oneshot(Request::get(path).body(axum::body::Body::empty()).unwrap())
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_server_function_error_answered_500_gets_its_own_status_even_when_long() {
+        // Forty field errors: a body of several kilobytes, as a long refused form could have.
+        let fields: Vec<_> = (0..40)
+            .map(|i| app::error::FieldError {
+                field: format!("field-{i}"),
+                message: "Enter the date as a day, month and year, for example 27 3 2026".into(),
+            })
+            .collect();
+        let body = serde_json::to_vec(&app::error::AppError::Invalid { fields }).unwrap();
+        assert!(body.len() > 2048, "{}", body.len());
+        let sent = body.clone();
+        let router = Router::new()
+            .route(
+                "/api/form",
+                get(move || async move {
+                    (
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        [("serverfnerror", "1")],
+                        sent,
+                    )
+                }),
+            )
+            .layer(middleware::from_fn(server_fn_error_status));
+        let response = answer(router, "/api/form").await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let kept = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        assert_eq!(kept, body, "the error itself goes on unchanged");
+    }
+
+    #[tokio::test]
+    async fn a_response_keeps_its_own_vary_and_only_kept_files_get_one() {
+        let router = Router::new()
+            .route(
+                "/favicon.svg",
+                get(|| async { ([(header::VARY, "origin")], "<svg/>") }),
+            )
+            .route("/pkg/hive.css", get(|| async { "body {}" }))
+            .route("/my", get(|| async { "a page" }))
+            .layer(middleware::from_fn(cache_headers));
+        let vary = |r: &Response| {
+            r.headers()
+                .get_all(header::VARY)
+                .iter()
+                .map(|v| v.to_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        };
+        let own = answer(router.clone(), "/favicon.svg").await;
+        assert_eq!(vary(&own), ["origin"]);
+        let file = answer(router.clone(), "/pkg/hive.css").await;
+        assert_eq!(vary(&file), ["accept-encoding"]);
+        assert_eq!(file.headers()[header::CACHE_CONTROL], "no-cache");
+        let page = answer(router, "/my").await;
+        assert!(vary(&page).is_empty(), "{:?}", vary(&page));
+        assert_eq!(page.headers()[header::CACHE_CONTROL], "no-store");
+    }
+
+    #[test]
+    fn whole_allowances_are_forgotten_and_used_ones_kept() {
+        let one_a_millisecond = governor::Quota::with_period(Duration::from_millis(1)).unwrap();
+        let one_an_hour =
+            governor::Quota::per_hour(std::num::NonZeroU32::new(1).expect("one is not zero"));
+        let quick = governor::DefaultKeyedRateLimiter::<u32>::keyed(one_a_millisecond);
+        let slow = governor::DefaultKeyedRateLimiter::<String>::keyed(one_an_hour);
+        assert!(quick.check_key(&1).is_ok());
+        assert!(slow.check_key(&"person".to_string()).is_ok());
+        std::thread::sleep(Duration::from_millis(20));
+        assert_eq!((quick.len(), slow.len()), (1, 1));
+        forget_whole_allowances(&[&quick, &slow]);
+        // The quick one is whole again after a millisecond; the slow one is used for an hour.
+        assert_eq!((quick.len(), slow.len()), (0, 1));
+        assert!(slow.check_key(&"person".to_string()).is_err());
+    }
 
     #[test]
     fn only_hashed_built_files_are_immutable() {

@@ -26,6 +26,8 @@ pub struct Settings {
     pub review_after_days: i64,
     /// How long identity providers' answers are trusted (the defaults but in tests).
     pub provider_timings: crate::auth::oidc::Timings,
+    /// How often expired sessions and sign-ins are cleared away (five minutes but in tests).
+    pub housekeeping_every: std::time::Duration,
 }
 
 /// Six months, the default review period.
@@ -78,6 +80,7 @@ impl Settings {
             bootstrap_admin_email: config.bootstrap_admin_email,
             review_after_days: config.review_after_days,
             provider_timings: crate::auth::oidc::Timings::default(),
+            housekeeping_every: crate::web::HOUSEKEEPING_EVERY,
         })
     }
 

@@ -127,6 +127,82 @@ async fn signing_in_gives_a_new_session_id_and_kills_the_old_one() {
     assert!(new.contains("Hello, George Walsh"));
 }
 
+/// Every five minutes (here every tenth of a second) the sessions that have expired, the
+/// sign-ins not finished within ten minutes and the sign-outs older than any session can live
+/// (twelve hours) are deleted; younger ones stay. (The ages are written out, not Hive's
+/// constants, so that a change to a rule fails here.)
+#[tokio::test]
+async fn housekeeping_deletes_what_has_expired_and_keeps_the_rest() {
+    const MINUTE: i64 = 60 * 1000;
+    const SESSION: &str = "SELECT COUNT(*) FROM sessions WHERE id = $1";
+    const ENDED: &str = "SELECT COUNT(*) FROM ended_sign_ins WHERE token = $1";
+    for db in each_backend().await {
+        let app = spawn_app_with(
+            db,
+            Options {
+                demo: true,
+                housekeeping_every: Some(std::time::Duration::from_millis(100)),
+                ..Options::default()
+            },
+        )
+        .await;
+        let name = app.db.name;
+        let session_id = |cookie: &str| cookie.split_once('=').unwrap().1.to_string();
+        let expired = app.sign_in_as("Amira Khan", None).await;
+        let live = app.sign_in_as("George Walsh", None).await;
+        let table = Sessions::open(&app.db).await;
+        let now = time::OffsetDateTime::now_utc();
+        table
+            .set_expiry_of(&session_id(&expired), now - time::Duration::seconds(1))
+            .await;
+        let now = (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64;
+        for (state, age) in [("abandoned", 11 * MINUTE), ("under-way", 9 * MINUTE)] {
+            let attempt = app::server::store::SignInAttempt {
+                state: state.into(),
+                browser: "browser".into(),
+                provider: "nhs-login".into(),
+                nonce: "nonce".into(),
+                pkce_verifier: "verifier".into(),
+                next_path: "/".into(),
+                created_at: now - age,
+            };
+            app.store.begin_sign_in(&attempt).await.unwrap();
+        }
+        for (token, age) in [
+            ("long-over", 12 * 60 * MINUTE + MINUTE),
+            ("recent", 11 * 60 * MINUTE),
+        ] {
+            app.store.end_sign_in(token).await.unwrap();
+            let sql = "UPDATE ended_sign_ins SET ended_at = $1 WHERE token = $2";
+            table.execute(sql, now - age, token).await;
+        }
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while table.count(SESSION, &session_id(&expired)).await
+            + table.count(ENDED, "long-over").await
+            > 0
+        {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{name}: nothing was cleared away"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        // A round has run (the sign-in attempts are cleared in the same round, after the
+        // sessions and before the sign-outs).
+        assert_eq!(table.count(SESSION, &session_id(&live)).await, 1, "{name}");
+        assert_eq!(app.get("/my", Some(&live)).await.status(), 200, "{name}");
+        assert_eq!(table.count(ENDED, "recent").await, 1, "{name}");
+        assert!(
+            app.store.take_sign_in("abandoned").await.unwrap().is_none(),
+            "{name}"
+        );
+        assert!(
+            app.store.take_sign_in("under-way").await.unwrap().is_some(),
+            "{name}"
+        );
+    }
+}
+
 /// The sessions table, reached directly, in the session store's own forms (its expiry is
 /// written and compared as a timestamp, not as a number: a number written here would compare
 /// as "expired" whatever its value, and prove nothing).
@@ -167,6 +243,56 @@ impl Sessions {
                 sqlx::query(sql).bind(at).execute(p).await.unwrap();
             }
         };
+    }
+
+    async fn set_expiry_of(&self, id: &str, at: time::OffsetDateTime) {
+        let sql = "UPDATE sessions SET expiry_date = $1 WHERE id = $2";
+        match self {
+            Sessions::Sqlite(p) => {
+                sqlx::query(sql).bind(at).bind(id).execute(p).await.unwrap();
+            }
+            Sessions::Postgres(p) => {
+                sqlx::query(sql).bind(at).bind(id).execute(p).await.unwrap();
+            }
+        };
+    }
+
+    /// Runs `sql` (any table) with a number and a key bound, e.g. to age a row.
+    async fn execute(&self, sql: &str, millis: i64, key: &str) {
+        match self {
+            Sessions::Sqlite(p) => {
+                sqlx::query(sql)
+                    .bind(millis)
+                    .bind(key)
+                    .execute(p)
+                    .await
+                    .unwrap();
+            }
+            Sessions::Postgres(p) => {
+                sqlx::query(sql)
+                    .bind(millis)
+                    .bind(key)
+                    .execute(p)
+                    .await
+                    .unwrap();
+            }
+        };
+    }
+
+    /// How many rows `sql` (`SELECT COUNT(*) ... WHERE x = $1`) counts for `key`.
+    async fn count(&self, sql: &str, key: &str) -> i64 {
+        match self {
+            Sessions::Sqlite(p) => sqlx::query_scalar(sql)
+                .bind(key)
+                .fetch_one(p)
+                .await
+                .unwrap(),
+            Sessions::Postgres(p) => sqlx::query_scalar(sql)
+                .bind(key)
+                .fetch_one(p)
+                .await
+                .unwrap(),
+        }
     }
 
     /// The (only) session as stored: its data is MessagePack, as the store writes it.

@@ -101,6 +101,8 @@ pub struct Options {
     pub site_root: Option<PathBuf>,
     /// Identity providers' timings, shortened (the defaults otherwise).
     pub provider_timings: Option<hive_server::auth::oidc::Timings>,
+    /// How often the clean-up runs (five minutes otherwise).
+    pub housekeeping_every: Option<std::time::Duration>,
 }
 
 pub async fn spawn_app(db: TestDb, demo: bool) -> TestApp {
@@ -196,6 +198,9 @@ pub async fn start_server_with(
                     .review_after_days
                     .unwrap_or(hive_server::config::DEFAULT_REVIEW_AFTER_DAYS),
                 provider_timings: options.provider_timings.unwrap_or_default(),
+                housekeeping_every: options
+                    .housekeeping_every
+                    .unwrap_or(hive_server::web::HOUSEKEEPING_EVERY),
             };
             if let Some(email) = &settings.bootstrap_admin_email {
                 hive_server::admin::bootstrap(store.as_ref(), email)
