@@ -187,6 +187,16 @@ mod tests {
             let err = DatabaseUrl::parse(url).unwrap_err().to_string();
             assert!(err.contains("HIVE_DATABASE_URL"), "{url}: {err}");
         }
+        // A URL whose scheme was left off: what comes before its first colon is not a scheme
+        // (it may be a password), so it is not repeated.
+        let err = DatabaseUrl::parse("s3cret@db.internal:5432/hive")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("must start with sqlite: or postgres:"),
+            "{err}"
+        );
+        assert!(!err.contains("s3cret"), "{err}");
     }
 
     #[test]

@@ -265,3 +265,38 @@ impl From<RecordVersionRow> for app::server::store::RecordVersion {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::unique_or_other;
+    use app::server::StoreError;
+    use sqlx::Connection;
+
+    /// What the database refuses, on a real SQLite: a unique rule is a conflict named for the
+    /// caller, a missing row something refers to is "not found", anything else a failure.
+    #[tokio::test]
+    async fn the_database_refusals_are_told_apart() {
+        let mut db = sqlx::SqliteConnection::connect("sqlite::memory:")
+            .await
+            .unwrap();
+        for sql in [
+            "PRAGMA foreign_keys = ON",
+            "CREATE TABLE teams (id INTEGER PRIMARY KEY)",
+            "CREATE TABLE people (email TEXT UNIQUE, age INTEGER CHECK (age > 0), \
+             team_id INTEGER REFERENCES teams (id))",
+            "INSERT INTO people (email) VALUES ('a@nhs.net')",
+        ] {
+            sqlx::query(sql).execute(&mut db).await.unwrap();
+        }
+        let mut refusal = async |sql: &str| {
+            let err = sqlx::query(sql).execute(&mut db).await.unwrap_err();
+            unique_or_other(err, "email")
+        };
+        let taken = refusal("INSERT INTO people (email) VALUES ('a@nhs.net')").await;
+        assert!(matches!(taken, StoreError::Conflict("email")), "{taken:?}");
+        let no_team = refusal("INSERT INTO people (team_id) VALUES (7)").await;
+        assert!(matches!(no_team, StoreError::NotFound), "{no_team:?}");
+        let broken = refusal("INSERT INTO people (age) VALUES (-1)").await;
+        assert!(matches!(broken, StoreError::Other(_)), "{broken:?}");
+    }
+}

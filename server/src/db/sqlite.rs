@@ -30,8 +30,7 @@ struct FileGone;
 /// writers take turns whatever the number). Each holds its own page cache (2 MB) and prepared
 /// statements, and its own thread: on 2 cores, 8 connections served no more requests than 4
 /// and held 15 MB more at city size (`make bench`, BENCHMARKS.md item 15).
-fn readers() -> u32 {
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+fn readers(cores: usize) -> u32 {
     u32::try_from(cores * 2).unwrap_or(u32::MAX).clamp(4, 16)
 }
 
@@ -70,7 +69,9 @@ impl SqliteStore {
             first.close().await.map_err(open_error)?;
         }
         let pool = SqlitePoolOptions::new()
-            .max_connections(readers())
+            .max_connections(readers(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            ))
             // A connection to a local file does not go stale; testing it before each use was
             // a round trip to its worker thread for every query.
             .test_before_acquire(false)
@@ -113,3 +114,13 @@ impl SqliteStore {
 }
 
 impl_store!(SqliteStore, Sqlite);
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_pool_has_two_connections_a_core_from_four_to_sixteen() {
+        for (cores, connections) in [(1, 4), (2, 4), (3, 6), (4, 8), (8, 16), (64, 16)] {
+            assert_eq!(super::readers(cores), connections, "{cores} cores");
+        }
+    }
+}

@@ -120,6 +120,36 @@ async fn problems_are_listed_by_field_and_what_was_typed_is_kept() {
     assert!(!fresh.contains("There is a problem"));
 }
 
+/// A team chosen from the list that is gone by the time the form arrives (or a hand-made post):
+/// the database's foreign key refuses it, and the admin is told which field, on both backends.
+#[tokio::test]
+async fn a_team_that_does_not_exist_is_a_field_error_on_every_backend() {
+    for db in crate::support::each_backend().await {
+        let app = spawn_app(db, true).await;
+        let cookie = admin(&app).await;
+        let before = app.store.staff_directory().await.unwrap().len();
+        let response = app
+            .client
+            .post(app.url("/api/add-staff"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", &cookie)
+            .body("name=Dana+Reid&email=dana.reid%40nhs.net&role=practitioner&team=999999")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 422, "{}", app.db.name);
+        let body = response.text().await.unwrap();
+        assert!(body.contains("Select a team from the list"), "{body}");
+        assert!(body.contains("\"team\""), "{body}");
+        assert_eq!(
+            app.store.staff_directory().await.unwrap().len(),
+            before,
+            "{}",
+            app.db.name
+        );
+    }
+}
+
 #[tokio::test]
 async fn an_email_already_in_the_directory_is_a_field_error() {
     let app = spawn_app(sqlite(), true).await;

@@ -67,6 +67,12 @@ impl Pool {
             Pool::Postgres(p) => sqlx::query_as(sql).fetch_all(p).await.unwrap(),
         }
     }
+    async fn texts(&self, sql: &str) -> Vec<String> {
+        match self {
+            Pool::Sqlite(p) => sqlx::query_scalar(sql).fetch_all(p).await.unwrap(),
+            Pool::Postgres(p) => sqlx::query_scalar(sql).fetch_all(p).await.unwrap(),
+        }
+    }
     async fn count(&self, sql: &str) -> i64 {
         match self {
             Pool::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
@@ -165,6 +171,48 @@ async fn the_city_data_is_what_the_app_would_have_written() {
             0,
             "{name}"
         );
+
+        // What the rows say is real: every statement answered or tagged is one of the city's
+        // statements, and every record read or acknowledged names the staff member who did it
+        // as they are, with their own role and team.
+        let codes = pool.texts("SELECT code FROM person_statements").await;
+        let answered = pool
+            .texts("SELECT DISTINCT item_key FROM record_versions WHERE kind = 'statement'")
+            .await;
+        let tagged = pool
+            .texts("SELECT DISTINCT statements FROM feedback WHERE statements <> ''")
+            .await;
+        assert!(!answered.is_empty() && !tagged.is_empty(), "{name}");
+        let unknown: Vec<&str> = answered
+            .iter()
+            .map(String::as_str)
+            .chain(tagged.iter().flat_map(|t| t.split(' ')))
+            .filter(|code| !codes.iter().any(|c| c == code))
+            .collect();
+        assert!(unknown.is_empty(), "{name}: {unknown:?}");
+        for (rows, wrong) in [
+            (
+                "FROM access_log a JOIN people p ON p.id = a.actor_id \
+                 JOIN teams t ON t.id = p.team_id",
+                "a.actor_name <> p.display_name OR a.actor_role <> p.role \
+                 OR a.actor_team IS NULL OR a.actor_team <> t.name",
+            ),
+            (
+                "FROM acknowledgements a JOIN people p ON p.id = a.staff_id \
+                 JOIN teams t ON t.id = p.team_id",
+                "a.staff_name <> p.display_name OR a.staff_role <> p.role \
+                 OR a.team_name <> t.name",
+            ),
+        ] {
+            let all = pool.count(&format!("SELECT count(*) {rows}")).await;
+            assert!(all > 100, "{name}: {all} {rows}");
+            assert_eq!(
+                pool.count(&format!("SELECT count(*) {rows} WHERE {wrong}"))
+                    .await,
+                0,
+                "{name}: {rows} names someone as they are not"
+            );
+        }
 
         // The dashboards' counts are the answers counted, after the seed and after answers
         // given through the store (with and without a neighbourhood and tags).

@@ -105,6 +105,17 @@ fn a_database_from_a_newer_hive_is_refused_and_left_alone() {
     let before = snapshot();
     let err = one_line_error(&hive(&["serve"], url, dir.path()));
     assert!(err.contains("newer"), "{err}");
+    // Both versions, so an operator can tell which Hive the database needs.
+    let known = before
+        .0
+        .iter()
+        .map(|m| m.0)
+        .filter(|v| *v != 29991231000000)
+        .max();
+    assert!(
+        err.contains("29991231000000") && err.contains(&format!("({})", known.unwrap())),
+        "{err}"
+    );
     assert_eq!(snapshot(), before);
 }
 
