@@ -458,3 +458,23 @@ async fn the_about_me_page_says_who_in_the_team_read_each_section() {
         "under its own section: {page}"
     );
 }
+
+/// The demo's About Me (`make demo`) shows what a supported section looks like: Amira's
+/// daughter helped her write her wellness section, and only that one.
+#[tokio::test]
+async fn the_demo_record_shows_who_supported_one_section() {
+    let app = spawn_app(sqlite(), true).await;
+    hive_server::seed::seed_demo_record(app.store.as_ref())
+        .await
+        .unwrap();
+    let cookie = app.sign_in_as("Amira Khan", None).await;
+    let page = app.get("/my/about-me", Some(&cookie)).await;
+    assert_eq!(page.status(), 200);
+    let page = page.text().await.unwrap();
+    assert_eq!(
+        page.matches("Supported to write this by Nadia Khan (daughter)")
+            .count(),
+        1,
+        "{page}"
+    );
+}
