@@ -80,10 +80,8 @@ pub async fn seed_demo_campaign(
     let covered: Vec<_> = places.iter().filter_map(|(n, _)| *n).collect();
     let now = app::server::now_millis();
     let opens = day_months_ago(now, 5);
-    let closes = {
-        let d = day_months_ago(now, -3);
-        Day::new(d.year, d.month, 1).unwrap_or(d)
-    };
+    // Its last day is the first of the third month ahead.
+    let closes = day_months_ago(now, -3);
     let campaign = store
         .save_campaign(&NewCampaign {
             id: None,
@@ -225,4 +223,37 @@ pub async fn seed_demo_campaign(
         }
     }
     Ok(added)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::domain::time::uk_month_end;
+
+    fn day(year: i32, month: u32) -> Day {
+        Day::new(year, month, 1).unwrap()
+    }
+
+    #[test]
+    fn months_ago_counts_whole_calendar_months_back_and_forward_to_the_first() {
+        // 15 January 2026, noon: the year turns going back and going forward.
+        let mid_january = uk_month_end(2025, 12) + 14 * 86_400_000 + 12 * 3_600_000;
+        assert_eq!(day_months_ago(mid_january, 0), day(2026, 1));
+        assert_eq!(day_months_ago(mid_january, 1), day(2025, 12));
+        assert_eq!(day_months_ago(mid_january, 5), day(2025, 8));
+        assert_eq!(day_months_ago(mid_january, 12), day(2025, 1));
+        assert_eq!(day_months_ago(mid_january, 13), day(2024, 12));
+        assert_eq!(day_months_ago(mid_january, -3), day(2026, 4));
+        assert_eq!(day_months_ago(mid_january, -11), day(2026, 12));
+        assert_eq!(day_months_ago(mid_january, -12), day(2027, 1));
+    }
+
+    #[test]
+    fn months_ago_starts_from_the_uk_date() {
+        // Half past midnight on 1 April 2026 in Manchester (British Summer Time) is still
+        // 31 March in UTC: the campaign's months are the UK's.
+        let april = uk_month_end(2026, 3) + 30 * 60_000;
+        assert_eq!(day_months_ago(april, 0), day(2026, 4));
+        assert_eq!(day_months_ago(april, 5), day(2025, 11));
+    }
 }

@@ -191,13 +191,19 @@ async fn neighbours(store: &dyn Store) -> Result<u64, SeedError> {
     let statements = store.person_statements().await?;
     let month = 30 * DAY_MILLIS;
     for (i, id) in ids.into_iter().enumerate() {
-        // Earlier answers lean less true; the later ones, from some of them, more.
+        // First (seven or nine months ago) the statements felt partly true or less; two months
+        // ago all but every fifth answered again, mostly or completely. So the team's table
+        // moves month by month, and now shows how many feel them completely and mostly true
+        // (five or more each) and suppresses the few who have not answered again.
         for (round, back) in [(0usize, 7 * month), (1, 2 * month)] {
-            if round == 1 && i % 3 == 0 {
+            if round == 1 && i % 5 == 0 {
                 continue;
             }
             for (s, statement) in statements.iter().take(3).enumerate() {
-                let truth = Truth::ALL[(i + s + 2 - round * 2) % Truth::ALL.len()];
+                let truth = match round {
+                    0 => Truth::ALL[2 + (i + s) % 3],
+                    _ => Truth::ALL[(i + s) % 2],
+                };
                 let comment = (round == 1 && s == 0 && i % 4 == 1)
                     .then(|| COMMENTS[(i / 4) % COMMENTS.len()].to_string());
                 store

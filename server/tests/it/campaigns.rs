@@ -1336,3 +1336,159 @@ async fn the_dashboard_counts_each_statement_feedback_was_tagged_with_and_names_
         assert_eq!(x.several, several, "{prompt}");
     }
 }
+
+/// The month `ahead` months after (year, month) (negative: before), counted one at a time.
+fn months_from(year: i64, month: u32, ahead: i64) -> (i64, u32) {
+    let mut at = (year, month);
+    for _ in 0..ahead.unsigned_abs() {
+        at = if ahead < 0 {
+            app::domain::time::previous_month(at.0, at.1)
+        } else if at.1 == 12 {
+            (at.0 + 1, 1)
+        } else {
+            (at.0, at.1 + 1)
+        };
+    }
+    at
+}
+
+/// What `make demo` shows an engagement officer and anyone at the demo campaign's link: it is
+/// open today (since the first of the month five months ago, to the first of the third month
+/// ahead), asks every kind of question, and has half a year of answers in its four
+/// neighbourhoods (9, 7, 2 and 3 a month), two of them entered from paper by Sam Okafor.
+#[tokio::test]
+async fn the_demo_campaign_is_open_with_every_kind_of_question_and_half_a_year_of_answers() {
+    use app::domain::time::{uk_day, uk_month, uk_month_end};
+    let app = spawn_app(sqlite(), true).await;
+    let store = app.store.as_ref();
+    hive_server::seed::seed_demo_record(store).await.unwrap();
+    let now = app::server::now_millis();
+    let campaign = store
+        .campaign_by_slug(hive_server::seed::campaign::DEMO_SLUG)
+        .await
+        .unwrap()
+        .expect("the demo campaign");
+    let (year, month, _) = uk_day(now);
+    let first_of = |(y, m): (i64, u32)| y * 10_000 + i64::from(m) * 100 + 1;
+    assert_eq!(campaign.opens_on, first_of(months_from(year, month, -5)));
+    assert_eq!(campaign.closes_on, first_of(months_from(year, month, 3)));
+    assert_eq!(campaign.owner_name, "Joe Murphy");
+    let neighbourhoods = store.neighbourhoods().await.unwrap();
+    let name_of = |id| {
+        neighbourhoods
+            .iter()
+            .find(|n| n.id == id)
+            .map(|n| n.name.as_str())
+            .unwrap()
+    };
+    let mut covered: Vec<&str> = campaign
+        .neighbourhoods
+        .iter()
+        .map(|n| name_of(*n))
+        .collect();
+    covered.sort();
+    assert_eq!(
+        covered,
+        [
+            "Chorlton and Whalley Range",
+            "Didsbury",
+            "Fallowfield and Withington",
+            "Gorton and Levenshulme"
+        ]
+    );
+
+    let questions = store.campaign_questions(campaign.id).await.unwrap();
+    let kinds: Vec<&str> = questions.iter().map(|q| q.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        ["fft", "rating", "one", "several", "statement", "text"]
+    );
+    let first_statement = store.person_statements().await.unwrap()[0].code.clone();
+    assert_eq!(
+        questions[4].statement.as_deref(),
+        Some(first_statement.as_str())
+    );
+    assert!(questions[3].other, "what would help offers Other");
+    assert_eq!(questions[2].choices.lines().count(), 4);
+
+    // Half a year of answers: 21 a month for six months, from the opening day to now.
+    let sets = store.answer_sets(campaign.id).await.unwrap();
+    assert_eq!(campaign.answers, 126);
+    assert_eq!(sets.len(), 126);
+    let in_place = |name: &str| {
+        sets.iter()
+            .filter(|s| s.neighbourhood.as_deref() == Some(name))
+            .count()
+    };
+    assert_eq!(
+        [
+            in_place("Chorlton and Whalley Range"),
+            in_place("Fallowfield and Withington"),
+            in_place("Gorton and Levenshulme"),
+            in_place("Didsbury"),
+        ],
+        [54, 42, 12, 18]
+    );
+    let opened = {
+        let (y, m) = months_from(year, month, -6);
+        uk_month_end(y, m)
+    };
+    assert!(
+        sets.iter().all(|s| (opened..=now).contains(&s.created_at)),
+        "every answer between the opening day and now"
+    );
+    let mut months: Vec<(i64, u32)> = sets.iter().map(|s| uk_month(s.created_at)).collect();
+    months.sort();
+    months.dedup();
+    // Six months; five in the first hour of a month, when this month's are an hour back.
+    assert!(months.len() >= 5, "{months:?}");
+    let assisted: Vec<_> = sets
+        .iter()
+        .filter_map(|s| s.assisted_by.as_deref())
+        .collect();
+    assert_eq!(assisted, ["Sam Okafor", "Sam Okafor"]);
+    assert!(
+        sets.iter()
+            .filter(|s| s.assisted_by.is_some())
+            .all(|s| s.neighbourhood.as_deref() == Some("Chorlton and Whalley Range"))
+    );
+    // Answers spread as real ones do: on different days (every other day from the second of
+    // the month), every Friends and Family Test answer given, every choice chosen.
+    let mut days: Vec<(i64, u32, u32)> = sets.iter().map(|s| uk_day(s.created_at)).collect();
+    days.sort();
+    days.dedup();
+    assert!(days.len() >= 40, "{} days", days.len());
+    let chosen = |question: i64| {
+        let mut values: Vec<&str> = sets
+            .iter()
+            .flat_map(|s| &s.answers)
+            .filter(|(q, _, _)| *q == question)
+            .map(|(_, value, _)| value.as_str())
+            .collect();
+        values.sort();
+        values.dedup();
+        values.len()
+    };
+    assert_eq!(chosen(questions[0].id), 6, "every FFT answer");
+    assert_eq!(chosen(questions[2].id), 4, "every way of hearing");
+    // Every choice, and Other.
+    assert_eq!(chosen(questions[3].id), 5, "every kind of help");
+    // Two may be published (one with a telephone number to redact); one a month, in each
+    // place, wrote an Other.
+    assert_eq!(sets.iter().filter(|s| s.better.is_some()).count(), 2);
+    let others = sets
+        .iter()
+        .flat_map(|s| &s.answers)
+        .filter(|(_, _, other)| other.as_deref() == Some("A phone number that gets answered"))
+        .count();
+    assert_eq!(others, 4);
+
+    // Anyone can answer it at its link.
+    let (status, html) = page(&app, "/c/how-are-we-doing", None).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("How are we doing?"));
+    assert!(
+        html.contains("Send answers"),
+        "the form is there: open today"
+    );
+}

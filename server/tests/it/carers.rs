@@ -687,3 +687,48 @@ async fn a_grant_ends_at_the_end_of_its_last_day_in_uk_time() {
     let (_, caring) = html(&app, "/caring", &idris).await;
     assert!(caring.contains("You now care for Hannah Price"), "{caring}");
 }
+
+/// What `make demo` shows George Walsh and Lin Walsh: he invited his daughter and she accepted
+/// when the demo was seeded (today, not in 1970), with his invitation's usual two weeks, and she
+/// may do what he allows and no more.
+#[tokio::test]
+async fn the_demo_carer_accepted_today_and_may_do_what_george_allows() {
+    let db = sqlite();
+    let store = open_store(&db).await;
+    let store = store.as_ref();
+    let before = now_millis();
+    seed_demo(store).await.unwrap();
+    hive_server::seed::seed_demo_record(store).await.unwrap();
+    let after = now_millis();
+    let george = resident_accessor(store, "George Walsh").await;
+    let lin = resident_accessor(store, "Lin Walsh").await;
+    let grants = store.carer_grants(george.id).await.unwrap();
+    assert_eq!(grants.len(), 1);
+    let grant = &grants[0];
+    assert_eq!(grant.carer, Some((lin.id, "Lin Walsh".to_string())));
+    assert_eq!(
+        (grant.name.as_str(), grant.relationship.as_str()),
+        ("Lin Walsh", "daughter")
+    );
+    let accepted = grant.times.accepted_at.expect("accepted");
+    assert!((before..=after).contains(&accepted), "accepted {accepted}");
+    assert!((before..=after).contains(&grant.times.invited_at));
+    assert_eq!(
+        grant.times.code_expires_at - accepted,
+        INVITATION_DAYS * DAY_MILLIS
+    );
+    assert!(grant.times.status(after).is_live());
+    let mut permissions = grant.permissions.clone();
+    permissions.sort();
+    assert_eq!(
+        permissions,
+        [
+            ("about-me:most-important".to_string(), true),
+            ("about-me:wellness".to_string(), false),
+            ("goals".to_string(), true),
+            ("needs".to_string(), true),
+        ]
+    );
+    let caring = store.caring_for(lin.id).await.unwrap();
+    assert_eq!(caring.iter().map(|g| g.id).collect::<Vec<_>>(), [grant.id]);
+}

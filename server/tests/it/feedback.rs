@@ -777,3 +777,93 @@ async fn feedback_about_the_team_goes_to_the_residents_own_neighbourhood() {
     let (_, his) = page(&app, "/my/feedback", Some(&george)).await;
     assert!(his.contains("given by Lin Walsh (carer)"), "{his}");
 }
+
+/// What `make demo` shows each resident under their feedback: about the services it names (the
+/// neighbourhood team where it names none), in the neighbourhood they live in, and Lin's for
+/// George given as his carer.
+#[tokio::test]
+async fn the_demo_feedback_is_about_the_services_and_neighbourhoods_it_names() {
+    let db = sqlite();
+    let store = open_store(&db).await;
+    let store = store.as_ref();
+    hive_server::seed::seed_demo(store).await.unwrap();
+    hive_server::seed::seed_demo_record(store).await.unwrap();
+    let services = store.services().await.unwrap();
+    let service = |code: &str| {
+        services
+            .iter()
+            .find(|s| s.code == code)
+            .map(|s| s.name.clone())
+    };
+    let given = |name: &'static str| async move {
+        let person = resident_accessor(store, name).await;
+        let mut rows: Vec<_> = store
+            .feedback_given(person.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|f| {
+                (
+                    f.service,
+                    f.neighbourhood_name,
+                    f.author_name,
+                    f.acting_for == Some(person.id),
+                    f.status,
+                )
+            })
+            .collect();
+        rows.sort();
+        rows
+    };
+    let chorlton = Some("Chorlton and Whalley Range".to_string());
+    let cheetham = Some("Cheetham and Crumpsall".to_string());
+    assert_eq!(
+        given("Amira Khan").await,
+        [
+            (
+                None,
+                cheetham.clone(),
+                Some("Amira Khan".into()),
+                false,
+                "published".into()
+            ),
+            (
+                service("gp-practice"),
+                cheetham,
+                Some("Amira Khan".into()),
+                false,
+                "private".into()
+            ),
+        ]
+    );
+    assert_eq!(
+        given("Hannah Price").await,
+        [(
+            service("community-therapy"),
+            Some("Newton Heath and Ancoats".into()),
+            Some("Hannah Price".into()),
+            false,
+            // Published, then reported: back in moderation.
+            "pending".into()
+        )]
+    );
+    assert_eq!(
+        given("George Walsh").await,
+        [
+            (
+                None,
+                chorlton.clone(),
+                Some("George Walsh".into()),
+                false,
+                "published".into()
+            ),
+            (
+                service("district-nursing"),
+                chorlton,
+                Some("Lin Walsh".into()),
+                true,
+                "pending".into()
+            ),
+        ]
+    );
+}

@@ -1153,3 +1153,130 @@ async fn the_team_record_carries_each_parts_newest_read_by_this_team_only() {
         ]
     );
 }
+
+/// What `make demo` shows Priya Shah at `/team/statements`: fourteen neighbours share how true
+/// the first three statements feel; their answers moved from partly true or less to mostly or
+/// completely, so the table changes month by month, and now shows counts for completely and
+/// mostly true and suppresses the rest; three of them left a comment with their latest answer.
+#[tokio::test]
+async fn the_demo_neighbours_statements_move_towards_true_and_now_show_counts() {
+    use app::domain::review::{SavedAnswer, across};
+    use app::domain::statements::Answer;
+    let app = spawn_app(sqlite(), true).await;
+    let store = app.store.as_ref();
+    hive_server::seed::seed_demo_record(store).await.unwrap();
+    let (chorlton, _) = ward(store, "Chorlton").await;
+    let rows = store.statement_answers(chorlton).await.unwrap();
+    let residents: BTreeSet<PersonId> = rows.iter().map(|r| r.resident).collect();
+    assert_eq!(residents.len(), 14);
+    // Three statements each, and again from eleven of them.
+    assert_eq!(rows.len(), 14 * 3 + 11 * 3);
+    let statements: Vec<(String, String)> = store
+        .person_statements()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.code, s.text))
+        .collect();
+    let first_three: BTreeSet<&str> = statements[..3].iter().map(|s| s.0.as_str()).collect();
+    assert!(rows.iter().all(|r| first_three.contains(r.code.as_str())));
+    let now = app::server::now_millis();
+    let day = 86_400_000;
+    // Seven to nine months ago, and two months ago: none newer, none older.
+    assert!(
+        rows.iter()
+            .all(|r| (now - 271 * day..=now - 59 * day).contains(&r.created_at))
+    );
+    let answers: Vec<SavedAnswer> = rows
+        .iter()
+        .map(|r| {
+            let answer: Answer = serde_json::from_str(&r.body).unwrap();
+            SavedAnswer {
+                resident: r.resident.0,
+                code: r.code.clone(),
+                at: r.created_at,
+                truth: answer.truth,
+                comment: answer.comment,
+            }
+        })
+        .collect();
+    let (across, quoted) = across(&statements[..3], &answers, now);
+    for statement in &across {
+        let shown = &statement.now;
+        assert_eq!(shown.total, Some(14), "{}", statement.code);
+        // Completely and mostly true: five or more each, shown; the rest (one each) hidden.
+        assert!(
+            shown.cells[0] >= Some(5) && shown.cells[1] >= Some(5),
+            "{shown:?}"
+        );
+        assert_eq!(shown.cells[2..], [None, None, None], "{shown:?}");
+        // Some month after they first answered, nobody felt it completely or mostly true.
+        assert!(
+            statement
+                .months
+                .iter()
+                .any(|(_, then)| then.total == Some(14)
+                    && then.cells[0] == Some(0)
+                    && then.cells[1] == Some(0)),
+            "{:?}",
+            statement.months
+        );
+        // A year ago nobody had answered.
+        assert_eq!(statement.months[0].1.total, None);
+    }
+    let mut comments = across[0].comments.clone();
+    comments.sort();
+    assert_eq!(
+        comments,
+        [
+            "Better since the team started coming on the same day each week.",
+            "Having my needs written down means people ring instead of writing.",
+            "The nurses ask me what I want to work on now, not just what is wrong.",
+        ]
+        .map(String::from)
+    );
+    assert!(across[1..].iter().all(|s| s.comments.is_empty()));
+    assert_eq!(quoted.len(), 3);
+}
+
+/// The demo team's messages are in each resident's access log under the part they are about:
+/// Sam wrote to Amira about her needs, then about a goal; Priya proposed a goal to George and
+/// wrote to him about his needs.
+#[tokio::test]
+async fn the_demo_teams_messages_are_logged_under_the_part_they_are_about() {
+    use app::server::store::AccessQuery;
+    let app = spawn_app(sqlite(), true).await;
+    let store = app.store.as_ref();
+    hive_server::seed::seed_demo_record(store).await.unwrap();
+    let people = store.demo_people().await.unwrap();
+    let id = |name: &str| people.iter().find(|p| p.name == name).unwrap().id;
+    let logged = |resident: PersonId, by: PersonId| async move {
+        store
+            .access_log(
+                resident,
+                &AccessQuery {
+                    limit: 20,
+                    actor: Some(by),
+                    ..AccessQuery::default()
+                },
+            )
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.action != "acknowledge")
+            .map(|e| (e.action, e.scope))
+            .collect::<Vec<_>>()
+    };
+    let pair = |action: &str, scope: &str| (action.to_string(), scope.to_string());
+    // Newest first (Sam also acknowledged what Amira shares: not a message).
+    assert_eq!(
+        logged(id("Amira Khan"), id("Sam Okafor")).await,
+        [pair("respond", "goals"), pair("respond", "needs")]
+    );
+    let mut george = logged(id("George Walsh"), id("Priya Shah")).await;
+    george.sort();
+    assert_eq!(
+        george,
+        [pair("propose-goal", "goals"), pair("respond", "needs")]
+    );
+}
