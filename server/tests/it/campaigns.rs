@@ -1470,6 +1470,14 @@ async fn the_demo_campaign_is_open_with_every_kind_of_question_and_half_a_year_o
         values.len()
     };
     assert_eq!(chosen(questions[0].id), 6, "every FFT answer");
+    assert_eq!(chosen(questions[1].id), 5, "every rating");
+    assert!(
+        sets.iter()
+            .flat_map(|s| &s.answers)
+            .filter(|(q, _, _)| *q == questions[1].id)
+            .all(|(_, rating, _)| ["1", "2", "3", "4", "5"].contains(&rating.as_str())),
+        "ratings from 1 to 5"
+    );
     assert_eq!(chosen(questions[2].id), 4, "every way of hearing");
     // Every choice, and Other.
     assert_eq!(chosen(questions[3].id), 5, "every kind of help");
