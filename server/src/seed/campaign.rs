@@ -12,6 +12,8 @@ use app::domain::person::DemoPerson;
 use app::domain::role::Role;
 use app::server::Store;
 use app::server::store::{Accessor, CampaignFft, NewAnswers, NewCampaign, NewQuestion};
+use rand::{Rng as _, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 
 pub const DEMO_SLUG: &str = "how-are-we-doing";
 
@@ -153,13 +155,9 @@ pub async fn seed_demo_campaign(
         );
     }
     let mut added = 1 + ids.len() as u64;
-    let mut seed = 2026_u64;
-    let mut next = move |n: usize| {
-        seed = seed
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((seed >> 33) as usize) % n
-    };
+    // The same answers every time the demo is seeded (as `hive seed --scale` draws its own).
+    let mut rng = ChaCha8Rng::seed_from_u64(2026);
+    let mut next = move |n: usize| rng.random_range(0..n);
     let day_ms = 86_400_000_i64;
     for months_ago in (0..6_i64).rev() {
         // Answers from the second of the month, every other day, never in the future.

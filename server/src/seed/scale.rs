@@ -15,6 +15,9 @@ use app::domain::about_me::SectionBody;
 use app::domain::goals::{Achievement, Day, Goal, Lifecycle};
 use app::domain::needs::{Contact, Format, Needs, Support};
 use app::domain::statements::{Answer, Truth};
+use rand::seq::IndexedRandom;
+use rand::{Rng as _, RngCore, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeMap;
 use std::time::Instant;
 
@@ -72,31 +75,39 @@ impl ScaleReport {
     }
 }
 
-/// SplitMix64 (Steele, Lea and Flood 2014): a few lines, and its sequence is fixed by its
-/// definition, so a seed gives the same data with any version of any crate. `rand`'s generators
-/// promise that only per major version; nothing here needs more than this.
-struct Rng(u64);
+/// The data set's random choices: ChaCha8 (`rand_chacha`), whose stream for a seed is fixed by
+/// the cipher's definition, with ranges drawn by `rand` (uniform, without modulo bias). Named
+/// helpers keep the choices below readable; the same seed gives the same data with the
+/// versions in `Cargo.lock`.
+struct Rng(ChaCha8Rng);
 
 impl Rng {
+    fn seeded(seed: u64) -> Rng {
+        Rng(ChaCha8Rng::seed_from_u64(seed))
+    }
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
-    /// 0..n (n > 0).
+    /// 0..n (0 when n is 0).
     fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
+        if n == 0 { 0 } else { self.0.random_range(0..n) }
     }
+    /// True `percent` times in a hundred (`percent` at most 100).
     fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
+        self.0.random_ratio(percent.min(100) as u32, 100)
     }
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
+        items
+            .choose(&mut self.0)
+            .expect("a choice from a list that is not empty")
     }
+    /// low..high (low when the range is empty).
     fn between(&mut self, low: i64, high: i64) -> i64 {
-        low + self.below((high - low).max(1) as u64) as i64
+        if high <= low {
+            low
+        } else {
+            self.0.random_range(low..high)
+        }
     }
 }
 
@@ -366,7 +377,7 @@ pub async fn seed_scale(
         ));
     }
     let today = crate::db::rows::now_millis() / DAY * DAY;
-    let mut rng = Rng(options.seed);
+    let mut rng = Rng::seeded(options.seed);
     let wards: Vec<Place> = bulk
         .pairs("SELECT id, neighbourhood_id FROM wards ORDER BY id")
         .await
@@ -970,13 +981,43 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_generator_is_fixed_by_its_seed() {
-        let mut a = Rng(7);
-        let mut b = Rng(7);
-        let first: Vec<u64> = (0..5).map(|_| a.next()).collect();
-        assert_eq!(first, (0..5).map(|_| b.next()).collect::<Vec<_>>());
-        // SplitMix64's published first output for seed 0.
-        assert_eq!(Rng(0).next(), 0xE220_A839_7B1D_CDAF);
+    fn the_generator_is_fixed_by_its_seed_and_its_choices_are_even() {
+        let first = |seed| {
+            let mut rng = Rng::seeded(seed);
+            (0..5).map(|_| rng.next()).collect::<Vec<u64>>()
+        };
+        assert_eq!(first(7), first(7));
+        assert_ne!(first(7), first(8));
+
+        // 10,000 draws of each helper: every outcome, in about its share (each bound is more
+        // than six standard deviations from the expected count).
+        let mut rng = Rng::seeded(1);
+        let mut below = [0u32; 10];
+        let mut between = BTreeMap::new();
+        let mut picked = [0u32; 4];
+        let mut chances = 0;
+        for _ in 0..10_000 {
+            below[rng.below(10) as usize] += 1;
+            *between.entry(rng.between(-2, 3)).or_insert(0u32) += 1;
+            picked[*rng.pick(&[0usize, 1, 2, 3])] += 1;
+            chances += u32::from(rng.chance(30));
+        }
+        assert!(below.iter().all(|n| (820..=1180).contains(n)), "{below:?}");
+        assert_eq!(
+            between.keys().copied().collect::<Vec<_>>(),
+            [-2, -1, 0, 1, 2]
+        );
+        assert!(
+            between.values().all(|n| (1760..=2240).contains(n)),
+            "{between:?}"
+        );
+        assert!(
+            picked.iter().all(|n| (2260..=2740).contains(n)),
+            "{picked:?}"
+        );
+        assert!((2720..=3280).contains(&chances), "{chances}");
+        assert!((0..100).all(|_| !rng.chance(0) && rng.chance(100)));
+        assert_eq!((rng.below(0), rng.below(1), rng.between(4, 4)), (0, 0, 4));
     }
 
     #[test]
@@ -986,5 +1027,17 @@ mod tests {
         assert_eq!(tenth.goal_versions, 200_000);
         assert_eq!(tenth.feedback, 200_000);
         assert_eq!(tenth.staff_per_team, 40);
+        assert_eq!((tenth.sharing_percent, tenth.seed), (20, 1));
+        let whole = ScaleOptions::percent(100);
+        assert_eq!(
+            (whole.residents, whole.goal_versions, whole.feedback),
+            (550_000, 2_000_000, 2_000_000)
+        );
+        // Never nothing at all: at least one of each.
+        let none = ScaleOptions::percent(0);
+        assert_eq!(
+            (none.residents, none.goal_versions, none.feedback),
+            (1, 1, 1)
+        );
     }
 }

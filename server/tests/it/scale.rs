@@ -164,6 +164,109 @@ async fn the_city_data_is_what_the_app_would_have_written() {
             Some(sharers as u64),
             "{name}"
         );
+        // Spread like a city: every ward has residents, the first half of the wards (by id)
+        // more of them (30 % are drawn from those alone: 65 % expected); the Friends and
+        // Family Test answers mostly "very good" (58 % expected). The bounds are six standard
+        // deviations or more from what is expected.
+        let wards = pool.count("SELECT count(*) FROM wards").await;
+        assert_eq!(wards, 32, "{name}");
+        let homes = format!(
+            "FROM people p WHERE {SCALE} AND role = 'resident' AND home_ward_id IN \
+             (SELECT id FROM wards ORDER BY id LIMIT 16)"
+        );
+        assert_eq!(
+            pool.count(&format!(
+                "SELECT count(DISTINCT home_ward_id) FROM people p WHERE {SCALE} AND role = 'resident'"
+            ))
+            .await,
+            wards,
+            "{name}"
+        );
+        let first_half = pool.count(&format!("SELECT count(*) {homes}")).await;
+        assert!(
+            (1_160..=1_440).contains(&first_half),
+            "{name}: {first_half} of 2,000 in the first 16 wards"
+        );
+        let very_good = pool
+            .count("SELECT count(*) FROM feedback WHERE campaign_id IS NULL AND fft = 'very-good'")
+            .await;
+        assert!(
+            (1_580..=1_900).contains(&very_good),
+            "{name}: {very_good} of 3,000 very good"
+        );
+        // Two years of feedback up to today, evenly: the oldest about 730 days ago, the newest
+        // today, a twelfth in each two-month stretch.
+        let day = 24 * 60 * 60 * 1000;
+        let today = crate::support::now_millis() / day * day;
+        let seeded = format!(
+            "FROM feedback WHERE campaign_id IS NULL AND (author_id IS NULL \
+             OR author_id IN (SELECT p.id FROM people p WHERE {SCALE}))"
+        );
+        let (oldest, newest) = (
+            pool.count(&format!("SELECT min(created_at) {seeded}"))
+                .await,
+            pool.count(&format!("SELECT max(created_at) {seeded}"))
+                .await,
+        );
+        assert!(
+            (today - 730 * day..today - 729 * day).contains(&oldest),
+            "{name}: the oldest answer is {} days old",
+            (today - oldest) / day
+        );
+        assert!(
+            (today - day..=today).contains(&newest),
+            "{name}: the newest answer is {} days old",
+            (today - newest) / day
+        );
+        let last_sixty_days = pool
+            .count(&format!(
+                "SELECT count(*) {seeded} AND created_at >= {}",
+                today - 60 * day
+            ))
+            .await;
+        assert!(
+            (230..=270).contains(&last_sixty_days),
+            "{name}: {last_sixty_days} answers in the last 60 days"
+        );
+        // Text as people write it: names of many kinds, answers of one to three sentences.
+        let names = pool
+            .texts(&format!(
+                "SELECT display_name FROM people p WHERE {SCALE} AND role = 'resident'"
+            ))
+            .await;
+        let different = |part: fn(&str) -> &str| {
+            names
+                .iter()
+                .map(|n| part(n))
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+        };
+        let (whole, firsts, surnames) = (
+            different(|n| n),
+            different(|n| n.split(' ').next().unwrap_or_default()),
+            different(|n| n.rsplit(' ').next().unwrap_or_default()),
+        );
+        assert!(
+            whole > 1_500 && firsts > 60 && surnames > 40,
+            "{name}: {whole} different names, {firsts} first names, {surnames} surnames"
+        );
+        let (short, long, answers) = (
+            pool.count(&format!(
+                "SELECT CAST(min(length(good)) AS BIGINT) {seeded}"
+            ))
+            .await,
+            pool.count(&format!(
+                "SELECT CAST(max(length(good)) AS BIGINT) {seeded}"
+            ))
+            .await,
+            pool.count(&format!("SELECT count(DISTINCT good) {seeded}"))
+                .await,
+        );
+        assert!(
+            short >= 40 && long > 150 && long < 300 && answers > 100,
+            "{name}: what went well: {answers} different answers, {short} to {long} characters"
+        );
+
         // Every feedback answer's month is its UK month.
         assert_eq!(
             pool.count("SELECT count(*) FROM feedback WHERE month < 202001 OR month > 210001")

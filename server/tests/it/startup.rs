@@ -157,6 +157,89 @@ fn migrate_and_seed_work_and_seeding_again_adds_nothing() {
     assert!(String::from_utf8_lossy(&again.stdout).contains("0 rows added"));
 }
 
+/// `hive seed --scale` as `make bench` runs it: the sizes given on the command line are the
+/// sizes written, it says what it is doing as it goes, and its closing line adds up the rows it
+/// lists table by table. A second run is refused in one line and writes nothing.
+#[test]
+fn the_city_seed_writes_the_sizes_asked_for_and_adds_up_what_it_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = "sqlite://data/hive.db";
+    let args = [
+        "seed",
+        "--scale",
+        "--residents",
+        "400",
+        "--goal-versions",
+        "700",
+        "--feedback",
+        "300",
+        "--staff-per-team",
+        "3",
+        "--sharing-percent",
+        "25",
+        "--seed",
+        "11",
+    ];
+    let first = hive(&args, url, dir.path());
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let said = String::from_utf8_lossy(&first.stdout);
+    for line in [
+        "400 residents, 25 % sharing, ~700 goal versions, 300 feedback answers (seed 11)",
+        "hive: staff: 48 in 12 teams",
+        "hive: residents: 400 (",
+        "hive: feedback: 300 of 300 (",
+    ] {
+        assert!(said.contains(line), "{line:?} in {said}");
+    }
+    assert!(said.contains(" goal versions ("), "{said}");
+    let tables: std::collections::BTreeMap<&str, u64> = said
+        .lines()
+        .filter_map(|l| l.strip_prefix("hive:   "))
+        .filter_map(|l| {
+            let mut words = l.split_whitespace();
+            Some((words.next()?, words.next()?.parse().ok()?))
+        })
+        .collect();
+    // 12 teams of 3 and 12 engagement officers, then the residents.
+    assert_eq!(tables.get("people"), Some(&(36 + 12 + 400)), "{said}");
+    assert_eq!(tables.get("feedback"), Some(&300), "{said}");
+    let sharers = tables.get("team_queue").copied().unwrap_or(0);
+    assert!((50..=150).contains(&sharers), "{said}");
+    assert_eq!(
+        tables.keys().copied().collect::<Vec<_>>(),
+        [
+            "access_log",
+            "acknowledgements",
+            "consent_events",
+            "feedback",
+            "people",
+            "record_versions",
+            "shares",
+            "team_queue"
+        ],
+        "{said}"
+    );
+    assert!(tables.values().all(|rows| *rows > 0), "{said}");
+    let total: u64 = tables.values().sum();
+    assert!(
+        said.contains(&format!("city-scale data seeded: {total} rows in ")),
+        "{total} in {said}"
+    );
+
+    let again = hive(&args, url, dir.path());
+    let err = one_line_error(&again);
+    assert!(err.contains("new database"), "{err}");
+    assert!(
+        !String::from_utf8_lossy(&again.stdout).contains("seeded:"),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
+}
+
 /// The real binary, started as a user would, answers when the first request it gets is for a
 /// page (Leptos' task executor is set up at start, not on the first server-function call).
 #[test]
