@@ -419,15 +419,15 @@ pub async fn seed_scale(
     // Staff: two team leads and the rest practitioners in every team; an engagement officer
     // per neighbourhood.
     let mut batch = Batch::new(&[("people", PEOPLE)]);
-    let mut index = 1_000_000u64;
+    // Staff names from further along the lists than the residents', one each.
+    let mut staff_name = (1_000_001u64..).map(name);
     for (team, _) in &teams {
         for n in 0..options.staff_per_team {
-            index += 1;
             let role = if n < 2 { "team_lead" } else { "practitioner" };
             batch.push(
                 "people",
                 vec![
-                    Val::Text(name(index)),
+                    Val::Text(staff_name.next().unwrap_or_default()),
                     Val::Text(role.into()),
                     Val::MaybeInt(Some(*team)),
                     Val::MaybeInt(None),
@@ -438,11 +438,10 @@ pub async fn seed_scale(
         }
     }
     for _ in &teams {
-        index += 1;
         batch.push(
             "people",
             vec![
-                Val::Text(name(index)),
+                Val::Text(staff_name.next().unwrap_or_default()),
                 Val::Text("engagement_officer".into()),
                 Val::MaybeInt(None),
                 Val::MaybeInt(None),
@@ -540,7 +539,6 @@ pub async fn seed_scale(
     let sharers: Vec<u64> = (0..options.residents)
         .filter(|_| rng.chance(u64::from(options.sharing_percent)))
         .collect();
-    let per_sharer = (options.goal_versions / (sharers.len() as u64).max(1)).max(1);
     let mut batch = Batch::new(&[
         ("record_versions", VERSIONS),
         ("shares", SHARES),
@@ -557,14 +555,10 @@ pub async fn seed_scale(
             continue;
         };
         let who = name(i);
-        // Goal versions still to write, shared fairly among the residents left.
+        // Goal versions still to write, shared fairly among the residents left (the last
+        // one writes all that is left); at least one each.
         let left = options.goal_versions.saturating_sub(goal_versions_written);
         let budget = (left / (sharers.len() - n) as u64).max(1);
-        let budget = if n + 1 == sharers.len() {
-            left.max(1)
-        } else {
-            budget.min(per_sharer * 3)
-        };
         goal_versions_written += write_record(
             &mut rng,
             &mut batch,
@@ -582,7 +576,7 @@ pub async fn seed_scale(
         if batch.len() >= 40_000 {
             batch.write(bulk, &mut report).await?;
         }
-        if (n + 1) % (sharers.len() / 10).max(1) == 0 {
+        if (n + 1) % (sharers.len() / 10).max(1) == 0 || n + 1 == sharers.len() {
             progress(format!(
                 "records: {} of {} residents, {} goal versions ({:.0} s)",
                 n + 1,
@@ -666,7 +660,7 @@ pub async fn seed_scale(
         if batch.len() >= 20_000 {
             batch.write(bulk, &mut report).await?;
         }
-        if (f + 1) % (options.feedback / 10).max(1) == 0 {
+        if (f + 1) % (options.feedback / 10).max(1) == 0 || f + 1 == options.feedback {
             progress(format!(
                 "feedback: {} of {} ({:.0} s)",
                 f + 1,
@@ -780,11 +774,8 @@ fn write_record(rng: &mut Rng, batch: &mut Batch, r: Record<'_>) -> Result<u64, 
     for g in 0..goals {
         let key = format!("{:016x}", rng.next());
         let left = r.goal_versions - written;
-        let count = if g + 1 == goals {
-            left
-        } else {
-            (left / (goals - g)).max(1)
-        };
+        // An even share of what is left (the last goal gets all that is left).
+        let count = (left / (goals - g)).max(1);
         let description = rng.pick(GOALS).to_string();
         let why = rng.chance(60).then(|| rng.pick(WHY).to_string());
         let target = Day::new(2027, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32);
@@ -1018,6 +1009,32 @@ mod tests {
         assert!((2720..=3280).contains(&chances), "{chances}");
         assert!((0..100).all(|_| !rng.chance(0) && rng.chance(100)));
         assert_eq!((rng.below(0), rng.below(1), rng.between(4, 4)), (0, 0, 4));
+    }
+
+    #[test]
+    fn names_are_all_different_for_a_whole_round_of_the_lists_and_neighbours_differ() {
+        let round = (FIRST_NAMES.len() * SURNAMES.len()) as u64;
+        for start in [0, 1_000_001] {
+            let names: Vec<String> = (start..start + round).map(name).collect();
+            let different: std::collections::BTreeSet<&String> = names.iter().collect();
+            assert_eq!(different.len() as u64, round);
+            let surname = |n: &String| n.rsplit(' ').next().unwrap_or_default().to_string();
+            assert!(names.windows(2).all(|w| surname(&w[0]) != surname(&w[1])));
+        }
+        assert_eq!(name(0), "Aaliyah Adeyemi");
+        assert_eq!(name(1), "Abdul Ahmed");
+    }
+
+    #[test]
+    fn a_batch_counts_the_rows_of_all_its_tables() {
+        let mut batch = Batch::new(&[("people", PEOPLE), ("shares", SHARES)]);
+        assert_eq!(batch.len(), 0);
+        batch.push("people", vec![Val::Int(1)]);
+        batch.push("people", vec![Val::Int(2)]);
+        batch.push("shares", vec![Val::Int(3)]);
+        // A table the batch was not made for is not its business.
+        batch.push("feedback", vec![Val::Int(4)]);
+        assert_eq!(batch.len(), 3);
     }
 
     #[test]

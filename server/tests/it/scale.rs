@@ -182,6 +182,20 @@ async fn the_city_data_is_what_the_app_would_have_written() {
             wards,
             "{name}"
         );
+        // No ward holds more than about twice its share, none less than a third of it
+        // (expected: 81 in each of the first 16, 44 in each of the rest).
+        let per_ward = pool
+            .texts(&format!(
+                "SELECT CAST(count(*) AS TEXT) FROM people p WHERE {SCALE} AND role = 'resident' \
+                 GROUP BY home_ward_id"
+            ))
+            .await;
+        assert!(
+            per_ward
+                .iter()
+                .all(|n| (15..=150).contains(&n.parse::<i64>().unwrap_or(0))),
+            "{name}: residents per ward {per_ward:?}"
+        );
         let first_half = pool.count(&format!("SELECT count(*) {homes}")).await;
         assert!(
             (1_160..=1_440).contains(&first_half),
@@ -194,10 +208,137 @@ async fn the_city_data_is_what_the_app_would_have_written() {
             (1_580..=1_900).contains(&very_good),
             "{name}: {very_good} of 3,000 very good"
         );
+        let staff = pool
+            .texts(&format!(
+                "SELECT display_name FROM people p WHERE {SCALE} AND role <> 'resident'"
+            ))
+            .await;
+        let staff_names: std::collections::BTreeSet<&String> = staff.iter().collect();
+        assert_eq!((staff.len(), staff_names.len()), (60, 60), "{name}");
+        // The goal versions are shared fairly: nobody far above the average of 4,000 among
+        // the sharers (a remainder left to the last one would be).
+        let most = pool
+            .count(&format!(
+                "SELECT max(n) FROM (SELECT count(*) AS n FROM record_versions r \
+                 JOIN people p ON p.id = r.resident_id WHERE {SCALE} AND r.kind = 'goal' \
+                 GROUP BY r.resident_id) AS per_resident"
+            ))
+            .await;
+        assert!(
+            most > 0 && most <= 2 * 4_000 / sharers + 1,
+            "{name}: one resident has {most} goal versions; {sharers} share"
+        );
+        // Each record: one to five goals, the versions shared evenly among them; written over
+        // the last two years (begun 30 to 720 days ago, a minute to three days between saves),
+        // never today; shared a minute after the first save.
+        let day = 24 * 60 * 60 * 1000;
+        let now = crate::support::now_millis();
+        let today = now / day * day;
+        let goals = format!(
+            "SELECT r.resident_id, r.item_key, count(*) AS n FROM record_versions r \
+             JOIN people p ON p.id = r.resident_id WHERE {SCALE} AND r.kind = 'goal' \
+             GROUP BY r.resident_id, r.item_key"
+        );
+        let per_resident = |what: &str| {
+            format!(
+                "SELECT {what} FROM (SELECT resident_id, count(*) AS goals, max(n) - min(n) AS spread \
+                 FROM ({goals}) AS g GROUP BY resident_id) AS r"
+            )
+        };
+        assert_eq!(
+            (
+                pool.count(&per_resident("min(goals)")).await,
+                pool.count(&per_resident("max(goals)")).await,
+                pool.count(&per_resident("max(spread)")).await,
+                pool.count(&per_resident("count(*)")).await,
+            ),
+            (1, 5, 1, sharers),
+            "{name}: goals per resident (fewest, most), versions' spread, residents with goals"
+        );
+        let versions =
+            format!("FROM record_versions r JOIN people p ON p.id = r.resident_id WHERE {SCALE}");
+        let (first, last) = (
+            pool.count(&format!("SELECT min(r.created_at) {versions}"))
+                .await,
+            pool.count(&format!("SELECT max(r.created_at) {versions}"))
+                .await,
+        );
+        assert!(
+            first >= today - 720 * day && first < today - 690 * day && last < today,
+            "{name}: records written from {} to {} days ago",
+            (today - first) / day,
+            (today - last) / day
+        );
+        // The average record takes a few weeks (about sixteen saves, a day and a half apart).
+        let weeks = pool
+            .count(&format!(
+                "SELECT CAST(avg(span) AS BIGINT) FROM (SELECT max(r.created_at) - min(r.created_at) \
+                 AS span {versions} GROUP BY r.resident_id) AS s"
+            ))
+            .await;
+        assert!(
+            (10 * day..40 * day).contains(&weeks),
+            "{name}: a record takes {} hours on average",
+            weeks / 3_600_000
+        );
+        let shared_wrong = pool
+            .count(&format!(
+                "SELECT count(*) FROM shares s JOIN people p ON p.id = s.resident_id WHERE {SCALE} \
+                 AND (s.shared_at >= {today} OR s.shared_at <> 60000 + (SELECT min(created_at) \
+                 FROM record_versions r WHERE r.resident_id = s.resident_id))"
+            ))
+            .await;
+        assert_eq!(
+            shared_wrong, 0,
+            "{name}: shares before the first save or in the future"
+        );
+        // Goals as residents set them: a target in 2027; achieved exactly when completed.
+        for body in pool
+            .texts(&format!("SELECT r.body {versions} AND r.kind = 'goal'"))
+            .await
+        {
+            let goal: app::domain::goals::Goal = serde_json::from_str(&body).unwrap();
+            assert_eq!(goal.target.map(|d| d.year), Some(2027), "{name}");
+            assert_eq!(
+                goal.lifecycle == app::domain::goals::Lifecycle::Completed,
+                goal.achievement == Some(app::domain::goals::Achievement::Achieved),
+                "{name}"
+            );
+        }
+        // The team read three in five records, one to four times, and acknowledged every
+        // shared version of half of those, after the last change and only after reading it.
+        let read = pool
+            .count(&format!(
+                "SELECT count(DISTINCT a.resident_id) FROM access_log a JOIN people p \
+                 ON p.id = a.resident_id WHERE {SCALE} AND a.action = 'read'"
+            ))
+            .await;
+        assert!(
+            (sharers * 45 / 100..=sharers * 75 / 100).contains(&read),
+            "{name}: {read} of {sharers} records read"
+        );
+        let acks =
+            format!("FROM acknowledgements a JOIN people p ON p.id = a.resident_id WHERE {SCALE}");
+        let unread = pool
+            .count(&format!(
+                "SELECT count(*) {acks} AND NOT EXISTS (SELECT 1 FROM access_log l \
+                 WHERE l.resident_id = a.resident_id AND l.action = 'read')"
+            ))
+            .await;
+        let early = pool
+            .count(&format!(
+                "SELECT count(*) {acks} AND (a.created_at > {now} OR a.created_at <= \
+                 (SELECT max(r.created_at) FROM record_versions r WHERE r.resident_id = a.resident_id \
+                 AND r.kind <> 'statement'))"
+            ))
+            .await;
+        assert_eq!(
+            (unread, early),
+            (0, 0),
+            "{name}: acknowledged unread, or before the change"
+        );
         // Two years of feedback up to today, evenly: the oldest about 730 days ago, the newest
         // today, a twelfth in each two-month stretch.
-        let day = 24 * 60 * 60 * 1000;
-        let today = crate::support::now_millis() / day * day;
         let seeded = format!(
             "FROM feedback WHERE campaign_id IS NULL AND (author_id IS NULL \
              OR author_id IN (SELECT p.id FROM people p WHERE {SCALE}))"
@@ -228,6 +369,43 @@ async fn the_city_data_is_what_the_app_would_have_written() {
             (230..=270).contains(&last_sixty_days),
             "{name}: {last_sixty_days} answers in the last 60 days"
         );
+        // Every answer of the Friends and Family Test is given, each about as often as the
+        // real test's (3 % or more each; a twentieth of that would do).
+        for fft in ["good", "neither", "poor", "very-poor", "dont-know"] {
+            let given = pool
+                .count(&format!("SELECT count(*) {seeded} AND fft = '{fft}'"))
+                .await;
+            assert!(given >= 45, "{name}: {given} answered {fft}");
+        }
+        // Answers wait for moderation only when they are new (the last fortnight).
+        let (pending, old_pending) = (
+            pool.count(&format!("SELECT count(*) {seeded} AND status = 'pending'"))
+                .await,
+            pool.count(&format!(
+                "SELECT count(*) {seeded} AND status = 'pending' AND created_at < {}",
+                today - 14 * day
+            ))
+            .await,
+        );
+        assert!(
+            pending > 0 && old_pending == 0,
+            "{name}: {pending} pending, {old_pending} of them older than a fortnight"
+        );
+        // Tagged with one statement or two different ones.
+        let tags = pool
+            .texts(&format!("SELECT statements {seeded} AND statements <> ''"))
+            .await;
+        let twice: Vec<&String> = tags
+            .iter()
+            .filter(|t| {
+                t.split(' ')
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .len()
+                    != t.split(' ').count()
+            })
+            .collect();
+        assert!(twice.is_empty(), "{name}: {twice:?}");
+        assert!(tags.iter().any(|t| t.contains(' ')), "{name}");
         // Text as people write it: names of many kinds, answers of one to three sentences.
         let names = pool
             .texts(&format!(
@@ -247,7 +425,7 @@ async fn the_city_data_is_what_the_app_would_have_written() {
             different(|n| n.rsplit(' ').next().unwrap_or_default()),
         );
         assert!(
-            whole > 1_500 && firsts > 60 && surnames > 40,
+            whole == 2_000 && firsts > 60 && surnames > 40,
             "{name}: {whole} different names, {firsts} first names, {surnames} surnames"
         );
         let (short, long, answers) = (

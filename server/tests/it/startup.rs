@@ -224,6 +224,21 @@ fn the_city_seed_writes_the_sizes_asked_for_and_adds_up_what_it_wrote() {
         "{said}"
     );
     assert!(tables.values().all(|rows| *rows > 0), "{said}");
+    // Progress every tenth and at the end: the records (a line for each tenth, and one more
+    // for the last when a tenth does not divide them), then the feedback.
+    let progress = |what: &str| said.lines().filter(|l| l.starts_with(what)).count() as u64;
+    let tenth = sharers / 10;
+    assert_eq!(
+        (progress("hive: records: "), progress("hive: feedback: ")),
+        (sharers / tenth + u64::from(sharers % tenth != 0), 10),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!(
+            "hive: records: {sharers} of {sharers} residents, 700 goal versions ("
+        )),
+        "{said}"
+    );
     let total: u64 = tables.values().sum();
     assert!(
         said.contains(&format!("city-scale data seeded: {total} rows in ")),
