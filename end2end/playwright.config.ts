@@ -102,7 +102,10 @@ export default defineConfig({
       url: `http://127.0.0.1:${port}/readyz`,
       reuseExistingServer: false,
       timeout: 60_000,
-      stdout: 'ignore',
+      // Hive logs warnings (HIVE_LOG=warn) to stdout: shown with the results, so a failure
+      // comes with what the server said (refusals, and Leptos' own warnings, such as a redirect
+      // that found no response to set).
+      stdout: 'pipe',
       stderr: 'pipe',
       env: {
         HIVE_DATABASE_URL: `sqlite://${dataDir}/hive.db`,
