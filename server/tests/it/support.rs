@@ -130,6 +130,8 @@ pub async fn spawn_app_with(db: TestDb, options: Options) -> TestApp {
     }
 }
 
+const SERVER_THREAD: &str = "hive-test-server";
+
 /// Apps under test run on one process-wide, multi-threaded runtime, as they do in the real
 /// `hive` process. Leptos keeps process-global state (its task executor among it); with each
 /// server on its own test's runtime, rendering work could land on a runtime that had already
@@ -143,8 +145,20 @@ fn server_runtime() -> &'static tokio::runtime::Runtime {
     }
     static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
     RUNTIME.get_or_init(|| {
+        // The runtime's threads are started from whichever test starts the first server, and
+        // inherit that test's captured output: a panic while serving would be printed there
+        // and lost with it. Printed straight to stderr instead, naming the thread.
+        let earlier = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() == Some(SERVER_THREAD) {
+                use std::io::Write;
+                let _ = writeln!(std::io::stderr().lock(), "test server panicked: {info}");
+            }
+            earlier(info);
+        }));
         tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
+            .thread_name(SERVER_THREAD)
             .enable_all()
             .build()
             .expect("server runtime")
