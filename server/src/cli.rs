@@ -85,6 +85,7 @@ enum AdminCommand {
 pub async fn main() -> ExitCode {
     let cli = Cli::parse();
     init_tracing();
+    log_panics_without_their_messages();
     match run(cli.command.unwrap_or(Command::Serve { demo: false })).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
@@ -192,4 +193,61 @@ fn init_tracing() {
     } else {
         builder.try_init()
     };
+}
+
+/// A panic is logged with where it happened, not its message: a message can quote the value
+/// being handled (a slice of someone's text, say), and logs never hold personal data. The
+/// request that panicked is answered 500 (`web::answer_panic`).
+fn log_panics_without_their_messages() {
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|place| format!("{}:{}", place.file(), place.line()))
+            .unwrap_or_default();
+        let thread = std::thread::current();
+        tracing::error!(at = %at, thread = thread.name().unwrap_or("-"), "panicked");
+    }));
+}
+
+#[cfg(test)]
+mod panic_tests {
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_panic_is_logged_with_its_place_not_its_message() {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        let earlier = std::panic::take_hook();
+        super::log_panics_without_their_messages();
+        let line = line!() + 3;
+        let outcome = tracing::subscriber::with_default(subscriber, || {
+            std::panic::catch_unwind(|| {
+                panic!("byte index 3 is not a char boundary of `Margaret's private words`")
+            })
+        });
+        std::panic::set_hook(earlier);
+        assert!(outcome.is_err());
+        let logged = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        assert!(logged.contains("panicked"), "{logged}");
+        assert!(logged.contains(&format!("cli.rs:{line}")), "{logged}");
+        assert!(!logged.contains("private words"), "{logged}");
+    }
 }

@@ -304,6 +304,9 @@ pub fn build_app(settings: &Settings, database: Database) -> Result<Router, Star
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
+        // A bug that panics while answering gets a 500 page, logged in the request's span,
+        // instead of a connection dropped without an answer.
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(answer_panic))
         .layer(
             TraceLayer::new_for_http()
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO))
@@ -398,6 +401,21 @@ fn forget_whole_allowances(limits: &[&dyn KeyedLimit]) {
     for limit in limits {
         limit.forget_whole();
     }
+}
+
+/// The answer to a request whose handling panicked. The panic's message is not logged here:
+/// it may hold whatever the code was handling (the panic hook prints where it happened).
+fn answer_panic(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request panicked; answered 500");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        "Sorry, there is a problem with the service. Nothing you have saved has been lost. Try again later.",
+    )
+        .into_response()
 }
 
 async fn healthz() -> &'static str {

@@ -5,23 +5,90 @@ use crate::domain::navigation::encode_query_value;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
+/// How a page's failure is answered, worked out when the page is built, before its data loads:
+/// the sign-in address that brings the person back here, and (on the server) the response
+/// whose status the failure sets. Setting the status after the load no longer depends on
+/// finding the request's contexts from inside the page's `Suspend`, which once left a signed-out
+/// `/my` answered 200 with an empty page instead of a redirect to sign in.
+#[derive(Clone)]
+pub struct Answer {
+    login: String,
+    #[cfg(feature = "ssr")]
+    response: Option<leptos_axum::ResponseOptions>,
+}
+
+impl Answer {
+    /// Captures this request's address and response; call it while the page is being built.
+    pub fn here() -> Self {
+        let location = use_location();
+        // `search` comes without its `?`.
+        let search = location.search.get_untracked();
+        let pathname = location.pathname.get_untracked();
+        let here = if search.is_empty() {
+            pathname
+        } else {
+            format!("{pathname}?{search}")
+        };
+        Self {
+            login: format!("/auth/login?next={}", encode_query_value(&here)),
+            #[cfg(feature = "ssr")]
+            response: use_context::<leptos_axum::ResponseOptions>(),
+        }
+    }
+
+    /// Where to sign in and come back to this page.
+    pub fn login(&self) -> &str {
+        &self.login
+    }
+
+    /// Gives the response the failure's status: someone not signed in is sent to sign in
+    /// (302, as for any page a browser asks for), anything else gets the error's own status.
+    pub fn fail(&self, error: &AppError) {
+        #[cfg(feature = "ssr")]
+        if let Some(response) = &self.response {
+            match error {
+                AppError::NotSignedIn => {
+                    if let Ok(value) = http::HeaderValue::from_str(&self.login) {
+                        response.insert_header(http::header::LOCATION, value);
+                        response.set_status(http::StatusCode::FOUND);
+                    }
+                }
+                other => {
+                    if let Ok(status) = http::StatusCode::from_u16(other.status()) {
+                        response.set_status(status);
+                    }
+                }
+            }
+        }
+        #[cfg(not(feature = "ssr"))]
+        let _ = error;
+    }
+}
+
+/// The page shown for a failure. Its status is set by `Answer::fail` (and `NotFound` sets
+/// its own, for addresses no route matches).
 #[component]
-pub fn ErrorPage(error: AppError) -> impl IntoView {
+pub fn ErrorPage(
+    error: AppError,
+    /// Where to sign in and come back here (only used when not signed in).
+    #[prop(optional, into)]
+    login: Option<String>,
+) -> impl IntoView {
     match error {
         AppError::NotSignedIn => {
-            let location = use_location();
-            // `search` comes without its `?`.
-            let search = location.search.get_untracked();
-            let here = if search.is_empty() {
-                location.pathname.get_untracked()
-            } else {
-                format!("{}?{search}", location.pathname.get_untracked())
-            };
-            let here = format!("?next={}", encode_query_value(&here));
-            view! { <Redirect path=format!("/auth/login{here}") /> }.into_any()
+            // The browser follows the redirect and never shows this; it is here for anything
+            // that does not follow redirects.
+            let login = login.unwrap_or_else(|| "/auth/login".to_string());
+            view! {
+                <Title text="Sign in to continue" />
+                <h1>"Sign in to continue"</h1>
+                <p>
+                    <a href=login>"Sign in"</a>
+                </p>
+            }
+            .into_any()
         }
         AppError::NotFound => view! { <NotFound /> }.into_any(),
         AppError::Restricted => view! { <Restricted /> }.into_any(),

@@ -1,7 +1,7 @@
 //! The one way a page gets its data: its screen's view model, from one server function, shown
 //! by the page, or the error page when it could not be had (not signed in, not theirs, gone).
 
-use crate::components::error_page::ErrorPage;
+use crate::components::error_page::{Answer, ErrorPage};
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::Serialize;
@@ -22,14 +22,20 @@ where
 {
     let data = Resource::new(|| (), move |_| load());
     let show = Arc::new(show);
+    let answer = Answer::here();
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || {
                 let show = show.clone();
+                let answer = answer.clone();
                 Suspend::new(async move {
                     match data.await {
                         Ok(data) => show(data).into_any(),
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
+                        Err(error) => {
+                            answer.fail(&error);
+                            let login = answer.login().to_string();
+                            view! { <ErrorPage error login /> }.into_any()
+                        }
                     }
                 })
             }}

@@ -26,6 +26,7 @@ pub struct CountingStore {
     marks_seen: Arc<AtomicUsize>,
     places_as_of: Arc<Mutex<Option<Vec<Neighbourhood>>>>,
     identities_unseen: Arc<AtomicBool>,
+    panics: Arc<AtomicBool>,
 }
 
 /// What a wrapped store has been asked.
@@ -45,6 +46,8 @@ pub struct Counts {
     /// While true: `person_by_identity` finds nobody (as a request that looked before another
     /// request linked the identity).
     pub identities_unseen: Arc<AtomicBool>,
+    /// While true: `demo_people` panics (as a bug in answering a request would).
+    pub panics: Arc<AtomicBool>,
 }
 
 impl CountingStore {
@@ -58,6 +61,7 @@ impl CountingStore {
             marks_seen: counts.marks_seen.clone(),
             places_as_of: counts.places_as_of.clone(),
             identities_unseen: counts.identities_unseen.clone(),
+            panics: counts.panics.clone(),
         };
         (Arc::new(store), counts)
     }
@@ -127,6 +131,10 @@ impl PeopleStore for CountingStore {
         self.inner.forget_ended_sign_ins_before(millis).await
     }
     async fn demo_people(&self) -> Result<Vec<DemoPerson>, StoreError> {
+        assert!(
+            !self.panics.load(Ordering::SeqCst),
+            "a deliberate panic, for a test of how a panic is answered"
+        );
         self.inner.demo_people().await
     }
     async fn begin_sign_in(&self, attempt: &SignInAttempt) -> Result<(), StoreError> {

@@ -1,4 +1,5 @@
-//! Requests another site makes a browser send, and oversized bodies.
+//! Requests another site makes a browser send, oversized bodies, and a request whose handling
+//! panics.
 
 use crate::support::{session_cookie, spawn_app, sqlite};
 
@@ -212,4 +213,37 @@ async fn writes_are_limited_per_person_and_say_when_to_try_again() {
         .await;
     assert_ne!(hers.status(), 429);
     assert!(hers.status().is_success() || hers.status().is_redirection());
+}
+
+/// A bug that panics while a request is answered gets a 500 that says so, not a connection
+/// closed without an answer (which a browser shows as its own error page, and a client as
+/// "connection closed before message completed"); the server goes on serving.
+#[tokio::test]
+async fn a_request_that_panics_is_answered_500_and_the_server_goes_on() {
+    let (app, counts) = crate::counting::spawn_counting_app(sqlite()).await;
+    counts
+        .panics
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    let response = app.post_form("/api/demo-people", &[], None).await;
+    assert_eq!(response.status(), 500);
+    assert_eq!(
+        response.headers()["cache-control"],
+        "no-store",
+        "an error is never kept"
+    );
+    let body = response.text().await.unwrap();
+    assert!(
+        body.starts_with("Sorry, there is a problem with the service."),
+        "{body}"
+    );
+    assert!(
+        !body.contains("deliberate"),
+        "the panic's message stays inside: {body}"
+    );
+    counts
+        .panics
+        .store(false, std::sync::atomic::Ordering::SeqCst);
+    let response = app.post_form("/api/demo-people", &[], None).await;
+    assert_eq!(response.status(), 200);
+    assert!(response.text().await.unwrap().contains("Amira Khan"));
 }
