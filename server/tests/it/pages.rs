@@ -83,6 +83,13 @@ async fn areas_refuse_other_roles_and_send_anonymous_visitors_to_sign_in() {
     let anonymous = app.get("/team", None).await;
     assert_eq!(anonymous.status(), 302);
     assert_eq!(anonymous.headers()["location"], "/auth/login?next=%2Fteam");
+    // For anything that does not follow redirects, the page itself says where to go.
+    let html = anonymous.text().await.unwrap();
+    assert!(html.contains("<h1>Sign in to continue</h1>"), "{html}");
+    assert!(
+        html.contains(r#"<a href="/auth/login?next=%2Fteam">Sign in</a>"#),
+        "{html}"
+    );
     // Where they were going, query included, travels encoded.
     let deeper = app.get("/admin/staff?page=2", None).await;
     assert_eq!(
