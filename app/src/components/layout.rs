@@ -2,6 +2,7 @@
 //! navigation, and the footer.
 
 use crate::api::auth::whoami;
+use crate::components::screen::unless_it_panics;
 use crate::domain::person::SignedIn;
 use crate::domain::role::Role;
 use leptos::prelude::*;
@@ -20,7 +21,7 @@ fn title(text: String) -> String {
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    let me = Resource::new(|| (), |_| whoami());
+    let me = Resource::new(|| (), |_| unless_it_panics(whoami()));
     view! {
         <Title formatter=title />
         <a class="nhsuk-skip-link" href="#main-content">

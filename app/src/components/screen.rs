@@ -20,7 +20,7 @@ where
     Fut: Future<Output = Result<T, AppError>> + Send + 'static,
     V: IntoView + 'static,
 {
-    let data = Resource::new(|| (), move |_| load());
+    let data = Resource::new(|| (), move |_| unless_it_panics(load()));
     let show = Arc::new(show);
     let answer = Answer::here();
     view! {
@@ -41,6 +41,25 @@ where
             }}
         </Suspense>
     }
+}
+
+/// A load that panics (a bug) fails as an internal error: the page is the error page, with the
+/// header, a 500 and a reference for the log. Otherwise the panic unwinds through the whole
+/// request, which the server answers with a bare 500 (`web::answer_panic`; before it, the
+/// connection was dropped without an answer).
+pub async fn unless_it_panics<T>(
+    load: impl Future<Output = Result<T, AppError>> + Send,
+) -> Result<T, AppError> {
+    #[cfg(feature = "ssr")]
+    {
+        use futures::FutureExt;
+        std::panic::AssertUnwindSafe(load)
+            .catch_unwind()
+            .await
+            .unwrap_or_else(|_| Err(crate::server::internal("a page's load panicked")))
+    }
+    #[cfg(not(feature = "ssr"))]
+    load.await
 }
 
 /// A route parameter (`:key`), as the page was asked for.

@@ -217,7 +217,8 @@ async fn writes_are_limited_per_person_and_say_when_to_try_again() {
 
 /// A bug that panics while a request is answered gets a 500 that says so, not a connection
 /// closed without an answer (which a browser shows as its own error page, and a client as
-/// "connection closed before message completed"); the server goes on serving.
+/// "connection closed before message completed"), nor a page left waiting for a load that
+/// will never finish; the server goes on serving.
 #[tokio::test]
 async fn a_request_that_panics_is_answered_500_and_the_server_goes_on() {
     let (app, counts) = crate::counting::spawn_counting_app(sqlite()).await;
@@ -240,9 +241,26 @@ async fn a_request_that_panics_is_answered_500_and_the_server_goes_on() {
         !body.contains("deliberate"),
         "the panic's message stays inside: {body}"
     );
+    // A page whose load panics: the error page at once, not a wait for the request's timeout.
+    let page = app
+        .client
+        .get(app.url("/auth/demo"))
+        .header("accept", "text/html")
+        .timeout(std::time::Duration::from_secs(10))
+        .send()
+        .await
+        .expect("the page is answered, not left waiting");
+    assert_eq!(page.status(), 500);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("<h1>Sorry, there is a problem with the service</h1>"),
+        "{html}"
+    );
+    assert!(!html.contains("deliberate"), "{html}");
     counts
         .panics
         .store(false, std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(app.get("/auth/demo", None).await.status(), 200);
     let response = app.post_form("/api/demo-people", &[], None).await;
     assert_eq!(response.status(), 200);
     assert!(response.text().await.unwrap().contains("Amira Khan"));
