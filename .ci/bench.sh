@@ -82,9 +82,11 @@ load() { # connections path cookie
   local args=(-t"$threads" -c"$c" -d"${DURATION}s" --latency)
   [ -n "$cookie" ] && args+=(-H "Cookie: $cookie")
   wrk "${args[@]}" "$URL$path" >"$DATA/wrk.txt"
-  if grep -q 'Non-2xx' "$DATA/wrk.txt"; then
+  if grep -qE 'Non-2xx|Socket errors' "$DATA/wrk.txt"; then
     echo "bench: $path answered errors under load:" >&2
     cat "$DATA/wrk.txt" >&2
+    echo "bench: the server's last warnings and errors:" >&2
+    grep -E 'WARN|ERROR' "$DATA/serve.log" | tail -n 20 >&2 || true
   fi
   awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
