@@ -22,16 +22,23 @@ fn title(text: String) -> String {
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let me = Resource::new(|| (), |_| unless_it_panics(whoami()));
+    // Read now, while the page is being built, not inside the header's `Suspend` after the
+    // load: read there, the router's location was once found already disposed (a panic,
+    // answered 500), as its redirect function and response were once not found.
+    let here = use_location().pathname.get_untracked();
     view! {
         <Title formatter=title />
         <a class="nhsuk-skip-link" href="#main-content">
             "Skip to main content"
         </a>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let person = me.await.ok().flatten();
-                view! { <Header person /> }
-            })}
+            {move || {
+                let here = here.clone();
+                Suspend::new(async move {
+                    let person = me.await.ok().flatten();
+                    view! { <Header person here /> }
+                })
+            }}
         </Suspense>
         <div class="nhsuk-width-container">
             <main id="main-content" class="nhsuk-main-wrapper" tabindex="-1">
@@ -47,7 +54,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 /// person's navigation. nhsuk-frontend's script, which folds long menus, is not used: the
 /// menu is short and wraps.
 #[component]
-fn Header(person: Option<SignedIn>) -> impl IntoView {
+fn Header(person: Option<SignedIn>, here: String) -> impl IntoView {
     let role = person.as_ref().map(|p| p.role);
     let acting = person
         .as_ref()
@@ -82,7 +89,7 @@ fn Header(person: Option<SignedIn>) -> impl IntoView {
                     </ul>
                 </nav>
             </div>
-            <Navigation role />
+            <Navigation role here />
             {acting.map(|name| view! { <ActingBanner name /> })}
         </header>
     }
@@ -156,8 +163,7 @@ fn links(role: Option<Role>) -> Vec<(&'static str, &'static str)> {
 }
 
 #[component]
-fn Navigation(role: Option<Role>) -> impl IntoView {
-    let here = use_location().pathname.get_untracked();
+fn Navigation(role: Option<Role>, here: String) -> impl IntoView {
     view! {
         <nav class="nhsuk-header__navigation" aria-label="Menu">
             <div class="nhsuk-header__navigation-container nhsuk-width-container">
