@@ -97,6 +97,23 @@ impl PostgresStore {
     async fn begin_write(&self) -> Result<Transaction<'static, Postgres>, StoreError> {
         self.pool.begin().await.map_err(other)
     }
+
+    /// Before a resident's queue row is worked out again: their person row is locked, so
+    /// transactions that change what the row says (a move, a change of sharing, a save) take
+    /// turns, and each one's refresh reads what the one before committed. Without it, READ
+    /// COMMITTED let a save that read the old home ward write it back over a move committed
+    /// while it waited for the row (the old team kept the resident).
+    async fn lock_resident(
+        tx: &mut Transaction<'static, Postgres>,
+        resident: app::domain::ids::PersonId,
+    ) -> Result<(), StoreError> {
+        sqlx::query("SELECT id FROM people WHERE id = $1 FOR UPDATE")
+            .bind(resident.0)
+            .execute(&mut **tx)
+            .await
+            .map_err(other)?;
+        Ok(())
+    }
 }
 
 impl_store!(PostgresStore, Postgres);

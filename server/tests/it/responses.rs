@@ -426,6 +426,17 @@ async fn a_ward_of_another_neighbourhood_is_no_filter() {
         let made_up = queue("ward-atlantis").await.unwrap();
         assert_eq!(made_up.filter.ward, "", "{}", db.name);
         assert_eq!(made_up.entries.len(), everyone.entries.len(), "{}", db.name);
+        // Not a code at all (PostgreSQL refuses a NUL byte): no filter either, never a 500.
+        for mangled in [
+            "\0",
+            "ward-whalley-range\0",
+            "Ward Whalley Range",
+            "\u{202e}ward",
+        ] {
+            let queue = queue(mangled).await.unwrap();
+            assert_eq!(queue.filter.ward, "", "{}: {mangled:?}", db.name);
+            assert_eq!(queue.entries.len(), everyone.entries.len(), "{}", db.name);
+        }
     }
 }
 
@@ -1082,4 +1093,93 @@ async fn each_goal_is_its_own_conversation_and_only_the_teams_unseen_messages_ar
     let walk = entry(&list, "Goal: Walk to the shops again");
     assert!(!walk.contains(" new<"), "{walk}");
     assert!(entry(&list, "Goal: Cook for myself").contains(">1 new<"));
+}
+
+/// A carer who reads the team's conversations on the list of responses, or George's goals on
+/// the feedback page, is in George's log under each part they read; a carer who may only look
+/// at a part leaves its new messages new for George.
+#[tokio::test]
+async fn a_carers_reads_of_conversations_and_goals_are_logged_and_looking_marks_nothing_seen() {
+    let app = spawn_app(sqlite(), true).await;
+    let store = app.store.as_ref();
+    hive_server::seed::seed_demo_record(store).await.unwrap();
+    let george = resident_accessor(store, "George Walsh").await;
+    let lin = resident_accessor(store, "Lin Walsh").await;
+    let (priya, chorlton) = staff(store, "Priya Shah").await;
+    two_goals(store, george.id).await;
+    // Lin may only look at George's wellness section (the demo grant).
+    store
+        .add_message(&NewMessage {
+            resident: george.id,
+            neighbourhood: Some(chorlton),
+            by: &priya,
+            kind: PartKind::AboutMe,
+            key: "wellness",
+            from_team: true,
+            body: "How is the new exercise class going?",
+            scope: "about-me:wellness",
+        })
+        .await
+        .unwrap();
+    let reads = |scope: &'static str| async move {
+        store
+            .access_log(
+                george.id,
+                &AccessQuery {
+                    before: None,
+                    limit: 100,
+                    actor: Some(lin.id),
+                    scope: Some(scope.to_string()),
+                },
+            )
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.action == "read")
+            .count()
+    };
+    let unseen = || async {
+        store
+            .messages(george.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|m| m.key == "wellness" && m.from_team && m.seen_at.is_none())
+            .count()
+    };
+    let cookie = app.sign_in_as("Lin Walsh", None).await;
+    let grant = store.caring_for(lin.id).await.unwrap()[0].id.to_string();
+    app.post_page_form("/caring", "/api/act-for", &[("grant", &grant)], &cookie)
+        .await;
+
+    let before = reads("about-me:wellness").await;
+    let (status, list) = page(&app, "/my/responses", &cookie).await;
+    assert_eq!(status, 200);
+    assert!(
+        list.contains("How is the new exercise class going?"),
+        "{list}"
+    );
+    assert_eq!(
+        reads("about-me:wellness").await,
+        before + 1,
+        "the conversation shown is a read of its part"
+    );
+
+    let goals = reads("goals").await;
+    let (status, feedback) = page(&app, "/my/feedback", &cookie).await;
+    assert_eq!(status, 200);
+    assert!(feedback.contains("Walk to the shops again"), "{feedback}");
+    assert_eq!(
+        reads("goals").await,
+        goals + 1,
+        "the goals listed are a read"
+    );
+
+    let (status, wellness) = page(&app, "/my/about-me/wellness", &cookie).await;
+    assert_eq!(status, 200);
+    assert!(wellness.contains("How is the new exercise class going?"));
+    assert_eq!(unseen().await, 1, "looking only: still new for George");
+    let own = app.sign_in_as("George Walsh", None).await;
+    page(&app, "/my/about-me/wellness", &own).await;
+    assert_eq!(unseen().await, 0, "George has seen it");
 }

@@ -1280,3 +1280,230 @@ async fn the_demo_teams_messages_are_logged_under_the_part_they_are_about() {
         [pair("propose-goal", "goals"), pair("respond", "needs")]
     );
 }
+
+/// Runs one statement with integer binds straight on the test database (either backend).
+async fn execute(db: &crate::support::TestDb, sql: &str, binds: &[i64]) {
+    match &db.url {
+        hive_server::db::DatabaseUrl::Sqlite(path) => {
+            let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+                .await
+                .unwrap();
+            let mut query = sqlx::query(sql);
+            for b in binds {
+                query = query.bind(*b);
+            }
+            query.execute(&pool).await.unwrap();
+            pool.close().await;
+        }
+        hive_server::db::DatabaseUrl::Postgres(url) => {
+            let pool = sqlx::PgPool::connect(url).await.unwrap();
+            let mut query = sqlx::query(sql);
+            for b in binds {
+                query = query.bind(*b);
+            }
+            query.execute(&pool).await.unwrap();
+            pool.close().await;
+        }
+    }
+}
+
+/// What the team sees of a resident rests on what they share and where they live now: goal
+/// proposals (with the resident's own reason for declining) go when goals stop being shared,
+/// and a resident whose home is in another neighbourhood is not found by this team, whatever
+/// its kept queue row still says.
+#[tokio::test]
+async fn the_team_sees_proposals_only_while_goals_are_shared_and_nobody_who_lives_elsewhere() {
+    use app::server::store::{NewProposal, ProposalDecision};
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        let store = store.as_ref();
+        seed_demo(store).await.unwrap();
+        hive_server::seed::seed_demo_record(store).await.unwrap();
+        let george = crate::support::resident_accessor(store, "George Walsh").await;
+        let priya_id = store
+            .demo_people()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|p| p.name == "Priya Shah")
+            .unwrap()
+            .id;
+        let priya_person = store.person(priya_id).await.unwrap();
+        let chorlton = priya_person.team.as_ref().unwrap().neighbourhood;
+        let priya = Accessor {
+            id: priya_id,
+            name: priya_person.name.clone(),
+            role: priya_person.role,
+            team: priya_person.team.as_ref().map(|t| t.team_name.clone()),
+            acting_for: None,
+        };
+        let actor = app::server::Actor::Person(priya_person.clone());
+        let id = store
+            .propose_goal(&NewProposal {
+                resident: george.id,
+                neighbourhood: chorlton,
+                by: &priya,
+                description: "Go to the library on Thursdays",
+                why: None,
+            })
+            .await
+            .unwrap();
+        store
+            .decide_proposal(&ProposalDecision {
+                resident: george.id,
+                proposal: id,
+                by: &george,
+                accept: None,
+                reason: Some("Thursdays are my hospital days"),
+            })
+            .await
+            .unwrap();
+        let record = app::server::services::review::record(store, &actor, george.id.0)
+            .await
+            .unwrap();
+        assert!(
+            record
+                .proposals
+                .iter()
+                .any(|p| p.reason.as_deref() == Some("Thursdays are my hospital days")),
+            "{}",
+            db.name
+        );
+        // He stops sharing his goals (his needs and what matters most stay shared).
+        let kept = ["needs", "about-me:most-important"].map(String::from);
+        store.set_shares(george.id, &george, &kept).await.unwrap();
+        let record = app::server::services::review::record(store, &actor, george.id.0)
+            .await
+            .unwrap();
+        assert!(record.proposals.is_empty(), "{}", db.name);
+
+        // His home moves to another neighbourhood without his queue row being worked out again
+        // (what a lost race would leave): this team no longer finds him.
+        let (_, away) = ward(store, "Levenshulme").await;
+        execute(
+            &db,
+            "UPDATE people SET home_ward_id = $2 WHERE id = $1",
+            &[george.id.0, away.0],
+        )
+        .await;
+        assert!(
+            store
+                .queued_resident(chorlton, george.id)
+                .await
+                .unwrap()
+                .is_none(),
+            "{}",
+            db.name
+        );
+        let refused = app::server::services::review::record(store, &actor, george.id.0).await;
+        assert!(
+            matches!(refused, Err(app::error::AppError::NotFound)),
+            "{}",
+            db.name
+        );
+    }
+}
+
+/// PostgreSQL reads what others committed statement by statement: a save that started while a
+/// move was being written, and waited for it, must not write the old neighbourhood back into
+/// the queue (the old team would keep the resident).
+#[tokio::test]
+async fn a_save_waiting_on_a_move_leaves_the_resident_with_the_new_team_on_postgres() {
+    let Some(db) = crate::support::postgres().await else {
+        return;
+    };
+    let hive_server::db::DatabaseUrl::Postgres(url) = &db.url else {
+        unreachable!()
+    };
+    let store = open_store(&db).await;
+    seed_demo(store.as_ref()).await.unwrap();
+    let resident = residents_sharing(store.as_ref(), "Chorlton", 1, "Mover").await[0];
+    let (chorlton, _) = ward(store.as_ref(), "Chorlton").await;
+    let (levenshulme, away) = ward(store.as_ref(), "Levenshulme").await;
+    assert_ne!(chorlton, levenshulme);
+
+    // The move, as `move_home` writes it, held open on a connection of its own.
+    let pool = sqlx::PgPool::connect(url).await.unwrap();
+    let mut moving = pool.begin().await.unwrap();
+    sqlx::query("UPDATE people SET home_ward_id = $2 WHERE id = $1")
+        .bind(resident.0)
+        .bind(away.0)
+        .execute(&mut *moving)
+        .await
+        .unwrap();
+    for sql in [
+        hive_server::db::REFRESH_DELETE,
+        hive_server::db::REFRESH_INSERT,
+    ] {
+        sqlx::query(sql)
+            .bind(resident.0)
+            .execute(&mut *moving)
+            .await
+            .unwrap();
+    }
+    // Meanwhile the resident saves their needs again.
+    let needs = serde_json::to_string(&Needs {
+        interpreter: false,
+        ..Needs::default()
+    })
+    .unwrap();
+    let saving = tokio::spawn({
+        let store = store.clone();
+        async move {
+            store
+                .save_record(
+                    resident,
+                    resident,
+                    PartKind::Needs,
+                    "needs",
+                    Some(1),
+                    &needs,
+                    None,
+                )
+                .await
+        }
+    });
+    // Once the save waits on a lock the move holds, the move commits.
+    let waiting = async {
+        loop {
+            let blocked: i64 = sqlx::query_scalar(
+                "SELECT count(*) FROM pg_stat_activity \
+                 WHERE datname = current_database() AND wait_event_type = 'Lock'",
+            )
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+            if blocked > 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(30), waiting)
+        .await
+        .expect("the save waits for the move");
+    moving.commit().await.unwrap();
+    saving.await.unwrap().unwrap();
+
+    let (now,): (i64,) =
+        sqlx::query_as("SELECT neighbourhood_id FROM team_queue WHERE resident_id = $1")
+            .bind(resident.0)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(now, levenshulme.0, "the queue row follows the move");
+    assert!(
+        store
+            .queued_resident(chorlton, resident)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .queued_resident(levenshulme, resident)
+            .await
+            .unwrap()
+            .is_some()
+    );
+}

@@ -559,3 +559,40 @@ async fn the_access_log_pages_by_twenty_five_with_a_link_only_when_there_are_mor
     assert_eq!(entries(&rest), 1, "{rest}");
     assert_eq!(older(&rest), None, "{rest}");
 }
+
+/// The sharing form sent twice at once (a double click without JavaScript): one save makes
+/// the change, the other finds it made; neither fails (PostgreSQL refused the second insert of
+/// the same share with a 500 before saves for one resident took turns).
+#[tokio::test]
+async fn the_same_sharing_saved_twice_at_once_is_one_change_on_every_backend() {
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        seed_demo(store.as_ref()).await.unwrap();
+        let hannah = resident_accessor(store.as_ref(), "Hannah Price").await;
+        for round in 0..5 {
+            let wanted = if round % 2 == 0 {
+                scopes(&["needs", "goals"])
+            } else {
+                scopes(&[])
+            };
+            let (a, b) = tokio::join!(
+                store.set_shares(hannah.id, &hannah, &wanted),
+                store.set_shares(hannah.id, &hannah, &wanted)
+            );
+            let (a, b) = (a.unwrap(), b.unwrap());
+            assert_eq!(a + b, 2, "{} round {round}: two changes in all", db.name);
+            assert_eq!(
+                store.shares(hannah.id).await.unwrap().len(),
+                wanted.len(),
+                "{}",
+                db.name
+            );
+        }
+        assert_eq!(
+            store.consent_history(hannah.id).await.unwrap().len(),
+            10,
+            "{}: each change once",
+            db.name
+        );
+    }
+}

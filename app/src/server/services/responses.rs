@@ -39,7 +39,9 @@ pub async fn conversation(
         .into_iter()
         .filter(|m| m.kind == kind && m.key == key)
         .collect();
-    if rows.iter().any(|m| m.from_team && m.seen_at.is_none()) {
+    // Seen by the resident, or by a carer who acts on this part for them; a carer who may
+    // only look leaves the resident's "new" as it was (looking changes nothing of theirs).
+    if access.can_change(scope) && rows.iter().any(|m| m.from_team && m.seen_at.is_none()) {
         store.mark_seen(resident, kind_code, key).await?;
     }
     let messages = conversations(rows)
@@ -139,12 +141,18 @@ pub async fn overview(store: &dyn Store, actor: &Actor) -> Result<ResponsesScree
     };
     let rows = store.messages(access.resident).await?;
     let mut list = Vec::new();
+    // Each conversation shown is a read of its part (its last message is on the page): a
+    // carer's read is logged under every part shown, as the part's own page logs it.
+    let mut read_parts: Vec<Scope> = Vec::new();
     for c in conversations(rows) {
         let Ok((kind, scope)) = part(&c.kind, &c.key) else {
             continue;
         };
         if !access.can_see(scope) {
             continue;
+        }
+        if !read_parts.contains(&scope) {
+            read_parts.push(scope);
         }
         let label = match kind {
             PartKind::Needs => "Communication needs".to_string(),
@@ -168,8 +176,11 @@ pub async fn overview(store: &dyn Store, actor: &Actor) -> Result<ResponsesScree
         });
     }
     list.sort_by_key(|c| std::cmp::Reverse(c.last.at));
+    if access.can_see(Scope::Goals) && !read_parts.contains(&Scope::Goals) {
+        read_parts.push(Scope::Goals);
+    }
+    access.see(store, &read_parts).await?;
     let proposals = if access.can_see(Scope::Goals) {
-        access.see(store, &[Scope::Goals]).await?;
         store
             .proposals(access.resident)
             .await?

@@ -54,6 +54,11 @@ pub async fn queue(
     if !GOAL_FILTERS.iter().any(|(code, _)| *code == filter.goals) {
         filter.goals.clear();
     }
+    // Something that is not a place code at all is no ward of this team's, which is no filter
+    // (and never reaches the database: PostgreSQL refuses a NUL byte).
+    filter.ward = crate::domain::place::Code::parse(&filter.ward)
+        .map(|code| code.as_str().to_string())
+        .unwrap_or_default();
     // A search for characters no name has (control characters: PostgreSQL refuses a NUL
     // byte outright) finds what it would find without them.
     filter.name = filter
@@ -342,13 +347,19 @@ pub async fn record(
             .filter(|m| m.neighbourhood == team.neighbourhood && on_shared(&m.kind, &m.key))
             .collect(),
     );
-    let proposals = store
-        .proposals(resident)
-        .await?
-        .into_iter()
-        .filter(|p| p.neighbourhood == team.neighbourhood)
-        .map(proposal)
-        .collect();
+    // Proposals are about goals, and the resident's answers (a reason for declining, the goal
+    // they made of it) are their words: shown only while goals are shared, like conversations.
+    let proposals = if shared.contains(&Scope::Goals) {
+        store
+            .proposals(resident)
+            .await?
+            .into_iter()
+            .filter(|p| p.neighbourhood == team.neighbourhood)
+            .map(proposal)
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(SharedRecord {
         acks,
         changes,

@@ -13,7 +13,9 @@
 ///
 /// Saves for one resident can run at the same moment: the row is upserted (so two refreshes
 /// never collide on its key), and its change time never goes back (a refresh that could not
-/// see the other's new version keeps the later time).
+/// see the other's new version keeps the later time). `refresh_queue` first locks the
+/// resident's person row on PostgreSQL (`lock_resident`; SQLite's writers take turns anyway),
+/// so one resident's refreshes take turns and each reads what the one before committed.
 /// A team's queue counts: everyone, with needs, not yet read, and the oldest change not yet
 /// read. Both parts come from an index alone: the counts from `team_queue_counts_idx`, the
 /// oldest from the end of `team_queue_unacknowledged_idx` (as one aggregate over the rows,
@@ -227,8 +229,12 @@ macro_rules! impl_review_store {
                 neighbourhood: app::domain::ids::NeighbourhoodId,
                 resident: app::domain::ids::PersonId,
             ) -> Result<Option<app::server::store::QueueRow>, app::server::StoreError> {
+                // The row says they are this team's; their home ward and their sharing, read
+                // now, must say so too (access never rests on the kept row alone).
                 let sql = format!(
-                    "{} WHERE q.neighbourhood_id = $1 AND q.resident_id = $2",
+                    "{} WHERE q.neighbourhood_id = $1 AND q.resident_id = $2 \
+                       AND w.neighbourhood_id = q.neighbourhood_id \
+                       AND EXISTS (SELECT 1 FROM shares s WHERE s.resident_id = q.resident_id)",
                     $crate::db::sql::review::queue_select("FALSE")
                 );
                 let row: Option<$crate::db::sql::review::QueueSqlRow> = sqlx::query_as(&sql)
@@ -602,6 +608,7 @@ macro_rules! impl_review_store {
                 tx: &mut sqlx::Transaction<'static, $db>,
                 resident: app::domain::ids::PersonId,
             ) -> Result<(), app::server::StoreError> {
+                Self::lock_resident(tx, resident).await?;
                 for sql in [
                     $crate::db::sql::review::REFRESH_DELETE,
                     $crate::db::sql::review::REFRESH_INSERT,

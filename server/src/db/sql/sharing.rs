@@ -45,6 +45,9 @@ macro_rules! impl_sharing_store {
                 use $crate::db::rows::{now_millis, other};
                 let now = now_millis();
                 let mut tx = self.begin_write().await?;
+                // Two saves of the sharing form at once (a double click) take turns: the second
+                // finds the first's shares and changes nothing, rather than adding them again.
+                Self::lock_resident(&mut tx, resident).await?;
                 let current: Vec<(String,)> =
                     sqlx::query_as("SELECT scope FROM shares WHERE resident_id = $1")
                         .bind(resident.0)
