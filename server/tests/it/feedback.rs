@@ -114,10 +114,25 @@ async fn moderation_publishes_redacts_hides_and_reports_send_stories_back_on_eve
             .moderate(second, &officer, Decision::Hide { reason: "spam" })
             .await
             .unwrap();
+        // Decided already (by another moderator, say): a conflict, and nothing changes.
         let again = store.moderate(second, &officer, Decision::Publish).await;
         assert!(
-            matches!(again, Err(StoreError::NotFound)),
+            matches!(again, Err(StoreError::Conflict("moderated"))),
             "{}: decided",
+            db.name
+        );
+        // Kept private by its writer: not the moderators' to find.
+        let private = store
+            .add_feedback(&NewFeedback {
+                status: "private",
+                ..add("Just for me")
+            })
+            .await
+            .unwrap();
+        let hidden = store.moderate(private, &officer, Decision::Publish).await;
+        assert!(
+            matches!(hidden, Err(StoreError::NotFound)),
+            "{}: private",
             db.name
         );
         let stories = store.stories(&query).await.unwrap();
@@ -267,6 +282,29 @@ async fn a_resident_gives_feedback_a_moderator_redacts_and_publishes_and_anyone_
     .await;
     assert_eq!(status, 422);
     assert!(body.contains("Select why it is not published"), "{body}");
+    // A redaction refused without JavaScript comes back in its own form, words and all.
+    let too_long = format!("Typed by Joe. {}", "a".repeat(2_000));
+    app.post_page_form(
+        "/engagement/moderation",
+        "/api/moderate",
+        &[
+            ("feedback", &id),
+            ("decision", "redact"),
+            ("good", &too_long),
+            ("better", "Ring me first."),
+        ],
+        &joe,
+    )
+    .await;
+    let (_, queue) = page(&app, "/engagement/moderation", Some(&joe)).await;
+    let card = items(&queue)
+        .into_iter()
+        .find(|(item, _)| *item == id)
+        .map(|(_, card)| card.to_string())
+        .unwrap();
+    assert!(card.contains("Typed by Joe. aaaa"), "{card}");
+    assert!(card.contains(">Ring me first.</textarea>"), "{card}");
+    assert!(card.contains("nhsuk-error-message"), "{card}");
     let (status, _) = post(
         &app,
         "/api/moderate",
@@ -866,4 +904,69 @@ async fn the_demo_feedback_is_about_the_services_and_neighbourhoods_it_names() {
             ),
         ]
     );
+}
+
+/// Two moderators deciding on one story at the same moment (one hides it, one publishes it):
+/// exactly one decision is made and stands, and the other moderator is told so. On PostgreSQL
+/// both read "waiting" before either writes; without the guarded change both were "done".
+#[tokio::test]
+async fn two_moderators_at_once_make_one_decision_on_every_backend() {
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        hive_server::seed::seed_demo(store.as_ref()).await.unwrap();
+        let hannah = resident_accessor(store.as_ref(), "Hannah Price").await;
+        let officer = Accessor {
+            role: Role::EngagementOfficer,
+            ..resident_accessor(store.as_ref(), "Joe Murphy").await
+        };
+        let query = StoryQuery {
+            limit: 100,
+            ..StoryQuery::default()
+        };
+        for round in 0..10 {
+            let id = store
+                .add_feedback(&NewFeedback {
+                    resident: hannah.id,
+                    by: &hannah,
+                    neighbourhood: None,
+                    service: None,
+                    fft: "good",
+                    good: Some("Kind nurses"),
+                    better: None,
+                    statements: "",
+                    goal_key: None,
+                    status: "pending",
+                })
+                .await
+                .unwrap();
+            let (hide, publish) = tokio::join!(
+                store.moderate(
+                    id,
+                    &officer,
+                    Decision::Hide {
+                        reason: "identifying"
+                    }
+                ),
+                store.moderate(id, &officer, Decision::Publish)
+            );
+            let refused =
+                |r: &Result<(), StoreError>| matches!(r, Err(StoreError::Conflict("moderated")));
+            let published = store
+                .stories(&query)
+                .await
+                .unwrap()
+                .iter()
+                .any(|s| s.id == id);
+            match (&hide, &publish) {
+                (Ok(()), p) if refused(p) => assert!(!published, "{} round {round}", db.name),
+                (h, Ok(())) if refused(h) => assert!(published, "{} round {round}", db.name),
+                _ => panic!(
+                    "{} round {round}: one decision, one refusal; got {:?} and {:?}",
+                    db.name,
+                    hide.as_ref().err(),
+                    publish.as_ref().err()
+                ),
+            }
+        }
+    }
 }

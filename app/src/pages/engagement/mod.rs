@@ -86,7 +86,15 @@ fn Moderation(screen: Screen<ModerationQueue>) -> impl IntoView {
         {items.is_empty().then(|| view! { <p>"Nothing is waiting."</p> })}
         {items
             .into_iter()
-            .map(|item| view! { <Item item problems=problems.clone() /> })
+            .map(|item| {
+                // A redaction that was refused comes back with its words, in its own form.
+                let typed = kept
+                    .as_ref()
+                    .map(|k| &k.form)
+                    .filter(|f| f.decision == "redact" && f.feedback.trim() == item.id.to_string())
+                    .map(|f| (f.good.clone(), f.better.clone()));
+                view! { <Item item problems=problems.clone() typed /> }
+            })
             .collect_view()}
     }
 }
@@ -113,7 +121,11 @@ fn marked_view(marked: Marked) -> impl IntoView {
 }
 
 #[component]
-fn Item(item: ToModerate, problems: Vec<crate::error::FieldError>) -> impl IntoView {
+fn Item(
+    item: ToModerate,
+    problems: Vec<crate::error::FieldError>,
+    typed: Option<(String, String)>,
+) -> impl IntoView {
     let id = item.id;
     let heading = format!("{}: {}", item.about, item.fft.label());
     let heading_id = format!("item-{id}");
@@ -123,16 +135,12 @@ fn Item(item: ToModerate, problems: Vec<crate::error::FieldError>) -> impl IntoV
         .chain(item.better.iter())
         .flat_map(|m| m.pieces.iter().filter_map(|(_, k)| k.clone()))
         .collect::<Vec<_>>();
-    let suggested_good = item
-        .good
-        .as_ref()
-        .map(|m| m.suggested.clone())
-        .unwrap_or_default();
-    let suggested_better = item
-        .better
-        .as_ref()
-        .map(|m| m.suggested.clone())
-        .unwrap_or_default();
+    let typed_open = typed.is_some();
+    let (suggested_good, suggested_better) = typed.unwrap_or_else(|| {
+        let suggested =
+            |m: &Option<Marked>| m.as_ref().map(|m| m.suggested.clone()).unwrap_or_default();
+        (suggested(&item.good), suggested(&item.better))
+    });
     let reasons: Vec<(String, String)> = HideReason::ALL
         .iter()
         .map(|r| (r.code().to_string(), r.label().to_string()))
@@ -197,7 +205,7 @@ fn Item(item: ToModerate, problems: Vec<crate::error::FieldError>) -> impl IntoV
                     <input type="hidden" name="decision" value="publish" />
                     <button type="submit" class="nhsuk-button">"Publish"</button>
                 </ActionForm>
-                <details class="nhsuk-details" open=looks_open>
+                <details class="nhsuk-details" open=looks_open || typed_open>
                     <summary class="nhsuk-details__summary">
                         <span class="nhsuk-details__summary-text">"Redact"</span>
                     </summary>

@@ -84,6 +84,11 @@ pub async fn screen(store: &dyn Store, actor: &Actor) -> Result<FeedbackScreen, 
                 goals.push((v.key.clone(), goal.description));
             }
         }
+        // The goals' own words are on the page (to choose one): a carer's read of them is
+        // logged, as the goals page logs it.
+        if !goals.is_empty() {
+            access.see(store, &[Scope::Goals]).await?;
+        }
         goals
     } else {
         Vec::new()
@@ -288,7 +293,8 @@ pub async fn moderate(
                         better: better.as_deref(),
                     },
                 )
-                .await?;
+                .await
+                .map_err(moderated)?;
             return Ok("Redacted: the words as written are kept, for moderators only".into());
         }
         _ => {
@@ -298,8 +304,19 @@ pub async fn moderate(
             ));
         }
     };
-    store.moderate(id, &by, decision).await?;
+    store.moderate(id, &by, decision).await.map_err(moderated)?;
     Ok(done.into())
+}
+
+/// What a moderator is told when another moderator decided first: their words are kept.
+pub const MODERATED: &str = "Another moderator decided on this story while you were \
+    looking at it, so nothing was changed. Check it again in the list below.";
+
+fn moderated(error: crate::server::StoreError) -> AppError {
+    match error {
+        crate::server::StoreError::Conflict(_) => AppError::Conflict(MODERATED.into()),
+        other => other.into(),
+    }
 }
 
 /// A story's page filters: neighbourhood and service codes ("" for all).

@@ -139,7 +139,8 @@ pub trait FeedbackStore: Send + Sync {
     async fn feedback_to_moderate(&self, limit: i64) -> Result<Vec<FeedbackRow>, StoreError>;
 
     /// A moderator's decision, and its event, in one transaction: `NotFound` unless the
-    /// feedback is waiting for moderation.
+    /// feedback was sent for publication; `Conflict` when it is no longer waiting, or another
+    /// moderator's change got there first (nothing is changed).
     async fn moderate(
         &self,
         feedback: i64,

@@ -274,38 +274,55 @@ macro_rules! impl_feedback_store {
                 use $crate::db::rows::{now_millis, other};
                 let now = now_millis();
                 let mut tx = self.begin_write().await?;
-                let current: Option<(Option<String>, Option<String>)> = sqlx::query_as(
-                    "SELECT good, better FROM feedback WHERE id = $1 AND status = 'pending'",
+                // Two moderators can decide on one story at the same moment: every change
+                // below names the state it was decided on (waiting, these words), and one that
+                // finds another's decision there changes nothing (a conflict, not a silent
+                // overwrite; PostgreSQL re-reads the row a waiting UPDATE was blocked on).
+                let moderated = || app::server::StoreError::Conflict("moderated");
+                let current: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(
+                    "SELECT status, good, better FROM feedback WHERE id = $1",
                 )
                 .bind(feedback)
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(other)?;
-                let Some((good, better)) = current else {
-                    return Err(app::server::StoreError::NotFound);
+                let (good, better) = match current {
+                    Some((status, good, better)) if status == "pending" => (good, better),
+                    Some((status, _, _)) if status == "published" || status == "hidden" => {
+                        return Err(moderated());
+                    }
+                    // Kept private by its writer: never the moderators' to see.
+                    _ => return Err(app::server::StoreError::NotFound),
                 };
                 let (action, reason) = match decision {
                     Decision::Publish => {
-                        sqlx::query(
+                        let done = sqlx::query(
                             "UPDATE feedback SET status = 'published', published_at = $2, \
-                                 hidden_reason = NULL WHERE id = $1",
+                                 hidden_reason = NULL WHERE id = $1 AND status = 'pending'",
                         )
                         .bind(feedback)
                         .bind(now)
                         .execute(&mut *tx)
                         .await
                         .map_err(other)?;
+                        if done.rows_affected() == 0 {
+                            return Err(moderated());
+                        }
                         ("publish", None)
                     }
                     Decision::Hide { reason } => {
-                        sqlx::query(
-                            "UPDATE feedback SET status = 'hidden', hidden_reason = $2 WHERE id = $1",
+                        let done = sqlx::query(
+                            "UPDATE feedback SET status = 'hidden', hidden_reason = $2 \
+                             WHERE id = $1 AND status = 'pending'",
                         )
                         .bind(feedback)
                         .bind(reason)
                         .execute(&mut *tx)
                         .await
                         .map_err(other)?;
+                        if done.rows_affected() == 0 {
+                            return Err(moderated());
+                        }
                         ("hide", Some(reason))
                     }
                     Decision::Redact {
@@ -324,13 +341,23 @@ macro_rules! impl_feedback_store {
                         .execute(&mut *tx)
                         .await
                         .map_err(other)?;
-                        sqlx::query("UPDATE feedback SET good = $2, better = $3 WHERE id = $1")
-                            .bind(feedback)
-                            .bind(new_good)
-                            .bind(new_better)
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(other)?;
+                        let done = sqlx::query(
+                            "UPDATE feedback SET good = $2, better = $3 \
+                             WHERE id = $1 AND status = 'pending' \
+                               AND (good = $4 OR good IS NULL AND $4 IS NULL) \
+                               AND (better = $5 OR better IS NULL AND $5 IS NULL)",
+                        )
+                        .bind(feedback)
+                        .bind(new_good)
+                        .bind(new_better)
+                        .bind(good.as_deref())
+                        .bind(better.as_deref())
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(other)?;
+                        if done.rows_affected() == 0 {
+                            return Err(moderated());
+                        }
                         ("redact", None)
                     }
                 };
