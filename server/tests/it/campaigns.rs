@@ -1500,3 +1500,75 @@ async fn the_demo_campaign_is_open_with_every_kind_of_question_and_half_a_year_o
         "the form is there: open today"
     );
 }
+
+/// Answers sent to a question that was removed while the form was being filled in are refused
+/// as a conflict (the page keeps what was typed and says why), and nothing of the set is stored.
+#[tokio::test]
+async fn answers_to_a_question_removed_meanwhile_are_a_conflict_and_store_nothing() {
+    use app::server::store::{Arrange, StoreError};
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        let store = store.as_ref();
+        hive_server::seed::seed_demo(store).await.unwrap();
+        let joe = officer(store).await;
+        let campaign = store
+            .save_campaign(&NewCampaign {
+                id: None,
+                slug: "removed-meanwhile",
+                title: "Removed meanwhile",
+                description: "A question goes while someone answers",
+                service: None,
+                opens_on: 20_260_101,
+                closes_on: 20_991_231,
+                by: &joe,
+                neighbourhoods: &[],
+            })
+            .await
+            .unwrap();
+        let rating = |prompt: &'static str| NewQuestion {
+            campaign,
+            kind: "rating",
+            prompt,
+            required: true,
+            choices: "",
+            other: false,
+            statement: None,
+        };
+        let kept = store
+            .add_question(&rating("How easy was it?"))
+            .await
+            .unwrap();
+        let gone = store
+            .add_question(&rating("How quick was it?"))
+            .await
+            .unwrap();
+        store
+            .arrange_question(campaign, gone, Arrange::Remove)
+            .await
+            .unwrap();
+        let answers = [(kept, "4", None), (gone, "5", None)];
+        let sent = store
+            .add_answers(&NewAnswers {
+                campaign,
+                service: None,
+                neighbourhood: None,
+                person: None,
+                assisted_by: None,
+                answers: &answers,
+                fft: None,
+                at: 1_780_272_000_000,
+            })
+            .await;
+        assert!(
+            matches!(sent, Err(StoreError::Conflict("questions"))),
+            "{}: {:?}",
+            db.name,
+            sent.err()
+        );
+        assert!(
+            store.answer_sets(campaign).await.unwrap().is_empty(),
+            "{}: nothing stored",
+            db.name
+        );
+    }
+}

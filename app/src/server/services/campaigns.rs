@@ -477,6 +477,10 @@ pub async fn answer(
         })
         .await
         .map_err(|e| match e {
+            StoreError::Conflict("questions") => AppError::Conflict(
+                "The campaign's questions changed while you were answering, so nothing was sent. Check your answers and send them again."
+                    .into(),
+            ),
             StoreError::Conflict(_) => AppError::Conflict(
                 "You have already answered this campaign: thank you. Each person answers once."
                     .into(),

@@ -180,10 +180,11 @@ pub async fn revoke(store: &dyn Store, actor: &Actor, id: i64) -> Result<String,
     let resident = owner(actor)?;
     match store.revoke_carer(resident, id, &accessor(actor)?).await {
         Ok(()) => Ok(grant.name),
-        Err(StoreError::NotFound) => Err(AppError::Conflict(format!(
-            "{} was already revoked.",
-            grant.name
-        ))),
+        // A fixed message: without JavaScript an error travels in the page's address, and a
+        // name must not.
+        Err(StoreError::NotFound) => Err(AppError::Conflict(
+            "This carer's access had already ended.".into(),
+        )),
         Err(err) => Err(err.into()),
     }
 }
@@ -273,10 +274,10 @@ pub async fn accept(
         .into_iter()
         .any(|g| g.resident == row.resident && g.times.status(now).is_live());
     if already {
-        return Err(refused(&format!(
-            "You already care for {}. They can change what you can do from their own record",
-            row.resident_name
-        )));
+        // Not their name: without JavaScript an error travels in the page's address.
+        return Err(refused(
+            "You already care for the person who gave you this code. They can change what you can do from their own record",
+        ));
     }
     let by = crate::server::store::Accessor {
         acting_for: Some(row.resident),

@@ -69,7 +69,9 @@ pub async fn answer(
             code,
             None,
             &answer,
-            "",
+            // Not based on a version, so only answers saved at the very same moment (a carer
+            // and the resident, many times over) end here.
+            "Another answer to this statement was being saved at the same moment. Check it and save yours again.",
         )
         .await
         .map(|_| ())

@@ -351,7 +351,13 @@ macro_rules! impl_campaign_store {
                     .bind(*words)
                     .execute(&mut *tx)
                     .await
-                    .map_err(other)?;
+                    // The question was removed while the form was being filled in.
+                    .map_err(|e| match e.as_database_error() {
+                        Some(db) if db.is_foreign_key_violation() => {
+                            app::server::StoreError::Conflict("questions")
+                        }
+                        _ => other(e),
+                    })?;
                 }
                 if let Some(fft) = set.fft {
                     let author = set.person.or(set.assisted_by);
