@@ -102,12 +102,15 @@ impl PostgresStore {
     /// transactions that change what the row says (a move, a change of sharing, a save) take
     /// turns, and each one's refresh reads what the one before committed. Without it, READ
     /// COMMITTED let a save that read the old home ward write it back over a move committed
-    /// while it waited for the row (the old team kept the resident).
+    /// while it waited for the row (the old team kept the resident). `NO KEY UPDATE`, not
+    /// `UPDATE`: the transaction's own inserts that refer to the person (a version, an
+    /// acknowledgement) already hold the key-share lock their foreign key takes, and two of
+    /// them asking for `FOR UPDATE` would each wait for the other (a deadlock).
     async fn lock_resident(
         tx: &mut Transaction<'static, Postgres>,
         resident: app::domain::ids::PersonId,
     ) -> Result<(), StoreError> {
-        sqlx::query("SELECT id FROM people WHERE id = $1 FOR UPDATE")
+        sqlx::query("SELECT id FROM people WHERE id = $1 FOR NO KEY UPDATE")
             .bind(resident.0)
             .execute(&mut **tx)
             .await

@@ -1507,3 +1507,52 @@ async fn a_save_waiting_on_a_move_leaves_the_resident_with_the_new_team_on_postg
             .is_some()
     );
 }
+
+/// Two saves of different parts of one record at the same moment (a resident and their carer,
+/// or two tabs) both succeed on PostgreSQL: each refresh of the queue locks the person, and
+/// each save's own version already holds the lock its foreign key takes on that person, so
+/// the lock must be one that does not wait for that (a deadlock, answered 500, otherwise).
+#[tokio::test]
+async fn two_saves_of_one_record_at_once_both_succeed_on_every_backend() {
+    for db in crate::support::each_backend().await {
+        let store = open_store(&db).await;
+        seed_demo(store.as_ref()).await.unwrap();
+        let resident = residents_sharing(store.as_ref(), "Chorlton", 1, "Twice").await[0];
+        let goal = r#"{"description":"Walk","why":null,"target":null,"lifecycle":"active","achievement":null}"#;
+        for round in 0..20_i64 {
+            let needs = serde_json::to_string(&Needs {
+                interpreter: round % 2 == 0,
+                ..Needs::default()
+            })
+            .unwrap();
+            let key = format!("{round:016x}");
+            let (a, b) = tokio::join!(
+                store.save_record(
+                    resident,
+                    resident,
+                    PartKind::Needs,
+                    "needs",
+                    None,
+                    &needs,
+                    None
+                ),
+                store.save_record(
+                    resident,
+                    resident,
+                    PartKind::Goal,
+                    &key,
+                    Some(0),
+                    goal,
+                    None
+                )
+            );
+            assert!(
+                a.is_ok() && b.is_ok(),
+                "{} round {round}: {:?} {:?}",
+                db.name,
+                a.err(),
+                b.err()
+            );
+        }
+    }
+}
