@@ -737,3 +737,63 @@ async fn the_demo_carer_accepted_today_and_may_do_what_george_allows() {
     let caring = store.caring_for(lin.id).await.unwrap();
     assert_eq!(caring.iter().map(|g| g.id).collect::<Vec<_>>(), [grant.id]);
 }
+
+/// Two of one resident's codes accepted at the same moment by the same person: one grant is
+/// live, the other acceptance is refused as "already caring" (the service's own check runs
+/// before either is stored, so only the store can tell).
+#[tokio::test]
+async fn two_codes_accepted_at_once_make_one_live_grant_on_every_backend() {
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        seed_demo(store.as_ref()).await.unwrap();
+        let hannah = resident_accessor(store.as_ref(), "Hannah Price").await;
+        let idris = Accessor {
+            acting_for: Some(hannah.id),
+            ..resident_accessor(store.as_ref(), "Idris Hughes").await
+        };
+        for round in 0..5 {
+            let expires = now_millis() + 60_000;
+            let invite = |code: String| {
+                let store = store.clone();
+                let hannah = hannah.clone();
+                async move {
+                    store
+                        .invite_carer(hannah.id, &hannah, &invitation(&code, expires))
+                        .await
+                        .unwrap()
+                }
+            };
+            let first = invite(format!("FIRS-T{round}")).await;
+            let second = invite(format!("SECO-N{round}")).await;
+            let now = now_millis();
+            let (a, b) = tokio::join!(
+                store.accept_carer(first, &idris, now),
+                store.accept_carer(second, &idris, now)
+            );
+            let refused = |r: &Result<(), StoreError>| {
+                matches!(r, Err(StoreError::Conflict("already caring")))
+            };
+            assert!(
+                matches!((&a, &b), (Ok(()), r) if refused(r))
+                    || matches!((&a, &b), (r, Ok(())) if refused(r)),
+                "{} round {round}: {:?} {:?}",
+                db.name,
+                a.as_ref().err(),
+                b.as_ref().err()
+            );
+            let live: Vec<_> = store
+                .caring_for(idris.id)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|g| g.resident == hannah.id && g.times.status(now_millis()).is_live())
+                .collect();
+            assert_eq!(live.len(), 1, "{} round {round}", db.name);
+            // Ended, so the next round starts with no live grant.
+            store
+                .revoke_carer(hannah.id, live[0].id, &hannah)
+                .await
+                .unwrap();
+        }
+    }
+}

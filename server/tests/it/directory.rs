@@ -410,3 +410,94 @@ async fn a_removed_bootstrap_administrator_stays_removed_after_a_restart() {
         vec!["first.admin@nhs.example"]
     );
 }
+
+/// An administrator corrects a mistyped address while someone signs in with the old one
+/// (PostgreSQL, whose waiting UPDATE re-checks its conditions on the corrected row): the old
+/// address does not claim the entry, so its owner does not become this member of staff.
+#[tokio::test]
+async fn a_sign_in_with_an_address_corrected_meanwhile_does_not_claim_the_entry_on_postgres() {
+    use app::domain::person::DisplayName;
+    use app::domain::role::Role;
+    use app::domain::staff::{Email, NewStaff};
+    use app::server::store::VerifiedIdentity;
+    let Some(db) = crate::support::postgres().await else {
+        return;
+    };
+    let hive_server::db::DatabaseUrl::Postgres(url) = &db.url else {
+        unreachable!()
+    };
+    let store = crate::support::open_store(&db).await;
+    hive_server::seed::seed_demo(store.as_ref()).await.unwrap();
+    let team = store
+        .neighbourhoods()
+        .await
+        .unwrap()
+        .into_iter()
+        .find_map(|n| n.team.map(|t| t.id))
+        .unwrap();
+    let old = Email::parse("k.nurse@nhs.example").unwrap();
+    let id = store
+        .add_staff(&NewStaff {
+            name: DisplayName::parse("Kay Nurse").unwrap(),
+            email: old.clone(),
+            role: Role::Practitioner,
+            team: Some(team),
+        })
+        .await
+        .unwrap();
+    let pool = sqlx::PgPool::connect(url).await.unwrap();
+    let mut correcting = pool.begin().await.unwrap();
+    sqlx::query("UPDATE people SET email = 'kay.nurse@nhs.example' WHERE id = $1")
+        .bind(id.0)
+        .execute(&mut *correcting)
+        .await
+        .unwrap();
+    let claiming = tokio::spawn({
+        let store = store.clone();
+        async move {
+            store
+                .claim_staff(
+                    &old,
+                    &VerifiedIdentity {
+                        issuer: "https://idp.example".into(),
+                        subject: "someone-else".into(),
+                        level: None,
+                    },
+                )
+                .await
+        }
+    });
+    let waiting = async {
+        loop {
+            let blocked: i64 = sqlx::query_scalar(
+                "SELECT count(*) FROM pg_stat_activity \
+                 WHERE datname = current_database() AND wait_event_type = 'Lock'",
+            )
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+            if blocked > 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(30), waiting)
+        .await
+        .expect("the claim waits for the correction");
+    correcting.commit().await.unwrap();
+    let claimed = claiming.await.unwrap().unwrap();
+    assert_eq!(claimed, None, "the old address claims nothing");
+    let entry = store
+        .staff_directory()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.id == id)
+        .unwrap();
+    assert_eq!(entry.email.as_str(), "kay.nurse@nhs.example");
+    assert!(
+        matches!(entry.status, app::domain::staff::StaffStatus::Pending),
+        "still waiting for its owner"
+    );
+}

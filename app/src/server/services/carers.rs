@@ -152,11 +152,14 @@ pub async fn change(
 ) -> Result<String, AppError> {
     let now = now_millis();
     let grant = one(store, actor, id).await?;
-    if !grant.status.is_open() {
-        return Err(AppError::Conflict(
+    let ended = || {
+        AppError::Conflict(
             "This carer's permission has ended or been revoked, so it cannot be changed. Invite them again if they need it."
                 .into(),
-        ));
+        )
+    };
+    if !grant.status.is_open() {
+        return Err(ended());
     }
     let checked = form
         .check(today(now))
@@ -170,7 +173,13 @@ pub async fn change(
             &stored(&checked.permissions),
             ends_at(checked.last_day),
         )
-        .await?;
+        .await
+        .map_err(|e| match e {
+            // Theirs and open a moment ago (above): it ended or was revoked in between, and
+            // what they chose is kept with the reason.
+            StoreError::NotFound => ended(),
+            other => other.into(),
+        })?;
     Ok(grant.name)
 }
 
@@ -273,11 +282,14 @@ pub async fn accept(
         .await?
         .into_iter()
         .any(|g| g.resident == row.resident && g.times.status(now).is_live());
-    if already {
-        // Not their name: without JavaScript an error travels in the page's address.
-        return Err(refused(
+    // Not their name: without JavaScript an error travels in the page's address.
+    let already_caring = || {
+        refused(
             "You already care for the person who gave you this code. They can change what you can do from their own record",
-        ));
+        )
+    };
+    if already {
+        return Err(already_caring());
     }
     let by = crate::server::store::Accessor {
         acting_for: Some(row.resident),
@@ -285,6 +297,8 @@ pub async fn accept(
     };
     match store.accept_carer(row.id, &by, now).await {
         Ok(()) => Ok(row.resident_name),
+        // Another of their codes was accepted at the same moment.
+        Err(StoreError::Conflict("already caring")) => Err(already_caring()),
         Err(StoreError::Conflict(_)) => Err(refused(
             "This invitation has already been used. Each code works once: ask for a new one",
         )),

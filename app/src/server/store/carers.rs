@@ -64,7 +64,8 @@ pub trait CarerStore: Send + Sync {
 
     /// Makes `by` the carer of a pending invitation, if at `now` it is still pending (neither
     /// accepted, revoked nor expired: `Conflict("not pending")` otherwise, and nothing changes),
-    /// and logs `accept-carer`.
+    /// and logs `accept-carer`. `Conflict("already caring")` when `by` already has another live
+    /// grant from the same resident (two codes accepted at once).
     async fn accept_carer(&self, grant: i64, by: &Accessor, now: i64) -> Result<(), StoreError>;
 
     /// Replaces an open grant's permissions and end (`NotFound` unless it is the resident's and

@@ -192,6 +192,25 @@ macro_rules! impl_carer_store {
                     return Err(app::server::StoreError::Conflict("not pending"));
                 };
                 let resident = app::domain::ids::PersonId(resident);
+                // One live grant per carer and resident, also when two of the resident's codes
+                // are accepted at once: accepts for one resident take turns here, and the
+                // second finds the first's grant.
+                Self::lock_resident(&mut tx, resident).await?;
+                let others: i64 = sqlx::query_scalar(
+                    "SELECT count(*) FROM carer_grants \
+                     WHERE resident_id = $1 AND carer_id = $2 AND id <> $3 \
+                       AND revoked_at IS NULL AND (ends_at IS NULL OR ends_at > $4)",
+                )
+                .bind(resident.0)
+                .bind(by.id.0)
+                .bind(grant)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(other)?;
+                if others > 0 {
+                    return Err(app::server::StoreError::Conflict("already caring"));
+                }
                 Self::insert_access(&mut tx, resident, by, "carers", "accept-carer", now).await?;
                 tx.commit().await.map_err(other)
             }

@@ -295,13 +295,15 @@ macro_rules! impl_people_store {
                 let Some(id) = pending else {
                     return Ok(None);
                 };
-                // Re-checked as it is set: of two sign-ins at once, one claims it.
+                // Re-checked as it is set: of two sign-ins at once, one claims it; and an
+                // address an administrator corrected meanwhile no longer claims it.
                 let claimed = sqlx::query(
                     "UPDATE people SET claimed_at = $2 \
-                     WHERE id = $1 AND active AND claimed_at IS NULL",
+                     WHERE id = $1 AND active AND claimed_at IS NULL AND email = $3",
                 )
                 .bind(id)
                 .bind(now_millis())
+                .bind(email.as_str())
                 .execute(&mut *tx)
                 .await
                 .map_err(other)?
