@@ -54,7 +54,7 @@ fn ConversationView(conversation: ConversationScreen) -> impl IntoView {
         shared,
         kept,
     } = conversation;
-    if messages.is_empty() && !can_write {
+    if messages.is_empty() && !can_write && kept.is_none() {
         return ().into_any();
     }
     let field = message_field(&kind, &key);
@@ -66,6 +66,20 @@ fn ConversationView(conversation: ConversationScreen) -> impl IntoView {
     } else {
         "What you and your neighbourhood team have written about this part of your record."
     };
+    // Refused because they can no longer write here (the part stopped being shared since the
+    // page was loaded): the reason, and what they wrote, so it is not lost.
+    let unsent = (!can_write)
+        .then(|| kept.as_ref().map(|k| k.form.text.clone()))
+        .flatten()
+        .map(|typed| {
+            view! {
+                <ErrorSummary problems=problems.clone() />
+                <div class="nhsuk-inset-text" id=field.clone()>
+                    <h3 class="nhsuk-heading-s">"Not sent"</h3>
+                    <p class="app-own-words">{typed}</p>
+                </div>
+            }
+        });
     let form = can_write.then(|| {
         view! {
             <ErrorSummary problems />
@@ -100,6 +114,7 @@ fn ConversationView(conversation: ConversationScreen) -> impl IntoView {
             <p>{intro}</p>
             <Messages messages />
             {unshared}
+            {unsent}
             {form}
         </section>
     }

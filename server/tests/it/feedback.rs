@@ -358,6 +358,29 @@ async fn a_resident_gives_feedback_a_moderator_redacts_and_publishes_and_anyone_
 
     // A team lead responds on their neighbourhood's story, not another's.
     let priya = app.sign_in_as("Priya Shah", None).await;
+    // Refused without JavaScript: the story's response form comes back open, as typed.
+    let chorlton = "/stories?neighbourhood=chorlton-whalley-range";
+    app.post_page_form(
+        chorlton,
+        "/api/respond-to-story",
+        &[
+            ("story", &id),
+            ("text", "We will ring before we come."),
+            ("change", "planned"),
+        ],
+        &priya,
+    )
+    .await;
+    let (_, refused) = page(&app, chorlton, Some(&priya)).await;
+    assert!(
+        refused.contains(">We will ring before we come.</textarea>"),
+        "{refused}"
+    );
+    assert!(
+        refused.contains("<option value=\"planned\" selected"),
+        "{refused}"
+    );
+    assert!(refused.contains("Say what changes, and when"), "{refused}");
     let (status, body) = post(
         &app,
         "/api/respond-to-story",

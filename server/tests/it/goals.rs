@@ -327,6 +327,22 @@ async fn a_goal_form_whose_version_is_none_is_refused_plainly_and_version_0_is_s
             "{action}: {body}"
         );
     }
+    // Without JavaScript the stale removal comes back with the choice made, beside what is
+    // saved now (its reason why included).
+    let page = format!("/my/goals/{key}");
+    let (_, stop) = forms("0").into_iter().nth(1).unwrap();
+    post(&app, &page, "/api/stop-goal", &stop, &cookie).await;
+    let html = app.get(&page, Some(&cookie)).await.text().await.unwrap();
+    assert!(html.contains("value=\"cancelled\" checked"), "{html}");
+    assert!(
+        !html.contains("value=\"entered-in-error\" checked"),
+        "{html}"
+    );
+    assert!(html.contains("What is saved now"), "{html}");
+    assert!(
+        html.contains("Why it matters: So I can see my friends."),
+        "{html}"
+    );
     let id = PersonId(app.demo_person_id("Amira Khan").await);
     let history = app
         .store

@@ -1029,6 +1029,27 @@ async fn replies_and_the_list_of_conversations_lead_to_each_parts_own_page() {
     }
     assert!(list.contains("Communication needs"), "{list}");
     assert!(list.contains("Goal: Walk to the shops again"), "{list}");
+
+    // He stops sharing his goals while a reply is on its page: the reply is refused, and the
+    // page says why and shows what he wrote (it has no form to put it back in now).
+    let page_of_goal = format!("/my/goals/{goal}");
+    let kept = ["needs", "about-me:most-important"].map(String::from);
+    store.set_shares(george.id, &george, &kept).await.unwrap();
+    app.post_page_form(
+        &page_of_goal,
+        "/api/reply",
+        &[
+            ("kind", "goal"),
+            ("key", &goal),
+            ("text", "Words I must not lose"),
+        ],
+        &cookie,
+    )
+    .await;
+    let (_, html) = page(&app, &page_of_goal, &cookie).await;
+    assert!(html.contains("Not sent"), "{html}");
+    assert!(html.contains("Words I must not lose"), "{html}");
+    assert!(html.contains("Share it first"), "{html}");
 }
 
 /// `/my/responses` keeps each part's conversation apart (two goals are two conversations) and

@@ -10,8 +10,8 @@ use crate::components::form::notice;
 use crate::components::form::{ErrorMessage, ErrorSummary, TextAreaField};
 use crate::components::screen::screen;
 use crate::domain::feedback::{
-    BETTER_QUESTION, GOOD_QUESTION, HideReason, MAX_ANSWER_CHARS, Marked, ModerationQueue,
-    ToModerate,
+    BETTER_QUESTION, GOOD_QUESTION, HideReason, MAX_ANSWER_CHARS, Marked, ModerateForm,
+    ModerationQueue, ToModerate,
 };
 use crate::domain::form::{Screen, kept_problems, message_for};
 use crate::domain::person::HomeScreen;
@@ -87,12 +87,12 @@ fn Moderation(screen: Screen<ModerationQueue>) -> impl IntoView {
         {items
             .into_iter()
             .map(|item| {
-                // A redaction that was refused comes back with its words, in its own form.
+                // A refused decision comes back in its own story's form, as it was sent.
                 let typed = kept
                     .as_ref()
                     .map(|k| &k.form)
-                    .filter(|f| f.decision == "redact" && f.feedback.trim() == item.id.to_string())
-                    .map(|f| (f.good.clone(), f.better.clone()));
+                    .filter(|f| f.feedback.trim() == item.id.to_string())
+                    .cloned();
                 view! { <Item item problems=problems.clone() typed /> }
             })
             .collect_view()}
@@ -124,8 +124,16 @@ fn marked_view(marked: Marked) -> impl IntoView {
 fn Item(
     item: ToModerate,
     problems: Vec<crate::error::FieldError>,
-    typed: Option<(String, String)>,
+    typed: Option<ModerateForm>,
 ) -> impl IntoView {
+    let chosen_reason = typed
+        .as_ref()
+        .filter(|f| f.decision == "hide")
+        .map(|f| f.reason.clone())
+        .unwrap_or_default();
+    let typed = typed
+        .filter(|f| f.decision == "redact")
+        .map(|f| (f.good, f.better));
     let id = item.id;
     let heading = format!("{}: {}", item.about, item.fft.label());
     let heading_id = format!("item-{id}");
@@ -252,7 +260,10 @@ fn Item(
                                     <option value="">"Choose a reason"</option>
                                     {reasons
                                         .into_iter()
-                                        .map(|(code, label)| view! { <option value=code>{label}</option> })
+                                        .map(|(code, label)| {
+                                            let selected = code == chosen_reason;
+                                            view! { <option value=code selected=selected>{label}</option> }
+                                        })
                                         .collect_view()}
                                 </select>
                             </div>

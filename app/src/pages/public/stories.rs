@@ -5,7 +5,8 @@ use crate::api::feedback::{ReportStory, RespondToStory, load_stories};
 use crate::components::form::{ErrorMessage, ErrorSummary, TextAreaField, notice};
 use crate::components::screen::screen;
 use crate::domain::feedback::{
-    BETTER_QUESTION, Change, GOOD_QUESTION, MAX_RESPONSE_CHARS, ReportReason, Stories, Story,
+    BETTER_QUESTION, Change, GOOD_QUESTION, MAX_RESPONSE_CHARS, ReportReason, ResponseForm,
+    Stories, Story,
 };
 use crate::domain::form::{Screen, kept_problems, message_for};
 use crate::domain::time::{uk_date, uk_month};
@@ -59,6 +60,10 @@ fn StoriesView(screen: Screen<Stories>) -> impl IntoView {
         data.made
     );
     let (may_respond, respond_in) = (data.may_respond, data.respond_neighbourhood.clone());
+    let (kept_response, kept_report) = (
+        data.kept_response.map(|k| k.form),
+        data.kept_report.map(|k| k.form),
+    );
     view! {
         <Title text="You said, we did" />
         <ErrorSummary problems=problems.clone() />
@@ -106,7 +111,16 @@ fn StoriesView(screen: Screen<Stories>) -> impl IntoView {
             .map(|story| {
                 let may = may_respond
                     && respond_in.as_ref().is_none_or(|n| story.neighbourhood.as_ref() == Some(n));
-                view! { <StoryView story may_respond=may problems=problems.clone() /> }
+                // A refused post comes back in the form it was sent from, as typed.
+                let this = story.id.to_string();
+                let response = kept_response.clone().filter(|f| f.story.trim() == this);
+                let report = kept_report
+                    .as_ref()
+                    .filter(|f| f.story.trim() == this)
+                    .map(|f| f.reason.clone());
+                view! {
+                    <StoryView story may_respond=may problems=problems.clone() response report />
+                }
             })
             .collect_view()}
         {next}
@@ -114,7 +128,13 @@ fn StoriesView(screen: Screen<Stories>) -> impl IntoView {
 }
 
 #[component]
-fn StoryView(story: Story, may_respond: bool, problems: Vec<FieldError>) -> impl IntoView {
+fn StoryView(
+    story: Story,
+    may_respond: bool,
+    problems: Vec<FieldError>,
+    response: Option<ResponseForm>,
+    report: Option<String>,
+) -> impl IntoView {
     let id = story.id;
     let (year, month) = uk_month(story.at);
     let when = crate::domain::time::month_label(year, month);
@@ -130,7 +150,9 @@ fn StoryView(story: Story, may_respond: bool, problems: Vec<FieldError>) -> impl
         .iter()
         .map(|r| (r.code().to_string(), r.label().to_string()))
         .collect();
-    let respond = may_respond.then(|| view! { <RespondForm id problems=problems.clone() /> });
+    let respond =
+        may_respond.then(|| view! { <RespondForm id problems=problems.clone() typed=response /> });
+    let report = report.unwrap_or_default();
     let labelled = heading_id.clone();
     let report_open = report_error.is_some();
     let report_group = if report_open {
@@ -186,7 +208,10 @@ fn StoryView(story: Story, may_respond: bool, problems: Vec<FieldError>) -> impl
                                     <option value="">"Choose a reason"</option>
                                     {reasons
                                         .into_iter()
-                                        .map(|(code, label)| view! { <option value=code>{label}</option> })
+                                        .map(|(code, label)| {
+                                            let selected = code == report;
+                                            view! { <option value=code selected=selected>{label}</option> }
+                                        })
                                         .collect_view()}
                                 </select>
                             </div>
@@ -201,13 +226,19 @@ fn StoryView(story: Story, may_respond: bool, problems: Vec<FieldError>) -> impl
 
 /// The response form on a story, for engagement officers and the neighbourhood's team lead.
 #[component]
-fn RespondForm(id: i64, problems: Vec<FieldError>) -> impl IntoView {
+fn RespondForm(id: i64, problems: Vec<FieldError>, typed: Option<ResponseForm>) -> impl IntoView {
     let field = move |name: &str| format!("{name}-{id}");
     let change_id = field("change");
     let change_error = message_for(&problems, &change_id);
     let detail_id = field("detail");
     let detail_error = message_for(&problems, &detail_id);
-    let open = change_error.is_some() || detail_error.is_some();
+    let typed_open = typed.is_some();
+    let ResponseForm {
+        text,
+        change,
+        detail,
+        ..
+    } = typed.unwrap_or_default();
     let group = |error: &Option<String>| {
         if error.is_some() {
             "nhsuk-form-group nhsuk-form-group--error"
@@ -217,6 +248,8 @@ fn RespondForm(id: i64, problems: Vec<FieldError>) -> impl IntoView {
     };
     let (change_group, detail_group) = (group(&change_error), group(&detail_error));
     let text_error = message_for(&problems, &field("text"));
+    let open =
+        typed_open || text_error.is_some() || change_error.is_some() || detail_error.is_some();
     let options: Vec<(String, String)> = Change::ALL
         .iter()
         .map(|c| (c.code().to_string(), c.label().to_string()))
@@ -234,7 +267,7 @@ fn RespondForm(id: i64, problems: Vec<FieldError>) -> impl IntoView {
                         name="text"
                         label="Your response"
                         hint=format!("Shown under the story with your name, role and team. Up to {MAX_RESPONSE_CHARS} characters.")
-                        text=String::new()
+                        text=text
                         max=MAX_RESPONSE_CHARS
                         rows=3
                         error=text_error
@@ -245,14 +278,17 @@ fn RespondForm(id: i64, problems: Vec<FieldError>) -> impl IntoView {
                         <select class="nhsuk-select" id=change_id.clone() name="change">
                             {options
                                 .into_iter()
-                                .map(|(code, label)| view! { <option value=code>{label}</option> })
+                                .map(|(code, label)| {
+                                    let selected = code == change;
+                                    view! { <option value=code selected=selected>{label}</option> }
+                                })
                                 .collect_view()}
                         </select>
                     </div>
                     <div class=detail_group>
                         <label class="nhsuk-label" for=detail_id.clone()>"What changes, and when (with a change)"</label>
                         <ErrorMessage id=format!("{detail_id}-error") message=detail_error />
-                        <input class="nhsuk-input" id=detail_id.clone() name="detail" type="text" maxlength="500" />
+                        <input class="nhsuk-input" id=detail_id.clone() name="detail" type="text" maxlength="500" value=detail />
                     </div>
                     <button type="submit" class="nhsuk-button nhsuk-button--secondary">"Publish response"</button>
                 </ActionForm>

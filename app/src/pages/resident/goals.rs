@@ -199,6 +199,10 @@ fn GoalView(screen: GoalScreen) -> impl IntoView {
     let base = now.version.to_string();
     let start = start_with(&change, || now.goal.form());
     let note_text = start_with(&note, NoteForm::default).note;
+    let how_chosen: Vec<String> = stop
+        .as_ref()
+        .map(|k| vec![k.form.how.clone()])
+        .unwrap_or_default();
     let title = now.goal.description.clone();
     let current = now.goal.lifecycle.is_current();
     let (key_note, key_change, key_stop) = (key.clone(), key.clone(), key.clone());
@@ -260,6 +264,7 @@ fn GoalView(screen: GoalScreen) -> impl IntoView {
                         <div class="nhsuk-inset-text" id="saved-now">
                             <h3 class="nhsuk-heading-s">"What is saved now"</h3>
                             <p class="app-own-words">{goal.description.clone()}</p>
+                            {goal.why.clone().map(|why| view! { <p class="app-own-words">{format!("Why it matters: {why}")}</p> })}
                             <p class="app-meta">{status_line(&goal)}</p>
                         </div>
                     }
@@ -283,7 +288,7 @@ fn GoalView(screen: GoalScreen) -> impl IntoView {
                         name="how"
                         legend="Why are you removing it?"
                         options=hows.clone()
-                        checked=vec![]
+                        checked=how_chosen.clone()
                         error=how_error.clone()
                         radios=true
                     />
