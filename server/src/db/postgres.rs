@@ -117,6 +117,22 @@ impl PostgresStore {
             .map_err(other)?;
         Ok(())
     }
+
+    /// Before a campaign's questions change: the campaign row is locked `FOR UPDATE`, which
+    /// also waits for answers being stored (each holds the key-share lock its foreign key
+    /// takes on the campaign), so "no answers yet" is still true when the change commits, and
+    /// two changes of the questions' order take turns.
+    async fn lock_campaign(
+        tx: &mut Transaction<'static, Postgres>,
+        campaign: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query("SELECT id FROM campaigns WHERE id = $1 FOR UPDATE")
+            .bind(campaign)
+            .execute(&mut **tx)
+            .await
+            .map_err(other)?;
+        Ok(())
+    }
 }
 
 impl_store!(PostgresStore, Postgres);

@@ -119,6 +119,14 @@ impl SqliteStore {
     ) -> Result<(), StoreError> {
         Ok(())
     }
+
+    /// Nothing to do, as for `lock_resident`.
+    async fn lock_campaign(
+        _tx: &mut Transaction<'static, Sqlite>,
+        _campaign: i64,
+    ) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 impl_store!(SqliteStore, Sqlite);

@@ -1572,3 +1572,92 @@ async fn answers_to_a_question_removed_meanwhile_are_a_conflict_and_store_nothin
         );
     }
 }
+
+/// PostgreSQL: a question removed while a set of answers is being stored waits for it, then
+/// finds the campaign answered and changes nothing (before, it removed a question of a
+/// campaign that had answers, or failed with a 500 when the answers used it).
+#[tokio::test]
+async fn a_question_is_not_removed_while_answers_are_being_stored_on_postgres() {
+    use app::server::store::{Arrange, StoreError};
+    let Some(db) = crate::support::postgres().await else {
+        return;
+    };
+    let hive_server::db::DatabaseUrl::Postgres(url) = &db.url else {
+        unreachable!()
+    };
+    let store = open_store(&db).await;
+    hive_server::seed::seed_demo(store.as_ref()).await.unwrap();
+    let joe = officer(store.as_ref()).await;
+    let campaign = store
+        .save_campaign(&NewCampaign {
+            id: None,
+            slug: "answered-meanwhile",
+            title: "Answered meanwhile",
+            description: "Answers arrive while a question goes",
+            service: None,
+            opens_on: 20_260_101,
+            closes_on: 20_991_231,
+            by: &joe,
+            neighbourhoods: &[],
+        })
+        .await
+        .unwrap();
+    for prompt in ["How easy was it?", "How quick was it?"] {
+        store
+            .add_question(&NewQuestion {
+                campaign,
+                kind: "rating",
+                prompt,
+                required: true,
+                choices: "",
+                other: false,
+                statement: None,
+            })
+            .await
+            .unwrap();
+    }
+    let gone = store.campaign_questions(campaign).await.unwrap()[1].id;
+    // A set of answers being stored, held open on a connection of its own.
+    let pool = sqlx::PgPool::connect(url).await.unwrap();
+    let mut answering = pool.begin().await.unwrap();
+    sqlx::query(
+        "INSERT INTO campaign_responses (campaign_id, neighbourhood_id, person_id, \
+             assisted_by_id, assisted_by_name, month, created_at) \
+         VALUES ($1, NULL, NULL, NULL, NULL, 202606, 1780272000000)",
+    )
+    .bind(campaign)
+    .execute(&mut *answering)
+    .await
+    .unwrap();
+    let removing = tokio::spawn({
+        let store = store.clone();
+        async move {
+            store
+                .arrange_question(campaign, gone, Arrange::Remove)
+                .await
+        }
+    });
+    // It waits for the answers (a lock), or it has already finished: two seconds at most.
+    let started = std::time::Instant::now();
+    while !removing.is_finished() && started.elapsed() < std::time::Duration::from_secs(2) {
+        let blocked: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM pg_stat_activity \
+             WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        if blocked > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    answering.commit().await.unwrap();
+    let removed = removing.await.unwrap();
+    assert!(
+        matches!(removed, Err(StoreError::Conflict("answered"))),
+        "{:?}",
+        removed.err()
+    );
+    assert_eq!(store.campaign_questions(campaign).await.unwrap().len(), 2);
+}

@@ -224,6 +224,7 @@ macro_rules! impl_campaign_store {
             ) -> Result<i64, app::server::StoreError> {
                 use $crate::db::rows::other;
                 let mut tx = self.begin_write().await?;
+                Self::lock_campaign(&mut tx, question.campaign).await?;
                 let answers: Option<i64> = sqlx::query_scalar(
                     "SELECT (SELECT count(*) FROM campaign_responses r WHERE r.campaign_id = c.id) \
                      FROM campaigns c WHERE c.id = $1",
@@ -267,6 +268,7 @@ macro_rules! impl_campaign_store {
                 use app::server::store::Arrange;
                 use $crate::db::rows::other;
                 let mut tx = self.begin_write().await?;
+                Self::lock_campaign(&mut tx, campaign).await?;
                 let order: Vec<(i64, i64)> = sqlx::query_as(
                     "SELECT id, position FROM campaign_questions WHERE campaign_id = $1 \
                      ORDER BY position, id",
