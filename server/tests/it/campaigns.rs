@@ -1661,3 +1661,58 @@ async fn a_question_is_not_removed_while_answers_are_being_stored_on_postgres() 
     );
     assert_eq!(store.campaign_questions(campaign).await.unwrap().len(), 2);
 }
+
+/// A campaign takes at most `MAX_QUESTIONS` questions, also when two are added at the same
+/// moment for its last place (the service's own count is read before either is stored).
+#[tokio::test]
+async fn two_questions_added_at_once_for_the_last_place_make_one_on_every_backend() {
+    use app::domain::campaigns::MAX_QUESTIONS;
+    use app::server::store::StoreError;
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        let store = store.as_ref();
+        hive_server::seed::seed_demo(store).await.unwrap();
+        let joe = officer(store).await;
+        let campaign = store
+            .save_campaign(&NewCampaign {
+                id: None,
+                slug: "nearly-full",
+                title: "Nearly full",
+                description: "One place left",
+                service: None,
+                opens_on: 20_260_101,
+                closes_on: 20_991_231,
+                by: &joe,
+                neighbourhoods: &[],
+            })
+            .await
+            .unwrap();
+        let rating = NewQuestion {
+            campaign,
+            kind: "rating",
+            prompt: "How was it?",
+            required: false,
+            choices: "",
+            other: false,
+            statement: None,
+        };
+        for _ in 1..MAX_QUESTIONS {
+            store.add_question(&rating).await.unwrap();
+        }
+        let (a, b) = tokio::join!(store.add_question(&rating), store.add_question(&rating));
+        let full = |r: &Result<i64, StoreError>| matches!(r, Err(StoreError::Conflict("full")));
+        assert!(
+            (a.is_ok() && full(&b)) || (full(&a) && b.is_ok()),
+            "{}: {:?} {:?}",
+            db.name,
+            a.as_ref().err(),
+            b.as_ref().err()
+        );
+        assert_eq!(
+            store.campaign_questions(campaign).await.unwrap().len(),
+            MAX_QUESTIONS,
+            "{}",
+            db.name
+        );
+    }
+}

@@ -277,6 +277,14 @@ pub async fn add_question(
         })
         .await
         .map_err(|e| match e {
+            // Another question took the last place at the same moment.
+            StoreError::Conflict("full") => AppError::field(
+                "kind",
+                format!(
+                    "A campaign has at most {} questions",
+                    crate::domain::campaigns::MAX_QUESTIONS
+                ),
+            ),
             StoreError::Conflict(_) => AppError::Conflict(ANSWERED.into()),
             other => other.into(),
         })

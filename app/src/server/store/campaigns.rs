@@ -165,7 +165,8 @@ pub trait CampaignStore: Send + Sync {
     /// In order.
     async fn campaign_questions(&self, campaign: i64) -> Result<Vec<QuestionRow>, StoreError>;
 
-    /// Adds a question at the end: `Conflict("answered")` once the campaign has answers.
+    /// Adds a question at the end: `Conflict("answered")` once the campaign has answers,
+    /// `Conflict("full")` when it has `MAX_QUESTIONS` already.
     async fn add_question(&self, question: &NewQuestion<'_>) -> Result<i64, StoreError>;
 
     /// Moves a question up or down (at an end it stays), or removes it (`Conflict("answered")`

@@ -238,6 +238,18 @@ macro_rules! impl_campaign_store {
                     Some(0) => {}
                     Some(_) => return Err(app::server::StoreError::Conflict("answered")),
                 }
+                // Counted under the campaign's lock: two additions at once cannot both take
+                // the last place.
+                let questions: i64 = sqlx::query_scalar(
+                    "SELECT count(*) FROM campaign_questions WHERE campaign_id = $1",
+                )
+                .bind(question.campaign)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(other)?;
+                if questions >= app::domain::campaigns::MAX_QUESTIONS as i64 {
+                    return Err(app::server::StoreError::Conflict("full"));
+                }
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO campaign_questions (campaign_id, position, kind, prompt, \
                          required, choices, other, statement_code) \
