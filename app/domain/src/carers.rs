@@ -389,6 +389,7 @@ pub struct RevokeForm {}
 
 impl Form for RevokeForm {
     const ID: &'static str = "carer-revoke";
+    const NOTHING_TYPED: bool = true;
 }
 
 /// Starting or stopping acting for someone: no fields (the grant is in the path).
@@ -397,6 +398,7 @@ pub struct ActForm {}
 
 impl Form for ActForm {
     const ID: &'static str = "carer-act";
+    const NOTHING_TYPED: bool = true;
 }
 
 #[cfg(test)]

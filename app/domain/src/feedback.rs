@@ -422,6 +422,7 @@ pub struct ServiceStateForm {
 
 impl super::form::Form for ServiceStateForm {
     const ID: &'static str = "service-state";
+    const NOTHING_TYPED: bool = true;
 }
 
 /// `/admin/services`: (code, name, active) of each.

@@ -13,6 +13,19 @@ pub trait Form: Clone + Default + Serialize + DeserializeOwned + Send + Sync + '
     /// Names the form in the session's slot for a failed post. A page with one form for each of
     /// several things (each goal, each staff member) adds the thing's key: see [`kept_key`].
     const ID: &'static str;
+
+    /// Nothing is typed in the form (a button, with hidden fields at most), so a refusal has
+    /// nothing to show again beside fields: it is shown at the top of the page the post came
+    /// back to, as the page's problem ([`Notice::Refused`]), instead of being kept for the form.
+    const NOTHING_TYPED: bool = false;
+}
+
+/// The message at the top of the page after a post: a save's confirmation, or why a form with
+/// nothing typed in it was refused.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Notice {
+    Saved(String),
+    Refused(String),
 }
 
 /// Where a failed post of form `F` for `instance` is kept ("goal:7", "needs:").
@@ -67,7 +80,7 @@ pub fn start_with<F: Clone>(kept: &Option<Kept<F>>, saved: impl FnOnce() -> F) -
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Screen<T> {
     pub data: T,
-    pub notice: Option<String>,
+    pub notice: Option<Notice>,
 }
 
 /// The view model of a screen with one form: the screen's own data, the confirmation left by
@@ -75,7 +88,7 @@ pub struct Screen<T> {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct FormScreen<T, F> {
     pub data: T,
-    pub notice: Option<String>,
+    pub notice: Option<Notice>,
     pub kept: Option<Kept<F>>,
     /// The reader may see this but not change it (a carer whose grant says see only): the page
     /// shows what is saved, without its form.

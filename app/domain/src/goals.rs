@@ -172,7 +172,7 @@ pub struct GoalDetail {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct GoalScreen {
     pub detail: GoalDetail,
-    pub notice: Option<String>,
+    pub notice: Option<crate::form::Notice>,
     pub change: Option<Kept<GoalForm>>,
     pub note: Option<Kept<NoteForm>>,
     pub stop: Option<Kept<StopGoalForm>>,

@@ -44,7 +44,7 @@ pub struct SignedIn {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HomeScreen {
     pub person: SignedIn,
-    pub notice: Option<String>,
+    pub notice: Option<crate::form::Notice>,
     pub record: Option<crate::record::RecordHead>,
 }
 

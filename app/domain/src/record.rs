@@ -89,6 +89,7 @@ pub struct ReviewForm {}
 
 impl crate::form::Form for ReviewForm {
     const ID: &'static str = "review";
+    const NOTHING_TYPED: bool = true;
 }
 
 /// When the record was last changed or confirmed, and whether it is time to look again.

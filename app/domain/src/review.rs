@@ -188,6 +188,7 @@ pub struct AckForm {
 
 impl super::form::Form for AckForm {
     const ID: &'static str = "acknowledge";
+    const NOTHING_TYPED: bool = true;
 }
 
 /// What changed in a part since the version the team last read (`since`), line by line.
@@ -225,7 +226,7 @@ pub struct SharedRecord {
     /// The team's newest acknowledgement of each part.
     pub acks: Vec<PartAck>,
     /// The last save's confirmation.
-    pub notice: Option<String>,
+    pub notice: Option<crate::form::Notice>,
     /// The conversation on each part that has one.
     pub conversations: Vec<PartConversation>,
     /// Goals the team proposed, newest first.

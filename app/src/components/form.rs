@@ -190,9 +190,20 @@ pub fn Notice(text: String) -> impl IntoView {
     }
 }
 
-/// An optional confirmation, as pages get it in their view model.
-pub fn notice(text: Option<String>) -> impl IntoView {
-    text.map(|text| view! { <Notice text /> })
+/// The confirmation of the last save or, when a form with nothing typed in it (a button) was
+/// refused, why: the error summary, with its one problem.
+pub fn notice(notice: Option<crate::domain::form::Notice>) -> impl IntoView {
+    use crate::domain::form::Notice as Said;
+    notice.map(|notice| match notice {
+        Said::Saved(text) => view! { <Notice text /> }.into_any(),
+        Said::Refused(message) => {
+            let problems = vec![FieldError {
+                field: String::new(),
+                message,
+            }];
+            view! { <ErrorSummary problems /> }.into_any()
+        }
+    })
 }
 
 /// One choice in a group of checkboxes or radios: its value and label.

@@ -3,7 +3,7 @@
 
 use super::actor::{self, Actor};
 use super::store::Store;
-use crate::domain::form::{Form, FormScreen, Kept, Screen, kept_key};
+use crate::domain::form::{Form, FormScreen, Kept, Notice, Screen, kept_key};
 use crate::error::AppError;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -167,6 +167,15 @@ pub async fn keep_failed<F: Form, T>(
             AppError::Invalid { .. } | AppError::Conflict(_) | AppError::TooMany { .. }
         )
     {
+        if F::NOTHING_TYPED {
+            let why = crate::domain::form::problems(error)
+                .into_iter()
+                .map(|p| p.message)
+                .collect::<Vec<_>>()
+                .join(" ");
+            put_notice(Notice::Refused(why)).await?;
+            return result;
+        }
         let kept = Kept {
             form: form.clone(),
             error: error.clone(),
@@ -328,14 +337,18 @@ pub async fn act_as(grant: Option<i64>) -> Result<(), AppError> {
 
 /// A one-line confirmation for the next page the person sees ("Sam Okafor was added").
 pub async fn set_notice(text: String) -> Result<(), AppError> {
+    put_notice(Notice::Saved(text)).await
+}
+
+async fn put_notice(notice: Notice) -> Result<(), AppError> {
     session()
         .await?
-        .insert(NOTICE_KEY, text)
+        .insert(NOTICE_KEY, notice)
         .await
         .map_err(super::internal)
 }
 
-/// Takes (and so forgets) the confirmation, if there is one.
-pub async fn take_notice() -> Result<Option<String>, AppError> {
+/// Takes (and so forgets) the confirmation or refusal, if there is one.
+pub async fn take_notice() -> Result<Option<Notice>, AppError> {
     take_once(NOTICE_KEY).await
 }

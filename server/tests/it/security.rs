@@ -265,3 +265,109 @@ async fn a_request_that_panics_is_answered_500_and_the_server_goes_on() {
     assert_eq!(response.status(), 200);
     assert!(response.text().await.unwrap().contains("Amira Khan"));
 }
+
+/// A form with nothing typed in it (a button: revoke a carer, retire a service, act for
+/// someone, "nothing has changed", mark as read) that is refused says why at the top of the
+/// page it came back to, once, as the error summary; without JavaScript the reload used to
+/// show nothing, so the person could not tell it had not worked.
+#[tokio::test]
+async fn a_refused_button_says_why_on_the_page_it_came_back_to() {
+    let app = spawn_app(sqlite(), true).await;
+    hive_server::seed::seed_demo_record(app.store.as_ref())
+        .await
+        .unwrap();
+    let body = |page: &'static str, cookie: String| {
+        let app = &app;
+        async move { app.get(page, Some(&cookie)).await.text().await.unwrap() }
+    };
+    let says = |page: &str, why: &str| {
+        page.contains("There is a problem") && page.contains(why) && page.contains("role=\"alert\"")
+    };
+
+    // Revoked twice (a second tab, a double click): the second says it had already ended.
+    let george = app.sign_in_as("George Walsh", None).await;
+    let george_id = app::domain::ids::PersonId(app.demo_person_id("George Walsh").await);
+    let grant = app.store.carer_grants(george_id).await.unwrap()[0]
+        .id
+        .to_string();
+    let path: &'static str = format!("/my/carers/{grant}").leak();
+    for _ in 0..2 {
+        let back = app
+            .post_page_form(path, "/api/revoke-carer", &[("grant", &grant)], &george)
+            .await;
+        assert_eq!(back.status(), 302);
+    }
+    let shown = body(path, george.clone()).await;
+    assert!(says(&shown, "access had already ended."), "{shown}");
+    assert!(!shown.contains("can no longer see or change"), "{shown}");
+    let again = body(path, george.clone()).await;
+    assert!(!again.contains("There is a problem"), "shown once: {again}");
+
+    // A crafted choice on the services page.
+    let ruth = app.sign_in_as("Ruth Adeyemi", None).await;
+    let service = app.store.services().await.unwrap()[0].code.clone();
+    let back = app
+        .post_page_form(
+            "/admin/services",
+            "/api/service-state",
+            &[("service", &service), ("active", "maybe")],
+            &ruth,
+        )
+        .await;
+    assert_eq!(back.status(), 302);
+    let shown = body("/admin/services", ruth.clone()).await;
+    assert!(
+        says(&shown, "Choose to retire the service or bring it back"),
+        "{shown}"
+    );
+
+    // Over the allowance of writes: acting for someone, "nothing has changed", mark as read.
+    let spend = |cookie: String| {
+        let app = &app;
+        async move {
+            // Until refused: the allowance refills as time passes.
+            for _ in 0..200 {
+                let response = app
+                    .post_form("/api/save-needs", &[("base", "999")], Some(&cookie))
+                    .await;
+                if response.status() == 429 {
+                    return;
+                }
+            }
+            panic!("never refused");
+        }
+    };
+    let too_many = "Nothing was saved this time";
+    let lin = app.sign_in_as("Lin Walsh", None).await;
+    spend(lin.clone()).await;
+    app.post_page_form("/caring", "/api/act-for", &[("grant", &grant)], &lin)
+        .await;
+    let shown = body("/caring", lin.clone()).await;
+    assert!(says(&shown, too_many), "{shown}");
+
+    let amira = app.sign_in_as("Amira Khan", None).await;
+    spend(amira.clone()).await;
+    app.post_page_form("/my", "/api/confirm-review", &[], &amira)
+        .await;
+    let shown = body("/my", amira.clone()).await;
+    assert!(says(&shown, too_many), "{shown}");
+
+    let priya = app.sign_in_as("Priya Shah", None).await;
+    spend(priya.clone()).await;
+    let record: &'static str = format!("/team/residents/{}", george_id.0).leak();
+    app.post_page_form(
+        record,
+        "/api/acknowledge",
+        &[
+            ("resident", &george_id.0.to_string()),
+            ("kind", "needs"),
+            ("key", "needs"),
+            ("version", "1"),
+        ],
+        &priya,
+    )
+    .await;
+    let shown = body(record, priya.clone()).await;
+    assert!(says(&shown, too_many), "{shown}");
+    assert!(!shown.contains("Marked as read"), "{shown}");
+}

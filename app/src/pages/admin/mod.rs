@@ -31,8 +31,8 @@ pub fn home_view(home: HomeScreen) -> AnyView {
 fn AdminHome(home: HomeScreen) -> impl IntoView {
     view! {
         <Title text="Administration" />
-        <h1>"Administration"</h1>
         {notice(home.notice)}
+        <h1>"Administration"</h1>
         <p class="nhsuk-body-l">{format!("Signed in as {}.", home.person.name)}</p>
         <Cards>
             <Card

@@ -20,8 +20,8 @@ pub fn Places() -> impl IntoView {
 fn PlaceList(screen: Screen<Vec<Neighbourhood>>) -> impl IntoView {
     view! {
         <Title text="Neighbourhoods, wards and teams" />
-        <h1>"Neighbourhoods, wards and teams"</h1>
         {notice(screen.notice)}
+        <h1>"Neighbourhoods, wards and teams"</h1>
         <ul class="nhsuk-list">
             <li>
                 <a href="/admin/places/neighbourhood/new">"Add a neighbourhood"</a>

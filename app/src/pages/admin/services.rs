@@ -22,8 +22,8 @@ fn ServicesView(screen: Screen<ServicesScreen>) -> impl IntoView {
     view! {
         <Title text="Services" />
         <ErrorSummary problems=problems.clone() />
-        <h1>"Services"</h1>
         {notice(screen.notice)}
+        <h1>"Services"</h1>
         <p class="nhsuk-body-l">
             "Residents give feedback about their neighbourhood team or one of these services. A retired service is no longer offered; what was said about it stays."
         </p>

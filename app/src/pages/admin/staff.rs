@@ -23,8 +23,8 @@ fn DirectoryTable(screen: Screen<Vec<StaffEntry>>) -> impl IntoView {
     let staff = screen.data;
     view! {
         <Title text="Staff directory" />
-        <h1>"Staff directory"</h1>
         {notice(screen.notice)}
+        <h1>"Staff directory"</h1>
         <p class="nhsuk-body-l">
             "Only people listed here can sign in as staff. Their first sign-in with their work account claims their entry."
         </p>

@@ -71,8 +71,8 @@ fn AnswerView(screen: Screen<AnswerScreen>) -> impl IntoView {
     view! {
         <Title text=campaign.title.clone() />
         <ErrorSummary problems=problems.clone() />
-        <h1>{campaign.title.clone()}</h1>
         {notice(screen.notice)}
+        <h1>{campaign.title.clone()}</h1>
         <p class="nhsuk-body-l">{campaign.description.clone()}</p>
         {closed.map(|text| view! { <div class="nhsuk-inset-text"><p>{text}</p></div> })}
         {(answered && !thanks)

@@ -67,8 +67,8 @@ fn StoriesView(screen: Screen<Stories>) -> impl IntoView {
     view! {
         <Title text="You said, we did" />
         <ErrorSummary problems=problems.clone() />
-        <h1>"You said, we did"</h1>
         {notice(screen.notice)}
+        <h1>"You said, we did"</h1>
         <p class="nhsuk-body-l">
             "What residents told us about their care, published without their names, and what we are doing about it."
         </p>

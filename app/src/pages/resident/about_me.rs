@@ -35,8 +35,8 @@ fn Overview(screen: Screen<Vec<SectionNow>>) -> impl IntoView {
         .max();
     view! {
         <Title text="About me" />
-        <h1>"About me"</h1>
         {notice(screen.notice)}
+        <h1>"About me"</h1>
         <p class="nhsuk-body-l">
             "What people who support you should know, in your own words. Write as much or as little as you like."
         </p>

@@ -130,8 +130,8 @@ fn Carers(screen: FormScreen<CarersNow, InviteForm>) -> impl IntoView {
     view! {
         <Title text="Your carers" />
         <ErrorSummary problems=problems.clone() />
-        <h1>"Your carers"</h1>
         {notice(screen.notice)}
+        <h1>"Your carers"</h1>
         {invitation}
         <p class="nhsuk-body-l">
             "A carer is someone you trust to see, and if you choose to change, parts of your record for you: a family member, a friend, a neighbour."
@@ -269,8 +269,8 @@ fn Carer(screen: FormScreen<CarerGrant, GrantForm>) -> impl IntoView {
     view! {
         <Title text=format!("Carer: {title}") />
         <ErrorSummary problems=problems.clone() />
-        <h1>{title}</h1>
         {notice(screen.notice)}
+        <h1>{title}</h1>
         <p>{status_tag(grant.status)}</p>
         {permissions_text(&grant.permissions)
             .into_iter()
@@ -309,8 +309,8 @@ fn CaringView(screen: FormScreen<CaringNow, AcceptForm>, code: Option<String>) -
     view! {
         <Title text="People I care for" />
         <ErrorSummary problems=problems.clone() />
-        <h1>"People I care for"</h1>
         {notice(screen.notice)}
+        <h1>"People I care for"</h1>
         {acting}
         <p class="nhsuk-body-l">
             "When someone gives you permission, you can see and change parts of their record for them. Choose a person to act for them: every page is then theirs until you go back to your own record."

@@ -71,8 +71,8 @@ fn Feedback(screen: FormScreen<FeedbackScreen, FeedbackForm>) -> impl IntoView {
     view! {
         <Title text="Give feedback" />
         <ErrorSummary problems=problems.clone() />
-        <h1>"Give feedback"</h1>
         {notice(screen.notice)}
+        <h1>"Give feedback"</h1>
         <p class="nhsuk-body-l">
             "Tell the people who support you how it went. It helps them see what to keep and what to change."
         </p>

@@ -61,8 +61,8 @@ fn GoalList(screen: FormScreen<Vec<GoalNow>, GoalForm>) -> impl IntoView {
     let none_past = past.is_empty();
     view! {
         <Title text="Your goals" />
-        <h1>"Your goals"</h1>
         {notice(screen.notice)}
+        <h1>"Your goals"</h1>
         <p class="nhsuk-body-l">"What you want to be able to do, in your own words, and how it is going."</p>
         {can_add.then(|| view! { <p><a class="nhsuk-button" href="/my/goals/new">"Add a goal"</a></p> })}
         <p>
@@ -219,8 +219,8 @@ fn GoalView(screen: GoalScreen) -> impl IntoView {
     view! {
             <Title text="Your goal" />
             <ErrorSummary problems=problems.clone() />
-            <h1 class="app-own-words">{title}</h1>
             {notice(confirmation)}
+            <h1 class="app-own-words">{title}</h1>
             <p class="app-meta">{status_line(&now.goal)}</p>
             {now.goal.why.clone().map(|why| view! { <h2 class="nhsuk-heading-m">"Why it matters to me"</h2><p class="app-own-words">{why}</p> })}
             <p class="app-meta">

@@ -38,8 +38,8 @@ fn ResidentHome(home: HomeScreen) -> impl IntoView {
         .map(|n| format!("You live in the {n} neighbourhood."));
     view! {
         <Title text="Your record" />
-        <h1>{format!("Hello, {}", person.name)}</h1>
         {notice(home.notice)}
+        <h1>{format!("Hello, {}", person.name)}</h1>
         <p class="nhsuk-body-l">"This is your own record. Only you decide who sees it."</p>
         <p>
             {neighbourhood}
@@ -142,8 +142,8 @@ fn ActingHome(home: HomeScreen, acting: ActingFor) -> impl IntoView {
     ];
     view! {
         <Title text=format!("{}'s record", acting.name) />
-        <h1>{format!("{}'s record", acting.name)}</h1>
         {notice(home.notice)}
+        <h1>{format!("{}'s record", acting.name)}</h1>
         <p class="nhsuk-body-l">
             {format!(
                 "You are acting for {}, with their permission. You see only the parts they chose, and everything you change is marked as written by you.",

@@ -86,8 +86,8 @@ fn NeedsEditor(screen: FormScreen<NeedsNow, NeedsForm>) -> impl IntoView {
     view! {
             <Title text="Communication and information needs" />
             <ErrorSummary problems=problems.clone() />
-            <h1>"Communication and information needs"</h1>
             {notice(screen.notice)}
+            <h1>"Communication and information needs"</h1>
             <p class="nhsuk-body-l">
                 "Tell the people who support you how to communicate with you and give you information. This is shown first, whenever your record is opened."
             </p>

@@ -31,8 +31,8 @@ fn Responses(screen: Screen<ResponsesScreen>) -> impl IntoView {
     view! {
         <Title text="Responses from your team" />
         <ErrorSummary problems=problems.clone() />
-        <h1>"Responses from your team"</h1>
         {notice(screen.notice)}
+        <h1>"Responses from your team"</h1>
         <p class="nhsuk-body-l">
             "What your neighbourhood team wrote about the parts of your record you share with them, and goals they suggest. Staff never change your own words."
         </p>

@@ -40,8 +40,8 @@ fn Sharing(screen: FormScreen<SharingNow, SharingForm>) -> impl IntoView {
     view! {
         <Title text="Sharing your record" />
         <ErrorSummary problems=problems.clone() />
-        <h1>"Sharing your record"</h1>
         {notice(screen.notice)}
+        <h1>"Sharing your record"</h1>
         <p class="nhsuk-body-l">
             "Choose what your neighbourhood team can see. Nothing is shared until you share it, and you can stop sharing at any time."
         </p>

@@ -19,8 +19,8 @@ fn StatementList(screen: Screen<Vec<StatementAnswers>>) -> impl IntoView {
     let all = screen.data;
     view! {
         <Title text="How things feel" />
-        <h1>"How things feel"</h1>
         {notice(screen.notice)}
+        <h1>"How things feel"</h1>
         <p class="nhsuk-body-l">
             "These statements were written by people in Manchester about what good care feels like. Say how true each one is for you now. You can answer again whenever things change."
         </p>

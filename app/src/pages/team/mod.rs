@@ -39,8 +39,8 @@ fn TeamHome(home: HomeScreen) -> impl IntoView {
     let neighbourhood = person.neighbourhood.unwrap_or_default();
     view! {
         <Title text="Your team" />
-        <h1>{team}</h1>
         {notice(home.notice)}
+        <h1>{team}</h1>
         <p class="nhsuk-body-l">
             {format!(
                 "You are signed in as {}, {}, in the {neighbourhood} neighbourhood.",
@@ -122,8 +122,8 @@ fn QueueView(screen: Screen<Queue>) -> impl IntoView {
     });
     view! {
         <Title text="Shared with your team" />
-        <h1>{team}</h1>
         {notice(screen.notice)}
+        <h1>{team}</h1>
         <p class="nhsuk-body-l">
             {format!("Residents of the {neighbourhood} neighbourhood who share their record with your team, the most recent change first.")}
         </p>
