@@ -324,6 +324,8 @@ pub struct ModerateForm {
     pub reason: String,
     pub good: String,
     pub better: String,
+    /// The words the moderator's page showed (their fingerprint): a decision is on those.
+    pub seen: String,
 }
 
 impl std::fmt::Debug for ModerateForm {
@@ -363,6 +365,8 @@ pub struct ToModerate {
     pub redacted: bool,
     pub original_good: Option<String>,
     pub original_better: Option<String>,
+    /// The fingerprint of the words shown, which each of its forms sends back.
+    pub seen: String,
 }
 
 /// `/engagement/moderation`.

@@ -147,7 +147,9 @@ pub async fn seed_demo_feedback(
     // story is then reported, so it is back in moderation beside Lin's (which has a phone
     // number and a nurse's name to remove).
     for id in &ids[..3] {
-        store.moderate(*id, &officer, Decision::Publish).await?;
+        store
+            .moderate(*id, &officer, Decision::Publish, None)
+            .await?;
         added += 1;
     }
     store

@@ -530,9 +530,10 @@ impl app::server::store::FeedbackStore for CountingStore {
         feedback: i64,
         by: &Accessor,
         decision: app::server::store::Decision<'_>,
+        seen: Option<&str>,
     ) -> Result<(), StoreError> {
         self.queries.fetch_add(1, Ordering::SeqCst);
-        self.inner.moderate(feedback, by, decision).await
+        self.inner.moderate(feedback, by, decision, seen).await
     }
     async fn report(&self, feedback: i64, reason: &str) -> Result<(), StoreError> {
         self.queries.fetch_add(1, Ordering::SeqCst);

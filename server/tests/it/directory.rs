@@ -467,24 +467,10 @@ async fn a_sign_in_with_an_address_corrected_meanwhile_does_not_claim_the_entry_
                 .await
         }
     });
-    let waiting = async {
-        loop {
-            let blocked: i64 = sqlx::query_scalar(
-                "SELECT count(*) FROM pg_stat_activity \
-                 WHERE datname = current_database() AND wait_event_type = 'Lock'",
-            )
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-            if blocked > 0 {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        }
-    };
-    tokio::time::timeout(std::time::Duration::from_secs(30), waiting)
-        .await
-        .expect("the claim waits for the correction");
+    assert!(
+        crate::support::until_blocked(&pool, &claiming).await,
+        "the claim waits for the correction"
+    );
     correcting.commit().await.unwrap();
     let claimed = claiming.await.unwrap().unwrap();
     assert_eq!(claimed, None, "the old address claims nothing");

@@ -3,7 +3,9 @@
 
 use crate::support::{TestApp, each_backend, open_store, resident_accessor, spawn_app, sqlite};
 use app::domain::role::Role;
-use app::server::store::{Accessor, Decision, NewFeedback, NewResponse, StoreError, StoryQuery};
+use app::server::store::{
+    Accessor, Decision, NewFeedback, NewResponse, StoreError, StoryQuery, words_seen,
+};
 
 async fn page(app: &TestApp, path: &str, cookie: Option<&str>) -> (u16, String) {
     let response = app.get(path, cookie).await;
@@ -20,6 +22,19 @@ async fn post(
     let response = app.post_form(path, form, cookie).await;
     let status = response.status().as_u16();
     (status, response.text().await.unwrap())
+}
+
+/// The fingerprint of the words the moderation page shows for item `id`, as its forms send it.
+async fn seen(app: &TestApp, cookie: &str, id: &str) -> String {
+    let (_, queue) = page(app, "/engagement/moderation", Some(cookie)).await;
+    let card = items(&queue)
+        .into_iter()
+        .find(|(item, _)| *item == id)
+        .map(|(_, card)| card.to_string())
+        .unwrap_or_else(|| panic!("item {id} is listed: {queue}"));
+    let field = "name=\"seen\" value=\"";
+    let at = card.find(field).expect("its forms name the words seen") + field.len();
+    card[at..].split('"').next().unwrap().to_string()
 }
 
 /// The moderation page's items by id, each from its heading to the next item's.
@@ -103,19 +118,43 @@ async fn moderation_publishes_redacts_hides_and_reports_send_stories_back_on_eve
                     good: None,
                     better: Some("Call me on [phone number removed]"),
                 },
+                None,
             )
             .await
             .unwrap();
+        // A decision names the words it was made on: those from before the redaction are
+        // refused whatever the decision, and change nothing; the words now are taken.
+        let before = words_seen(None, Some("Call me on 07700 900123"));
+        for decision in [
+            Decision::Publish,
+            Decision::Hide { reason: "spam" },
+            Decision::Redact {
+                good: None,
+                better: Some("Call me on 07700 900123"),
+            },
+        ] {
+            let stale = store
+                .moderate(first, &officer, decision, Some(&before))
+                .await;
+            assert!(
+                matches!(stale, Err(StoreError::Conflict("moderated"))),
+                "{}: {decision:?}",
+                db.name
+            );
+        }
+        let now = words_seen(None, Some("Call me on [phone number removed]"));
         store
-            .moderate(first, &officer, Decision::Publish)
+            .moderate(first, &officer, Decision::Publish, Some(&now))
             .await
             .unwrap();
         store
-            .moderate(second, &officer, Decision::Hide { reason: "spam" })
+            .moderate(second, &officer, Decision::Hide { reason: "spam" }, None)
             .await
             .unwrap();
         // Decided already (by another moderator, say): a conflict, and nothing changes.
-        let again = store.moderate(second, &officer, Decision::Publish).await;
+        let again = store
+            .moderate(second, &officer, Decision::Publish, None)
+            .await;
         assert!(
             matches!(again, Err(StoreError::Conflict("moderated"))),
             "{}: decided",
@@ -129,7 +168,9 @@ async fn moderation_publishes_redacts_hides_and_reports_send_stories_back_on_eve
             })
             .await
             .unwrap();
-        let hidden = store.moderate(private, &officer, Decision::Publish).await;
+        let hidden = store
+            .moderate(private, &officer, Decision::Publish, None)
+            .await;
         assert!(
             matches!(hidden, Err(StoreError::NotFound)),
             "{}: private",
@@ -181,7 +222,7 @@ async fn moderation_publishes_redacts_hides_and_reports_send_stories_back_on_eve
             db.name
         );
         store
-            .moderate(first, &officer, Decision::Publish)
+            .moderate(first, &officer, Decision::Publish, None)
             .await
             .unwrap();
         assert!(
@@ -305,6 +346,7 @@ async fn a_resident_gives_feedback_a_moderator_redacts_and_publishes_and_anyone_
     assert!(card.contains("Typed by Joe. aaaa"), "{card}");
     assert!(card.contains(">Ring me first.</textarea>"), "{card}");
     assert!(card.contains("nhsuk-error-message"), "{card}");
+    let before = seen(&app, &joe, &id).await;
     let (status, _) = post(
         &app,
         "/api/moderate",
@@ -313,11 +355,33 @@ async fn a_resident_gives_feedback_a_moderator_redacts_and_publishes_and_anyone_
             ("decision", "redact"),
             ("good", "The nurse was kind."),
             ("better", "Ring me on [phone number removed] first."),
+            ("seen", &before),
         ],
         Some(&joe),
     )
     .await;
     assert!(status < 400, "{status}");
+    // From a page opened before that redaction (another moderator's, say): refused, whatever
+    // the decision, so nobody undoes a redaction or decides on words they have not seen.
+    for decision in [
+        [("decision", "redact"), ("good", "Nurse Patel was kind.")],
+        [("decision", "publish"), ("good", "")],
+        [("decision", "hide"), ("reason", "identifies-someone")],
+    ] {
+        let mut form = vec![("feedback", id.as_str()), ("seen", before.as_str())];
+        form.extend(decision);
+        let (status, body) = post(&app, "/api/moderate", &form, Some(&joe)).await;
+        assert_eq!(status, 409, "{form:?}");
+        assert!(body.contains("changed its words"), "{body}");
+    }
+    let (status, _) = post(
+        &app,
+        "/api/moderate",
+        &[("feedback", &id), ("decision", "publish"), ("seen", "")],
+        Some(&joe),
+    )
+    .await;
+    assert_eq!(status, 409, "a decision names the words it was made on");
     // Moderators (only) can still read the words as written.
     let (_, queue) = page(&app, "/engagement/moderation", Some(&joe)).await;
     assert!(
@@ -336,13 +400,15 @@ async fn a_resident_gives_feedback_a_moderator_redacts_and_publishes_and_anyone_
             "item {item}: {card}"
         );
     }
-    post(
+    let now = seen(&app, &joe, &id).await;
+    let (status, _) = post(
         &app,
         "/api/moderate",
-        &[("feedback", &id), ("decision", "publish")],
+        &[("feedback", &id), ("decision", "publish"), ("seen", &now)],
         Some(&joe),
     )
     .await;
+    assert!(status < 400, "{status}");
 
     // Anyone, signed in or not, reads it without the number or anyone's name.
     let (status, stories) = page(&app, "/stories", None).await;
@@ -469,7 +535,7 @@ async fn a_resident_gives_feedback_a_moderator_redacts_and_publishes_and_anyone_
     let mut statuses = Vec::new();
     for _ in 0..5 {
         app.store
-            .moderate(story, &officer, Decision::Publish)
+            .moderate(story, &officer, Decision::Publish, None)
             .await
             .unwrap();
         let response = app
@@ -609,7 +675,7 @@ async fn stories_come_ten_a_page_and_only_officers_and_the_neighbourhoods_lead_r
             .await
             .unwrap();
         store
-            .moderate(id, &officer, Decision::Publish)
+            .moderate(id, &officer, Decision::Publish, None)
             .await
             .unwrap();
         ids.push(id);
@@ -968,9 +1034,10 @@ async fn two_moderators_at_once_make_one_decision_on_every_backend() {
                     &officer,
                     Decision::Hide {
                         reason: "identifying"
-                    }
+                    },
+                    None
                 ),
-                store.moderate(id, &officer, Decision::Publish)
+                store.moderate(id, &officer, Decision::Publish, None)
             );
             let refused =
                 |r: &Result<(), StoreError>| matches!(r, Err(StoreError::Conflict("moderated")));
@@ -992,4 +1059,74 @@ async fn two_moderators_at_once_make_one_decision_on_every_backend() {
             }
         }
     }
+}
+
+/// On PostgreSQL (READ COMMITTED) a publication waits for a redaction being saved at that
+/// moment and then, the words no longer those the moderator saw, publishes nothing: without
+/// the words in its UPDATE it re-read only "still waiting" and published words nobody
+/// approved.
+#[tokio::test]
+async fn a_publication_racing_a_redaction_publishes_nothing_on_postgres() {
+    let Some(db) = crate::support::postgres().await else {
+        return;
+    };
+    let hive_server::db::DatabaseUrl::Postgres(url) = &db.url else {
+        unreachable!()
+    };
+    let store = open_store(&db).await;
+    hive_server::seed::seed_demo(store.as_ref()).await.unwrap();
+    let hannah = resident_accessor(store.as_ref(), "Hannah Price").await;
+    let officer = Accessor {
+        role: Role::EngagementOfficer,
+        ..resident_accessor(store.as_ref(), "Joe Murphy").await
+    };
+    let words = "Nurse Patel was kind";
+    let id = store
+        .add_feedback(&NewFeedback {
+            resident: hannah.id,
+            by: &hannah,
+            neighbourhood: None,
+            service: None,
+            fft: "good",
+            good: Some(words),
+            better: None,
+            statements: "",
+            goal_key: None,
+            status: "pending",
+        })
+        .await
+        .unwrap();
+    let seen = words_seen(Some(words), None);
+    // Another moderator's redaction, being saved: held open on a connection of its own.
+    let pool = sqlx::PgPool::connect(url).await.unwrap();
+    let mut redacting = pool.begin().await.unwrap();
+    sqlx::query("UPDATE feedback SET good = 'The nurse was kind' WHERE id = $1")
+        .bind(id)
+        .execute(&mut *redacting)
+        .await
+        .unwrap();
+    let publishing = tokio::spawn({
+        let store = store.clone();
+        let officer = officer.clone();
+        async move {
+            store
+                .moderate(id, &officer, Decision::Publish, Some(&seen))
+                .await
+        }
+    });
+    assert!(
+        crate::support::until_blocked(&pool, &publishing).await,
+        "the publication waits for the redaction"
+    );
+    redacting.commit().await.unwrap();
+    let published = publishing.await.unwrap();
+    assert!(
+        matches!(published, Err(StoreError::Conflict("moderated"))),
+        "{published:?}"
+    );
+    let query = StoryQuery {
+        limit: 10,
+        ..StoryQuery::default()
+    };
+    assert!(store.stories(&query).await.unwrap().is_empty());
 }

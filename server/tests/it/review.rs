@@ -1464,24 +1464,10 @@ async fn a_save_waiting_on_a_move_leaves_the_resident_with_the_new_team_on_postg
         }
     });
     // Once the save waits on a lock the move holds, the move commits.
-    let waiting = async {
-        loop {
-            let blocked: i64 = sqlx::query_scalar(
-                "SELECT count(*) FROM pg_stat_activity \
-                 WHERE datname = current_database() AND wait_event_type = 'Lock'",
-            )
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-            if blocked > 0 {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        }
-    };
-    tokio::time::timeout(std::time::Duration::from_secs(30), waiting)
-        .await
-        .expect("the save waits for the move");
+    assert!(
+        crate::support::until_blocked(&pool, &saving).await,
+        "the save waits for the move"
+    );
     moving.commit().await.unwrap();
     saving.await.unwrap().unwrap();
 

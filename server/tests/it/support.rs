@@ -424,3 +424,24 @@ pub fn code_hash(code: &str) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
+
+/// For PostgreSQL race tests, which hold a transaction open and start a store call that should
+/// wait behind it: waits until some session of the database waits on a lock (true), or the
+/// call has finished without waiting (false); 30 seconds at most.
+pub async fn until_blocked<T>(pool: &sqlx::PgPool, started: &tokio::task::JoinHandle<T>) -> bool {
+    let since = std::time::Instant::now();
+    while !started.is_finished() && since.elapsed() < std::time::Duration::from_secs(30) {
+        let blocked: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM pg_stat_activity \
+             WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        if blocked > 0 {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    false
+}

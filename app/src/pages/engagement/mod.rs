@@ -34,8 +34,8 @@ pub fn home_view(home: HomeScreen) -> AnyView {
 fn EngagementHome(home: HomeScreen) -> impl IntoView {
     view! {
         <Title text="Engagement" />
-        <h1>"Engagement"</h1>
         {notice(home.notice)}
+        <h1>"Engagement"</h1>
         <p class="nhsuk-body-l">{format!("Signed in as {}.", home.person.name)}</p>
         <Cards>
             <Card
@@ -75,8 +75,8 @@ fn Moderation(screen: Screen<ModerationQueue>) -> impl IntoView {
     view! {
         <Title text="Moderation" />
         <ErrorSummary problems=problems.clone() />
-        <h1>"Moderation"</h1>
         {notice(screen.notice)}
+        <h1>"Moderation"</h1>
         <p class="nhsuk-body-l">
             "Feedback its writers said may be published, and published stories someone reported. Nothing is shown publicly until you publish it."
         </p>
@@ -180,6 +180,9 @@ fn Item(
             </details>
         }
     });
+    // Each of its forms names the words shown, which a decision is on.
+    let (seen_publish, seen_redact, seen_hide) =
+        (item.seen.clone(), item.seen.clone(), item.seen.clone());
     view! {
         <section class="nhsuk-card" aria-labelledby=labelled>
             <div class="nhsuk-card__content">
@@ -210,6 +213,7 @@ fn Item(
                     })}
                 <ActionForm action={ServerAction::<Moderate>::new()}>
                     <input type="hidden" name="feedback" value=id.to_string() />
+                    <input type="hidden" name="seen" value=seen_publish />
                     <input type="hidden" name="decision" value="publish" />
                     <button type="submit" class="nhsuk-button">"Publish"</button>
                 </ActionForm>
@@ -220,6 +224,7 @@ fn Item(
                     <div class="nhsuk-details__text">
                         <ActionForm action={ServerAction::<Moderate>::new()}>
                             <input type="hidden" name="feedback" value=id.to_string() />
+                            <input type="hidden" name="seen" value=seen_redact />
                             <input type="hidden" name="decision" value="redact" />
                             <TextAreaField
                                 id=format!("good-{id}")
@@ -252,6 +257,7 @@ fn Item(
                     <div class="nhsuk-details__text">
                         <ActionForm action={ServerAction::<Moderate>::new()}>
                             <input type="hidden" name="feedback" value=id.to_string() />
+                            <input type="hidden" name="seen" value=seen_hide />
                             <input type="hidden" name="decision" value="hide" />
                             <div class=reason_group>
                                 <label class="nhsuk-label" for=reason_id.clone()>"Why not?"</label>

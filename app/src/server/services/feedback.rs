@@ -245,6 +245,7 @@ pub async fn moderation(store: &dyn Store, actor: &Actor) -> Result<ModerationQu
                     .iter()
                     .find(|o| o.0 == row.id)
                     .and_then(|o| o.2.clone()),
+                seen: crate::server::store::words_seen(row.good.as_deref(), row.better.as_deref()),
             })
             .collect(),
         kept: None,
@@ -292,6 +293,7 @@ pub async fn moderate(
                         good: good.as_deref(),
                         better: better.as_deref(),
                     },
+                    Some(form.seen.trim()),
                 )
                 .await
                 .map_err(moderated)?;
@@ -304,13 +306,17 @@ pub async fn moderate(
             ));
         }
     };
-    store.moderate(id, &by, decision).await.map_err(moderated)?;
+    store
+        .moderate(id, &by, decision, Some(form.seen.trim()))
+        .await
+        .map_err(moderated)?;
     Ok(done.into())
 }
 
-/// What a moderator is told when another moderator decided first: their words are kept.
-pub const MODERATED: &str = "Another moderator decided on this story while you were \
-    looking at it, so nothing was changed. Check it again in the list below.";
+/// What a moderator is told when another moderator decided first, or changed the words they
+/// were deciding on: their words are kept.
+pub const MODERATED: &str = "Another moderator decided on this story or changed its words \
+    while you were looking at it, so nothing was changed. Check it again in the list below.";
 
 fn moderated(error: crate::server::StoreError) -> AppError {
     match error {

@@ -77,6 +77,29 @@ pub enum Decision<'a> {
     },
 }
 
+/// What a moderator's page showed of a story's words, as its forms name it: a decision made on
+/// words that another moderator has changed since (a redaction) is refused, so nobody publishes,
+/// hides or redacts words they have not seen, and a redaction never undoes another's.
+pub fn words_seen(good: Option<&str>, better: Option<&str>) -> String {
+    use sha2::{Digest, Sha256};
+    // Unambiguous: each answer's presence and length before its words.
+    let mut hash = Sha256::new();
+    for words in [good, better] {
+        match words {
+            Some(words) => {
+                hash.update([1]);
+                hash.update((words.len() as u64).to_le_bytes());
+                hash.update(words.as_bytes());
+            }
+            None => hash.update([0]),
+        }
+    }
+    hash.finalize()[..12]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Which published stories, newest first, before `before` (an id).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StoryQuery {
@@ -140,12 +163,15 @@ pub trait FeedbackStore: Send + Sync {
 
     /// A moderator's decision, and its event, in one transaction: `NotFound` unless the
     /// feedback was sent for publication; `Conflict` when it is no longer waiting, or another
-    /// moderator's change got there first (nothing is changed).
+    /// moderator's change got there first, or the words are no longer those `seen`
+    /// ([`words_seen`]; `None` only where no page was shown, as in the demo's seed): nothing is
+    /// changed.
     async fn moderate(
         &self,
         feedback: i64,
         by: &Accessor,
         decision: Decision<'_>,
+        seen: Option<&str>,
     ) -> Result<(), StoreError>;
 
     /// A reader's report of a published story: it goes back to moderation (`NotFound` unless

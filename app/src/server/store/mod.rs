@@ -20,7 +20,7 @@ pub use campaigns::{
 pub use carers::{CarerStore, GrantRow, NewGrant};
 pub use feedback::{
     Decision, FeedbackRow, FeedbackStore, NewFeedback, NewResponse, ResponseRow, ServiceRow,
-    StoryCounts, StoryQuery,
+    StoryCounts, StoryQuery, words_seen,
 };
 pub use people::{PeopleStore, PersonRecord, SignInAttempt, TeamMembership, VerifiedIdentity};
 pub use places::PlaceStore;

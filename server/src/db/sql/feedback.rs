@@ -269,6 +269,7 @@ macro_rules! impl_feedback_store {
                 feedback: i64,
                 by: &app::server::store::Accessor,
                 decision: app::server::store::Decision<'_>,
+                seen: Option<&str>,
             ) -> Result<(), app::server::StoreError> {
                 use app::server::store::Decision;
                 use $crate::db::rows::{now_millis, other};
@@ -287,7 +288,13 @@ macro_rules! impl_feedback_store {
                 .await
                 .map_err(other)?;
                 let (good, better) = match current {
-                    Some((status, good, better)) if status == "pending" => (good, better),
+                    Some((status, good, better)) if status == "pending" => {
+                        let words = app::server::store::words_seen(good.as_deref(), better.as_deref());
+                        if seen.is_some_and(|seen| seen != words) {
+                            return Err(moderated());
+                        }
+                        (good, better)
+                    }
                     Some((status, _, _)) if status == "published" || status == "hidden" => {
                         return Err(moderated());
                     }
@@ -298,10 +305,14 @@ macro_rules! impl_feedback_store {
                     Decision::Publish => {
                         let done = sqlx::query(
                             "UPDATE feedback SET status = 'published', published_at = $2, \
-                                 hidden_reason = NULL WHERE id = $1 AND status = 'pending'",
+                                 hidden_reason = NULL WHERE id = $1 AND status = 'pending' \
+                               AND (good = $3 OR good IS NULL AND $3 IS NULL) \
+                               AND (better = $4 OR better IS NULL AND $4 IS NULL)",
                         )
                         .bind(feedback)
                         .bind(now)
+                        .bind(good.as_deref())
+                        .bind(better.as_deref())
                         .execute(&mut *tx)
                         .await
                         .map_err(other)?;
@@ -313,10 +324,14 @@ macro_rules! impl_feedback_store {
                     Decision::Hide { reason } => {
                         let done = sqlx::query(
                             "UPDATE feedback SET status = 'hidden', hidden_reason = $2 \
-                             WHERE id = $1 AND status = 'pending'",
+                             WHERE id = $1 AND status = 'pending' \
+                               AND (good = $3 OR good IS NULL AND $3 IS NULL) \
+                               AND (better = $4 OR better IS NULL AND $4 IS NULL)",
                         )
                         .bind(feedback)
                         .bind(reason)
+                        .bind(good.as_deref())
+                        .bind(better.as_deref())
                         .execute(&mut *tx)
                         .await
                         .map_err(other)?;
