@@ -120,6 +120,8 @@ pub struct Campaign {
     pub owner: String,
     pub questions: Vec<Question>,
     pub answers: i64,
+    /// The version of its details, which a change names.
+    pub version: i64,
 }
 
 impl Campaign {
@@ -151,6 +153,8 @@ pub struct CampaignForm {
     pub closes_day: String,
     pub closes_month: String,
     pub closes_year: String,
+    /// The version of the saved details the change is made on (empty for a new campaign).
+    pub version: String,
 }
 
 impl super::form::Form for CampaignForm {
@@ -292,6 +296,7 @@ impl CampaignForm {
             closes_day: c.closes.day.to_string(),
             closes_month: c.closes.month.to_string(),
             closes_year: c.closes.year.to_string(),
+            version: c.version.to_string(),
         }
     }
 }
@@ -970,9 +975,14 @@ mod tests {
             owner: "Joe Bloggs".into(),
             questions: Vec::new(),
             answers: 0,
+            version: 3,
         };
         let form = CampaignForm::from_campaign(&campaign);
         assert_eq!(form.id, "7");
+        assert_eq!(
+            form.version, "3",
+            "a change names the version it was made on"
+        );
         assert_eq!(form.service, "podiatry");
         assert_eq!(form.neighbourhoods, vec!["chorlton"]);
         assert_eq!(

@@ -1637,21 +1637,8 @@ async fn a_question_is_not_removed_while_answers_are_being_stored_on_postgres() 
                 .await
         }
     });
-    // It waits for the answers (a lock), or it has already finished: two seconds at most.
-    let started = std::time::Instant::now();
-    while !removing.is_finished() && started.elapsed() < std::time::Duration::from_secs(2) {
-        let blocked: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM pg_stat_activity \
-             WHERE datname = current_database() AND wait_event_type = 'Lock'",
-        )
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-        if blocked > 0 {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
+    // It waits for the answers (a lock), or it has already finished.
+    crate::support::until_blocked(&pool, &removing).await;
     answering.commit().await.unwrap();
     let removed = removing.await.unwrap();
     assert!(
@@ -1715,4 +1702,166 @@ async fn two_questions_added_at_once_for_the_last_place_make_one_on_every_backen
             db.name
         );
     }
+}
+
+/// A change of details names the version it was made on: one made on details another officer
+/// has changed since is refused on every backend, and changes nothing (not even the
+/// neighbourhoods); the versions count up.
+#[tokio::test]
+async fn a_change_of_details_made_on_older_details_changes_nothing_on_every_backend() {
+    use app::server::StoreError;
+    use app::server::store::SavedCampaign;
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        let store = store.as_ref();
+        hive_server::seed::seed_demo(store).await.unwrap();
+        let joe = officer(store).await;
+        let all = store.neighbourhoods().await.unwrap();
+        let (a, b) = ([all[0].id], [all[1].id]);
+        let details = |id, title, neighbourhoods| NewCampaign {
+            id,
+            slug: "versions",
+            title,
+            description: "Versions",
+            service: None,
+            opens_on: 20_200_101,
+            closes_on: 20_991_231,
+            by: &joe,
+            neighbourhoods,
+        };
+        let id = store
+            .save_campaign(&details(None, "First", &a))
+            .await
+            .unwrap();
+        assert_eq!(store.campaign(id).await.unwrap().unwrap().version, 1);
+        let at = |version| Some(SavedCampaign { id, version });
+        store
+            .save_campaign(&details(at(1), "Second", &b))
+            .await
+            .unwrap();
+        let stale = store.save_campaign(&details(at(1), "Stale", &a)).await;
+        assert!(
+            matches!(stale, Err(StoreError::Conflict("changed"))),
+            "{}: {stale:?}",
+            db.name
+        );
+        let now = store.campaign(id).await.unwrap().unwrap();
+        assert_eq!(
+            (
+                now.title.as_str(),
+                now.neighbourhoods.as_slice(),
+                now.version
+            ),
+            ("Second", b.as_slice(), 2),
+            "{}",
+            db.name
+        );
+        let gone = store
+            .save_campaign(&details(
+                Some(SavedCampaign {
+                    id: 999_999,
+                    version: 1,
+                }),
+                "Nowhere",
+                &a,
+            ))
+            .await;
+        assert!(matches!(gone, Err(StoreError::NotFound)), "{}", db.name);
+    }
+}
+
+/// Two officers change one campaign's details from pages opened at the same time: the second
+/// is told someone else saved first, gets back what they typed beside the details as saved
+/// now, and can save again from there (without JavaScript, as here).
+#[tokio::test]
+async fn an_officer_changing_details_another_has_just_changed_is_told_and_keeps_their_words() {
+    let app = spawn_app(sqlite(), true).await;
+    let joe = app.sign_in_as("Joe Murphy", None).await;
+    let id = new_campaign(
+        &app,
+        &joe,
+        "winter-visits",
+        ["1", "1", "2026"],
+        ["31", "12", "2099"],
+    )
+    .await;
+    let path: &'static str = format!("/engagement/campaigns/{id}").leak();
+    let form = |title: &'static str, version: &'static str| {
+        vec![
+            ("id", id.as_str()),
+            ("version", version),
+            ("title", title),
+            ("description", "How were your visits this winter?"),
+            ("slug", "winter-visits"),
+            ("neighbourhoods[]", "didsbury"),
+            ("opens_day", "1"),
+            ("opens_month", "1"),
+            ("opens_year", "2026"),
+            ("closes_day", "31"),
+            ("closes_month", "12"),
+            ("closes_year", "2099"),
+        ]
+    };
+    let save = |title: &'static str, version: &'static str| {
+        let (app, joe, form) = (&app, &joe, form(title, version));
+        async move { post(app, "/api/save-campaign", &form, Some(joe)).await }
+    };
+    let saved = || async {
+        let slug = "winter-visits";
+        app.store.campaign_by_slug(slug).await.unwrap().unwrap()
+    };
+    let (_, opened) = page(&app, path, Some(&joe)).await;
+    assert!(opened.contains("name=\"version\" value=\"1\""), "{opened}");
+    let (status, _) = save("Winter visits: first", "1").await;
+    assert!(status < 400, "{status}");
+    let (status, body) = save("Winter visits: second", "1").await;
+    assert_eq!(status, 409);
+    assert!(body.contains("Someone else saved this campaign"), "{body}");
+    // A post without a version is not taken as the saved one.
+    let (status, _) = save("Winter visits: none", "").await;
+    assert_eq!(status, 409);
+    let now = saved().await;
+    assert_eq!(now.title, "Winter visits: first");
+
+    let back = app
+        .post_page_form(
+            path,
+            "/api/save-campaign",
+            &form("Winter visits: typed", "1"),
+            &joe,
+        )
+        .await;
+    assert_eq!(back.status(), 302);
+    let (_, shown) = page(&app, path, Some(&joe)).await;
+    assert!(
+        shown.contains("Someone else saved this campaign"),
+        "{shown}"
+    );
+    assert!(shown.contains("<h1>Winter visits: first</h1>"), "{shown}");
+    assert!(shown.contains("value=\"Winter visits: typed\""), "{shown}");
+    assert!(shown.contains("name=\"version\" value=\"2\""), "{shown}");
+    assert!(shown.contains("The details as saved now"), "{shown}");
+    let (status, _) = save("Winter visits: typed", "2").await;
+    assert!(status < 400, "{status}");
+    let now = saved().await;
+    assert_eq!(
+        (now.title.as_str(), now.version),
+        ("Winter visits: typed", 3)
+    );
+
+    // Refused for something else (no title) while another officer saves: the page keeps the
+    // version it was typed on, so the corrected save is still told about the other's.
+    let back = app
+        .post_page_form(path, "/api/save-campaign", &form("", "3"), &joe)
+        .await;
+    assert_eq!(back.status(), 302);
+    let (status, _) = save("Winter visits: other", "3").await;
+    assert!(status < 400, "{status}");
+    let (_, shown) = page(&app, path, Some(&joe)).await;
+    assert!(shown.contains("name=\"version\" value=\"3\""), "{shown}");
+    assert!(!shown.contains("The details as saved now"), "{shown}");
+    let (status, _) = save("Winter visits: corrected", "3").await;
+    assert_eq!(status, 409);
+    let now = saved().await;
+    assert_eq!(now.title, "Winter visits: other");
 }

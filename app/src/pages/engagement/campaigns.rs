@@ -11,7 +11,7 @@ use crate::domain::campaigns::{
     Campaign, CampaignForm, CampaignScreen, Campaigns, MAX_DESCRIPTION_CHARS, Phase, QuestionForm,
     QuestionKind,
 };
-use crate::domain::form::{Screen, kept_problems, message_for, start_with};
+use crate::domain::form::{Kept, Screen, kept_problems, message_for, start_with};
 use crate::error::FieldError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -48,8 +48,8 @@ fn CampaignList(screen: Screen<Campaigns>) -> impl IntoView {
     view! {
         <Title text="Campaigns" />
         <ErrorSummary problems=problems.clone() />
-        <h1>"Campaigns"</h1>
         {notice(screen.notice)}
+        <h1>"Campaigns"</h1>
         <p class="nhsuk-body-l">
             "Ask residents about their care: the Friends and Family Test, how true the person statements feel, and your own questions. Each campaign has a public link that works without signing in."
         </p>
@@ -116,6 +116,7 @@ fn DetailsForm(
     view! {
         <ActionForm action={ServerAction::<SaveCampaign>::new()}>
             <input type="hidden" name="id" value=form.id.clone() />
+            <input type="hidden" name="version" value=form.version.clone() />
             <TextField
                 id="title"
                 label="Title"
@@ -228,7 +229,27 @@ fn CampaignView(screen: Screen<CampaignScreen>) -> impl IntoView {
         arrange_problems,
     ]
     .concat();
-    let details = start_with(&kept_details, || CampaignForm::from_campaign(&campaign));
+    let mut details = start_with(&kept_details, || CampaignForm::from_campaign(&campaign));
+    // Refused because someone else saved first: what was typed comes back beside the details
+    // saved now, and saving again replaces those (else it could never be saved). Refused for
+    // anything else, it still names the version it was typed on.
+    let stale = kept_details.as_ref().is_some_and(Kept::is_stale);
+    if stale {
+        details.version = campaign.version.to_string();
+    }
+    let saved_now = stale.then(|| {
+        view! {
+            <div class="nhsuk-inset-text">
+                <h3 class="nhsuk-heading-s">"The details as saved now"</h3>
+                <p>
+                    <strong>{campaign.title.clone()}</strong>
+                    <br />
+                    {format!("Link name: {}", campaign.slug)}
+                </p>
+                <p class="app-own-words">{campaign.description.clone()}</p>
+            </div>
+        }
+    });
     let details_open = kept_details.is_some();
     let question = start_with(&kept_question, || QuestionForm {
         campaign: campaign.id.to_string(),
@@ -272,8 +293,8 @@ fn CampaignView(screen: Screen<CampaignScreen>) -> impl IntoView {
         <Title text=campaign.title.clone() />
         <ErrorSummary problems=problems />
         <span class="nhsuk-caption-l">"Campaign"</span>
-        <h1>{campaign.title.clone()}</h1>
         {notice(screen.notice)}
+        <h1>{campaign.title.clone()}</h1>
         <p>{phase_tag(campaign.phase)}</p>
         <p>{summary}</p>
         <p>"Public link: " <a href=link.clone()>{link.clone()}</a></p>
@@ -390,6 +411,7 @@ fn CampaignView(screen: Screen<CampaignScreen>) -> impl IntoView {
                 <span class="nhsuk-details__summary-text">"Change the details"</span>
             </summary>
             <div class="nhsuk-details__text">
+                {saved_now}
                 <DetailsForm form=details neighbourhoods services problems=details_problems button="Save details" />
             </div>
         </details>

@@ -16,7 +16,7 @@ use crate::error::{AppError, FieldError};
 use crate::server::Actor;
 use crate::server::store::{
     Arrange, CampaignFft, CampaignRow, NewAnswers, NewCampaign, NewQuestion, QuestionRow,
-    ServiceRow, Store, StoreError,
+    SavedCampaign, ServiceRow, Store, StoreError,
 };
 
 /// Today in the UK.
@@ -94,6 +94,7 @@ pub fn campaign(
         owner: row.owner_name,
         questions,
         answers: row.answers,
+        version: row.version,
     }
 }
 
@@ -144,7 +145,11 @@ pub async fn save(store: &dyn Store, actor: &Actor, form: &CampaignForm) -> Resu
     let existing = if form.id.trim().is_empty() {
         None
     } else {
-        Some(campaign_row(store, &form.id).await?.id)
+        Some(SavedCampaign {
+            id: campaign_row(store, &form.id).await?.id,
+            // None sent (a crafted post): not the saved version, so refused as changed.
+            version: form.version.trim().parse().unwrap_or(0),
+        })
     };
     let mut errors = Vec::new();
     let checked = form.check().map_err(|e| errors.extend(e)).ok();
@@ -194,6 +199,7 @@ pub async fn save(store: &dyn Store, actor: &Actor, form: &CampaignForm) -> Resu
         })
         .await
         .map_err(|e| match e {
+            StoreError::Conflict("changed") => AppError::Conflict(DETAILS_CHANGED.into()),
             StoreError::Conflict(_) => AppError::field(
                 "slug",
                 "Another campaign already has this link name: choose another",
@@ -201,6 +207,11 @@ pub async fn save(store: &dyn Store, actor: &Actor, form: &CampaignForm) -> Resu
             other => other.into(),
         })
 }
+
+/// A change of details made on a page opened before another officer saved theirs.
+pub const DETAILS_CHANGED: &str = "Someone else saved this campaign's details while you \
+    were changing them, so yours were not saved. What you typed is below, after the details \
+    as saved now: check it and save again.";
 
 /// `/engagement/campaigns/{id}`.
 pub async fn screen(

@@ -21,12 +21,16 @@ pub struct CampaignRow {
     pub neighbourhoods: Vec<NeighbourhoodId>,
     /// How many sets of answers it has.
     pub answers: i64,
+    /// The version of its details, counted up by each save.
+    pub version: i64,
 }
 
 /// A campaign's details to save (`id`: `None` for a new one).
 #[derive(Clone, Copy, Debug)]
 pub struct NewCampaign<'a> {
-    pub id: Option<i64>,
+    /// `None` for a new campaign; else the campaign, and the version of its details the change
+    /// was made on.
+    pub id: Option<SavedCampaign>,
     pub slug: &'a str,
     pub title: &'a str,
     pub description: &'a str,
@@ -35,6 +39,13 @@ pub struct NewCampaign<'a> {
     pub closes_on: i64,
     pub by: &'a Accessor,
     pub neighbourhoods: &'a [NeighbourhoodId],
+}
+
+/// A saved campaign's id and the version of its details (counted up by each save).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SavedCampaign {
+    pub id: i64,
+    pub version: i64,
 }
 
 /// A question as stored.
@@ -159,7 +170,9 @@ pub trait CampaignStore: Send + Sync {
     async fn campaign_by_slug(&self, slug: &str) -> Result<Option<CampaignRow>, StoreError>;
 
     /// Adds or changes a campaign's details and neighbourhoods: `Conflict("slug")` when another
-    /// campaign has the link; `NotFound` for an `id` that is not there.
+    /// campaign has the link; `Conflict("changed")` when its details are no longer at the
+    /// version the change was made on (nothing is changed); `NotFound` for an `id` that is not
+    /// there.
     async fn save_campaign(&self, campaign: &NewCampaign<'_>) -> Result<i64, StoreError>;
 
     /// In order.

@@ -15,7 +15,7 @@ mod sharing;
 pub use crate::domain::record::PartKind;
 pub use campaigns::{
     AnswerCount, AnswerSetRow, Arrange, CampaignFft, CampaignRow, CampaignStore, CountQuery,
-    FftCount, NewAnswers, NewCampaign, NewQuestion, QuestionRow,
+    FftCount, NewAnswers, NewCampaign, NewQuestion, QuestionRow, SavedCampaign,
 };
 pub use carers::{CarerStore, GrantRow, NewGrant};
 pub use feedback::{

@@ -4,7 +4,8 @@
 /// Campaigns with their answer counts (append a WHERE and ORDER BY).
 pub const CAMPAIGN_SELECT: &str = "SELECT c.id, c.slug, c.title, c.description, c.service_id, \
         c.opens_on, c.closes_on, c.owner_id, c.owner_name, \
-        (SELECT count(*) FROM campaign_responses r WHERE r.campaign_id = c.id) \
+        (SELECT count(*) FROM campaign_responses r WHERE r.campaign_id = c.id), \
+        c.details_version \
      FROM campaigns c";
 
 pub type CampaignSqlRow = (
@@ -17,6 +18,7 @@ pub type CampaignSqlRow = (
     i64,
     i64,
     String,
+    i64,
     i64,
 );
 
@@ -36,6 +38,7 @@ pub fn campaign_row(
         owner: PersonId(r.7),
         owner_name: r.8,
         answers: r.9,
+        version: r.10,
         neighbourhoods: neighbourhoods
             .iter()
             .filter(|(c, _)| *c == r.0)
@@ -144,10 +147,15 @@ macro_rules! impl_campaign_store {
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(|e| unique_or_other(e, "slug"))?,
-                    Some(id) => {
+                    Some(app::server::store::SavedCampaign { id, version }) => {
+                        // Only the version the change was made on is replaced: a save on
+                        // details another officer changed since changes nothing (PostgreSQL
+                        // re-reads the row a waiting UPDATE was blocked on).
                         let changed = sqlx::query(
                             "UPDATE campaigns SET slug = $2, title = $3, description = $4, \
-                                 service_id = $5, opens_on = $6, closes_on = $7 WHERE id = $1",
+                                 service_id = $5, opens_on = $6, closes_on = $7, \
+                                 details_version = details_version + 1 \
+                             WHERE id = $1 AND details_version = $8",
                         )
                         .bind(id)
                         .bind(campaign.slug)
@@ -156,12 +164,22 @@ macro_rules! impl_campaign_store {
                         .bind(campaign.service)
                         .bind(campaign.opens_on)
                         .bind(campaign.closes_on)
+                        .bind(version)
                         .execute(&mut *tx)
                         .await
                         .map_err(|e| unique_or_other(e, "slug"))?
                         .rows_affected();
                         if changed != 1 {
-                            return Err(app::server::StoreError::NotFound);
+                            let there: Option<i64> =
+                                sqlx::query_scalar("SELECT id FROM campaigns WHERE id = $1")
+                                    .bind(id)
+                                    .fetch_optional(&mut *tx)
+                                    .await
+                                    .map_err(other)?;
+                            return Err(match there {
+                                Some(_) => app::server::StoreError::Conflict("changed"),
+                                None => app::server::StoreError::NotFound,
+                            });
                         }
                         sqlx::query("DELETE FROM campaign_neighbourhoods WHERE campaign_id = $1")
                             .bind(id)
