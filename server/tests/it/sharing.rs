@@ -596,3 +596,43 @@ async fn the_same_sharing_saved_twice_at_once_is_one_change_on_every_backend() {
         );
     }
 }
+
+/// A ward chosen from the full list while the page showed a postcode's wards, and refused
+/// (here: too many writes), comes back selected in the full list: the person's choice is not
+/// lost to "Choose your ward".
+#[tokio::test]
+async fn a_refused_ward_from_the_full_list_comes_back_selected_beside_a_postcodes_wards() {
+    let app = spawn_app(sqlite(), true).await;
+    let cookie = app.sign_in_as("Hannah Price", None).await;
+    // Until refused: the allowance refills as time passes.
+    let mut refused = false;
+    for _ in 0..200 {
+        let response = app
+            .post_form("/api/save-needs", &[("base", "999")], Some(&cookie))
+            .await;
+        if response.status() == 429 {
+            refused = true;
+            break;
+        }
+    }
+    assert!(refused);
+    let page = "/my/where-i-live?postcode=m8%205de";
+    let refused = app
+        .post_page_form(
+            page,
+            "/api/save-where-i-live",
+            &[("ward", "ward-chorlton")],
+            &cookie,
+        )
+        .await;
+    assert_eq!(refused.status(), 302);
+    let html = app.get(page, Some(&cookie)).await.text().await.unwrap();
+    assert!(html.contains("Nothing was saved this time"), "{html}");
+    let option = |code: &str| {
+        let at = html.find(&format!("<option value=\"{code}\"")).unwrap();
+        html[at..].split('>').next().unwrap().to_string()
+    };
+    assert!(option("ward-chorlton").contains("selected"), "{html}");
+    assert!(!option("ward-cheetham").contains("selected"), "{html}");
+    assert!(!option("ward-crumpsall").contains("selected"), "{html}");
+}

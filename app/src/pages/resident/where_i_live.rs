@@ -29,6 +29,7 @@ fn WhereILiveView(screen: FormScreen<WhereILive, WhereILiveForm>) -> impl IntoVi
         (None, [only]) => only.clone(),
         _ => page.ward.clone().unwrap_or_default(),
     };
+    let refused = screen.kept.is_some();
     let ward_error = message_for(&problems, "ward");
     let invalid = ward_error.is_some();
     let now = match &page.neighbourhood {
@@ -61,8 +62,8 @@ fn WhereILiveView(screen: FormScreen<WhereILive, WhereILiveForm>) -> impl IntoVi
     view! {
         <Title text="Where you live" />
         <ErrorSummary problems=problems.clone() />
-        <h1>"Where you live"</h1>
         {notice(screen.notice)}
+        <h1>"Where you live"</h1>
         <p class="nhsuk-body-l">{now}</p>
         <p>
             "Your home ward decides your neighbourhood, and so the integrated neighbourhood team that sees the parts of your record you share. If you move, change it here: the new team sees what you share from then on, and the old one no longer does."
@@ -125,7 +126,13 @@ fn WhereILiveView(screen: FormScreen<WhereILive, WhereILiveForm>) -> impl IntoVi
                                         .wards
                                         .iter()
                                         .map(|w| {
-                                            let selected = found.is_empty() && w.code == chosen;
+                                            // With a postcode's wards shown, only a ward
+                                            // posted from this list and refused is selected
+                                            // here (not the one saved: they may be moving).
+                                            let selected = w.code == chosen
+                                                && (found.is_empty()
+                                                    || refused
+                                                        && !found.iter().any(|(code, _)| *code == chosen));
                                             view! {
                                                 <option value=w.code.clone() selected=selected>
                                                     {w.name.clone()}
