@@ -218,8 +218,12 @@ pub struct SharedRecord {
     pub needs: TeamNeeds,
     /// The shared About Me sections that have been written, in the standard's order.
     pub about_me: Vec<SectionVersion>,
-    /// `None` when goals are not shared.
+    /// `None` when goals are not shared. Current goals first, then finished ones (completed,
+    /// cancelled…), each newest change first: a finished goal's last version is read like any.
     pub goals: Option<Vec<GoalNow>>,
+    /// The progress notes on the shared goals: (goal key, note), newest first.
+    #[serde(default)]
+    pub notes: Vec<(String, crate::goals::NoteNow)>,
     /// `None` when the answers are not shared.
     pub statements: Option<Vec<SharedAnswer>>,
     pub shared: Vec<Scope>,

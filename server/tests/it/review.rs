@@ -1542,3 +1542,218 @@ async fn two_saves_of_one_record_at_once_both_succeed_on_every_backend() {
         }
     }
 }
+
+/// "Has needs" follows the latest version of the needs: a resident who clears them all has
+/// none (in the queue, its counts and filter, and the record's "not shared" notice).
+#[tokio::test]
+async fn needs_cleared_in_the_latest_version_no_longer_count_on_every_backend() {
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        seed_demo(store.as_ref()).await.unwrap();
+        let ids = residents_sharing(store.as_ref(), "Chorlton", 1, "Cleared").await;
+        let (neighbourhood, _) = ward(store.as_ref(), "Chorlton").await;
+        let flag = || async {
+            store
+                .queued_resident(neighbourhood, ids[0])
+                .await
+                .unwrap()
+                .unwrap()
+                .has_needs
+        };
+        assert!(flag().await, "{}: saved with an interpreter", db.name);
+        let cleared = serde_json::to_string(&Needs::default()).unwrap();
+        store
+            .save_record(
+                ids[0],
+                ids[0],
+                PartKind::Needs,
+                "needs",
+                Some(1),
+                &cleared,
+                None,
+            )
+            .await
+            .unwrap();
+        assert!(!flag().await, "{}: cleared", db.name);
+        let counts = store.queue_counts(neighbourhood).await.unwrap();
+        let with_needs = || async {
+            store
+                .team_queue(
+                    neighbourhood,
+                    &QueueQuery {
+                        needs_only: true,
+                        limit: 100,
+                        ..QueueQuery::default()
+                    },
+                )
+                .await
+                .unwrap()
+        };
+        assert!(
+            with_needs().await.iter().all(|r| r.resident != ids[0]),
+            "{}: not under \"has needs\"",
+            db.name
+        );
+        let before = counts.with_needs;
+        let again = serde_json::to_string(&Needs {
+            interpreter: true,
+            ..Needs::default()
+        })
+        .unwrap();
+        store
+            .save_record(
+                ids[0],
+                ids[0],
+                PartKind::Needs,
+                "needs",
+                Some(2),
+                &again,
+                None,
+            )
+            .await
+            .unwrap();
+        assert!(flag().await, "{}: recorded again", db.name);
+        assert!(
+            with_needs().await.iter().any(|r| r.resident == ids[0]),
+            "{}",
+            db.name
+        );
+        let counts = store.queue_counts(neighbourhood).await.unwrap();
+        assert_eq!(counts.with_needs, before + 1, "{}", db.name);
+    }
+}
+
+/// A goal shared as "Goals and progress notes": the team reads its notes, and once it is
+/// finished (completed here) it stays on the record, folded under "Finished goals", with its
+/// "I have read" button, so the change can be read and the queue's "unread" clears. (It used
+/// to vanish from the page while its version stayed unread for good.)
+#[tokio::test]
+async fn a_finished_goal_and_its_notes_are_on_the_teams_page_and_can_be_read() {
+    use app::domain::goals::{Goal, Lifecycle, Note};
+    let app = spawn_app(sqlite(), true).await;
+    hive_server::seed::seed_demo_record(app.store.as_ref())
+        .await
+        .unwrap();
+    let george = PersonId(app.demo_person_id("George Walsh").await);
+    let store = app.store.as_ref();
+    let key = "00112233aabbccdd";
+    let goal = |lifecycle| Goal {
+        description: "Walk to the allotment by spring".into(),
+        why: None,
+        target: None,
+        lifecycle,
+        achievement: None,
+    };
+    let save = |kind, base, body: String| async move {
+        store
+            .save_record(george, george, kind, key, base, &body, None)
+            .await
+            .unwrap()
+    };
+    save(
+        PartKind::Goal,
+        Some(0),
+        serde_json::to_string(&goal(Lifecycle::Active)).unwrap(),
+    )
+    .await;
+    let note = |text: &str| {
+        serde_json::to_string(&Note {
+            text: text.to_string(),
+        })
+        .unwrap()
+    };
+    save(PartKind::GoalNote, None, note("Got as far as the bridge")).await;
+    save(
+        PartKind::GoalNote,
+        None,
+        note("Made it with a rest halfway"),
+    )
+    .await;
+    save(
+        PartKind::Goal,
+        Some(1),
+        serde_json::to_string(&goal(Lifecycle::Completed)).unwrap(),
+    )
+    .await;
+
+    let priya = app.sign_in_as("Priya Shah", None).await;
+    let path = format!("/team/residents/{}", george.0);
+    let (status, record) = page(&app, &path, &priya).await;
+    assert_eq!(status, 200);
+    let finished = record
+        .find("Finished goals (1)")
+        .unwrap_or_else(|| panic!("{record}"));
+    let shown = record
+        .find("Walk to the allotment by spring")
+        .unwrap_or_else(|| panic!("{record}"));
+    assert!(finished < shown, "under finished goals: {record}");
+    assert!(record.contains("Completed. Version 2"), "{record}");
+    let (newer, older) = (
+        record.find("Made it with a rest halfway").expect("notes"),
+        record.find("Got as far as the bridge").expect("notes"),
+    );
+    assert!(newer < older, "newest note first");
+    assert!(record.contains("2 progress notes"), "{record}");
+
+    let (neighbourhood, _) = ward(store, "Chorlton").await;
+    let unread = || async {
+        store
+            .queued_resident(neighbourhood, george)
+            .await
+            .unwrap()
+            .unwrap()
+            .unacknowledged
+    };
+    // Everything else of his read first: only this goal is left unread.
+    let nurse = Accessor {
+        id: PersonId(app.demo_person_id("Priya Shah").await),
+        name: "Priya Shah".into(),
+        role: Role::TeamLead,
+        team: Some("Chorlton and Whalley Range".into()),
+        acting_for: None,
+    };
+    for (kind, scope) in [
+        (PartKind::Needs, "needs"),
+        (PartKind::AboutMe, "about-me:most-important"),
+        (PartKind::Goal, "goals"),
+    ] {
+        for v in store.record_latest(george, kind).await.unwrap() {
+            if v.key == key || kind == PartKind::AboutMe && v.key != "most-important" {
+                continue;
+            }
+            store
+                .acknowledge(&app::server::store::NewAcknowledgement {
+                    resident: george,
+                    neighbourhood,
+                    by: &nurse,
+                    kind,
+                    key: &v.key,
+                    version: v.version,
+                    scope,
+                })
+                .await
+                .unwrap();
+        }
+    }
+    assert!(unread().await, "his finished goal is unread");
+    let acked = app
+        .post_page_form(
+            &path,
+            "/api/acknowledge",
+            &[
+                ("resident", &george.0.to_string()),
+                ("kind", "goal"),
+                ("key", key),
+                ("version", "2"),
+            ],
+            &priya,
+        )
+        .await;
+    assert_eq!(acked.status(), 302);
+    let (_, record) = page(&app, &path, &priya).await;
+    assert!(record.contains("Marked as read"), "{record}");
+    assert!(
+        !unread().await,
+        "read from the page: nothing of his is unread now"
+    );
+}

@@ -12,7 +12,7 @@ use crate::components::form::{ErrorSummary, TextAreaField, TextField};
 use crate::components::screen::{param, screen};
 use crate::domain::form::Screen;
 use crate::domain::form::{Kept, kept_problems, message_for, start_with};
-use crate::domain::goals::MAX_WHY_CHARS;
+use crate::domain::goals::{GoalNow, MAX_WHY_CHARS, NoteNow};
 use crate::domain::person::HomeScreen;
 use crate::domain::review::{
     GOAL_FILTERS, MAX_MESSAGE_CHARS, Message, MessageForm, PartAck, Proposal, ProposeForm, Queue,
@@ -58,6 +58,11 @@ fn TeamHome(home: HomeScreen) -> impl IntoView {
                 title="Person statements across the neighbourhood"
                 href="/team/statements"
                 text="How true the city's person statements feel for residents who share their answers, month by month."
+            />
+            <Card
+                title="You said, we did"
+                href="/stories"
+                text="What residents said about care in the city, and what changed. Team leads respond to their neighbourhood's stories."
             />
         </Cards>
     }
@@ -255,6 +260,7 @@ fn SharedRecordView(record: SharedRecord) -> impl IntoView {
         needs,
         about_me,
         goals,
+        notes,
         statements,
         shared,
         acks,
@@ -351,26 +357,50 @@ fn SharedRecordView(record: SharedRecord) -> impl IntoView {
             .collect_view()}
         {goals
             .map(|goals| {
+                let (current, finished): (Vec<GoalNow>, Vec<GoalNow>) =
+                    goals.into_iter().partition(|g| g.goal.lifecycle.is_current());
+                let goal = |g: GoalNow| {
+                    let goal_notes: Vec<NoteNow> = notes
+                        .iter()
+                        .filter(|(key, _)| *key == g.key)
+                        .map(|(_, n)| n.clone())
+                        .collect();
+                    view! {
+                        <li>
+                            <h3 class="nhsuk-heading-s app-own-words">{g.goal.description.clone()}</h3>
+                            <p class="app-meta">
+                                {format!("{}. Version {}, by {}, {}", g.goal.lifecycle.label(), g.version, g.author_name, uk_date_time(g.updated_at))}
+                            </p>
+                            {(!goal_notes.is_empty()).then(|| view! { <GoalNotes notes=goal_notes /> })}
+                            {read("goal", g.key.clone(), g.version)}
+                            {talk("goal", g.key.clone())}
+                        </li>
+                    }
+                };
+                let finished_count = finished.len();
+                let finished_view = (!finished.is_empty())
+                    .then(|| {
+                        let items = finished.into_iter().map(&goal).collect_view();
+                        view! {
+                            <details class="nhsuk-details">
+                                <summary class="nhsuk-details__summary">
+                                    <span class="nhsuk-details__summary-text">
+                                        {format!("Finished goals ({finished_count})")}
+                                    </span>
+                                </summary>
+                                <div class="nhsuk-details__text">
+                                    <ul class="nhsuk-list app-version-list">{items}</ul>
+                                </div>
+                            </details>
+                        }
+                    });
                 view! {
                     <h2 class="nhsuk-heading-m">"Goals"</h2>
-                    {goals.is_empty().then(|| view! { <p>"No current goals."</p> })}
+                    {current.is_empty().then(|| view! { <p>"No current goals."</p> })}
                     <ul class="nhsuk-list app-version-list">
-                        {goals
-                            .into_iter()
-                            .map(|g| {
-                                view! {
-                                    <li>
-                                        <p class="app-own-words">{g.goal.description.clone()}</p>
-                                        <p class="app-meta">
-                                            {format!("{}. Version {}, by {}, {}", g.goal.lifecycle.label(), g.version, g.author_name, uk_date_time(g.updated_at))}
-                                        </p>
-                                        {read("goal", g.key.clone(), g.version)}
-                                        {talk("goal", g.key.clone())}
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
+                        {current.into_iter().map(&goal).collect_view()}
                     </ul>
+                    {finished_view}
                 }
             })}
         {goals_shared.then(|| view! { <Proposals resident proposals kept=kept_proposal /> })}
@@ -652,7 +682,10 @@ fn StatementsView(data: TeamStatements) -> impl IntoView {
                     <section aria-labelledby=labelled>
                         <h2 class="nhsuk-heading-m" id=id>{heading.clone()}</h2>
                         <div class="nhsuk-table-container"><table class="nhsuk-table">
-                            <caption class="nhsuk-table__caption nhsuk-table__caption--s">"Now"</caption>
+                            <caption class="nhsuk-table__caption nhsuk-table__caption--s">
+                                "Now"
+                                <span class="nhsuk-u-visually-hidden">{format!(": {heading}")}</span>
+                            </caption>
                             <thead class="nhsuk-table__head">
                                 <tr class="nhsuk-table__row">{head()}</tr>
                             </thead>
@@ -661,7 +694,10 @@ fn StatementsView(data: TeamStatements) -> impl IntoView {
                             </tbody>
                         </table></div>
                         <div class="nhsuk-table-container"><table class="nhsuk-table">
-                            <caption class="nhsuk-table__caption nhsuk-table__caption--s">"At the end of each month"</caption>
+                            <caption class="nhsuk-table__caption nhsuk-table__caption--s">
+                                "At the end of each month"
+                                <span class="nhsuk-u-visually-hidden">{format!(": {heading}")}</span>
+                            </caption>
                             <thead class="nhsuk-table__head">
                                 <tr class="nhsuk-table__row">
                                     <th class="nhsuk-table__header" scope="col">"Month"</th>
@@ -703,5 +739,36 @@ fn StatementsView(data: TeamStatements) -> impl IntoView {
         <p>
             <a href="/team">"Back to the queue"</a>
         </p>
+    }
+}
+
+/// A goal's progress notes, newest first, folded away under their count.
+#[component]
+fn GoalNotes(notes: Vec<NoteNow>) -> impl IntoView {
+    let summary = match notes.len() {
+        1 => "1 progress note".to_string(),
+        n => format!("{n} progress notes"),
+    };
+    view! {
+        <details class="nhsuk-details">
+            <summary class="nhsuk-details__summary">
+                <span class="nhsuk-details__summary-text">{summary}</span>
+            </summary>
+            <div class="nhsuk-details__text">
+                <ul class="nhsuk-list">
+                    {notes
+                        .into_iter()
+                        .map(|n| {
+                            view! {
+                                <li>
+                                    <p class="app-own-words">{n.text}</p>
+                                    <p class="app-meta">{format!("{}, {}", n.author_name, uk_date_time(n.created_at))}</p>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        </details>
     }
 }

@@ -300,11 +300,38 @@ pub async fn record(
                 })
             })
             .collect::<Result<Vec<_>, AppError>>()?;
-        goals.retain(|g| g.goal.lifecycle.is_current());
-        goals.sort_by_key(|g| std::cmp::Reverse(g.updated_at));
+        goals.sort_by_key(|g| {
+            (
+                !g.goal.lifecycle.is_current(),
+                std::cmp::Reverse(g.updated_at),
+            )
+        });
         Some(goals)
     } else {
         None
+    };
+    // Shared as "Goals and progress notes": the notes come with the goals.
+    let notes = if shared.contains(&Scope::Goals) {
+        let mut notes = store
+            .record_all(resident, PartKind::GoalNote)
+            .await?
+            .iter()
+            .map(|v| {
+                let note: crate::domain::goals::Note = read(v)?;
+                Ok((
+                    v.key.clone(),
+                    crate::domain::goals::NoteNow {
+                        text: note.text,
+                        author_name: author_label(v),
+                        created_at: v.created_at,
+                    },
+                ))
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        notes.sort_by_key(|(_, n)| std::cmp::Reverse(n.created_at));
+        notes
+    } else {
+        Vec::new()
     };
     let statements = if shared.contains(&Scope::Statements) {
         let texts = store.person_statements().await?;
@@ -374,6 +401,7 @@ pub async fn record(
         needs,
         about_me,
         goals,
+        notes,
         statements,
         shared,
     })

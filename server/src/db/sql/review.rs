@@ -30,6 +30,9 @@ pub const QUEUE_COUNTS: &str = "SELECT count(*), sum(CASE WHEN has_needs THEN 1 
 pub const REFRESH_DELETE: &str = "DELETE FROM team_queue WHERE resident_id = $1 \
     AND NOT EXISTS (SELECT 1 FROM shares s JOIN people p ON p.id = s.resident_id \
                     WHERE s.resident_id = $1 AND p.home_ward_id IS NOT NULL)";
+/// The resident's queue row as their record and sharing are now. "Has needs" follows the latest
+/// version of the needs: one saved with nothing in it (the needs as the page saves them when
+/// every box is cleared, checked by a test below) means none.
 pub const REFRESH_INSERT: &str = "INSERT INTO team_queue \
         (resident_id, neighbourhood_id, last_change_at, has_needs, unacknowledged, \
          active_goals, open_proposals) \
@@ -42,7 +45,10 @@ pub const REFRESH_INSERT: &str = "INSERT INTO team_queue \
                         OR v.kind = 'about-me' AND s2.scope = 'about-me:' || v.item_key) \
                   WHERE v.resident_id = p.id), \
                  (SELECT min(s3.shared_at) FROM shares s3 WHERE s3.resident_id = p.id)), \
-        EXISTS (SELECT 1 FROM record_versions n WHERE n.resident_id = p.id AND n.kind = 'needs'), \
+        EXISTS (SELECT 1 FROM record_versions n WHERE n.resident_id = p.id AND n.kind = 'needs' \
+                   AND n.body <> '{\"formats\":[],\"support\":[],\"professionals\":[],\"language\":null,\"interpreter\":false,\"contact\":[],\"avoid_times\":null,\"how_to_talk\":null}' \
+                   AND n.version = (SELECT max(n2.version) FROM record_versions n2 \
+                        WHERE n2.resident_id = n.resident_id AND n2.kind = 'needs')), \
         EXISTS (SELECT 1 FROM record_versions u JOIN shares s4 ON s4.resident_id = u.resident_id \
                    AND (s4.scope = 'needs' AND u.kind = 'needs' \
                         OR s4.scope = 'goals' AND u.kind = 'goal' \
@@ -626,3 +632,17 @@ macro_rules! impl_review_store {
 }
 
 pub(crate) use impl_review_store;
+
+#[cfg(test)]
+mod tests {
+    /// The needs `REFRESH_INSERT` takes for none are exactly what the needs page saves when
+    /// every box is cleared.
+    #[test]
+    fn no_needs_in_the_queue_sql_are_the_needs_the_page_saves_empty() {
+        let empty = serde_json::to_string(&app::domain::needs::Needs::default()).unwrap();
+        assert!(
+            super::REFRESH_INSERT.contains(&format!("n.body <> '{empty}'")),
+            "{empty}"
+        );
+    }
+}
