@@ -926,6 +926,54 @@ async fn a_campaign_about_a_service_says_so_and_its_forms_offer_every_neighbourh
         "the owner's: {mine}"
     );
 
+    // The service it asks about is retired: its page still offers it, chosen (marked so),
+    // and changing the dates keeps the campaign about it, not about something else.
+    app.store
+        .set_service_active("social-care", false)
+        .await
+        .unwrap();
+    let (_, mine) = page(&app, &format!("/engagement/campaigns/{id}"), Some(&joe)).await;
+    let option = mine
+        .split("<option")
+        .find(|o| o.contains("value=\"social-care\""))
+        .unwrap_or_else(|| panic!("still offered: {mine}"));
+    assert!(option.contains("selected"), "{option}");
+    assert!(option.contains("Adult social care (retired)"), "{option}");
+    let version = app
+        .store
+        .campaign(id)
+        .await
+        .unwrap()
+        .unwrap()
+        .version
+        .to_string();
+    let id_text = id.to_string();
+    let mut change = form("social-care");
+    change.extend([("id", id_text.as_str()), ("version", version.as_str())]);
+    let (status, body) = post(&app, "/api/save-campaign", &change, Some(&joe)).await;
+    assert!(status < 400, "{status} {body}");
+    let social_care = app
+        .store
+        .services()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.code == "social-care")
+        .unwrap()
+        .id;
+    assert_eq!(
+        app.store.campaign(id).await.unwrap().unwrap().service,
+        Some(social_care)
+    );
+    // Still not one a new campaign may choose.
+    let mut other = form("social-care");
+    for field in other.iter_mut().filter(|f| f.0 == "slug") {
+        field.1 = "other-care";
+    }
+    let (status, body) = post(&app, "/api/save-campaign", &other, Some(&joe)).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("\"field\":\"service\""), "{body}");
+
     // Someone else's campaign: its answers are for its owner only.
     let priya = Accessor {
         role: Role::EngagementOfficer,

@@ -105,11 +105,21 @@ fn choices_of(neighbourhoods: &[Neighbourhood]) -> Vec<(String, String)> {
         .collect()
 }
 
-fn service_choices(services: &[ServiceRow]) -> Vec<(String, String)> {
+/// The services a campaign may ask about: those offered, and the one it asks about now even if
+/// it has been retired since (else its page would offer something else in its place, and a
+/// change of dates would quietly move the campaign, and its later answers, to it).
+fn service_choices(services: &[ServiceRow], current: Option<i64>) -> Vec<(String, String)> {
     services
         .iter()
-        .filter(|s| s.active)
-        .map(|s| (s.code.clone(), s.name.clone()))
+        .filter(|s| s.active || Some(s.id) == current)
+        .map(|s| {
+            let name = if s.active {
+                s.name.clone()
+            } else {
+                format!("{} (retired)", s.name)
+            };
+            (s.code.clone(), name)
+        })
         .collect()
 }
 
@@ -128,7 +138,7 @@ pub async fn list(store: &dyn Store, actor: &Actor) -> Result<Campaigns, AppErro
     Ok(Campaigns {
         campaigns,
         neighbourhoods: choices_of(&neighbourhoods),
-        services: service_choices(&services),
+        services: service_choices(&services, None),
         kept: None,
     })
 }
@@ -142,15 +152,17 @@ async fn campaign_row(store: &dyn Store, id: &str) -> Result<CampaignRow, AppErr
 /// Adds a campaign or changes its details; returns its id.
 pub async fn save(store: &dyn Store, actor: &Actor, form: &CampaignForm) -> Result<i64, AppError> {
     actor.require_area(Area::Engagement)?;
-    let existing = if form.id.trim().is_empty() {
+    let saved = if form.id.trim().is_empty() {
         None
     } else {
-        Some(SavedCampaign {
-            id: campaign_row(store, &form.id).await?.id,
-            // None sent (a crafted post): not the saved version, so refused as changed.
-            version: form.version.trim().parse().unwrap_or(0),
-        })
+        Some(campaign_row(store, &form.id).await?)
     };
+    let existing = saved.as_ref().map(|row| SavedCampaign {
+        id: row.id,
+        // None sent (a crafted post): not the saved version, so refused as changed.
+        version: form.version.trim().parse().unwrap_or(0),
+    });
+    let asks_about = saved.and_then(|row| row.service);
     let mut errors = Vec::new();
     let checked = form.check().map_err(|e| errors.extend(e)).ok();
     let service = if form.service.is_empty() {
@@ -160,7 +172,7 @@ pub async fn save(store: &dyn Store, actor: &Actor, form: &CampaignForm) -> Resu
             .services()
             .await?
             .into_iter()
-            .find(|s| s.active && s.code == form.service);
+            .find(|s| s.code == form.service && (s.active || Some(s.id) == asks_about));
         if found.is_none() {
             errors.push(FieldError {
                 field: "service".into(),
@@ -231,11 +243,12 @@ pub async fn screen(
         .collect();
     let neighbourhoods = store.neighbourhoods().await?;
     let services = store.services().await?;
+    let asks_about = row.service;
     Ok(CampaignScreen {
         campaign: campaign(row, questions, &neighbourhoods, &services, today()),
         owner,
         neighbourhoods: choices_of(&neighbourhoods),
-        services: service_choices(&services),
+        services: service_choices(&services, asks_about),
         statements,
         kept_details: None,
         kept_question: None,
