@@ -150,3 +150,37 @@ test('with JavaScript, opening the resident home from a link asks the server for
   await expect(page.getByRole('region', { name: 'Communication needs' })).toBeVisible();
   expect(calls).toEqual([]);
 });
+
+test('with JavaScript, a signed-in person is warned before the session times out and can stay signed in', async ({
+  page,
+}) => {
+  // The browser's clock is the test's: 25 minutes pass in a moment (the server's do not, so
+  // the session is still there when they choose to stay).
+  await page.clock.install();
+  const errors = watchForErrors(page);
+  await signInAs(page, 'Amira Khan', true);
+  await page.goto('/my/about-me');
+  await ready(page, true);
+  const warning = page.getByRole('dialog', { name: 'You will be signed out soon' });
+  await expect(warning).toBeHidden();
+  await page.clock.fastForward('24:00');
+  await expect(warning).toBeHidden();
+  await page.clock.fastForward('01:01');
+  await expect(warning).toBeVisible();
+  await expect(warning).toContainText('anything you have typed but not saved will be lost');
+  // A modal dialog: focus is inside it, on its first button.
+  await expect(warning.getByRole('button', { name: 'Stay signed in' })).toBeFocused();
+  await expectAccessible(page, true);
+  const stayed = page.waitForResponse((r) => r.url().endsWith('/auth/still-here'));
+  await page.keyboard.press('Enter');
+  expect((await stayed).status()).toBe(204);
+  await expect(warning).toBeHidden();
+  // Counted again from the choice.
+  await page.clock.fastForward('24:00');
+  await expect(warning).toBeHidden();
+  await page.clock.fastForward('01:01');
+  await expect(warning).toBeVisible();
+  await warning.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your care, in your own words');
+  expect(errors).toEqual([]);
+});

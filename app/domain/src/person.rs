@@ -105,6 +105,9 @@ impl fmt::Debug for NewPerson {
     }
 }
 
+/// A session nobody has used for this long has expired (the pages warn five minutes before).
+pub const IDLE_LIFETIME_SECS: i64 = 30 * 60;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -128,6 +128,8 @@ mod browser {
             .unwrap_or_default();
         show(&html, &response.url())?;
         shown.set_value(page_address());
+        // The session was used: the timeout warning counts again from now.
+        window().dispatch_event(&web_sys::Event::new("hive:active")?)?;
         Ok(())
     }
 

@@ -56,6 +56,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 #[component]
 fn Header(person: Option<SignedIn>, here: String) -> impl IntoView {
     let role = person.as_ref().map(|p| p.role);
+    let signed_in = person.is_some();
     let acting = person
         .as_ref()
         .and_then(|p| match (&p.acting_for, p.acting_ended) {
@@ -91,6 +92,15 @@ fn Header(person: Option<SignedIn>, here: String) -> impl IntoView {
             </div>
             <Navigation role here />
             {acting.map(|name| view! { <ActingBanner name /> })}
+            {signed_in
+                .then(|| {
+                    view! {
+                        <crate::components::session_timeout::SessionTimeout
+                            idle_secs=crate::domain::person::IDLE_LIFETIME_SECS
+                            warn_secs=5 * 60
+                        />
+                    }
+                })}
         </header>
     }
 }

@@ -12,3 +12,4 @@ pub mod layout;
 pub mod neighbourhood_table;
 pub mod not_found;
 pub mod screen;
+pub mod session_timeout;

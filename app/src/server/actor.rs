@@ -28,8 +28,7 @@ const TOUCH_EVERY_SECS: i64 = 60;
 
 /// However active someone is, they sign in again after this long.
 pub const ABSOLUTE_LIFETIME_SECS: i64 = 12 * 60 * 60;
-/// A session nobody has used for this long has expired.
-pub const IDLE_LIFETIME_SECS: i64 = 30 * 60;
+pub use crate::domain::person::IDLE_LIFETIME_SECS;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Actor {

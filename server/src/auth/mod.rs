@@ -88,6 +88,7 @@ where
     Router::new()
         .route("/auth/demo", post(demo_sign_in))
         .route("/auth/logout", post(sign_out))
+        .route("/auth/still-here", post(still_here))
         .route("/auth/login/{provider}", get(start))
         .route("/auth/callback", get(callback))
 }
@@ -109,6 +110,17 @@ async fn demo_sign_in(
 }
 
 /// Ends Hive's session, then the provider's too when it offers an end-session endpoint.
+/// "Stay signed in" (the timeout warning): the session is used like any request's, so its idle
+/// time starts again. 204 while signed in; 401 once the session has ended.
+async fn still_here(State(state): State<AuthState>, session: Session) -> StatusCode {
+    let hive = &state.hive;
+    match app::server::actor::from_session(hive.store.as_ref(), &session, hive.demo).await {
+        Ok(app::server::actor::Actor::Anonymous) => StatusCode::UNAUTHORIZED,
+        Ok(_) => StatusCode::NO_CONTENT,
+        Err(err) => StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+    }
+}
+
 async fn sign_out(State(state): State<AuthState>, session: Session) -> Response {
     let provider = match auth::sign_out(&state.hive, &session).await {
         Ok(provider) => provider,

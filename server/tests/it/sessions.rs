@@ -634,3 +634,27 @@ async fn a_refused_form_keeps_at_most_six_thousand_characters_of_each_field() {
     assert!(!again.contains("There is a problem"));
     assert!(!again.contains(&exactly));
 }
+
+/// "Stay signed in" from the timeout warning: a signed-in session is used (204) and its idle
+/// time starts again; without one, 401; from another site, refused like any cross-site post.
+#[tokio::test]
+async fn staying_signed_in_uses_the_session_and_needs_one() {
+    let app = spawn_app(sqlite(), true).await;
+    let cookie = app.sign_in_as("Amira Khan", None).await;
+    let stay = app.post_form("/auth/still-here", &[], Some(&cookie)).await;
+    assert_eq!(stay.status(), 204);
+    let nobody = app.post_form("/auth/still-here", &[], None).await;
+    assert_eq!(nobody.status(), 401);
+    let elsewhere = app
+        .client
+        .post(app.url("/auth/still-here"))
+        .header("origin", "https://evil.example")
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(elsewhere.status(), 403);
+    app.post_form("/auth/logout", &[], Some(&cookie)).await;
+    let ended = app.post_form("/auth/still-here", &[], Some(&cookie)).await;
+    assert_eq!(ended.status(), 401);
+}
