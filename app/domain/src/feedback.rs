@@ -56,7 +56,7 @@ super::coded_enum!(
         Offensive = "offensive", "Offensive";
         DoesNotBelong = "does-not-belong", "Does not belong here";
         IdentifiesSomeone = "identifies-someone", "Identifies someone";
-        Safeguarding = "safeguarding", "Safeguarding concern: escalated";
+        Safeguarding = "safeguarding", "Safeguarding concern";
     }
 );
 

@@ -169,13 +169,18 @@ pub fn SelectField(
 }
 
 /// A green confirmation banner ("Sam Okafor was added to the directory"), the NHS.UK
-/// notification banner's success variant.
+/// notification banner's success variant. As nhsuk-frontend's script does for a success
+/// banner, it takes focus as the page loads (no script needed here), so screen reader users
+/// hear that the save worked, also after a post sent in the background (a status region
+/// put in the page already filled is often not read out).
 #[component]
 pub fn Notice(text: String) -> impl IntoView {
     view! {
         <div
             class="nhsuk-notification-banner nhsuk-notification-banner--success"
             role="status"
+            tabindex="-1"
+            autofocus=true
             aria-labelledby="notice-title"
         >
             <div class="nhsuk-notification-banner__header">

@@ -261,8 +261,16 @@ fn Item(
                             <input type="hidden" name="decision" value="hide" />
                             <div class=reason_group>
                                 <label class="nhsuk-label" for=reason_id.clone()>"Why not?"</label>
+                                <div class="nhsuk-hint" id=format!("{reason_id}-hint")>
+                                    "Hive does not raise a safeguarding concern for you: raise it now through your organisation's safeguarding procedure too."
+                                </div>
                                 <ErrorMessage id=format!("{reason_id}-error") message=reason_error />
-                                <select class="nhsuk-select" id=reason_id.clone() name="reason">
+                                <select
+                                    class=if reason_open { "nhsuk-select nhsuk-select--error" } else { "nhsuk-select" }
+                                    id=reason_id.clone()
+                                    name="reason"
+                                    aria-describedby=if reason_open { format!("{reason_id}-hint {reason_id}-error") } else { format!("{reason_id}-hint") }
+                                >
                                     <option value="">"Choose a reason"</option>
                                     {reasons
                                         .into_iter()

@@ -55,6 +55,9 @@ fn AnswerView(screen: Screen<AnswerScreen>) -> impl IntoView {
     let show_form = closed.is_none() && !answered && !(thanks && assisted_by.is_none());
     let neighbourhood_error = message_for(&problems, "neighbourhood");
     let neighbourhood_group = group(&neighbourhood_error);
+    let neighbourhood_described = neighbourhood_error
+        .is_some()
+        .then_some("neighbourhood-error");
     let about = campaign.about();
     let questions = campaign.questions.clone();
     let slug = campaign.slug.clone();
@@ -98,7 +101,12 @@ fn AnswerView(screen: Screen<AnswerScreen>) -> impl IntoView {
                         <div class=neighbourhood_group>
                             <label class="nhsuk-label" for="neighbourhood">"Which neighbourhood do you live in? (optional)"</label>
                             <ErrorMessage id="neighbourhood-error".to_string() message=neighbourhood_error />
-                            <select class="nhsuk-select" id="neighbourhood" name="neighbourhood">
+                            <select
+                                class="nhsuk-select"
+                                id="neighbourhood"
+                                name="neighbourhood"
+                                aria-describedby=neighbourhood_described
+                            >
                                 <option value="">"I would rather not say"</option>
                                 {campaign
                                     .neighbourhoods
@@ -175,11 +183,20 @@ fn QuestionView(
         let own_error = message_for(&problems, &id);
         let own_group = group(&own_error);
         let error_id = format!("{id}-error");
+        let described = own_error.is_some().then(|| error_id.clone());
         view! {
             <div class=own_group>
                 <label class="nhsuk-label" for=id.clone()>{label}</label>
                 <ErrorMessage id=error_id message=own_error />
-                <textarea class="nhsuk-textarea" id=id name=name rows=rows.to_string() maxlength=MAX_ANSWER_CHARS.to_string() inner_html=value></textarea>
+                <textarea
+                    class="nhsuk-textarea"
+                    id=id
+                    name=name
+                    rows=rows.to_string()
+                    maxlength=MAX_ANSWER_CHARS.to_string()
+                    aria-describedby=described
+                    inner_html=value
+                ></textarea>
             </div>
         }
     };

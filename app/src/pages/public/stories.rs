@@ -155,6 +155,7 @@ fn StoryView(
     let report = report.unwrap_or_default();
     let labelled = heading_id.clone();
     let report_open = report_error.is_some();
+    let report_described = report_open.then(|| format!("{report_id}-error"));
     let report_group = if report_open {
         "nhsuk-form-group nhsuk-form-group--error"
     } else {
@@ -204,7 +205,12 @@ fn StoryView(
                             <div class=report_group>
                                 <label class="nhsuk-label" for=report_id.clone()>"What is wrong with it?"</label>
                                 <ErrorMessage id=format!("{report_id}-error") message=report_error />
-                                <select class="nhsuk-select" id=report_id.clone() name="reason">
+                                <select
+                                    class="nhsuk-select"
+                                    id=report_id.clone()
+                                    name="reason"
+                                    aria-describedby=report_described
+                                >
                                     <option value="">"Choose a reason"</option>
                                     {reasons
                                         .into_iter()
@@ -247,6 +253,9 @@ fn RespondForm(id: i64, problems: Vec<FieldError>, typed: Option<ResponseForm>) 
         }
     };
     let (change_group, detail_group) = (group(&change_error), group(&detail_error));
+    // An error message is tied to its control, so it is read out with it.
+    let change_described = change_error.is_some().then(|| format!("{change_id}-error"));
+    let detail_described = detail_error.is_some().then(|| format!("{detail_id}-error"));
     let text_error = message_for(&problems, &field("text"));
     let open =
         typed_open || text_error.is_some() || change_error.is_some() || detail_error.is_some();
@@ -275,7 +284,12 @@ fn RespondForm(id: i64, problems: Vec<FieldError>, typed: Option<ResponseForm>) 
                     <div class=change_group>
                         <label class="nhsuk-label" for=change_id.clone()>"Will anything change?"</label>
                         <ErrorMessage id=format!("{change_id}-error") message=change_error />
-                        <select class="nhsuk-select" id=change_id.clone() name="change">
+                        <select
+                            class="nhsuk-select"
+                            id=change_id.clone()
+                            name="change"
+                            aria-describedby=change_described
+                        >
                             {options
                                 .into_iter()
                                 .map(|(code, label)| {
@@ -288,7 +302,15 @@ fn RespondForm(id: i64, problems: Vec<FieldError>, typed: Option<ResponseForm>) 
                     <div class=detail_group>
                         <label class="nhsuk-label" for=detail_id.clone()>"What changes, and when (with a change)"</label>
                         <ErrorMessage id=format!("{detail_id}-error") message=detail_error />
-                        <input class="nhsuk-input" id=detail_id.clone() name="detail" type="text" maxlength="500" value=detail />
+                        <input
+                            class="nhsuk-input"
+                            id=detail_id.clone()
+                            name="detail"
+                            type="text"
+                            maxlength="500"
+                            value=detail
+                            aria-describedby=detail_described
+                        />
                     </div>
                     <button type="submit" class="nhsuk-button nhsuk-button--secondary">"Publish response"</button>
                 </ActionForm>

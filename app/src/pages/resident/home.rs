@@ -139,6 +139,12 @@ fn ActingHome(home: HomeScreen, acting: ActingFor) -> impl IntoView {
             "/my/responses",
             "What their neighbourhood team wrote, and goals it proposed.",
         ),
+        (
+            true,
+            "Give feedback",
+            "/my/feedback",
+            "Tell their team or a service how their care has been, for them.",
+        ),
     ];
     view! {
         <Title text=format!("{}'s record", acting.name) />
