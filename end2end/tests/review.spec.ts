@@ -69,7 +69,7 @@ for (const javaScript of [true, false]) {
       await ready(priya, javaScript);
 
       // An empty response is refused with a message; then a real one.
-      await priya.getByText('Respond', { exact: true }).click();
+      await priya.locator('summary', { hasText: 'Respond about communication needs' }).click();
       await priya.getByRole('button', { name: 'Send response' }).click();
       await expect(priya.getByRole('alert')).toContainText('Write your message before sending it');
       await ready(priya, javaScript);

@@ -36,7 +36,7 @@ for (const javaScript of [true, false]) {
       const address = page.url();
 
       // "I have read this version", under the needs.
-      await page.getByRole('button', { name: /^I have read version \d+$/ }).first().click();
+      await page.getByRole('button', { name: /^I have read version \d+ of / }).first().click();
       await expect(page.getByRole('status')).toContainText('Marked as read');
       await expect(page.getByText(/Read by Priya Shah, Team lead, Chorlton and Whalley Range/).first()).toBeVisible();
       await ready(page, javaScript);

@@ -180,6 +180,10 @@ fn Item(
             </details>
         }
     });
+    // Every item has these buttons: each says which feedback it is about (screen readers,
+    // voice control).
+    let which = format!(": feedback sent {}", uk_date_time(item.at));
+    let (which_publish, which_redact, which_hide) = (which.clone(), which.clone(), which);
     // Each of its forms names the words shown, which a decision is on.
     let (seen_publish, seen_redact, seen_hide) =
         (item.seen.clone(), item.seen.clone(), item.seen.clone());
@@ -215,7 +219,10 @@ fn Item(
                     <input type="hidden" name="feedback" value=id.to_string() />
                     <input type="hidden" name="seen" value=seen_publish />
                     <input type="hidden" name="decision" value="publish" />
-                    <button type="submit" class="nhsuk-button">"Publish"</button>
+                    <button type="submit" class="nhsuk-button">
+                        "Publish"
+                        <span class="nhsuk-u-visually-hidden">{which_publish}</span>
+                    </button>
                 </ActionForm>
                 <details class="nhsuk-details" open=looks_open || typed_open>
                     <summary class="nhsuk-details__summary">
@@ -246,7 +253,10 @@ fn Item(
                                 rows=4
                                 error=better_error
                             />
-                            <button type="submit" class="nhsuk-button nhsuk-button--secondary">"Save the redaction"</button>
+                            <button type="submit" class="nhsuk-button nhsuk-button--secondary">
+                                "Save the redaction"
+                                <span class="nhsuk-u-visually-hidden">{which_redact}</span>
+                            </button>
                         </ActionForm>
                     </div>
                 </details>
@@ -281,7 +291,10 @@ fn Item(
                                         .collect_view()}
                                 </select>
                             </div>
-                            <button type="submit" class="nhsuk-button nhsuk-button--warning">"Do not publish"</button>
+                            <button type="submit" class="nhsuk-button nhsuk-button--warning">
+                                "Do not publish"
+                                <span class="nhsuk-u-visually-hidden">{which_hide}</span>
+                            </button>
                         </ActionForm>
                     </div>
                 </details>

@@ -177,7 +177,10 @@ fn RecordHeadView(record: RecordHead, own: bool) -> impl IntoView {
             true => format!("Your record was last reviewed on {}.", uk_date(at)),
             false => format!("Their record was last changed on {}.", uk_date(at)),
         })
-        .unwrap_or_else(|| "You have not written anything in your record yet.".into());
+        .unwrap_or_else(|| match own {
+            true => "You have not written anything in your record yet.".into(),
+            false => "Nothing has been written in their record yet.".into(),
+        });
     let due = (own && review.due).then(|| {
         view! {
             <div class="nhsuk-card nhsuk-card--warning">

@@ -272,7 +272,8 @@ fn SharedRecordView(record: SharedRecord) -> impl IntoView {
         changes,
     } = record;
     let problems = [kept_problems(&kept_message), kept_problems(&kept_proposal)].concat();
-    let read = move |kind: &'static str, key: String, version: i64| {
+    // `part` names the part for screen readers and voice control: each part has these buttons.
+    let read = move |kind: &'static str, key: String, version: i64, part: String| {
         let changed = changes_for(&changes, kind, &key).cloned().map(|c| {
             view! {
                 <div class="nhsuk-inset-text">
@@ -285,16 +286,16 @@ fn SharedRecordView(record: SharedRecord) -> impl IntoView {
             }
         });
         view! {
-            <ReadLine resident acks=acks.clone() kind key version />
+            <ReadLine resident acks=acks.clone() kind key version part />
             {changed}
         }
     };
-    let talk = move |kind: &'static str, key: String| {
+    let talk = move |kind: &'static str, key: String, part: String| {
         let messages = conversation_for(&conversations, kind, &key).to_vec();
         let kept = kept_message
             .clone()
             .filter(|k| k.form.kind == kind && k.form.key == key);
-        view! { <Talk resident kind key messages kept /> }
+        view! { <Talk resident kind key messages kept part /> }
     };
     // Needs first, before anything else: shared, or that they exist but are not shared.
     let needs = match needs {
@@ -306,8 +307,8 @@ fn SharedRecordView(record: SharedRecord) -> impl IntoView {
         } => view! {
             <NeedsFlag needs=*needs link=false />
             <p class="app-meta">{format!("Version {version}, by {by}, {}", uk_date_time(at))}</p>
-            {read("needs", "needs".into(), version)}
-            {talk("needs", "needs".into())}
+            {read("needs", "needs".into(), version, "communication needs".into())}
+            {talk("needs", "needs".into(), "communication needs".into())}
         }
         .into_any(),
         TeamNeeds::NotShared => view! {
@@ -350,8 +351,8 @@ fn SharedRecordView(record: SharedRecord) -> impl IntoView {
                     <p class="app-meta">
                         {format!("Version {}, by {}, {}", v.version, v.author_name, uk_date_time(v.created_at))}
                     </p>
-                    {read("about-me", v.section.code().to_string(), v.version)}
-                    {talk("about-me", v.section.code().to_string())}
+                    {read("about-me", v.section.code().to_string(), v.version, v.section.title().to_string())}
+                    {talk("about-me", v.section.code().to_string(), v.section.title().to_string())}
                 }
             })
             .collect_view()}
@@ -372,8 +373,8 @@ fn SharedRecordView(record: SharedRecord) -> impl IntoView {
                                 {format!("{}. Version {}, by {}, {}", g.goal.lifecycle.label(), g.version, g.author_name, uk_date_time(g.updated_at))}
                             </p>
                             {(!goal_notes.is_empty()).then(|| view! { <GoalNotes notes=goal_notes /> })}
-                            {read("goal", g.key.clone(), g.version)}
-                            {talk("goal", g.key.clone())}
+                            {read("goal", g.key.clone(), g.version, format!("the goal: {}", g.goal.description))}
+                            {talk("goal", g.key.clone(), format!("the goal: {}", g.goal.description))}
                         </li>
                     }
                 };
@@ -440,8 +441,11 @@ fn Talk(
     key: String,
     messages: Vec<Message>,
     kept: Option<Kept<MessageForm>>,
+    /// What the part is, said after the controls' words to screen readers.
+    part: String,
 ) -> impl IntoView {
     let field = message_field(kind, &key);
+    let about = format!(" about {part}");
     let problems = kept_problems(&kept);
     let error = message_for(&problems, &field);
     let open = kept.is_some();
@@ -455,7 +459,10 @@ fn Talk(
         {(!messages.is_empty()).then(|| view! { <Messages messages /> })}
         <details class="nhsuk-details" open=open>
             <summary class="nhsuk-details__summary">
-                <span class="nhsuk-details__summary-text">{summary}</span>
+                <span class="nhsuk-details__summary-text">
+                    {summary}
+                    <span class="nhsuk-u-visually-hidden">{about.clone()}</span>
+                </span>
             </summary>
             <div class="nhsuk-details__text">
                 <ActionForm action={ServerAction::<RespondOnPart>::new()}>
@@ -472,7 +479,10 @@ fn Talk(
                         rows=3
                         error
                     />
-                    <button type="submit" class="nhsuk-button nhsuk-button--secondary">"Send response"</button>
+                    <button type="submit" class="nhsuk-button nhsuk-button--secondary">
+                        "Send response"
+                        <span class="nhsuk-u-visually-hidden">{about}</span>
+                    </button>
                 </ActionForm>
             </div>
         </details>
@@ -594,6 +604,8 @@ fn ReadLine(
     kind: &'static str,
     key: String,
     version: i64,
+    /// What the part is, said after the button's words to screen readers.
+    part: String,
 ) -> impl IntoView {
     let ack = ack_for(&acks, kind, &key).cloned();
     let up_to_date = ack.as_ref().is_some_and(|a| a.version >= version);
@@ -607,6 +619,7 @@ fn ReadLine(
                 <input type="hidden" name="version" value=version.to_string() />
                 <button type="submit" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small">
                     {format!("I have read version {version}")}
+                    <span class="nhsuk-u-visually-hidden">{format!(" of {part}")}</span>
                 </button>
             </ActionForm>
         }
