@@ -104,10 +104,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=team::Home />
                         <Route path=path!("residents/:resident") view=team::ResidentPage />
                         <Route path=path!("statements") view=team::StatementsPage />
+                        <Route path=path!("feedback") view=public::stories::KeptForServicePage />
                     </ParentRoute>
                     <ParentRoute path=path!("/engagement") view=Outlet ssr=SsrMode::Async>
                         <Route path=path!("") view=engagement::Home />
                         <Route path=path!("moderation") view=engagement::ModerationPage />
+                        <Route path=path!("feedback") view=public::stories::KeptForServicePage />
                         <Route path=path!("campaigns") view=engagement::campaigns::CampaignsPage />
                         <Route path=path!("campaigns/:id") view=engagement::campaigns::CampaignPage />
                         <Route path=path!("dashboard") view=engagement::dashboard::DashboardPage />

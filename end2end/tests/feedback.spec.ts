@@ -96,5 +96,68 @@ for (const javaScript of [true, false]) {
       expect(joeErrors).toEqual([]);
       expect(visitorErrors).toEqual([]);
     });
+
+    // Feedback "only for the service": the officer reads it (no name) on "Private feedback" and
+    // replies; only the resident reads the reply. Feedback sent for publication can be kept for
+    // the service instead, before or after it is published.
+    test('feedback kept for the service is answered privately, and a story is taken back', async ({ page, browser }) => {
+      const mode = javaScript ? 'on' : 'off';
+      const privately = `The therapist was rushed and I felt silly asking (${mode}).`;
+      const publicly = `Please say who is coming before the visit (${mode}).`;
+      const errors = watchForErrors(page);
+      const resident = javaScript ? 'Olu Bello' : 'Maggie Byrne';
+      await signInAs(page, resident, javaScript);
+      for (const [words, publish] of [[privately, /^No: only for the service/], [publicly, /^Yes: it may be published/]] as const) {
+        await page.goto('/my/feedback');
+        await ready(page, javaScript);
+        await page.getByLabel('Who is your feedback about?').selectOption({ label: 'Community therapy (physiotherapy and occupational therapy)' });
+        await page.getByLabel('Neither good nor poor', { exact: true }).check();
+        await page.getByLabel('What would have made your experience better?').fill(words);
+        await page.getByLabel(publish).check();
+        await page.getByRole('button', { name: 'Send feedback' }).click();
+        await expect(page.getByRole('status')).toContainText('Thank you: your feedback was sent');
+        await ready(page, javaScript);
+      }
+
+      const officerContext = await browser.newContext({ javaScriptEnabled: javaScript });
+      const joe = await officerContext.newPage();
+      const joeErrors = watchForErrors(joe);
+      await signInAs(joe, 'Joe Murphy', javaScript);
+      await joe.getByRole('link', { name: 'Private feedback' }).click();
+      await ready(joe, javaScript);
+      await expect(joe.getByRole('heading', { level: 1 })).toHaveText('Private feedback');
+      await joe.getByLabel('Service').selectOption({ label: 'Community therapy (physiotherapy and occupational therapy)' });
+      await joe.getByRole('button', { name: 'Show' }).click();
+      await ready(joe, javaScript);
+      const item = joe.locator('article').filter({ hasText: privately });
+      await expect(item).toBeVisible();
+      await expect(joe.getByText(resident)).toHaveCount(0);
+      await expect(joe.getByText(publicly)).toHaveCount(0);
+      await expectAccessible(joe, javaScript);
+      await item.getByText('Reply to the person who gave it').click();
+      await item.getByLabel('Your reply').fill(`Thank you for telling us; we have spoken to the team (${mode}).`);
+      await item.getByLabel('Will anything change?').selectOption('none');
+      await item.getByRole('button', { name: 'Send reply' }).click();
+      await expect(joe.getByRole('status')).toContainText('Your reply was sent');
+      await ready(joe, javaScript);
+      await expect(joe.locator('article').filter({ hasText: privately })).toContainText('we have spoken to the team');
+      await officerContext.close();
+
+      // The resident reads the reply; the other one they keep for the service after all.
+      await page.goto('/my/feedback');
+      await ready(page, javaScript);
+      await expect(page.locator('li').filter({ hasText: privately })).toContainText(
+        `we have spoken to the team (${mode})`,
+      );
+      const waiting = page.locator('li').filter({ hasText: publicly });
+      await expect(waiting).toContainText('Waiting for moderation');
+      await waiting.getByRole('button', { name: /^Do not publish it: keep it for the service only/ }).click();
+      await expect(page.getByRole('status')).toContainText('no longer published');
+      await ready(page, javaScript);
+      await expect(page.locator('li').filter({ hasText: publicly })).toContainText('Private to the service');
+      await expectAccessible(page, javaScript);
+      expect(errors).toEqual([]);
+      expect(joeErrors).toEqual([]);
+    });
   });
 }

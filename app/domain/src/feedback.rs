@@ -218,10 +218,13 @@ pub struct Story {
     pub better: Option<String>,
     pub statements: Vec<String>,
     pub at: i64,
+    /// Feedback kept for the service from someone signed in, so a reply reaches them (not
+    /// answers at a campaign's public link). Always false on published stories.
+    pub has_writer: bool,
     pub responses: Vec<PublicResponse>,
 }
 
-/// `/stories`.
+/// `/stories`, and feedback kept for the service (`/engagement/feedback`, `/team/feedback`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stories {
     pub stories: Vec<Story>,
@@ -230,7 +233,8 @@ pub struct Stories {
     pub services: Vec<(String, String)>,
     pub neighbourhood: String,
     pub service: String,
-    /// Published stories matching the filters, and how many have each kind of response.
+    /// Published stories matching the filters, and how many have each kind of response (not
+    /// counted for feedback kept for the service).
     pub total: i64,
     pub responded: i64,
     pub planned: i64,
@@ -243,6 +247,19 @@ pub struct Stories {
     pub respond_neighbourhood: Option<String>,
     pub kept_response: Option<super::form::Kept<ResponseForm>>,
     pub kept_report: Option<super::form::Kept<ReportForm>>,
+}
+
+/// Taking one's own feedback back from publication (published, or waiting for moderation): it
+/// is then kept for the service only.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WithdrawForm {
+    pub feedback: String,
+}
+
+impl super::form::Form for WithdrawForm {
+    const ID: &'static str = "feedback-withdraw";
+    const NOTHING_TYPED: bool = true;
 }
 
 /// Reporting a published story.

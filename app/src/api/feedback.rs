@@ -26,6 +26,24 @@ pub async fn give_feedback(#[server(flatten)] form: FeedbackForm) -> Result<(), 
     respond(finish("", &form, done).await)
 }
 
+/// The resident takes their feedback back from publication; it is kept for the service.
+#[server(prefix = "/api", endpoint = "withdraw-feedback")]
+pub async fn withdraw_feedback(
+    #[server(flatten)] form: crate::domain::feedback::WithdrawForm,
+) -> Result<(), AppError> {
+    use crate::server::context::{Saved, finish};
+    use crate::server::{context::current_writer, respond, services::feedback};
+    let (hive, actor) = respond(current_writer("", &form).await)?;
+    let done = feedback::withdraw(hive.store.as_ref(), &actor, &form).await;
+    let done = done.map(|()| {
+        Saved::new(
+            "Your feedback is no longer published: it is kept for the service only",
+            "/my/feedback#given",
+        )
+    });
+    respond(finish("", &form, done).await)
+}
+
 #[server(prefix = "/api", endpoint = "moderation")]
 pub async fn load_moderation() -> Result<Screen<ModerationQueue>, AppError> {
     use crate::server::context::{screen, take_kept};
@@ -95,7 +113,7 @@ pub async fn respond_to_story(#[server(flatten)] form: ResponseForm) -> Result<(
     use crate::server::context::{Saved, finish};
     use crate::server::{context::current_writer, respond, services::feedback};
     let (hive, actor) = respond(current_writer("", &form).await)?;
-    let done = feedback::respond(hive.store.as_ref(), &actor, &form).await;
+    let done = feedback::respond(hive.store.as_ref(), &actor, &form, false).await;
     let story = form.story.trim().to_string();
     let done = done.map(|()| {
         Saved::new(
@@ -104,6 +122,59 @@ pub async fn respond_to_story(#[server(flatten)] form: ResponseForm) -> Result<(
         )
     });
     respond(finish("", &form, done).await)
+}
+
+/// `/engagement/feedback` and `/team/feedback`: feedback its writers kept for the service,
+/// filtered by neighbourhood and service codes, paged.
+#[server(prefix = "/api", endpoint = "kept-for-service")]
+pub async fn load_kept_for_service(
+    neighbourhood: Option<String>,
+    service: Option<String>,
+    before: Option<String>,
+) -> Result<Screen<Stories>, AppError> {
+    use crate::server::context::{screen, take_kept};
+    use crate::server::{current_actor, respond, services::feedback};
+    let (hive, actor) = respond(current_actor().await)?;
+    let before = before.and_then(|b| b.trim().parse::<i64>().ok());
+    let kept = feedback::kept_for_service(
+        hive.store.as_ref(),
+        &actor,
+        neighbourhood.as_deref().unwrap_or_default(),
+        service.as_deref().unwrap_or_default(),
+        before,
+    )
+    .await;
+    let mut screen = respond(screen(kept).await)?;
+    screen.data.kept_response = respond(take_kept(PRIVATE).await)?;
+    Ok(screen)
+}
+
+/// Replies to a resident's feedback kept for the service are kept apart from public responses
+/// when refused (their page takes them).
+#[cfg(feature = "ssr")]
+const PRIVATE: &str = "private";
+
+/// A reply to feedback kept for the service: only the person who gave it reads it, with their
+/// feedback.
+#[server(prefix = "/api", endpoint = "reply-to-feedback")]
+pub async fn reply_to_feedback(#[server(flatten)] form: ResponseForm) -> Result<(), AppError> {
+    use crate::server::context::{Saved, finish};
+    use crate::server::{context::current_writer, respond, services::feedback};
+    let (hive, actor) = respond(current_writer(PRIVATE, &form).await)?;
+    let done = feedback::respond(hive.store.as_ref(), &actor, &form, true).await;
+    let story = form.story.trim().to_string();
+    // Back to the page it was sent from: a team lead's is in their team's area.
+    let page = match actor.person().map(|p| p.role) {
+        Some(crate::domain::role::Role::TeamLead) => "/team/feedback",
+        _ => "/engagement/feedback",
+    };
+    let done = done.map(|()| {
+        Saved::new(
+            "Your reply was sent. Only the person who gave the feedback can read it.",
+            format!("{page}#story-{story}"),
+        )
+    });
+    respond(finish(PRIVATE, &form, done).await)
 }
 
 #[server(prefix = "/api", endpoint = "services")]

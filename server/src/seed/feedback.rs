@@ -1,6 +1,7 @@
 //! The demo's feedback: stories published with responses (a change made, a change planned),
 //! feedback waiting for moderation (one with a telephone number to redact, one reported), and
-//! feedback private to a service, from demo residents and George's carer.
+//! feedback private to a service (one with a private reply, one waiting for the team lead), from
+//! demo residents and George's carer.
 
 use super::SeedError;
 use app::domain::person::DemoPerson;
@@ -67,7 +68,7 @@ pub async fn seed_demo_feedback(
         }
     };
     let mut added = 0;
-    let items: [Item; 5] = [
+    let items: [Item; 6] = [
         (
             amira,
             amira,
@@ -118,6 +119,18 @@ pub async fn seed_demo_feedback(
             None,
             false,
         ),
+        (
+            george,
+            george,
+            "Chorlton",
+            Some("district-nursing"),
+            "poor",
+            None,
+            Some(
+                "The nurse who changes my dressing does not always wash her hands first. I did not like to say so in front of her.",
+            ),
+            false,
+        ),
     ];
     let mut ids = Vec::new();
     for (by, resident, ward, service_code, fft, good, better, publish) in items {
@@ -155,6 +168,7 @@ pub async fn seed_demo_feedback(
     store
         .add_public_response(&NewResponse {
             feedback: ids[0],
+            private: false,
             by: &officer,
             body: "Thank you, Amira. We have asked the team to send letters in large print to everyone who has asked for it.",
             change: "made",
@@ -164,6 +178,7 @@ pub async fn seed_demo_feedback(
     store
         .add_public_response(&NewResponse {
             feedback: ids[1],
+            private: false,
             by: &lead,
             body: "We are trying evening visits in Chorlton and Whalley Range from the new year.",
             change: "planned",
@@ -171,6 +186,18 @@ pub async fn seed_demo_feedback(
         })
         .await?;
     store.report(ids[2], "does-not-belong").await?;
-    added += 3;
+    // Amira's feedback kept for her GP practice has a reply only she reads; George's about
+    // district nursing waits for Priya, his neighbourhood's team lead.
+    store
+        .add_public_response(&NewResponse {
+            feedback: ids[4],
+            private: true,
+            by: &officer,
+            body: "Thank you, Amira. We have passed this on to the practice, who were pleased to hear it.",
+            change: "none",
+            change_detail: None,
+        })
+        .await?;
+    added += 4;
     Ok(added)
 }

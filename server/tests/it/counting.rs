@@ -564,12 +564,22 @@ impl app::server::store::FeedbackStore for CountingStore {
         self.queries.fetch_add(1, Ordering::SeqCst);
         self.inner.story_counts(query).await
     }
+    async fn withdraw_feedback(
+        &self,
+        feedback: i64,
+        resident: app::domain::ids::PersonId,
+        by: &app::server::store::Accessor,
+    ) -> Result<(), StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.withdraw_feedback(feedback, resident, by).await
+    }
     async fn story(
         &self,
         feedback: i64,
+        private: bool,
     ) -> Result<Option<app::server::store::FeedbackRow>, StoreError> {
         self.queries.fetch_add(1, Ordering::SeqCst);
-        self.inner.story(feedback).await
+        self.inner.story(feedback, private).await
     }
     async fn public_responses(
         &self,

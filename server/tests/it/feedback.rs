@@ -102,6 +102,7 @@ async fn moderation_publishes_redacts_hides_and_reports_send_stories_back_on_eve
         let early = store
             .add_public_response(&NewResponse {
                 feedback: first,
+                private: false,
                 by: &officer,
                 body: "Thanks",
                 change: "none",
@@ -187,6 +188,7 @@ async fn moderation_publishes_redacts_hides_and_reports_send_stories_back_on_eve
         store
             .add_public_response(&NewResponse {
                 feedback: first,
+                private: false,
                 by: &officer,
                 body: "We now ring back within a day.",
                 change: "made",
@@ -823,6 +825,307 @@ async fn stories_come_ten_a_page_and_only_officers_and_the_neighbourhoods_lead_r
     );
 }
 
+/// Feedback a resident kept for the service ("No: only for the service") is read without a name
+/// by engagement officers (all of it) and by the team lead of the neighbourhood it is about
+/// (only that); nobody else reads it, it is never on `/stories`, and a reply to it reaches only
+/// the person who gave it. Another neighbourhood's is as if it were not there.
+#[tokio::test]
+async fn feedback_kept_for_the_service_is_read_by_officers_and_its_neighbourhoods_lead_and_answered_privately()
+ {
+    let app = spawn_app(sqlite(), true).await;
+    let store = app.store.as_ref();
+    hive_server::seed::seed_demo_record(store).await.unwrap();
+    // The demo's: George's about district nursing (Chorlton and Whalley Range, Priya's), and
+    // Amira's about her GP practice (Cheetham and Crumpsall), both kept for the service.
+    let hands = "does not always wash her hands first";
+    let phone = "Easy to get a telephone appointment.";
+    let private_id = |name: &'static str| async move {
+        let person = resident_accessor(store, name).await;
+        store
+            .feedback_given(person.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|f| f.status == "private" && f.author_name.as_deref() == Some(name))
+            .unwrap()
+            .id
+            .to_string()
+    };
+    let (george_id, amira_id) = (
+        private_id("George Walsh").await,
+        private_id("Amira Khan").await,
+    );
+    let joe = app.sign_in_as("Joe Murphy", None).await;
+    let priya = app.sign_in_as("Priya Shah", None).await;
+    let sam = app.sign_in_as("Sam Okafor", None).await;
+    let george = app.sign_in_as("George Walsh", None).await;
+    let amira = app.sign_in_as("Amira Khan", None).await;
+
+    let (status, all) = page(&app, "/engagement/feedback", Some(&joe)).await;
+    assert_eq!(status, 200);
+    assert!(all.contains(hands) && all.contains(phone), "{all}");
+    // Without names; published and waiting stories are not here.
+    for absent in [
+        "George Walsh",
+        "Amira Khan",
+        "Letters still come in small print.",
+        "Please ring Lin",
+    ] {
+        assert!(!all.contains(absent), "{absent}: {all}");
+    }
+    let (_, cheetham) = page(
+        &app,
+        "/engagement/feedback?neighbourhood=cheetham-crumpsall",
+        Some(&joe),
+    )
+    .await;
+    assert!(
+        cheetham.contains(phone) && !cheetham.contains(hands),
+        "{cheetham}"
+    );
+    let (_, nursing) = page(
+        &app,
+        "/engagement/feedback?service=district-nursing",
+        Some(&joe),
+    )
+    .await;
+    assert!(
+        nursing.contains(hands) && !nursing.contains(phone),
+        "{nursing}"
+    );
+
+    // The lead reads her own neighbourhood's, whatever the address asks for, with no
+    // neighbourhood to choose.
+    for path in [
+        "/team/feedback",
+        "/team/feedback?neighbourhood=cheetham-crumpsall",
+    ] {
+        let (status, lead) = page(&app, path, Some(&priya)).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            lead.contains(hands) && !lead.contains(phone),
+            "{path}: {lead}"
+        );
+        assert!(!lead.contains("id=\"neighbourhood\""), "{path}: {lead}");
+        assert!(lead.contains("Reply to the person who gave it"), "{lead}");
+    }
+    // Nobody else, and never on the public page.
+    for (who, cookie, path, expected) in [
+        ("a practitioner", Some(sam.as_str()), "/team/feedback", 403),
+        (
+            "a practitioner",
+            Some(sam.as_str()),
+            "/engagement/feedback",
+            403,
+        ),
+        (
+            "a resident",
+            Some(george.as_str()),
+            "/engagement/feedback",
+            403,
+        ),
+        ("anyone (to sign in)", None, "/engagement/feedback", 302),
+    ] {
+        let (status, body) = page(&app, path, cookie).await;
+        assert_eq!(status, expected, "{who} {path}");
+        assert!(
+            !body.contains(hands) && !body.contains(phone),
+            "{who}: {body}"
+        );
+    }
+    let (_, stories) = page(&app, "/stories", None).await;
+    assert!(
+        !stories.contains(hands) && !stories.contains(phone),
+        "{stories}"
+    );
+
+    let reply = |id: &str, text: &'static str| {
+        vec![
+            ("story", id.to_string()),
+            ("text", text.to_string()),
+            ("change", "planned".to_string()),
+            (
+                "detail",
+                "Hand washing checked at every visit from next week".to_string(),
+            ),
+        ]
+    };
+    let send = |path: &'static str, form: Vec<(&'static str, String)>, cookie: String| {
+        let app = &app;
+        async move {
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            post(app, path, &form, Some(&cookie)).await
+        }
+    };
+    // Another neighbourhood's: as if it were not there; so is the public way in to either.
+    let (status, _) = send(
+        "/api/reply-to-feedback",
+        reply(&amira_id, "Thank you for telling us."),
+        priya.clone(),
+    )
+    .await;
+    assert_eq!(status, 404, "Cheetham's feedback, Chorlton's lead");
+    let (status, _) = send(
+        "/api/respond-to-story",
+        reply(&george_id, "Thank you for telling us."),
+        joe.clone(),
+    )
+    .await;
+    assert_eq!(status, 404, "a public response to private feedback");
+    let (status, _) = send(
+        "/api/reply-to-feedback",
+        reply(&george_id, "x"),
+        sam.clone(),
+    )
+    .await;
+    assert_eq!(status, 403, "a practitioner does not reply");
+    let (status, body) = send(
+        "/api/reply-to-feedback",
+        vec![("story", george_id.clone()), ("change", "none".into())],
+        priya.clone(),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        body.contains(&format!("\"field\":\"text-{george_id}\"")),
+        "{body}"
+    );
+    let (status, _) = send(
+        "/api/reply-to-feedback",
+        reply(&george_id, "I am sorry, George. Thank you for telling us."),
+        priya.clone(),
+    )
+    .await;
+    assert!(status < 400, "{status}");
+
+    // George reads it with his feedback; nobody else's page has it, and it is not published.
+    let (_, his) = page(&app, "/my/feedback", Some(&george)).await;
+    assert!(his.contains("I am sorry, George."), "{his}");
+    assert!(his.contains("Hand washing checked at every visit"), "{his}");
+    let (_, hers) = page(&app, "/my/feedback", Some(&amira)).await;
+    assert!(!hers.contains("I am sorry, George."), "{hers}");
+    assert!(
+        hers.contains("We have passed this on to the practice"),
+        "the demo's reply: {hers}"
+    );
+    let (_, stories) = page(&app, "/stories", None).await;
+    assert!(!stories.contains("I am sorry, George."), "{stories}");
+    let (_, lead) = page(&app, "/team/feedback", Some(&priya)).await;
+    assert!(lead.contains("I am sorry, George."), "{lead}");
+}
+
+/// A resident takes their feedback back from publication, published or waiting: it leaves
+/// `/stories` and moderation and is kept for the service (with any response), and the event is
+/// kept with the moderators'. Someone else's, or one already kept, is not found.
+#[tokio::test]
+async fn a_resident_takes_their_feedback_back_from_publication() {
+    let app = spawn_app(sqlite(), true).await;
+    let store = app.store.as_ref();
+    hive_server::seed::seed_demo_record(store).await.unwrap();
+    let button = "Do not publish it: keep it for the service only";
+    let id_of = |name: &'static str, status: &'static str| async move {
+        let person = resident_accessor(store, name).await;
+        store
+            .feedback_given(person.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|f| f.status == status)
+            .unwrap()
+            .id
+            .to_string()
+    };
+    // The demo's: Amira's published story with a response, and her feedback kept for her GP
+    // practice; George's waiting for moderation (given by Lin, his carer).
+    let published = id_of("Amira Khan", "published").await;
+    let waiting = id_of("George Walsh", "pending").await;
+    let amira = app.sign_in_as("Amira Khan", None).await;
+    let george = app.sign_in_as("George Walsh", None).await;
+    let joe = app.sign_in_as("Joe Murphy", None).await;
+    let (_, mine) = page(&app, "/my/feedback", Some(&amira)).await;
+    assert_eq!(
+        mine.matches(button).count(),
+        1,
+        "only on the published one: {mine}"
+    );
+
+    let withdraw = |id: String, cookie: String| {
+        let app = &app;
+        async move {
+            post(
+                app,
+                "/api/withdraw-feedback",
+                &[("feedback", &id)],
+                Some(&cookie),
+            )
+            .await
+            .0
+        }
+    };
+    assert_eq!(
+        withdraw(published.clone(), george.clone()).await,
+        404,
+        "not his"
+    );
+    let (_, stories) = page(&app, "/stories", None).await;
+    assert!(
+        stories.contains("Letters still come in small print."),
+        "{stories}"
+    );
+
+    assert!(withdraw(published.clone(), amira.clone()).await < 400);
+    let (_, stories) = page(&app, "/stories", None).await;
+    assert!(
+        !stories.contains("Letters still come in small print."),
+        "{stories}"
+    );
+    let (_, mine) = page(&app, "/my/feedback", Some(&amira)).await;
+    assert_eq!(mine.matches(button).count(), 0, "{mine}");
+    assert_eq!(mine.matches("Private to the service").count(), 2, "{mine}");
+    assert!(
+        mine.contains("letters in large print"),
+        "the response stays: {mine}"
+    );
+    // The service still reads it, with its response.
+    let (_, kept) = page(&app, "/engagement/feedback", Some(&joe)).await;
+    assert!(
+        kept.contains("Letters still come in small print."),
+        "{kept}"
+    );
+    assert!(kept.contains("letters in large print"), "{kept}");
+    assert_eq!(
+        withdraw(published.clone(), amira.clone()).await,
+        404,
+        "already kept"
+    );
+
+    // Waiting for moderation: it leaves the moderators' list.
+    let (_, queue) = page(&app, "/engagement/moderation", Some(&joe)).await;
+    assert!(queue.contains("Please ring Lin"), "{queue}");
+    assert!(withdraw(waiting.clone(), george.clone()).await < 400);
+    let (_, queue) = page(&app, "/engagement/moderation", Some(&joe)).await;
+    assert!(!queue.contains("Please ring Lin"), "{queue}");
+    // A moderator deciding on what the page showed finds nothing waiting.
+    let seen = words_seen(
+        None,
+        Some("Please ring Lin on 07700 900123 before visiting, not Dad. Nurse Kelly knows."),
+    );
+    let (status, _) = post(
+        &app,
+        "/api/moderate",
+        &[
+            ("feedback", &waiting),
+            ("decision", "publish"),
+            ("seen", &seen),
+        ],
+        Some(&joe),
+    )
+    .await;
+    assert_eq!(status, 404, "nothing waiting to decide on");
+    let row = store.story(waiting.parse().unwrap(), true).await.unwrap();
+    assert!(row.is_some(), "kept for the service");
+}
+
 /// Feedback about the neighbourhood team goes to the team of the ward the resident lives in;
 /// someone who has not said where they live is asked to (or to choose a service); a statement
 /// ticked twice is kept once; feedback a carer gave is shown to the resident as theirs.
@@ -983,6 +1286,13 @@ async fn the_demo_feedback_is_about_the_services_and_neighbourhoods_it_names() {
                 Some("George Walsh".into()),
                 false,
                 "published".into()
+            ),
+            (
+                service("district-nursing"),
+                chorlton.clone(),
+                Some("George Walsh".into()),
+                false,
+                "private".into()
             ),
             (
                 service("district-nursing"),

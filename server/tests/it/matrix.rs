@@ -65,6 +65,8 @@ const CALLS: &[(&str, &str, &str)] = &[
     ("GET", "/my/responses", ""),
     ("GET", "/my/feedback", ""),
     ("GET", "/engagement/moderation", ""),
+    ("GET", "/engagement/feedback", ""),
+    ("GET", "/team/feedback", ""),
     ("GET", "/stories", ""),
     ("GET", "/engagement/campaigns", ""),
     ("GET", "/engagement/campaigns/{campaign}", ""),
@@ -179,6 +181,12 @@ const CALLS: &[(&str, &str, &str)] = &[
         "/api/respond-to-story",
         "story={story}&text=Thank+you&change=none",
     ),
+    ("POST", "/api/kept-for-service", ""),
+    // No words: refused as bad input by those who may reply (George's feedback kept for the
+    // service is Chorlton's: Priya's neighbourhood).
+    ("POST", "/api/reply-to-feedback", "story={kept}&change=none"),
+    // No such feedback: a withdrawal would change a story for later callers.
+    ("POST", "/api/withdraw-feedback", "feedback=999999"),
     ("POST", "/api/campaigns", ""),
     // No details: refused as bad input, and nothing is added.
     ("POST", "/api/save-campaign", "title="),
@@ -229,6 +237,7 @@ struct World {
     statement: String,
     proposal: String,
     story: String,
+    kept: String,
     pending_feedback: String,
     campaign: String,
 }
@@ -428,6 +437,14 @@ async fn world(app: &TestApp) -> World {
         .find(|s| s.resident == Some(george.id))
         .unwrap()
         .id;
+    let kept = store
+        .feedback_given(george.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|f| f.status == "private")
+        .unwrap()
+        .id;
     let pending_feedback = store
         .feedback_to_moderate(50)
         .await
@@ -445,6 +462,7 @@ async fn world(app: &TestApp) -> World {
     World {
         campaign: campaign.to_string(),
         story: story.to_string(),
+        kept: kept.to_string(),
         pending_feedback: pending_feedback.to_string(),
         proposal: proposal.to_string(),
         cookies,
@@ -535,6 +553,7 @@ async fn every_function_and_record_route_allows_exactly_what_the_table_says() {
                     .replace("{statement}", &world.statement)
                     .replace("{proposal}", &world.proposal)
                     .replace("{story}", &world.story)
+                    .replace("{kept}", &world.kept)
                     .replace("{waiting}", &world.pending_feedback)
                     .replace("{campaign}", &world.campaign)
             };

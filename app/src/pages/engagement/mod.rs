@@ -49,6 +49,11 @@ fn EngagementHome(home: HomeScreen) -> impl IntoView {
                 text="Check feedback before it is published: remove what identifies people, publish or hide it."
             />
             <Card
+                title="Private feedback"
+                href="/engagement/feedback"
+                text="Feedback residents chose not to publish: read it, without their names, and reply to the person who gave it."
+            />
+            <Card
                 title="You said, we did"
                 href="/stories"
                 text="Published stories by neighbourhood and service, and the organisation's responses."

@@ -1,7 +1,9 @@
 //! `/stories`: "You said, we did". Published feedback by neighbourhood and service, without
 //! names, with the organisation's responses; anyone may read it and report a story.
 
-use crate::api::feedback::{ReportStory, RespondToStory, load_stories};
+use crate::api::feedback::{
+    ReplyToFeedback, ReportStory, RespondToStory, load_kept_for_service, load_stories,
+};
 use crate::components::form::{ErrorMessage, ErrorSummary, TextAreaField, notice};
 use crate::components::screen::screen;
 use crate::domain::feedback::{
@@ -25,13 +27,36 @@ pub fn StoriesPage() -> impl IntoView {
     );
     screen(
         move || load_stories(n.clone(), s.clone(), b.clone()),
-        |screen| view! { <StoriesView screen /> },
+        |screen| view! { <StoriesView screen private=false /> },
+    )
+}
+
+/// `/engagement/feedback` and `/team/feedback`: feedback residents kept for the service, shown
+/// as stories are (without names), with a private reply instead of a public response.
+#[component]
+pub fn KeptForServicePage() -> impl IntoView {
+    let query = use_query_map().get_untracked();
+    let (n, s, b) = (
+        query.get("neighbourhood"),
+        query.get("service"),
+        query.get("before"),
+    );
+    screen(
+        move || load_kept_for_service(n.clone(), s.clone(), b.clone()),
+        |screen| view! { <StoriesView screen private=true /> },
     )
 }
 
 #[component]
-fn StoriesView(screen: Screen<Stories>) -> impl IntoView {
+fn StoriesView(screen: Screen<Stories>, private: bool) -> impl IntoView {
     let data = screen.data;
+    // A team lead reads their own neighbourhood's private feedback, in their team's area.
+    let team_lead = private && data.respond_neighbourhood.is_some();
+    let path = match (private, team_lead) {
+        (false, _) => "/stories",
+        (true, false) => "/engagement/feedback",
+        (true, true) => "/team/feedback",
+    };
     let problems = [
         kept_problems(&data.kept_response),
         kept_problems(&data.kept_report),
@@ -49,7 +74,12 @@ fn StoriesView(screen: Screen<Stories>) -> impl IntoView {
     };
     let next = data.next.map(|before| {
         let sep = if filter.is_empty() { "" } else { "&" };
-        view! { <p><a href=format!("/stories?{filter}{sep}before={before}")>"Older stories"</a></p> }
+        let older = if private {
+            "Older feedback"
+        } else {
+            "Older stories"
+        };
+        view! { <p><a href=format!("{path}?{filter}{sep}before={before}")>{older}</a></p> }
     });
     let counts = format!(
         "{} published {}: {} with a response, {} with a change planned, {} with a change made.",
@@ -59,34 +89,56 @@ fn StoriesView(screen: Screen<Stories>) -> impl IntoView {
         data.planned,
         data.made
     );
+    let (title, lead) = if private {
+        (
+            "Private feedback",
+            match &data.respond_neighbourhood {
+                Some(n) => format!("Feedback about care in {n} that residents chose not to publish, newest first. It is shown without their names. A reply reaches only the person who gave the feedback, in Hive."),
+                None => "Feedback that residents chose not to publish, newest first. It is shown without their names. A reply reaches only the person who gave the feedback, in Hive.".to_string(),
+            },
+        )
+    } else {
+        (
+            "You said, we did",
+            "What residents told us about their care, published without their names, and what we are doing about it.".to_string(),
+        )
+    };
+    let none = if private {
+        "No private feedback matches."
+    } else {
+        "No published stories match."
+    };
     let (may_respond, respond_in) = (data.may_respond, data.respond_neighbourhood.clone());
     let (kept_response, kept_report) = (
         data.kept_response.map(|k| k.form),
         data.kept_report.map(|k| k.form),
     );
     view! {
-        <Title text="You said, we did" />
+        <Title text=title />
         <ErrorSummary problems=problems.clone() />
         {notice(screen.notice)}
-        <h1>"You said, we did"</h1>
-        <p class="nhsuk-body-l">
-            "What residents told us about their care, published without their names, and what we are doing about it."
-        </p>
-        <form method="get" action="/stories">
-            <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for="neighbourhood">"Neighbourhood"</label>
-                <select class="nhsuk-select" id="neighbourhood" name="neighbourhood">
-                    <option value="" selected=data.neighbourhood.is_empty()>"All neighbourhoods"</option>
-                    {data
-                        .neighbourhoods
-                        .iter()
-                        .map(|(code, name)| {
-                            let selected = *code == data.neighbourhood;
-                            view! { <option value=code.clone() selected=selected>{name.clone()}</option> }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+        <h1>{title}</h1>
+        <p class="nhsuk-body-l">{lead}</p>
+        <form method="get" action=path>
+            {(!team_lead)
+                .then(|| {
+                    view! {
+                    <div class="nhsuk-form-group">
+                        <label class="nhsuk-label" for="neighbourhood">"Neighbourhood"</label>
+                        <select class="nhsuk-select" id="neighbourhood" name="neighbourhood">
+                            <option value="" selected=data.neighbourhood.is_empty()>"All neighbourhoods"</option>
+                            {data
+                                .neighbourhoods
+                                .iter()
+                                .map(|(code, name)| {
+                                    let selected = *code == data.neighbourhood;
+                                    view! { <option value=code.clone() selected=selected>{name.clone()}</option> }
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
+                    }
+                })}
             <div class="nhsuk-form-group">
                 <label class="nhsuk-label" for="service">"Service"</label>
                 <select class="nhsuk-select" id="service" name="service">
@@ -103,14 +155,15 @@ fn StoriesView(screen: Screen<Stories>) -> impl IntoView {
             </div>
             <button type="submit" class="nhsuk-button nhsuk-button--secondary">"Show"</button>
         </form>
-        <p>{counts}</p>
-        {data.stories.is_empty().then(|| view! { <p>"No published stories match."</p> })}
+        {(!private).then(|| view! { <p>{counts}</p> })}
+        {data.stories.is_empty().then(|| view! { <p>{none}</p> })}
         {data
             .stories
             .into_iter()
             .map(|story| {
                 let may = may_respond
-                    && respond_in.as_ref().is_none_or(|n| story.neighbourhood.as_ref() == Some(n));
+                    && respond_in.as_ref().is_none_or(|n| story.neighbourhood.as_ref() == Some(n))
+                    && (!private || story.has_writer);
                 // A refused post comes back in the form it was sent from, as typed.
                 let this = story.id.to_string();
                 let response = kept_response.clone().filter(|f| f.story.trim() == this);
@@ -119,7 +172,7 @@ fn StoriesView(screen: Screen<Stories>) -> impl IntoView {
                     .filter(|f| f.story.trim() == this)
                     .map(|f| f.reason.clone());
                 view! {
-                    <StoryView story may_respond=may problems=problems.clone() response report />
+                    <StoryView story private may_respond=may problems=problems.clone() response report />
                 }
             })
             .collect_view()}
@@ -130,14 +183,20 @@ fn StoriesView(screen: Screen<Stories>) -> impl IntoView {
 #[component]
 fn StoryView(
     story: Story,
+    private: bool,
     may_respond: bool,
     problems: Vec<FieldError>,
     response: Option<ResponseForm>,
     report: Option<String>,
 ) -> impl IntoView {
     let id = story.id;
-    let (year, month) = uk_month(story.at);
-    let when = crate::domain::time::month_label(year, month);
+    // Published stories give the month only; the service reads the day.
+    let when = if private {
+        uk_date(story.at)
+    } else {
+        let (year, month) = uk_month(story.at);
+        crate::domain::time::month_label(year, month)
+    };
     let heading_id = format!("story-{id}");
     let where_ = story
         .neighbourhood
@@ -150,8 +209,23 @@ fn StoryView(
         .iter()
         .map(|r| (r.code().to_string(), r.label().to_string()))
         .collect();
-    let respond =
-        may_respond.then(|| view! { <RespondForm id problems=problems.clone() typed=response /> });
+    let respond = if may_respond {
+        Some(
+            view! { <RespondForm id private problems=problems.clone() typed=response /> }
+                .into_any(),
+        )
+    } else if private && !story.has_writer {
+        Some(
+            view! {
+                <p class="app-meta">
+                    "Given at a campaign's public link without signing in: there is nobody to reply to."
+                </p>
+            }
+            .into_any(),
+        )
+    } else {
+        None
+    };
     let report = report.unwrap_or_default();
     let labelled = heading_id.clone();
     let report_open = report_error.is_some();
@@ -195,44 +269,55 @@ fn StoryView(
                     })
                     .collect_view()}
                 {respond}
-                <details class="nhsuk-details" open=report_open>
-                    <summary class="nhsuk-details__summary">
-                        <span class="nhsuk-details__summary-text">"Report this story"</span>
-                    </summary>
-                    <div class="nhsuk-details__text">
-                        <ActionForm action={ServerAction::<ReportStory>::new()}>
-                            <input type="hidden" name="story" value=id.to_string() />
-                            <div class=report_group>
-                                <label class="nhsuk-label" for=report_id.clone()>"What is wrong with it?"</label>
-                                <ErrorMessage id=format!("{report_id}-error") message=report_error />
-                                <select
-                                    class="nhsuk-select"
-                                    id=report_id.clone()
-                                    name="reason"
-                                    aria-describedby=report_described
-                                >
-                                    <option value="">"Choose a reason"</option>
-                                    {reasons
-                                        .into_iter()
-                                        .map(|(code, label)| {
-                                            let selected = code == report;
-                                            view! { <option value=code selected=selected>{label}</option> }
-                                        })
-                                        .collect_view()}
-                                </select>
+                {(!private)
+                    .then(|| {
+                        view! {
+                        <details class="nhsuk-details" open=report_open>
+                            <summary class="nhsuk-details__summary">
+                                <span class="nhsuk-details__summary-text">"Report this story"</span>
+                            </summary>
+                            <div class="nhsuk-details__text">
+                                <ActionForm action={ServerAction::<ReportStory>::new()}>
+                                    <input type="hidden" name="story" value=id.to_string() />
+                                    <div class=report_group>
+                                        <label class="nhsuk-label" for=report_id.clone()>"What is wrong with it?"</label>
+                                        <ErrorMessage id=format!("{report_id}-error") message=report_error />
+                                        <select
+                                            class="nhsuk-select"
+                                            id=report_id.clone()
+                                            name="reason"
+                                            aria-describedby=report_described
+                                        >
+                                            <option value="">"Choose a reason"</option>
+                                            {reasons
+                                                .into_iter()
+                                                .map(|(code, label)| {
+                                                    let selected = code == report;
+                                                    view! { <option value=code selected=selected>{label}</option> }
+                                                })
+                                                .collect_view()}
+                                        </select>
+                                    </div>
+                                    <button type="submit" class="nhsuk-button nhsuk-button--secondary">"Report"</button>
+                                </ActionForm>
                             </div>
-                            <button type="submit" class="nhsuk-button nhsuk-button--secondary">"Report"</button>
-                        </ActionForm>
-                    </div>
-                </details>
+                        </details>
+                        }
+                    })}
             </div>
         </article>
     }
 }
 
-/// The response form on a story, for engagement officers and the neighbourhood's team lead.
+/// The response form on a story, for engagement officers and the neighbourhood's team lead;
+/// on private feedback, their reply to the person who gave it.
 #[component]
-fn RespondForm(id: i64, problems: Vec<FieldError>, typed: Option<ResponseForm>) -> impl IntoView {
+fn RespondForm(
+    id: i64,
+    private: bool,
+    problems: Vec<FieldError>,
+    typed: Option<ResponseForm>,
+) -> impl IntoView {
     let field = move |name: &str| format!("{name}-{id}");
     let change_id = field("change");
     let change_error = message_for(&problems, &change_id);
@@ -263,58 +348,83 @@ fn RespondForm(id: i64, problems: Vec<FieldError>, typed: Option<ResponseForm>) 
         .iter()
         .map(|c| (c.code().to_string(), c.label().to_string()))
         .collect();
+    let (summary, label, hint, button) = if private {
+        (
+            "Reply to the person who gave it",
+            "Your reply",
+            format!(
+                "Only the person who gave this feedback reads your reply, with your name, role and team, beside their feedback in Hive. Up to {MAX_RESPONSE_CHARS} characters."
+            ),
+            "Send reply",
+        )
+    } else {
+        (
+            "Respond publicly",
+            "Your response",
+            format!(
+                "Shown under the story with your name, role and team. Up to {MAX_RESPONSE_CHARS} characters."
+            ),
+            "Publish response",
+        )
+    };
+    let fields = view! {
+        <input type="hidden" name="story" value=id.to_string() />
+        <TextAreaField
+            id=field("text")
+            name="text"
+            label=label
+            hint=hint
+            text=text
+            max=MAX_RESPONSE_CHARS
+            rows=3
+            error=text_error
+        />
+        <div class=change_group>
+            <label class="nhsuk-label" for=change_id.clone()>"Will anything change?"</label>
+            <ErrorMessage id=format!("{change_id}-error") message=change_error />
+            <select
+                class="nhsuk-select"
+                id=change_id.clone()
+                name="change"
+                aria-describedby=change_described
+            >
+                {options
+                    .into_iter()
+                    .map(|(code, label)| {
+                        let selected = code == change;
+                        view! { <option value=code selected=selected>{label}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+        <div class=detail_group>
+            <label class="nhsuk-label" for=detail_id.clone()>"What changes, and when (with a change)"</label>
+            <ErrorMessage id=format!("{detail_id}-error") message=detail_error />
+            <input
+                class="nhsuk-input"
+                id=detail_id.clone()
+                name="detail"
+                type="text"
+                maxlength="500"
+                value=detail
+                aria-describedby=detail_described
+            />
+        </div>
+        <button type="submit" class="nhsuk-button nhsuk-button--secondary">{button}</button>
+    };
+    let form = if private {
+        view! { <ActionForm action={ServerAction::<ReplyToFeedback>::new()}>{fields}</ActionForm> }
+            .into_any()
+    } else {
+        view! { <ActionForm action={ServerAction::<RespondToStory>::new()}>{fields}</ActionForm> }
+            .into_any()
+    };
     view! {
         <details class="nhsuk-details" open=open>
             <summary class="nhsuk-details__summary">
-                <span class="nhsuk-details__summary-text">"Respond publicly"</span>
+                <span class="nhsuk-details__summary-text">{summary}</span>
             </summary>
-            <div class="nhsuk-details__text">
-                <ActionForm action={ServerAction::<RespondToStory>::new()}>
-                    <input type="hidden" name="story" value=id.to_string() />
-                    <TextAreaField
-                        id=field("text")
-                        name="text"
-                        label="Your response"
-                        hint=format!("Shown under the story with your name, role and team. Up to {MAX_RESPONSE_CHARS} characters.")
-                        text=text
-                        max=MAX_RESPONSE_CHARS
-                        rows=3
-                        error=text_error
-                    />
-                    <div class=change_group>
-                        <label class="nhsuk-label" for=change_id.clone()>"Will anything change?"</label>
-                        <ErrorMessage id=format!("{change_id}-error") message=change_error />
-                        <select
-                            class="nhsuk-select"
-                            id=change_id.clone()
-                            name="change"
-                            aria-describedby=change_described
-                        >
-                            {options
-                                .into_iter()
-                                .map(|(code, label)| {
-                                    let selected = code == change;
-                                    view! { <option value=code selected=selected>{label}</option> }
-                                })
-                                .collect_view()}
-                        </select>
-                    </div>
-                    <div class=detail_group>
-                        <label class="nhsuk-label" for=detail_id.clone()>"What changes, and when (with a change)"</label>
-                        <ErrorMessage id=format!("{detail_id}-error") message=detail_error />
-                        <input
-                            class="nhsuk-input"
-                            id=detail_id.clone()
-                            name="detail"
-                            type="text"
-                            maxlength="500"
-                            value=detail
-                            aria-describedby=detail_described
-                        />
-                    </div>
-                    <button type="submit" class="nhsuk-button nhsuk-button--secondary">"Publish response"</button>
-                </ActionForm>
-            </div>
+            <div class="nhsuk-details__text">{form}</div>
         </details>
     }
 }

@@ -1,12 +1,12 @@
 //! `/my/feedback`: the Friends and Family Test about the neighbourhood team or a service, and
 //! what the resident gave before, with its moderation state and any public response.
 
-use crate::api::feedback::{GiveFeedback, load_feedback};
+use crate::api::feedback::{GiveFeedback, WithdrawFeedback, load_feedback};
 use crate::components::form::{Choice, Choices, ErrorSummary, SelectField, TextAreaField, notice};
 use crate::components::screen::screen;
 use crate::domain::feedback::{
     BETTER_QUESTION, FFT_QUESTION, FeedbackForm, FeedbackScreen, Fft, GOOD_QUESTION, GivenFeedback,
-    MAX_ANSWER_CHARS,
+    MAX_ANSWER_CHARS, Status,
 };
 use crate::domain::form::{FormScreen, message_for};
 use crate::domain::time::uk_date;
@@ -132,7 +132,7 @@ fn Feedback(screen: FormScreen<FeedbackScreen, FeedbackForm>) -> impl IntoView {
             <Choices
                 name="publish"
                 legend="May we publish it?"
-                hint="Published feedback is shown on the public \"You said, we did\" page, with any response."
+                hint="Published feedback is shown on the public \"You said, we did\" page, with any response. Feedback only for the service is read, without your name, by the engagement team and your neighbourhood team's lead, who may reply to you here."
                 options=publish
                 checked=vec![start.publish.clone()]
                 error=publish_error
@@ -154,6 +154,23 @@ fn Given(given: GivenFeedback) -> impl IntoView {
         .given_by
         .map(|b| format!(", given by {b}"))
         .unwrap_or_default();
+    // Published, or waiting to be: the person may keep it for the service instead.
+    let withdraw = matches!(given.status, Status::Pending | Status::Published).then(|| {
+        let which = format!(
+            ": your feedback about {} of {}",
+            given.about,
+            uk_date(given.at)
+        );
+        view! {
+            <ActionForm action={ServerAction::<WithdrawFeedback>::new()}>
+                <input type="hidden" name="feedback" value=given.id.to_string() />
+                <button type="submit" class="nhsuk-button nhsuk-button--secondary">
+                    "Do not publish it: keep it for the service only"
+                    <span class="nhsuk-u-visually-hidden">{which}</span>
+                </button>
+            </ActionForm>
+        }
+    });
     view! {
         <li>
             <h3 class="nhsuk-heading-s">{format!("{}: {}", given.about, given.fft.label())}</h3>
@@ -177,6 +194,7 @@ fn Given(given: GivenFeedback) -> impl IntoView {
                     }
                 })
                 .collect_view()}
+            {withdraw}
         </li>
     }
 }

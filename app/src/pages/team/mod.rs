@@ -37,6 +37,16 @@ fn TeamHome(home: HomeScreen) -> impl IntoView {
     let person = home.person;
     let team = person.team.unwrap_or_default();
     let neighbourhood = person.neighbourhood.unwrap_or_default();
+    // Feedback kept for the service is for the team lead to read and answer.
+    let private = (person.role == crate::domain::role::Role::TeamLead).then(|| {
+        view! {
+            <Card
+                title="Private feedback"
+                href="/team/feedback"
+                text="Feedback about care in your neighbourhood that residents chose not to publish: read it, without their names, and reply to them."
+            />
+        }
+    });
     view! {
         <Title text="Your team" />
         {notice(home.notice)}
@@ -64,6 +74,7 @@ fn TeamHome(home: HomeScreen) -> impl IntoView {
                 href="/stories"
                 text="What residents said about care in the city, and what changed. Team leads respond to their neighbourhood's stories."
             />
+            {private}
         </Cards>
     }
 }

@@ -7,7 +7,7 @@ use super::record::access;
 use crate::domain::feedback::{
     Change, FeedbackForm, FeedbackScreen, Fft, GivenFeedback, HideReason, ModerateForm,
     ModerationQueue, PublicResponse, ReportForm, ReportReason, ResponseForm, STORIES_PAGE, Status,
-    Stories, Story, ToModerate,
+    Stories, Story, ToModerate, WithdrawForm,
 };
 use crate::domain::ids::NeighbourhoodId;
 use crate::domain::role::{Area, Role};
@@ -16,7 +16,8 @@ use crate::domain::text::free_text;
 use crate::error::AppError;
 use crate::server::Actor;
 use crate::server::store::{
-    Decision, FeedbackRow, NewFeedback, NewResponse, PartKind, ResponseRow, Store, StoryQuery,
+    Decision, FeedbackRow, NewFeedback, NewResponse, PartKind, ResponseRow, Store, StoryCounts,
+    StoryQuery,
 };
 
 /// Moderation shows this many at a time, oldest first.
@@ -43,6 +44,11 @@ fn about(row: &FeedbackRow) -> String {
         (None, Some(n)) => format!("{n} Integrated Neighbourhood Team"),
         (None, None) => "A neighbourhood team".into(),
     }
+}
+
+/// A piece of feedback's id as a form names it: one that is not a number is not found.
+fn feedback_id(text: &str) -> Result<i64, AppError> {
+    text.trim().parse().map_err(|_| AppError::NotFound)
 }
 
 /// The neighbourhood a resident lives in now, if any (from their ward).
@@ -208,6 +214,21 @@ pub async fn give(store: &dyn Store, actor: &Actor, form: &FeedbackForm) -> Resu
     Ok(())
 }
 
+/// The resident (or their carer) takes their feedback back from publication: it is kept for
+/// the service only. Someone else's, or feedback not published or waiting, is not found.
+pub async fn withdraw(
+    store: &dyn Store,
+    actor: &Actor,
+    form: &WithdrawForm,
+) -> Result<(), AppError> {
+    let access = access(actor)?;
+    let id = feedback_id(&form.feedback)?;
+    store
+        .withdraw_feedback(id, access.resident, &access.by)
+        .await?;
+    Ok(())
+}
+
 /// Feedback waiting for moderation, with what looks identifying marked.
 pub async fn moderation(store: &dyn Store, actor: &Actor) -> Result<ModerationQueue, AppError> {
     use crate::domain::identifying::mark;
@@ -259,11 +280,7 @@ pub async fn moderate(
     form: &ModerateForm,
 ) -> Result<String, AppError> {
     actor.require_area(Area::Engagement)?;
-    let id = form
-        .feedback
-        .trim()
-        .parse::<i64>()
-        .map_err(|_| AppError::NotFound)?;
+    let id = feedback_id(&form.feedback)?;
     let by = super::sharing::accessor(actor)?;
     let text = |field: &str, value: &str| {
         free_text(value, crate::domain::feedback::MAX_ANSWER_CHARS)
@@ -333,11 +350,57 @@ pub async fn stories(
     service: &str,
     before: Option<i64>,
 ) -> Result<Stories, AppError> {
+    listed(store, actor, false, neighbourhood, service, before).await
+}
+
+/// Feedback its writers kept for the service (`/engagement/feedback`, `/team/feedback`), newest
+/// first, without names: engagement officers read all of it, a team lead their neighbourhood's
+/// (whatever the filter says). They may reply; only the writer reads a reply.
+pub async fn kept_for_service(
+    store: &dyn Store,
+    actor: &Actor,
+    neighbourhood: &str,
+    service: &str,
+    before: Option<i64>,
+) -> Result<Stories, AppError> {
+    listed(store, actor, true, neighbourhood, service, before).await
+}
+
+/// Who may respond to a story, or read and reply to feedback kept for the service: every
+/// engagement officer (`None`), and a team lead for their own neighbourhood's.
+fn responder(actor: &Actor) -> Result<Option<(NeighbourhoodId, String)>, AppError> {
+    let person = actor.person().ok_or(AppError::NotSignedIn)?;
+    match (person.role, &person.team) {
+        (Role::EngagementOfficer, _) => Ok(None),
+        (Role::TeamLead, Some(team)) => {
+            Ok(Some((team.neighbourhood, team.neighbourhood_name.clone())))
+        }
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+async fn listed(
+    store: &dyn Store,
+    actor: &Actor,
+    private: bool,
+    neighbourhood: &str,
+    service: &str,
+    before: Option<i64>,
+) -> Result<Stories, AppError> {
+    let responder = if private {
+        Some(responder(actor)?)
+    } else {
+        responder(actor).ok()
+    };
     let neighbourhoods = store.neighbourhoods().await?;
     let services = store.services().await?;
-    let chosen_n = neighbourhoods.iter().find(|n| n.code == neighbourhood);
+    let chosen_n = match responder.as_ref() {
+        Some(Some((own, _))) if private => neighbourhoods.iter().find(|n| n.id == *own),
+        _ => neighbourhoods.iter().find(|n| n.code == neighbourhood),
+    };
     let chosen_s = services.iter().find(|s| s.code == service);
     let query = StoryQuery {
+        private,
         neighbourhood: chosen_n.map(|n| n.id),
         service: chosen_s.map(|s| s.id),
         before,
@@ -348,16 +411,19 @@ pub async fn stories(
         rows.truncate(STORIES_PAGE as usize);
         rows.last().map(|r| r.id)
     });
-    let counts = store.story_counts(&query).await?;
+    // Counting a city's private feedback would read most of the table on every page: its
+    // page is read newest first, without totals.
+    let counts = if private {
+        StoryCounts::default()
+    } else {
+        store.story_counts(&query).await?
+    };
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let responses = store.public_responses(&ids).await?;
     let statements = store.person_statements().await?;
-    let (may_respond, respond_neighbourhood) = match actor.person() {
-        Some(p) if p.role == Role::EngagementOfficer => (true, None),
-        Some(p) if p.role == Role::TeamLead => {
-            (true, p.team.as_ref().map(|t| t.neighbourhood_name.clone()))
-        }
-        _ => (false, None),
+    let (may_respond, respond_neighbourhood) = match responder {
+        Some(only) => (true, only.map(|(_, name)| name)),
+        None => (false, None),
     };
     Ok(Stories {
         stories: rows
@@ -376,6 +442,7 @@ pub async fn stories(
                     .map(|s| s.text.clone())
                     .collect(),
                 at: row.created_at,
+                has_writer: private && row.resident.is_some(),
                 responses: responses
                     .iter()
                     .filter(|r| r.feedback == row.id)
@@ -414,41 +481,43 @@ pub async fn report(
     client: std::net::IpAddr,
     form: &ReportForm,
 ) -> Result<(), AppError> {
-    let id = form
-        .story
-        .trim()
-        .parse::<i64>()
-        .map_err(|_| AppError::NotFound)?;
+    let id = feedback_id(&form.story)?;
     let reason = ReportReason::parse(&form.reason).ok_or_else(|| {
         AppError::field(&format!("report-{id}"), "Select why you are reporting it")
     })?;
-    store.story(id).await?.ok_or(AppError::NotFound)?;
+    store.story(id, false).await?.ok_or(AppError::NotFound)?;
     crate::server::context::check_limit(limit, client)?;
     store.report(id, reason.code()).await?;
     Ok(())
 }
 
 /// A public response: engagement officers on any story; team leads on their neighbourhood's.
+/// With `private`, a reply to feedback kept for the service, which only its writer reads.
 pub async fn respond(
     store: &dyn Store,
     actor: &Actor,
     form: &ResponseForm,
+    private: bool,
 ) -> Result<(), AppError> {
-    let person = actor.person().ok_or(AppError::NotSignedIn)?;
-    let id = form
-        .story
-        .trim()
-        .parse::<i64>()
-        .map_err(|_| AppError::NotFound)?;
-    let story = store.story(id).await?.ok_or(AppError::NotFound)?;
-    match person.role {
-        Role::EngagementOfficer => {}
-        Role::TeamLead
-            if person
-                .team
-                .as_ref()
-                .is_some_and(|t| story.neighbourhood == Some(t.neighbourhood)) => {}
-        _ => return Err(AppError::Forbidden),
+    let only = responder(actor)?;
+    let id = feedback_id(&form.story)?;
+    let story = store.story(id, private).await?.ok_or(AppError::NotFound)?;
+    if private && story.resident.is_none() {
+        return Err(AppError::field(
+            &format!("text-{id}"),
+            "This feedback was given at a campaign's public link without signing in, so there is nobody to reply to",
+        ));
+    }
+    if let Some((own, _)) = only
+        && story.neighbourhood != Some(own)
+    {
+        // Another neighbourhood's feedback kept for the service is as if it were not there;
+        // a published story is there for anyone to read.
+        return Err(if private {
+            AppError::NotFound
+        } else {
+            AppError::Forbidden
+        });
     }
     let (text, change, detail) = form.check().map_err(|fields| AppError::Invalid {
         fields: fields
@@ -462,6 +531,7 @@ pub async fn respond(
     store
         .add_public_response(&NewResponse {
             feedback: id,
+            private,
             by: &super::sharing::accessor(actor)?,
             body: &text,
             change: change.code(),

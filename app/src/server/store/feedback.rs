@@ -100,16 +100,19 @@ pub fn words_seen(good: Option<&str>, better: Option<&str>) -> String {
         .collect()
 }
 
-/// Which published stories, newest first, before `before` (an id).
+/// Which published stories (or, with `private`, which feedback kept for the service), newest
+/// first, before `before` (an id).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StoryQuery {
+    /// Feedback its writer kept for the service (`private`) instead of published stories.
+    pub private: bool,
     pub neighbourhood: Option<NeighbourhoodId>,
     pub service: Option<i64>,
     pub before: Option<i64>,
     pub limit: i64,
 }
 
-/// How many published stories match, and how many have a response of each kind.
+/// How many stories (or private feedback) match, and how many have a response of each kind.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StoryCounts {
     pub total: i64,
@@ -131,10 +134,12 @@ pub struct ResponseRow {
     pub created_at: i64,
 }
 
-/// A public response to add.
+/// A response to add: public under a published story, or (with `private`) a reply to feedback
+/// kept for the service, which only its writer reads.
 #[derive(Clone, Copy, Debug)]
 pub struct NewResponse<'a> {
     pub feedback: i64,
+    pub private: bool,
     pub by: &'a Accessor,
     pub body: &'a str,
     pub change: &'a str,
@@ -174,6 +179,16 @@ pub trait FeedbackStore: Send + Sync {
         seen: Option<&str>,
     ) -> Result<(), StoreError>;
 
+    /// The resident (or their carer, `by`) takes their feedback back from publication, published
+    /// or waiting: it is kept for the service only, and the event is kept with the moderators'.
+    /// `NotFound` unless it is `resident`'s and published or waiting.
+    async fn withdraw_feedback(
+        &self,
+        feedback: i64,
+        resident: PersonId,
+        by: &Accessor,
+    ) -> Result<(), StoreError>;
+
     /// A reader's report of a published story: it goes back to moderation (`NotFound` unless
     /// published).
     async fn report(&self, feedback: i64, reason: &str) -> Result<(), StoreError>;
@@ -192,12 +207,12 @@ pub trait FeedbackStore: Send + Sync {
 
     async fn story_counts(&self, query: &StoryQuery) -> Result<StoryCounts, StoreError>;
 
-    /// A published story, if it is one.
-    async fn story(&self, feedback: i64) -> Result<Option<FeedbackRow>, StoreError>;
+    /// A published story, if it is one (with `private`: feedback kept for the service).
+    async fn story(&self, feedback: i64, private: bool) -> Result<Option<FeedbackRow>, StoreError>;
 
     /// The public responses to these, oldest first.
     async fn public_responses(&self, feedback: &[i64]) -> Result<Vec<ResponseRow>, StoreError>;
 
-    /// `NotFound` unless the feedback is published.
+    /// `NotFound` unless the feedback is published (with `private`: kept for the service).
     async fn add_public_response(&self, response: &NewResponse<'_>) -> Result<(), StoreError>;
 }

@@ -85,9 +85,26 @@ pub fn placeholders(first: usize, count: usize) -> String {
         .join(", ")
 }
 
-/// The filters of `/stories`, binding neighbourhood as `$1` and service as `$2` (0: any).
-pub const STORY_FILTER: &str = "f.status = 'published' \
-    AND ($1 = 0 OR f.neighbourhood_id = $1) AND ($2 = 0 OR f.service_id = $2)";
+/// The filters of `/stories` (or, `private`, of the feedback kept for the service that has
+/// words to read: a rating alone is on the dashboards), binding neighbourhood as `$1` and
+/// service as `$2` (0: any).
+pub fn story_filter(private: bool) -> String {
+    let words = if private {
+        " AND (f.good IS NOT NULL OR f.better IS NOT NULL)"
+    } else {
+        ""
+    };
+    format!(
+        "f.status = '{}'{words} \
+         AND ($1 = 0 OR f.neighbourhood_id = $1) AND ($2 = 0 OR f.service_id = $2)",
+        story_status(private)
+    )
+}
+
+/// The status a story (`private`: feedback kept for the service) has.
+pub fn story_status(private: bool) -> &'static str {
+    if private { "private" } else { "published" }
+}
 
 macro_rules! impl_feedback_store {
     ($store:ty, $db:ty) => {
@@ -393,6 +410,44 @@ macro_rules! impl_feedback_store {
             }
 
             #[tracing::instrument(skip_all)]
+            async fn withdraw_feedback(
+                &self,
+                feedback: i64,
+                resident: app::domain::ids::PersonId,
+                by: &app::server::store::Accessor,
+            ) -> Result<(), app::server::StoreError> {
+                use $crate::db::rows::{now_millis, other};
+                let mut tx = self.begin_write().await?;
+                // A moderator deciding at the same moment finds it no longer waiting.
+                let changed = sqlx::query(
+                    "UPDATE feedback SET status = 'private', published_at = NULL \
+                     WHERE id = $1 AND resident_id = $2 AND status IN ('pending', 'published')",
+                )
+                .bind(feedback)
+                .bind(resident.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(other)?
+                .rows_affected();
+                if changed != 1 {
+                    return Err(app::server::StoreError::NotFound);
+                }
+                sqlx::query(
+                    "INSERT INTO moderation_events \
+                         (feedback_id, actor_id, actor_name, action, reason, created_at) \
+                     VALUES ($1, $2, $3, 'hide', 'withdrawn', $4)",
+                )
+                .bind(feedback)
+                .bind(by.id.0)
+                .bind(by.name.as_str())
+                .bind(now_millis())
+                .execute(&mut *tx)
+                .await
+                .map_err(other)?;
+                tx.commit().await.map_err(other)
+            }
+
+            #[tracing::instrument(skip_all)]
             async fn report(&self, feedback: i64, reason: &str) -> Result<(), app::server::StoreError> {
                 use $crate::db::rows::{now_millis, other};
                 let mut tx = self.begin_write().await?;
@@ -483,7 +538,7 @@ macro_rules! impl_feedback_store {
                 let sql = format!(
                     "{} WHERE {} AND ($3 = 0 OR f.id < $3) ORDER BY f.id DESC LIMIT $4",
                     $crate::db::sql::feedback::FEEDBACK_SELECT,
-                    $crate::db::sql::feedback::STORY_FILTER
+                    $crate::db::sql::feedback::story_filter(query.private)
                 );
                 let rows: Vec<$crate::db::sql::feedback::FeedbackSqlRow> = sqlx::query_as(&sql)
                     .bind(query.neighbourhood.map(|n| n.0).unwrap_or(0))
@@ -512,7 +567,7 @@ macro_rules! impl_feedback_store {
                          sum(CASE WHEN EXISTS (SELECT 1 FROM feedback_responses r \
                              WHERE r.feedback_id = f.id AND r.change = 'made') THEN 1 ELSE 0 END) \
                      FROM feedback f WHERE {}",
-                    $crate::db::sql::feedback::STORY_FILTER
+                    $crate::db::sql::feedback::story_filter(query.private)
                 );
                 let (total, responded, planned, made): (i64, Option<i64>, Option<i64>, Option<i64>) =
                     sqlx::query_as(&sql)
@@ -533,13 +588,15 @@ macro_rules! impl_feedback_store {
             async fn story(
                 &self,
                 feedback: i64,
+                private: bool,
             ) -> Result<Option<app::server::store::FeedbackRow>, app::server::StoreError> {
                 let sql = format!(
-                    "{} WHERE f.id = $1 AND f.status = 'published'",
+                    "{} WHERE f.id = $1 AND f.status = $2",
                     $crate::db::sql::feedback::FEEDBACK_SELECT
                 );
                 let row: Option<$crate::db::sql::feedback::FeedbackSqlRow> = sqlx::query_as(&sql)
                     .bind(feedback)
+                    .bind($crate::db::sql::feedback::story_status(private))
                     .fetch_optional(&self.pool)
                     .await
                     .map_err($crate::db::rows::other)?;
@@ -595,7 +652,7 @@ macro_rules! impl_feedback_store {
                     "INSERT INTO feedback_responses (feedback_id, author_id, author_name, \
                          author_role, team_name, body, change, change_detail, created_at) \
                      SELECT id, $2, $3, $4, $5, $6, $7, $8, $9 FROM feedback \
-                     WHERE id = $1 AND status = 'published'",
+                     WHERE id = $1 AND status = $10",
                 )
                 .bind(response.feedback)
                 .bind(by.id.0)
@@ -606,6 +663,7 @@ macro_rules! impl_feedback_store {
                 .bind(response.change)
                 .bind(response.change_detail)
                 .bind(now_millis())
+                .bind($crate::db::sql::feedback::story_status(response.private))
                 .execute(&self.pool)
                 .await
                 .map_err(other)?
