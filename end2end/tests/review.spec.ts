@@ -125,6 +125,14 @@ for (const javaScript of [true, false]) {
       await ready(priya, javaScript);
       await expect(priya.getByText('Thank you, that helps a lot.')).toBeVisible();
       await expect(priya.getByText(new RegExp(`Accepted by ${name}`))).toBeVisible();
+      // Their message waits for the team, on the part and in the queue.
+      await expect(priya.getByText('Message not answered')).toBeVisible();
+      await priya.goto(`/team?name=${encodeURIComponent(name.split(' ')[1].toLowerCase())}`);
+      await ready(priya, javaScript);
+      await expect(queue.getByRole('row', { name: new RegExp(name) })).toContainText('Message not answered');
+      await expectAccessible(priya, javaScript);
+      await priya.goto(record);
+      await ready(priya, javaScript);
 
       // Another team: not found.
       const otherContext = await browser.newContext({ javaScriptEnabled: javaScript });

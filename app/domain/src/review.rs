@@ -23,6 +23,8 @@ pub struct QueueEntry {
     pub unacknowledged: bool,
     /// Something shared changed since this member of staff last opened the record.
     pub changed_since_looked: bool,
+    /// A message from the resident (or their carer) has no response from the team yet.
+    pub unanswered: bool,
 }
 
 /// The queue's filters and search, as its address carries them.

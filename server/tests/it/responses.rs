@@ -90,6 +90,21 @@ async fn messages_and_proposals_keep_their_story_on_every_backend() {
             db.name
         );
         assert!(!mine[1].from_team, "{}", db.name);
+        // His reply waits for the team until someone in it responds on that goal.
+        let unanswered = || async {
+            store
+                .queued_resident(chorlton, george.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .unanswered
+        };
+        assert!(unanswered().await, "{}", db.name);
+        store
+            .add_message(&message(&priya, true, "Keep it up"))
+            .await
+            .unwrap();
+        assert!(!unanswered().await, "{}", db.name);
         store
             .mark_seen(george.id, PartKind::Goal, "0123456789abcdef")
             .await
@@ -664,6 +679,29 @@ async fn staff_respond_the_resident_sees_it_new_and_replies() {
     let (_, after) = page(&app, &record, &priya).await;
     assert!(after.contains("Thank you, Thursdays suit me"), "{after}");
     assert!(!after.contains(">Hello<"), "{after}");
+    // The team sees his message waits for them, in the queue and on the part, until one of
+    // them responds on that part.
+    let unanswered = "Message not answered";
+    let george_row = |queue: &str| -> String {
+        let name = queue
+            .find(">George Walsh</a>")
+            .expect("George is in the queue");
+        let end = queue[name..].find("</tr>").unwrap() + name;
+        queue[name..end].to_string()
+    };
+    let (_, queue) = page(&app, "/team", &priya).await;
+    assert!(george_row(&queue).contains(unanswered), "{queue}");
+    assert_eq!(after.matches(unanswered).count(), 1, "{after}");
+    let (status, _) = send(
+        respond("about-me", "most-important", "Thursday it is.".into()),
+        priya.clone(),
+    )
+    .await;
+    assert!(status < 400, "{status}");
+    let (_, queue) = page(&app, "/team", &priya).await;
+    assert!(!george_row(&queue).contains(unanswered), "{queue}");
+    let (_, after) = page(&app, &record, &priya).await;
+    assert!(!after.contains(unanswered), "{after}");
 
     // Lin (his carer, allowed to change his needs) sees the conversation on his needs.
     let lin = app.sign_in_as("Lin Walsh", None).await;

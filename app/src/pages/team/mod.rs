@@ -227,6 +227,7 @@ fn QueueView(screen: Screen<Queue>) -> impl IntoView {
                                         <td class="nhsuk-table__cell">
                                             <a href=format!("/team/residents/{}", e.resident)>{e.name}</a>
                                             {e.changed_since_looked.then(|| view! { " " <strong class="nhsuk-tag nhsuk-tag--yellow">"New since you looked"</strong> })}
+                                            {e.unanswered.then(|| view! { " " <strong class="nhsuk-tag nhsuk-tag--purple">"Message not answered"</strong> })}
                                         </td>
                                         <td class="nhsuk-table__cell">{e.ward}</td>
                                         <td class="nhsuk-table__cell">{uk_date(e.last_change_at)}</td>
@@ -466,8 +467,18 @@ fn Talk(
     } else {
         format!("Respond ({} messages so far)", messages.len())
     };
+    // The last word is the resident's (or their carer's): it waits for the team.
+    let unanswered = messages.last().is_some_and(|m| !m.from_team).then(|| {
+        view! {
+            <p>
+                <strong class="nhsuk-tag nhsuk-tag--purple">"Message not answered"</strong>
+                <span class="nhsuk-u-visually-hidden">{about.clone()}</span>
+            </p>
+        }
+    });
     view! {
         {(!messages.is_empty()).then(|| view! { <Messages messages /> })}
+        {unanswered}
         <details class="nhsuk-details" open=open>
             <summary class="nhsuk-details__summary">
                 <span class="nhsuk-details__summary-text">

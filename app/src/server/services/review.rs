@@ -154,6 +154,7 @@ pub async fn queue(
                 has_needs: r.has_needs,
                 unacknowledged: r.unacknowledged,
                 changed_since_looked: r.changed_since_looked,
+                unanswered: r.unanswered,
             })
             .collect(),
         filter,

@@ -20,6 +20,9 @@ pub struct QueueRow {
     /// A shared part changed since the query's `viewer` last opened the record (false when
     /// the query names no viewer).
     pub changed_since_looked: bool,
+    /// A message from the resident (or their carer) waits for the team's response: nobody in
+    /// the team has responded on that part since.
+    pub unanswered: bool,
 }
 
 impl std::fmt::Debug for QueueRow {

@@ -79,16 +79,28 @@ pub const REFRESH_INSERT: &str = "INSERT INTO team_queue \
         active_goals = excluded.active_goals, \
         open_proposals = excluded.open_proposals";
 
-/// Queue rows with the resident's name and ward, and `looked` as the changed-since-I-looked
-/// column (append a WHERE and ORDER BY).
+/// Queue rows with the resident's name and ward, `looked` as the changed-since-I-looked
+/// column, and whether a message from the resident (or their carer) to this team has no
+/// response after it on its part (append a WHERE and ORDER BY). The last is worked out for the
+/// page's rows only, each from `responses_part_idx`.
 pub fn queue_select(looked: &str) -> String {
     format!(
         "SELECT q.resident_id, p.display_name, w.name, q.last_change_at, q.has_needs, \
-             q.unacknowledged, {looked} \
+             q.unacknowledged, {looked}, {UNANSWERED} \
          FROM team_queue q JOIN people p ON p.id = q.resident_id \
          JOIN wards w ON w.id = p.home_ward_id"
     )
 }
+
+/// A message from the resident's side on some part, with no response from the queue's team
+/// on that part after it.
+const UNANSWERED: &str = "EXISTS (SELECT 1 FROM responses r \
+    WHERE r.resident_id = q.resident_id AND r.neighbourhood_id = q.neighbourhood_id \
+      AND r.from_team = FALSE \
+      AND NOT EXISTS (SELECT 1 FROM responses t \
+           WHERE t.resident_id = r.resident_id AND t.kind = r.kind AND t.item_key = r.item_key \
+             AND t.neighbourhood_id = r.neighbourhood_id AND t.from_team = TRUE \
+             AND t.id > r.id))";
 
 /// Whether a shared part changed since the member of staff bound as `$7` last opened the
 /// record (their reads are in the resident's access log).
@@ -109,7 +121,7 @@ pub fn name_pattern(name: &str) -> String {
     pattern
 }
 
-pub type QueueSqlRow = (i64, String, String, i64, bool, bool, bool);
+pub type QueueSqlRow = (i64, String, String, i64, bool, bool, bool, bool);
 
 pub fn queue_row(row: QueueSqlRow) -> app::server::store::QueueRow {
     app::server::store::QueueRow {
@@ -120,6 +132,7 @@ pub fn queue_row(row: QueueSqlRow) -> app::server::store::QueueRow {
         has_needs: row.4,
         unacknowledged: row.5,
         changed_since_looked: row.6,
+        unanswered: row.7,
     }
 }
 
