@@ -148,7 +148,8 @@ impl SharingNow {
 }
 
 super::coded_enum!(
-    /// What an access-log entry records.
+    /// What an access-log entry records. `read-across`: their answers read among the
+    /// neighbourhood's (the team's person statements page), not an opening of their record.
     AccessAction {
         Read = "read", "Read";
         Write = "write", "Changed";
@@ -162,6 +163,7 @@ super::coded_enum!(
         Acknowledge = "acknowledge", "Marked as read";
         Respond = "respond", "Responded";
         ProposeGoal = "propose-goal", "Proposed a goal";
+        ReadAcross = "read-across", "Read among the neighbourhood's answers";
     }
 );
 

@@ -896,6 +896,48 @@ async fn the_team_sees_statements_across_the_neighbourhood_with_small_numbers_su
         body.contains("The nurses ask me what I want to work on now"),
         "{body}"
     );
+    // Each resident quoted has the read in their log, as a read among the neighbourhood's
+    // answers: it is not an opening of their record, so her queue still says what is new
+    // since she last opened each one.
+    let store = app.store.as_ref();
+    let (lead, chorlton) = staff(store, "Priya Shah").await;
+    let everyone = QueueQuery {
+        limit: 100,
+        viewer: Some(lead.id),
+        ..QueueQuery::default()
+    };
+    let queue = store.team_queue(chorlton, &everyone).await.unwrap();
+    let mut quoted = 0;
+    for row in &queue {
+        let log = store
+            .access_log(
+                row.resident,
+                &AccessQuery {
+                    limit: 100,
+                    actor: Some(lead.id),
+                    ..AccessQuery::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert!(!log.iter().any(|e| e.action == "read"), "{log:?}");
+        quoted += log
+            .iter()
+            .filter(|e| e.action == "read-across" && e.scope == "statements")
+            .count();
+    }
+    assert!(quoted > 0, "the comments shown are logged");
+    let since = store
+        .team_queue(
+            chorlton,
+            &QueueQuery {
+                since_looked: true,
+                ..everyone.clone()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(since.len(), queue.len());
     // Sam's neighbourhood: only Amira, who does not share her answers.
     let sam = app.sign_in_as("Sam Okafor", None).await;
     let (status, body) = page(&app, "/team/statements", &sam).await;

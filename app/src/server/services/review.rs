@@ -621,7 +621,9 @@ pub async fn propose(
 /// How true each person statement feels across the neighbourhood, from the residents who share
 /// their answers with the team: now, and at the end of each of the last twelve months, small
 /// numbers suppressed. The comments shown are logged for the residents who wrote them (the
-/// counts identify nobody; a comment is their words).
+/// counts identify nobody; a comment is their words), as read among the neighbourhood's
+/// answers: not an opening of their record, so the queue still says what is new since the
+/// member of staff last opened it.
 pub async fn statements(store: &dyn Store, actor: &Actor) -> Result<TeamStatements, AppError> {
     use crate::domain::review::{SavedAnswer, across};
     use crate::domain::statements::Answer;
@@ -656,7 +658,7 @@ pub async fn statements(store: &dyn Store, actor: &Actor) -> Result<TeamStatemen
                 PersonId(resident),
                 &by,
                 &[Scope::Statements.code().as_str()],
-                "read",
+                "read-across",
             )
             .await?;
     }
