@@ -152,7 +152,7 @@ for (const javaScript of [true, false]) {
       const waiting = page.locator('li').filter({ hasText: publicly });
       await expect(waiting).toContainText('Waiting for moderation');
       await waiting.getByRole('button', { name: /^Do not publish it: keep it for the service only/ }).click();
-      await expect(page.getByRole('status')).toContainText('no longer published');
+      await expect(page.getByRole('status')).toContainText('will not be published');
       await ready(page, javaScript);
       await expect(page.locator('li').filter({ hasText: publicly })).toContainText('Private to the service');
       await expectAccessible(page, javaScript);

@@ -37,7 +37,7 @@ pub async fn withdraw_feedback(
     let done = feedback::withdraw(hive.store.as_ref(), &actor, &form).await;
     let done = done.map(|()| {
         Saved::new(
-            "Your feedback is no longer published: it is kept for the service only",
+            "Your feedback will not be published: it is kept for the service only",
             "/my/feedback#given",
         )
     });
@@ -170,7 +170,7 @@ pub async fn reply_to_feedback(#[server(flatten)] form: ResponseForm) -> Result<
     };
     let done = done.map(|()| {
         Saved::new(
-            "Your reply was sent. Only the person who gave the feedback can read it.",
+            "Your reply was sent to the person who gave the feedback. It is not published.",
             format!("{page}#story-{story}"),
         )
     });

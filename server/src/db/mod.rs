@@ -18,6 +18,7 @@ use std::sync::Arc;
 pub use postgres::{PostgresStore, TEST_AFTER_IDLE};
 /// The queue's refresh statements, for the scale seed's test (it recomputes the queue the seed
 /// wrote and compares).
+pub use sql::feedback::stories_sql;
 pub use sql::review::{QUEUE_COUNTS, REFRESH_DELETE, REFRESH_INSERT};
 pub use sqlite::SqliteStore;
 

@@ -193,7 +193,7 @@ pub async fn seed_demo_feedback(
             feedback: ids[4],
             private: true,
             by: &officer,
-            body: "Thank you, Amira. We have passed this on to the practice, who were pleased to hear it.",
+            body: "Thank you. We have passed this on to the practice, who were pleased to hear it.",
             change: "none",
             change_detail: None,
         })

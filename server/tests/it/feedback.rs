@@ -4,7 +4,8 @@
 use crate::support::{TestApp, each_backend, open_store, resident_accessor, spawn_app, sqlite};
 use app::domain::role::Role;
 use app::server::store::{
-    Accessor, Decision, NewFeedback, NewResponse, StoreError, StoryQuery, words_seen,
+    Accessor, CampaignFft, Decision, NewAnswers, NewFeedback, NewResponse, StoreError, StoryQuery,
+    words_seen,
 };
 
 async fn page(app: &TestApp, path: &str, cookie: Option<&str>) -> (u16, String) {
@@ -825,6 +826,128 @@ async fn stories_come_ten_a_page_and_only_officers_and_the_neighbourhoods_lead_r
     );
 }
 
+/// The store's side of feedback kept for the service, on every backend: the list holds what
+/// has words (a rating alone is the dashboard's), a private reply goes only to feedback kept
+/// for the service, and a withdrawal takes the resident's own feedback, waiting or published,
+/// out of publication once.
+#[tokio::test]
+async fn feedback_kept_for_the_service_and_withdrawals_on_every_backend() {
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        let store = store.as_ref();
+        hive_server::seed::seed_demo(store).await.unwrap();
+        let hannah = resident_accessor(store, "Hannah Price").await;
+        let george = resident_accessor(store, "George Walsh").await;
+        let officer = Accessor {
+            role: Role::EngagementOfficer,
+            ..resident_accessor(store, "Joe Murphy").await
+        };
+        let add = |status: &'static str, better: Option<&'static str>| NewFeedback {
+            resident: hannah.id,
+            by: &hannah,
+            neighbourhood: None,
+            service: None,
+            fft: "poor",
+            good: None,
+            better,
+            statements: "",
+            goal_key: None,
+            status,
+        };
+        let kept = store
+            .add_feedback(&add("private", Some("Kept for the service")))
+            .await
+            .unwrap();
+        let rating = store.add_feedback(&add("private", None)).await.unwrap();
+        let sent = store
+            .add_feedback(&add("pending", Some("May be published")))
+            .await
+            .unwrap();
+        let private = StoryQuery {
+            private: true,
+            limit: 100,
+            ..StoryQuery::default()
+        };
+        let listed = |rows: Vec<app::server::store::FeedbackRow>| -> Vec<i64> {
+            rows.into_iter().map(|r| r.id).collect()
+        };
+        let ids = listed(store.stories(&private).await.unwrap());
+        assert!(ids.contains(&kept), "{}", db.name);
+        assert!(
+            !ids.contains(&rating) && !ids.contains(&sent),
+            "{}",
+            db.name
+        );
+        assert!(
+            store.story(kept, true).await.unwrap().is_some(),
+            "{}",
+            db.name
+        );
+        assert!(
+            store.story(kept, false).await.unwrap().is_none(),
+            "{}",
+            db.name
+        );
+        assert!(
+            store.story(sent, true).await.unwrap().is_none(),
+            "{}",
+            db.name
+        );
+
+        let reply = |feedback: i64, private: bool| NewResponse {
+            feedback,
+            private,
+            by: &officer,
+            body: "Thank you for telling us.",
+            change: "none",
+            change_detail: None,
+        };
+        store.add_public_response(&reply(kept, true)).await.unwrap();
+        for (feedback, private, why) in [
+            (sent, true, "not kept for the service"),
+            (kept, false, "not published"),
+        ] {
+            let refused = store.add_public_response(&reply(feedback, private)).await;
+            assert!(
+                matches!(refused, Err(StoreError::NotFound)),
+                "{}: {why}",
+                db.name
+            );
+        }
+        let responses = store.public_responses(&[kept, sent]).await.unwrap();
+        assert_eq!(responses.len(), 1, "{}", db.name);
+
+        let withdrawn = store.withdraw_feedback(sent, george.id, &george).await;
+        assert!(
+            matches!(withdrawn, Err(StoreError::NotFound)),
+            "{}: not his",
+            db.name
+        );
+        store
+            .withdraw_feedback(sent, hannah.id, &hannah)
+            .await
+            .unwrap();
+        assert!(
+            listed(store.stories(&private).await.unwrap()).contains(&sent),
+            "{}",
+            db.name
+        );
+        assert!(
+            !listed(store.feedback_to_moderate(100).await.unwrap()).contains(&sent),
+            "{}",
+            db.name
+        );
+        for again in [sent, kept] {
+            let refused = store.withdraw_feedback(again, hannah.id, &hannah).await;
+            assert!(
+                matches!(refused, Err(StoreError::NotFound)),
+                "{}: already kept for the service",
+                db.name
+            );
+        }
+    }
+}
+
 /// Feedback a resident kept for the service ("No: only for the service") is read without a name
 /// by engagement officers (all of it) and by the team lead of the neighbourhood it is about
 /// (only that); nobody else reads it, it is never on `/stories`, and a reply to it reaches only
@@ -979,6 +1102,81 @@ async fn feedback_kept_for_the_service_is_read_by_officers_and_its_neighbourhood
     )
     .await;
     assert_eq!(status, 403, "a practitioner does not reply");
+    // An answer at a campaign's public link (no sign-in) in Cheetham: the officer reads it
+    // and is told nobody can be replied to; to Chorlton's lead it is exactly as an id that
+    // does not exist.
+    let campaign = store
+        .campaign_by_slug("how-are-we-doing")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let cheetham_id = store
+        .neighbourhoods()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|n| n.code == "cheetham-crumpsall")
+        .unwrap()
+        .id;
+    let hoist = "Nobody came back to me about the hoist.";
+    store
+        .add_answers(&NewAnswers {
+            campaign,
+            service: None,
+            neighbourhood: Some(cheetham_id),
+            person: None,
+            assisted_by: None,
+            answers: &[],
+            fft: Some(CampaignFft {
+                fft: "poor",
+                good: None,
+                better: Some(hoist),
+                status: "private",
+            }),
+            at: app::server::now_millis(),
+        })
+        .await
+        .unwrap();
+    let anonymous = store
+        .stories(&StoryQuery {
+            private: true,
+            neighbourhood: Some(cheetham_id),
+            limit: 10,
+            ..StoryQuery::default()
+        })
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|f| f.better.as_deref() == Some(hoist))
+        .unwrap()
+        .id
+        .to_string();
+    let (_, all) = page(&app, "/engagement/feedback", Some(&joe)).await;
+    assert!(all.contains(hoist), "{all}");
+    assert!(all.contains("there is nobody to reply to"), "{all}");
+    let (status, body) = send(
+        "/api/reply-to-feedback",
+        reply(&anonymous, "Thank you."),
+        joe.clone(),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("nobody to reply to"), "{body}");
+    let lead_tries = send(
+        "/api/reply-to-feedback",
+        reply(&anonymous, "Thank you."),
+        priya.clone(),
+    )
+    .await;
+    let missing = send(
+        "/api/reply-to-feedback",
+        reply("999999", "Thank you."),
+        priya.clone(),
+    )
+    .await;
+    assert_eq!(lead_tries, missing, "another neighbourhood's");
+    assert_eq!(missing.0, 404);
     let (status, body) = send(
         "/api/reply-to-feedback",
         vec![("story", george_id.clone()), ("change", "none".into())],
@@ -992,7 +1190,7 @@ async fn feedback_kept_for_the_service_is_read_by_officers_and_its_neighbourhood
     );
     let (status, _) = send(
         "/api/reply-to-feedback",
-        reply(&george_id, "I am sorry, George. Thank you for telling us."),
+        reply(&george_id, "I am sorry. Thank you for telling us."),
         priya.clone(),
     )
     .await;
@@ -1000,18 +1198,18 @@ async fn feedback_kept_for_the_service_is_read_by_officers_and_its_neighbourhood
 
     // George reads it with his feedback; nobody else's page has it, and it is not published.
     let (_, his) = page(&app, "/my/feedback", Some(&george)).await;
-    assert!(his.contains("I am sorry, George."), "{his}");
+    assert!(his.contains("I am sorry. Thank you"), "{his}");
     assert!(his.contains("Hand washing checked at every visit"), "{his}");
     let (_, hers) = page(&app, "/my/feedback", Some(&amira)).await;
-    assert!(!hers.contains("I am sorry, George."), "{hers}");
+    assert!(!hers.contains("I am sorry. Thank you"), "{hers}");
     assert!(
         hers.contains("We have passed this on to the practice"),
         "the demo's reply: {hers}"
     );
     let (_, stories) = page(&app, "/stories", None).await;
-    assert!(!stories.contains("I am sorry, George."), "{stories}");
+    assert!(!stories.contains("I am sorry. Thank you"), "{stories}");
     let (_, lead) = page(&app, "/team/feedback", Some(&priya)).await;
-    assert!(lead.contains("I am sorry, George."), "{lead}");
+    assert!(lead.contains("I am sorry. Thank you"), "{lead}");
 }
 
 /// A resident takes their feedback back from publication, published or waiting: it leaves

@@ -729,6 +729,24 @@ async fn staff_respond_the_resident_sees_it_new_and_replies() {
     .await;
     let (_, after) = page(&app, &record, &priya).await;
     assert!(!after.contains("Thursdays suit me"), "{after}");
+    // A message on a part he no longer shares (sent just before he stopped) does not wait for
+    // the team: nobody there can see it to answer.
+    let george_writes = resident_accessor(app.store.as_ref(), "George Walsh").await;
+    app.store
+        .add_message(&NewMessage {
+            resident: george_writes.id,
+            neighbourhood: None,
+            by: &george_writes,
+            kind: PartKind::AboutMe,
+            key: "most-important",
+            from_team: false,
+            body: "One more thing",
+            scope: "about-me:most-important",
+        })
+        .await
+        .unwrap();
+    let (_, queue) = page(&app, "/team", &priya).await;
+    assert!(!george_row(&queue).contains(unanswered), "{queue}");
     // He still reads what was said about his needs, but is not offered a reply nobody can read.
     let (_, needs) = page(&app, "/my/needs", &george_cookie).await;
     assert!(

@@ -263,3 +263,71 @@ async fn the_queue_counts_are_read_from_an_index_alone() {
         ]
     );
 }
+
+/// A page of stories, or of feedback kept for the service, filtered by neighbourhood or by
+/// service, walks that filter's index down from the newest row, already in order: with
+/// `(status, id)` alone a team lead's page read past the other neighbourhoods' rows (most of
+/// two million at city size).
+#[tokio::test]
+async fn a_page_of_feedback_walks_its_filters_index() {
+    use app::domain::ids::NeighbourhoodId;
+    use app::server::store::StoryQuery;
+    let lite = sqlite();
+    open_store(&lite).await;
+    let hive_server::db::DatabaseUrl::Sqlite(path) = &lite.url else {
+        unreachable!()
+    };
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    for (query, index) in [
+        (
+            StoryQuery {
+                private: true,
+                neighbourhood: Some(NeighbourhoodId(1)),
+                limit: 11,
+                ..StoryQuery::default()
+            },
+            "feedback_status_neighbourhood_idx (status=? AND neighbourhood_id=?",
+        ),
+        (
+            StoryQuery {
+                private: true,
+                neighbourhood: Some(NeighbourhoodId(1)),
+                before: Some(1_000),
+                limit: 11,
+                ..StoryQuery::default()
+            },
+            "feedback_status_neighbourhood_idx (status=? AND neighbourhood_id=? AND id<?)",
+        ),
+        (
+            StoryQuery {
+                service: Some(2),
+                limit: 11,
+                ..StoryQuery::default()
+            },
+            "feedback_status_service_idx (status=? AND service_id=?",
+        ),
+    ] {
+        let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(&format!(
+            "EXPLAIN QUERY PLAN {}",
+            hive_server::db::stories_sql(&query)
+        ))
+        .bind(query.neighbourhood.map_or(0, |n| n.0))
+        .bind(query.service.unwrap_or(0))
+        .bind(query.before.unwrap_or(0))
+        .bind(query.limit)
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+        let steps: Vec<&str> = plan.iter().map(|(_, _, _, step)| step.as_str()).collect();
+        assert!(
+            steps[0].starts_with("SEARCH f USING INDEX ") && steps[0].contains(index),
+            "{query:?}: {steps:?}"
+        );
+        assert!(
+            !steps.iter().any(|s| s.contains("TEMP B-TREE")),
+            "{query:?}: {steps:?}"
+        );
+    }
+}

@@ -209,9 +209,15 @@ fn StoryView(
         .iter()
         .map(|r| (r.code().to_string(), r.label().to_string()))
         .collect();
+    // Every story has these controls: screen readers hear which one each is for.
+    let which = if private {
+        format!(" to the feedback about {}, given on {when}", story.about)
+    } else {
+        format!(" to the story about {}, {when}", story.about)
+    };
     let respond = if may_respond {
         Some(
-            view! { <RespondForm id private problems=problems.clone() typed=response /> }
+            view! { <RespondForm id private which problems=problems.clone() typed=response /> }
                 .into_any(),
         )
     } else if private && !story.has_writer {
@@ -315,6 +321,8 @@ fn StoryView(
 fn RespondForm(
     id: i64,
     private: bool,
+    /// Which story or feedback, said after the controls' words to screen readers.
+    which: String,
     problems: Vec<FieldError>,
     typed: Option<ResponseForm>,
 ) -> impl IntoView {
@@ -410,7 +418,10 @@ fn RespondForm(
                 aria-describedby=detail_described
             />
         </div>
-        <button type="submit" class="nhsuk-button nhsuk-button--secondary">{button}</button>
+        <button type="submit" class="nhsuk-button nhsuk-button--secondary">
+            {button}
+            <span class="nhsuk-u-visually-hidden">{which.clone()}</span>
+        </button>
     };
     let form = if private {
         view! { <ActionForm action={ServerAction::<ReplyToFeedback>::new()}>{fields}</ActionForm> }
@@ -422,7 +433,10 @@ fn RespondForm(
     view! {
         <details class="nhsuk-details" open=open>
             <summary class="nhsuk-details__summary">
-                <span class="nhsuk-details__summary-text">{summary}</span>
+                <span class="nhsuk-details__summary-text">
+                    {summary}
+                    <span class="nhsuk-u-visually-hidden">{which}</span>
+                </span>
             </summary>
             <div class="nhsuk-details__text">{form}</div>
         </details>

@@ -157,7 +157,7 @@ fn Given(given: GivenFeedback) -> impl IntoView {
     // Published, or waiting to be: the person may keep it for the service instead.
     let withdraw = matches!(given.status, Status::Pending | Status::Published).then(|| {
         let which = format!(
-            ": your feedback about {} of {}",
+            ": the feedback about {}, given on {}",
             given.about,
             uk_date(given.at)
         );

@@ -394,14 +394,20 @@ async fn listed(
     };
     let neighbourhoods = store.neighbourhoods().await?;
     let services = store.services().await?;
-    let chosen_n = match responder.as_ref() {
-        Some(Some((own, _))) if private => neighbourhoods.iter().find(|n| n.id == *own),
-        _ => neighbourhoods.iter().find(|n| n.code == neighbourhood),
+    // A team lead's private feedback is their own neighbourhood's, bound as it is (never
+    // from a lookup that could come back empty and so mean "every neighbourhood").
+    let lead_of = match responder.as_ref() {
+        Some(Some((own, _))) if private => Some(*own),
+        _ => None,
+    };
+    let chosen_n = match lead_of {
+        Some(own) => neighbourhoods.iter().find(|n| n.id == own),
+        None => neighbourhoods.iter().find(|n| n.code == neighbourhood),
     };
     let chosen_s = services.iter().find(|s| s.code == service);
     let query = StoryQuery {
         private,
-        neighbourhood: chosen_n.map(|n| n.id),
+        neighbourhood: lead_of.or(chosen_n.map(|n| n.id)),
         service: chosen_s.map(|s| s.id),
         before,
         limit: STORIES_PAGE + 1,
@@ -502,22 +508,23 @@ pub async fn respond(
     let only = responder(actor)?;
     let id = feedback_id(&form.story)?;
     let story = store.story(id, private).await?.ok_or(AppError::NotFound)?;
-    if private && story.resident.is_none() {
-        return Err(AppError::field(
-            &format!("text-{id}"),
-            "This feedback was given at a campaign's public link without signing in, so there is nobody to reply to",
-        ));
-    }
+    // Whose it is comes first: another neighbourhood's feedback kept for the service is as if
+    // it were not there, whatever else could be said about it (a published story is there
+    // for anyone to read).
     if let Some((own, _)) = only
         && story.neighbourhood != Some(own)
     {
-        // Another neighbourhood's feedback kept for the service is as if it were not there;
-        // a published story is there for anyone to read.
         return Err(if private {
             AppError::NotFound
         } else {
             AppError::Forbidden
         });
+    }
+    if private && story.resident.is_none() {
+        return Err(AppError::field(
+            &format!("text-{id}"),
+            "This feedback was given at a campaign's public link without signing in, so there is nobody to reply to",
+        ));
     }
     let (text, change, detail) = form.check().map_err(|fields| AppError::Invalid {
         fields: fields

@@ -87,17 +87,44 @@ pub fn placeholders(first: usize, count: usize) -> String {
 
 /// The filters of `/stories` (or, `private`, of the feedback kept for the service that has
 /// words to read: a rating alone is on the dashboards), binding neighbourhood as `$1` and
-/// service as `$2` (0: any).
-pub fn story_filter(private: bool) -> String {
-    let words = if private {
+/// service as `$2` (0 when not filtered). Only the filters given are conditions on the row, so
+/// the planner walks `feedback_status_neighbourhood_idx` or `feedback_status_service_idx` down
+/// from the newest: `($1 = 0 OR …)` left it `feedback_status_idx`, which at city size means
+/// reading past a million other neighbourhoods' rows for a lead's page.
+pub fn story_filter(query: &app::server::store::StoryQuery) -> String {
+    let words = if query.private {
         " AND (f.good IS NOT NULL OR f.better IS NOT NULL)"
     } else {
         ""
     };
+    let neighbourhood = if query.neighbourhood.is_some() {
+        "f.neighbourhood_id = $1"
+    } else {
+        "$1 = 0"
+    };
+    let service = if query.service.is_some() {
+        "f.service_id = $2"
+    } else {
+        "$2 = 0"
+    };
     format!(
-        "f.status = '{}'{words} \
-         AND ($1 = 0 OR f.neighbourhood_id = $1) AND ($2 = 0 OR f.service_id = $2)",
-        story_status(private)
+        "f.status = '{}'{words} AND {neighbourhood} AND {service}",
+        story_status(query.private)
+    )
+}
+
+/// `stories`' statement (see `story_filter`): bind the neighbourhood, the service, the id to
+/// start before (0: the newest) and the limit.
+pub fn stories_sql(query: &app::server::store::StoryQuery) -> String {
+    // A later page starts from its id in the index, as the filters do.
+    let before = if query.before.is_some() {
+        "f.id < $3"
+    } else {
+        "$3 = 0"
+    };
+    format!(
+        "{FEEDBACK_SELECT} WHERE {} AND {before} ORDER BY f.id DESC LIMIT $4",
+        story_filter(query)
     )
 }
 
@@ -535,11 +562,7 @@ macro_rules! impl_feedback_store {
                 &self,
                 query: &app::server::store::StoryQuery,
             ) -> Result<Vec<app::server::store::FeedbackRow>, app::server::StoreError> {
-                let sql = format!(
-                    "{} WHERE {} AND ($3 = 0 OR f.id < $3) ORDER BY f.id DESC LIMIT $4",
-                    $crate::db::sql::feedback::FEEDBACK_SELECT,
-                    $crate::db::sql::feedback::story_filter(query.private)
-                );
+                let sql = $crate::db::sql::feedback::stories_sql(query);
                 let rows: Vec<$crate::db::sql::feedback::FeedbackSqlRow> = sqlx::query_as(&sql)
                     .bind(query.neighbourhood.map(|n| n.0).unwrap_or(0))
                     .bind(query.service.unwrap_or(0))
@@ -567,7 +590,7 @@ macro_rules! impl_feedback_store {
                          sum(CASE WHEN EXISTS (SELECT 1 FROM feedback_responses r \
                              WHERE r.feedback_id = f.id AND r.change = 'made') THEN 1 ELSE 0 END) \
                      FROM feedback f WHERE {}",
-                    $crate::db::sql::feedback::story_filter(query.private)
+                    $crate::db::sql::feedback::story_filter(query)
                 );
                 let (total, responded, planned, made): (i64, Option<i64>, Option<i64>, Option<i64>) =
                     sqlx::query_as(&sql)

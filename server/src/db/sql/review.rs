@@ -92,11 +92,15 @@ pub fn queue_select(looked: &str) -> String {
     )
 }
 
-/// A message from the resident's side on some part, with no response from the queue's team
-/// on that part after it.
+/// A message from the resident's side on a part they still share, with no response from the
+/// queue's team on that part after it. (A part they stopped sharing is not on the team's page,
+/// so nobody could answer it there.)
 const UNANSWERED: &str = "EXISTS (SELECT 1 FROM responses r \
     WHERE r.resident_id = q.resident_id AND r.neighbourhood_id = q.neighbourhood_id \
       AND r.from_team = FALSE \
+      AND EXISTS (SELECT 1 FROM shares s WHERE s.resident_id = r.resident_id \
+           AND (s.scope = 'needs' AND r.kind = 'needs' OR s.scope = 'goals' AND r.kind = 'goal' \
+                OR r.kind = 'about-me' AND s.scope = 'about-me:' || r.item_key)) \
       AND NOT EXISTS (SELECT 1 FROM responses t \
            WHERE t.resident_id = r.resident_id AND t.kind = r.kind AND t.item_key = r.item_key \
              AND t.neighbourhood_id = r.neighbourhood_id AND t.from_team = TRUE \
