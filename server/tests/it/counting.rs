@@ -518,6 +518,14 @@ impl app::server::store::FeedbackStore for CountingStore {
         self.queries.fetch_add(1, Ordering::SeqCst);
         self.inner.feedback_given(resident).await
     }
+    async fn feedback_given_by(
+        &self,
+        resident: PersonId,
+        author: PersonId,
+    ) -> Result<Vec<app::server::store::FeedbackRow>, StoreError> {
+        self.queries.fetch_add(1, Ordering::SeqCst);
+        self.inner.feedback_given_by(resident, author).await
+    }
     async fn feedback_to_moderate(
         &self,
         limit: i64,

@@ -1404,6 +1404,57 @@ async fn feedback_about_the_team_goes_to_the_residents_own_neighbourhood() {
     let george = app.sign_in_as("George Walsh", None).await;
     let (_, his) = page(&app, "/my/feedback", Some(&george)).await;
     assert!(his.contains("given by Lin Walsh (carer)"), "{his}");
+    let own = [
+        "They always talk to me as well as to my daughter.",
+        "does not always wash her hands first",
+    ];
+    assert!(own.iter().all(|words| his.contains(words)), "{his}");
+
+    // Lin, acting for him, sees what she gave and not his own feedback (which may be about
+    // her), and cannot take his own out of publication.
+    let lin = app.sign_in_as("Lin Walsh", None).await;
+    let grant = store
+        .caring_for(app::domain::ids::PersonId(
+            app.demo_person_id("Lin Walsh").await,
+        ))
+        .await
+        .unwrap()[0]
+        .id;
+    post(
+        &app,
+        "/api/act-for",
+        &[("grant", &grant.to_string())],
+        Some(&lin),
+    )
+    .await;
+    let (_, hers) = page(&app, "/my/feedback", Some(&lin)).await;
+    assert!(hers.contains("Please ring Lin"), "{hers}");
+    assert!(!own.iter().any(|words| hers.contains(words)), "{hers}");
+    let george_id = app::domain::ids::PersonId(app.demo_person_id("George Walsh").await);
+    let his_story = store
+        .feedback_given(george_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|f| f.status == "published")
+        .unwrap()
+        .id
+        .to_string();
+    let (status, _) = post(
+        &app,
+        "/api/withdraw-feedback",
+        &[("feedback", &his_story)],
+        Some(&lin),
+    )
+    .await;
+    assert_eq!(status, 404, "his own, not hers");
+    assert!(
+        store
+            .story(his_story.parse().unwrap(), false)
+            .await
+            .unwrap()
+            .is_some()
+    );
 }
 
 /// What `make demo` shows each resident under their feedback: about the services it names (the

@@ -99,7 +99,16 @@ pub async fn screen(store: &dyn Store, actor: &Actor) -> Result<FeedbackScreen, 
     } else {
         Vec::new()
     };
-    let rows = store.feedback_given(access.resident).await?;
+    // A carer acting for the resident sees the feedback they gave for them, not the resident's
+    // own: feedback about care can be about the carer.
+    let rows = match access.by.acting_for {
+        Some(_) => {
+            store
+                .feedback_given_by(access.resident, access.by.id)
+                .await?
+        }
+        None => store.feedback_given(access.resident).await?,
+    };
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let responses = store.public_responses(&ids).await?;
     let given = rows

@@ -163,6 +163,13 @@ pub trait FeedbackStore: Send + Sync {
     /// The resident's feedback (given by them or for them), newest first.
     async fn feedback_given(&self, resident: PersonId) -> Result<Vec<FeedbackRow>, StoreError>;
 
+    /// The feedback `author` gave for the resident (a carer acting for them), newest first.
+    async fn feedback_given_by(
+        &self,
+        resident: PersonId,
+        author: PersonId,
+    ) -> Result<Vec<FeedbackRow>, StoreError>;
+
     /// Feedback waiting for moderation, oldest first.
     async fn feedback_to_moderate(&self, limit: i64) -> Result<Vec<FeedbackRow>, StoreError>;
 
@@ -181,7 +188,8 @@ pub trait FeedbackStore: Send + Sync {
 
     /// The resident (or their carer, `by`) takes their feedback back from publication, published
     /// or waiting: it is kept for the service only, and the event is kept with the moderators'.
-    /// `NotFound` unless it is `resident`'s and published or waiting.
+    /// `NotFound` unless it is `resident`'s and published or waiting, and, for a carer acting
+    /// for them, one the carer gave.
     async fn withdraw_feedback(
         &self,
         feedback: i64,

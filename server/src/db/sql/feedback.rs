@@ -291,6 +291,25 @@ macro_rules! impl_feedback_store {
             }
 
             #[tracing::instrument(skip_all)]
+            async fn feedback_given_by(
+                &self,
+                resident: app::domain::ids::PersonId,
+                author: app::domain::ids::PersonId,
+            ) -> Result<Vec<app::server::store::FeedbackRow>, app::server::StoreError> {
+                let sql = format!(
+                    "{} WHERE f.resident_id = $1 AND f.author_id = $2 ORDER BY f.id DESC",
+                    $crate::db::sql::feedback::FEEDBACK_SELECT
+                );
+                let rows: Vec<$crate::db::sql::feedback::FeedbackSqlRow> = sqlx::query_as(&sql)
+                    .bind(resident.0)
+                    .bind(author.0)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::db::rows::other)?;
+                Ok(rows.into_iter().map($crate::db::sql::feedback::feedback_row).collect())
+            }
+
+            #[tracing::instrument(skip_all)]
             async fn feedback_to_moderate(
                 &self,
                 limit: i64,
@@ -448,10 +467,13 @@ macro_rules! impl_feedback_store {
                 // A moderator deciding at the same moment finds it no longer waiting.
                 let changed = sqlx::query(
                     "UPDATE feedback SET status = 'private', published_at = NULL \
-                     WHERE id = $1 AND resident_id = $2 AND status IN ('pending', 'published')",
+                     WHERE id = $1 AND resident_id = $2 AND status IN ('pending', 'published') \
+                       AND ($3 = 0 OR author_id = $3)",
                 )
                 .bind(feedback)
                 .bind(resident.0)
+                // A carer acting for the resident: only what they gave.
+                .bind(if by.acting_for.is_some() { by.id.0 } else { 0 })
                 .execute(&mut *tx)
                 .await
                 .map_err(other)?
