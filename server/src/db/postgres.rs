@@ -106,6 +106,23 @@ impl PostgresStore {
     /// `UPDATE`: the transaction's own inserts that refer to the person (a version, an
     /// acknowledgement) already hold the key-share lock their foreign key takes, and two of
     /// them asking for `FOR UPDATE` would each wait for the other (a deadlock).
+    /// Before a change that depends on these people staying as they are (an administrator
+    /// removing someone must still be one): their rows are locked in id order, so two such
+    /// changes take turns and the second reads what the first committed.
+    async fn lock_people(
+        tx: &mut Transaction<'static, Postgres>,
+        people: &[app::domain::ids::PersonId],
+    ) -> Result<(), StoreError> {
+        let mut ids: Vec<i64> = people.iter().map(|p| p.0).collect();
+        ids.sort_unstable();
+        sqlx::query("SELECT id FROM people WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE")
+            .bind(&ids)
+            .execute(&mut **tx)
+            .await
+            .map_err(other)?;
+        Ok(())
+    }
+
     async fn lock_resident(
         tx: &mut Transaction<'static, Postgres>,
         resident: app::domain::ids::PersonId,

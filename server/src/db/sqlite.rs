@@ -112,6 +112,14 @@ impl SqliteStore {
         self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(other)
     }
 
+    /// Nothing to do, as for `lock_resident`.
+    async fn lock_people(
+        _tx: &mut Transaction<'static, Sqlite>,
+        _people: &[app::domain::ids::PersonId],
+    ) -> Result<(), StoreError> {
+        Ok(())
+    }
+
     /// Nothing to do: `BEGIN IMMEDIATE` already makes writers take turns (see PostgreSQL's).
     async fn lock_resident(
         _tx: &mut Transaction<'static, Sqlite>,

@@ -228,8 +228,8 @@ impl PlaceStore for CountingStore {
     async fn change_staff(&self, id: PersonId, change: &NewStaff) -> Result<(), StoreError> {
         self.inner.change_staff(id, change).await
     }
-    async fn remove_staff(&self, id: PersonId) -> Result<(), StoreError> {
-        self.inner.remove_staff(id).await
+    async fn remove_staff(&self, id: PersonId, by: PersonId) -> Result<(), StoreError> {
+        self.inner.remove_staff(id, by).await
     }
 }
 

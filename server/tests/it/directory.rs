@@ -379,15 +379,18 @@ async fn a_removed_bootstrap_administrator_stays_removed_after_a_restart() {
     hive_server::admin::add_admin(store.as_ref(), "second.admin@nhs.example", "Second")
         .await
         .unwrap();
-    let first = store
-        .staff_directory()
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|e| e.email == "first.admin@nhs.example")
-        .unwrap()
-        .id;
-    store.remove_staff(first).await.unwrap();
+    let id_of = |entries: Vec<app::domain::staff::StaffEntry>, email: &str| {
+        entries.into_iter().find(|e| e.email == email).unwrap().id
+    };
+    let directory = store.staff_directory().await.unwrap();
+    let first = id_of(directory.clone(), "first.admin@nhs.example");
+    let second = id_of(directory, "second.admin@nhs.example");
+    store.remove_staff(first, second).await.unwrap();
+    // The first, removed, cannot remove the second (as when both press at once).
+    assert!(matches!(
+        store.remove_staff(second, first).await,
+        Err(app::server::StoreError::Conflict(_))
+    ));
     let (_, store) = start_server(db.url.clone(), options()).await;
     assert_eq!(
         admins(store.staff_directory().await.unwrap()),
@@ -395,15 +398,7 @@ async fn a_removed_bootstrap_administrator_stays_removed_after_a_restart() {
         "not re-added"
     );
     // With no administrator left at all, the bootstrap one is the way back in.
-    let second = store
-        .staff_directory()
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|e| e.email == "second.admin@nhs.example")
-        .unwrap()
-        .id;
-    store.remove_staff(second).await.unwrap();
+    store.remove_staff(second, second).await.unwrap();
     let (_, store) = start_server(db.url.clone(), options()).await;
     assert_eq!(
         admins(store.staff_directory().await.unwrap()),
@@ -486,4 +481,72 @@ async fn a_sign_in_with_an_address_corrected_meanwhile_does_not_claim_the_entry_
         matches!(entry.status, app::domain::staff::StaffStatus::Pending),
         "still waiting for its owner"
     );
+}
+
+/// Two administrators removing each other at the same moment on PostgreSQL: the removal that
+/// waits finds its administrator removed meanwhile and changes nothing, so one administrator
+/// stays. Without the lock on both rows, each removal read the other as still active and both
+/// went.
+#[tokio::test]
+async fn two_administrators_removing_each_other_leave_one_on_postgres() {
+    use app::domain::person::DisplayName;
+    use app::domain::role::Role;
+    use app::domain::staff::{Email, NewStaff};
+    let Some(db) = crate::support::postgres().await else {
+        return;
+    };
+    let hive_server::db::DatabaseUrl::Postgres(url) = &db.url else {
+        unreachable!()
+    };
+    let store = crate::support::open_store(&db).await;
+    hive_server::seed::seed_demo(store.as_ref()).await.unwrap();
+    let add = |name: &'static str, email: &'static str| {
+        let store = store.clone();
+        async move {
+            store
+                .add_staff(&NewStaff {
+                    name: DisplayName::parse(name).unwrap(),
+                    email: Email::parse(email).unwrap(),
+                    role: Role::Admin,
+                    team: None,
+                })
+                .await
+                .unwrap()
+        }
+    };
+    let (ann, bo) = (
+        add("Ann Admin", "ann.admin@nhs.example").await,
+        add("Bo Admin", "bo.admin@nhs.example").await,
+    );
+    // Ann's removal of Bo is under way (its change made, not yet committed) when Bo's removal
+    // of Ann starts.
+    let pool = sqlx::PgPool::connect(url).await.unwrap();
+    let mut anns = pool.begin().await.unwrap();
+    sqlx::query("UPDATE people SET active = FALSE WHERE id = $1")
+        .bind(bo.0)
+        .execute(&mut *anns)
+        .await
+        .unwrap();
+    let bos = tokio::spawn({
+        let store = store.clone();
+        async move { store.remove_staff(ann, bo).await }
+    });
+    assert!(
+        crate::support::until_blocked(&pool, &bos).await,
+        "Bo's removal waits for Ann's"
+    );
+    anns.commit().await.unwrap();
+    assert!(matches!(
+        bos.await.unwrap(),
+        Err(app::server::StoreError::Conflict(_))
+    ));
+    let active = store
+        .staff_directory()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.role == Role::Admin)
+        .map(|e| e.id)
+        .collect::<Vec<_>>();
+    assert!(active.contains(&ann) && !active.contains(&bo), "{active:?}");
 }

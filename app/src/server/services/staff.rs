@@ -60,7 +60,11 @@ pub async fn remove(store: &dyn Store, actor: &Actor, id: PersonId) -> Result<()
             "You cannot remove yourself: ask another administrator".into(),
         ));
     }
-    store.remove_staff(id).await.map_err(AppError::from)
+    store.remove_staff(id, me.id).await.map_err(|e| match e {
+        // Removed as an administrator while this request was on its way.
+        StoreError::Conflict(_) => AppError::Forbidden,
+        other => other.into(),
+    })
 }
 
 fn directory_error(err: StoreError) -> AppError {

@@ -49,6 +49,9 @@ pub trait PlaceStore: Send + Sync {
     /// Changes an active directory entry; the same errors as `add_staff`.
     async fn change_staff(&self, id: PersonId, change: &NewStaff) -> Result<(), StoreError>;
 
-    /// Deactivates an active directory entry; their next request finds them gone.
-    async fn remove_staff(&self, id: PersonId) -> Result<(), StoreError>;
+    /// Deactivates an active directory entry; their next request finds them gone. `by`, the
+    /// administrator removing them, must still be one when the change is made:
+    /// `Conflict("remover")` otherwise, and nothing changes (two administrators removing each
+    /// other at once: one removal stands).
+    async fn remove_staff(&self, id: PersonId, by: PersonId) -> Result<(), StoreError>;
 }

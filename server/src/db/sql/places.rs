@@ -246,9 +246,23 @@ macro_rules! impl_places_store {
             async fn remove_staff(
                 &self,
                 id: app::domain::ids::PersonId,
+                by: app::domain::ids::PersonId,
             ) -> Result<(), app::server::StoreError> {
                 use $crate::db::rows::other;
                 let mut tx = self.begin_write().await?;
+                // Both rows locked (PostgreSQL; SQLite's writers take turns anyway), so a
+                // removal of the remover committed meanwhile is seen below, not missed.
+                Self::lock_people(&mut tx, &[id, by]).await?;
+                let remover: Option<i64> = sqlx::query_scalar(
+                    "SELECT id FROM people WHERE id = $1 AND active AND role = 'admin'",
+                )
+                .bind(by.0)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(other)?;
+                if remover.is_none() {
+                    return Err(app::server::StoreError::Conflict("remover".into()));
+                }
                 let removed = sqlx::query(
                     "UPDATE people SET active = FALSE \
                      WHERE id = $1 AND active AND email IS NOT NULL \

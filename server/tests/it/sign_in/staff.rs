@@ -261,8 +261,20 @@ async fn removing_someone_takes_effect_on_their_next_request() {
     .await;
     let cookie = session_cookie(response.headers()).unwrap();
     assert_eq!(app.get("/team", Some(&cookie)).await.status(), 200);
+    hive_server::admin::add_admin(app.store.as_ref(), "remover@nhs.example", "Rae Mover")
+        .await
+        .unwrap();
+    let admin = app
+        .store
+        .staff_directory()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|e| e.role == app::domain::role::Role::Admin)
+        .expect("an administrator")
+        .id;
     app.store
-        .remove_staff(app::domain::ids::PersonId(id))
+        .remove_staff(app::domain::ids::PersonId(id), admin)
         .await
         .unwrap();
     let after = app.get("/team", Some(&cookie)).await;
