@@ -937,6 +937,37 @@ async fn feedback_kept_for_the_service_and_withdrawals_on_every_backend() {
             "{}",
             db.name
         );
+        // Kept as the writer's own event, not a moderator's decision.
+        let events: Vec<(String, Option<i64>)> = match &db.url {
+            hive_server::db::DatabaseUrl::Sqlite(path) => {
+                let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+                    .await
+                    .unwrap();
+                sqlx::query_as(
+                    "SELECT action, actor_id FROM moderation_events WHERE feedback_id = $1",
+                )
+                .bind(sent)
+                .fetch_all(&pool)
+                .await
+                .unwrap()
+            }
+            hive_server::db::DatabaseUrl::Postgres(url) => {
+                let pool = sqlx::PgPool::connect(url).await.unwrap();
+                sqlx::query_as(
+                    "SELECT action, actor_id FROM moderation_events WHERE feedback_id = $1",
+                )
+                .bind(sent)
+                .fetch_all(&pool)
+                .await
+                .unwrap()
+            }
+        };
+        assert_eq!(
+            events,
+            [("withdraw".to_string(), Some(hannah.id.0))],
+            "{}",
+            db.name
+        );
         for again in [sent, kept] {
             let refused = store.withdraw_feedback(again, hannah.id, &hannah).await;
             assert!(

@@ -484,7 +484,7 @@ macro_rules! impl_feedback_store {
                 sqlx::query(
                     "INSERT INTO moderation_events \
                          (feedback_id, actor_id, actor_name, action, reason, created_at) \
-                     VALUES ($1, $2, $3, 'hide', 'withdrawn', $4)",
+                     VALUES ($1, $2, $3, 'withdraw', NULL, $4)",
                 )
                 .bind(feedback)
                 .bind(by.id.0)
