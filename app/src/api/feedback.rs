@@ -76,7 +76,10 @@ pub async fn load_stories(
     use crate::server::context::{screen, take_kept};
     use crate::server::{current_actor, respond, services::feedback};
     let (hive, actor) = respond(current_actor().await)?;
-    let before = before.and_then(|b| b.trim().parse::<i64>().ok());
+    // Ids start at 1: anything else is the first page.
+    let before = before
+        .and_then(|b| b.trim().parse::<i64>().ok())
+        .filter(|b| *b > 0);
     let stories = feedback::stories(
         hive.store.as_ref(),
         &actor,
@@ -135,7 +138,9 @@ pub async fn load_kept_for_service(
     use crate::server::context::{screen, take_kept};
     use crate::server::{current_actor, respond, services::feedback};
     let (hive, actor) = respond(current_actor().await)?;
-    let before = before.and_then(|b| b.trim().parse::<i64>().ok());
+    let before = before
+        .and_then(|b| b.trim().parse::<i64>().ok())
+        .filter(|b| *b > 0);
     let kept = feedback::kept_for_service(
         hive.store.as_ref(),
         &actor,

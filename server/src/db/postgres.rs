@@ -98,14 +98,6 @@ impl PostgresStore {
         self.pool.begin().await.map_err(other)
     }
 
-    /// Before a resident's queue row is worked out again: their person row is locked, so
-    /// transactions that change what the row says (a move, a change of sharing, a save) take
-    /// turns, and each one's refresh reads what the one before committed. Without it, READ
-    /// COMMITTED let a save that read the old home ward write it back over a move committed
-    /// while it waited for the row (the old team kept the resident). `NO KEY UPDATE`, not
-    /// `UPDATE`: the transaction's own inserts that refer to the person (a version, an
-    /// acknowledgement) already hold the key-share lock their foreign key takes, and two of
-    /// them asking for `FOR UPDATE` would each wait for the other (a deadlock).
     /// Before a change that depends on these people staying as they are (an administrator
     /// removing someone must still be one): their rows are locked in id order, so two such
     /// changes take turns and the second reads what the first committed.
@@ -123,6 +115,14 @@ impl PostgresStore {
         Ok(())
     }
 
+    /// Before a resident's queue row is worked out again: their person row is locked, so
+    /// transactions that change what the row says (a move, a change of sharing, a save) take
+    /// turns, and each one's refresh reads what the one before committed. Without it, READ
+    /// COMMITTED let a save that read the old home ward write it back over a move committed
+    /// while it waited for the row (the old team kept the resident). `NO KEY UPDATE`, not
+    /// `UPDATE`: the transaction's own inserts that refer to the person (a version, an
+    /// acknowledgement) already hold the key-share lock their foreign key takes, and two of
+    /// them asking for `FOR UPDATE` would each wait for the other (a deadlock).
     async fn lock_resident(
         tx: &mut Transaction<'static, Postgres>,
         resident: app::domain::ids::PersonId,

@@ -225,8 +225,13 @@ impl PlaceStore for CountingStore {
     async fn add_staff(&self, new: &NewStaff) -> Result<PersonId, StoreError> {
         self.inner.add_staff(new).await
     }
-    async fn change_staff(&self, id: PersonId, change: &NewStaff) -> Result<(), StoreError> {
-        self.inner.change_staff(id, change).await
+    async fn change_staff(
+        &self,
+        id: PersonId,
+        change: &NewStaff,
+        by: PersonId,
+    ) -> Result<(), StoreError> {
+        self.inner.change_staff(id, change, by).await
     }
     async fn remove_staff(&self, id: PersonId, by: PersonId) -> Result<(), StoreError> {
         self.inner.remove_staff(id, by).await

@@ -483,12 +483,12 @@ async fn a_sign_in_with_an_address_corrected_meanwhile_does_not_claim_the_entry_
     );
 }
 
-/// Two administrators removing each other at the same moment on PostgreSQL: the removal that
-/// waits finds its administrator removed meanwhile and changes nothing, so one administrator
-/// stays. Without the lock on both rows, each removal read the other as still active and both
-/// went.
+/// Two administrators removing (or one demoting) each other at the same moment on PostgreSQL:
+/// the change that waits finds its administrator removed meanwhile and changes nothing, so one
+/// administrator stays. Without the lock on both rows, each read the other as still active and
+/// both went.
 #[tokio::test]
-async fn two_administrators_removing_each_other_leave_one_on_postgres() {
+async fn two_administrators_removing_or_demoting_each_other_leave_one_on_postgres() {
     use app::domain::person::DisplayName;
     use app::domain::role::Role;
     use app::domain::staff::{Email, NewStaff};
@@ -549,4 +549,41 @@ async fn two_administrators_removing_each_other_leave_one_on_postgres() {
         .map(|e| e.id)
         .collect::<Vec<_>>();
     assert!(active.contains(&ann) && !active.contains(&bo), "{active:?}");
+
+    // The same for a change of role: Cy removes Ann while Ann makes Cy a practitioner.
+    let cy = add("Cy Admin", "cy.admin@nhs.example").await;
+    let mut cys = pool.begin().await.unwrap();
+    sqlx::query("UPDATE people SET active = FALSE WHERE id = $1")
+        .bind(ann.0)
+        .execute(&mut *cys)
+        .await
+        .unwrap();
+    let demoting = tokio::spawn({
+        let store = store.clone();
+        async move {
+            store
+                .change_staff(
+                    cy,
+                    &NewStaff {
+                        name: DisplayName::parse("Cy Admin").unwrap(),
+                        email: Email::parse("cy.admin@nhs.example").unwrap(),
+                        role: Role::Practitioner,
+                        team: None,
+                    },
+                    ann,
+                )
+                .await
+        }
+    });
+    assert!(
+        crate::support::until_blocked(&pool, &demoting).await,
+        "Ann's change waits for Cy's removal of her"
+    );
+    cys.commit().await.unwrap();
+    assert!(matches!(
+        demoting.await.unwrap(),
+        Err(app::server::StoreError::Conflict(_))
+    ));
+    let cy_now = store.staff_member(cy).await.unwrap();
+    assert_eq!(cy_now.role, Role::Admin, "still an administrator");
 }

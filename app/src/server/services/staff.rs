@@ -48,7 +48,7 @@ pub async fn change(
         ));
     }
     store
-        .change_staff(id, &change)
+        .change_staff(id, &change, me.id)
         .await
         .map_err(directory_error)
 }
@@ -60,15 +60,13 @@ pub async fn remove(store: &dyn Store, actor: &Actor, id: PersonId) -> Result<()
             "You cannot remove yourself: ask another administrator".into(),
         ));
     }
-    store.remove_staff(id, me.id).await.map_err(|e| match e {
-        // Removed as an administrator while this request was on its way.
-        StoreError::Conflict(_) => AppError::Forbidden,
-        other => other.into(),
-    })
+    store.remove_staff(id, me.id).await.map_err(directory_error)
 }
 
 fn directory_error(err: StoreError) -> AppError {
     match err {
+        // Removed or demoted as an administrator while this request was on its way.
+        StoreError::Conflict("remover") => AppError::Forbidden,
         StoreError::Conflict(_) => AppError::Invalid {
             fields: vec![FieldError {
                 field: "email".into(),

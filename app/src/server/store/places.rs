@@ -46,8 +46,14 @@ pub trait PlaceStore: Send + Sync {
     /// does not exist.
     async fn add_staff(&self, new: &NewStaff) -> Result<PersonId, StoreError>;
 
-    /// Changes an active directory entry; the same errors as `add_staff`.
-    async fn change_staff(&self, id: PersonId, change: &NewStaff) -> Result<(), StoreError>;
+    /// Changes an active directory entry; the same errors as `add_staff`, and as
+    /// `remove_staff` when `by` is no longer an administrator.
+    async fn change_staff(
+        &self,
+        id: PersonId,
+        change: &NewStaff,
+        by: PersonId,
+    ) -> Result<(), StoreError>;
 
     /// Deactivates an active directory entry; their next request finds them gone. `by`, the
     /// administrator removing them, must still be one when the change is made:

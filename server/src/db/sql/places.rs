@@ -219,9 +219,11 @@ macro_rules! impl_places_store {
                 &self,
                 id: app::domain::ids::PersonId,
                 change: &app::domain::staff::NewStaff,
+                by: app::domain::ids::PersonId,
             ) -> Result<(), app::server::StoreError> {
                 use $crate::db::rows::{other, unique_or_other};
                 let mut tx = self.begin_write().await?;
+                Self::still_admin(&mut tx, id, by).await?;
                 let changed = sqlx::query(
                     "UPDATE people SET display_name = $1, email = $2, role = $3, team_id = $4 \
                      WHERE id = $5 AND active AND email IS NOT NULL \
@@ -250,19 +252,7 @@ macro_rules! impl_places_store {
             ) -> Result<(), app::server::StoreError> {
                 use $crate::db::rows::other;
                 let mut tx = self.begin_write().await?;
-                // Both rows locked (PostgreSQL; SQLite's writers take turns anyway), so a
-                // removal of the remover committed meanwhile is seen below, not missed.
-                Self::lock_people(&mut tx, &[id, by]).await?;
-                let remover: Option<i64> = sqlx::query_scalar(
-                    "SELECT id FROM people WHERE id = $1 AND active AND role = 'admin'",
-                )
-                .bind(by.0)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(other)?;
-                if remover.is_none() {
-                    return Err(app::server::StoreError::Conflict("remover".into()));
-                }
+                Self::still_admin(&mut tx, id, by).await?;
                 let removed = sqlx::query(
                     "UPDATE people SET active = FALSE \
                      WHERE id = $1 AND active AND email IS NOT NULL \
@@ -281,6 +271,30 @@ macro_rules! impl_places_store {
         }
 
         impl $store {
+            /// Before an administrator `by` changes or removes `id`: both rows are locked
+            /// (PostgreSQL; SQLite's writers take turns anyway), so a change to either committed
+            /// meanwhile is seen here, and `by` must still be an active administrator:
+            /// `Conflict("remover")` otherwise. Two administrators removing or demoting each
+            /// other at once: the second finds itself changed and changes nothing.
+            async fn still_admin(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                id: app::domain::ids::PersonId,
+                by: app::domain::ids::PersonId,
+            ) -> Result<(), app::server::StoreError> {
+                Self::lock_people(tx, &[id, by]).await?;
+                let admin: Option<i64> = sqlx::query_scalar(
+                    "SELECT id FROM people WHERE id = $1 AND active AND role = 'admin'",
+                )
+                .bind(by.0)
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err($crate::db::rows::other)?;
+                match admin {
+                    Some(_) => Ok(()),
+                    None => Err(app::server::StoreError::Conflict("remover".into())),
+                }
+            }
+
             /// The id of the row of `table` (a fixed table name, never input) with this code.
             async fn id_by_code(
                 &self,
