@@ -17,6 +17,29 @@ for (const javaScript of [true, false]) {
         await expectAccessible(page, javaScript);
       }
 
+      // Someone added to the directory is found by part of their name, in any case; another
+      // role finds nobody by that name.
+      await page.goto('/admin/staff/new');
+      await ready(page, javaScript);
+      await page.getByLabel('Full name').fill(`Esme Findable ${mode}`);
+      await page.getByLabel('Work email address').fill(`esme.findable.${mode}@nhs.example`);
+      await page.getByLabel('Role').selectOption({ label: 'Engagement officer' });
+      await page.getByRole('button', { name: 'Add to the directory' }).click();
+      await expect(page.getByRole('status')).toContainText('was added to the staff directory');
+      await ready(page, javaScript);
+      await page.getByLabel('Search by name or email').fill(`FINDABLE ${mode.toUpperCase()}`);
+      await page.getByRole('button', { name: 'Search' }).click();
+      await ready(page, javaScript);
+      const directory = page.getByRole('table', { name: /^1 of the \d+ people in the directory/ });
+      await expect(directory).toContainText(`esme.findable.${mode}@nhs.example`);
+      await expect(page.getByLabel('Search by name or email')).toHaveValue(`FINDABLE ${mode.toUpperCase()}`);
+      await expectAccessible(page, javaScript);
+      await page.getByLabel('Role').selectOption({ label: 'Administrator' });
+      await page.getByRole('button', { name: 'Search' }).click();
+      await ready(page, javaScript);
+      await expect(page.getByText('Nobody in the directory matches')).toBeVisible();
+      await expectAccessible(page, javaScript);
+
       await page.goto('/admin/places/ward/new');
       await ready(page, javaScript);
       await page.getByLabel('Code').fill(`Not A Code ${mode}`);

@@ -205,6 +205,47 @@ pub struct StaffEntry {
     pub status: StaffStatus,
 }
 
+/// `/admin/staff`: the directory, or the part of it a search finds.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Directory {
+    pub entries: Vec<StaffEntry>,
+    /// Everyone in the directory, found or not.
+    pub total: usize,
+    /// The search as it was used (trimmed, at most `MAX_SEARCH_CHARS`), and the role's code
+    /// ("" for any).
+    pub search: String,
+    pub role: String,
+}
+
+/// The longest directory search used; the rest of a longer one is ignored.
+pub const MAX_SEARCH_CHARS: usize = 100;
+
+impl Directory {
+    /// Those of `entries` whose name or email holds `search` (any case; "" finds everyone) and
+    /// who have `role` (a staff role's code; anything else is no filter).
+    pub fn find(entries: Vec<StaffEntry>, search: &str, role: &str) -> Directory {
+        let search: String = search.trim().chars().take(MAX_SEARCH_CHARS).collect();
+        let wanted = search.to_lowercase();
+        let role = Role::parse(role).filter(|r| STAFF_ROLES.contains(r));
+        let total = entries.len();
+        let entries = entries
+            .into_iter()
+            .filter(|e| role.is_none_or(|r| e.role == r))
+            .filter(|e| {
+                wanted.is_empty()
+                    || e.name.to_lowercase().contains(&wanted)
+                    || e.email.to_lowercase().contains(&wanted)
+            })
+            .collect();
+        Directory {
+            entries,
+            total,
+            search,
+            role: role.map(|r| r.code().to_string()).unwrap_or_default(),
+        }
+    }
+}
+
 impl fmt::Debug for StaffEntry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("StaffEntry")
@@ -254,6 +295,47 @@ mod tests {
         );
         let saved = form.check().unwrap();
         assert_eq!((saved.role, saved.team), (Role::TeamLead, Some(TeamId(3))));
+    }
+
+    #[test]
+    fn the_directory_is_searched_by_part_of_a_name_or_email_in_any_case_and_by_role() {
+        let entry = |id: i64, name: &str, email: &str, role: Role| StaffEntry {
+            id: PersonId(id),
+            name: name.into(),
+            email: email.into(),
+            role,
+            team: None,
+            team_name: None,
+            status: StaffStatus::Active,
+        };
+        let everyone = vec![
+            entry(1, "Priya Shah", "priya.shah@nhs.example", Role::TeamLead),
+            entry(2, "Sam Okafor", "s.okafor@nhs.example", Role::Practitioner),
+            entry(3, "Ruth Adeyemi", "ruth@council.example", Role::Admin),
+        ];
+        let found = |search: &str, role: &str| -> Vec<i64> {
+            Directory::find(everyone.clone(), search, role)
+                .entries
+                .iter()
+                .map(|e| e.id.0)
+                .collect()
+        };
+        assert_eq!(found("", ""), [1, 2, 3]);
+        assert_eq!(found("  SHAH ", ""), [1], "any case, spaces around ignored");
+        assert_eq!(found("okafor@", ""), [2], "part of an email");
+        assert_eq!(found("nhs.example", "admin"), Vec::<i64>::new());
+        assert_eq!(found("", "admin"), [3]);
+        assert_eq!(
+            found("", "resident"),
+            [1, 2, 3],
+            "not a staff role: no filter"
+        );
+        assert_eq!(found("", "nonsense"), [1, 2, 3]);
+        let directory = Directory::find(everyone.clone(), &"a".repeat(500), "team_lead");
+        assert_eq!(directory.total, 3);
+        assert_eq!(directory.search.len(), MAX_SEARCH_CHARS);
+        assert_eq!(directory.role, "team_lead");
+        assert_eq!(Directory::find(everyone.clone(), "", "resident").role, "");
     }
 
     fn form(name: &str, email: &str, role: &str, team: &str) -> StaffForm {

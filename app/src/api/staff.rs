@@ -2,15 +2,25 @@
 
 use crate::domain::form::{FormScreen, Screen};
 use crate::domain::place::Neighbourhood;
-use crate::domain::staff::{StaffEntry, StaffForm, StaffMemberScreen};
+use crate::domain::staff::{StaffForm, StaffMemberScreen};
 use crate::error::AppError;
 use leptos::prelude::*;
 
+/// The directory, searched by name or email and filtered by role (both optional).
 #[server(prefix = "/api", endpoint = "staff-directory")]
-pub async fn load_directory() -> Result<Screen<Vec<StaffEntry>>, AppError> {
+pub async fn load_directory(
+    search: Option<String>,
+    role: Option<String>,
+) -> Result<Screen<crate::domain::staff::Directory>, AppError> {
     use crate::server::{context, current_actor, respond, services::staff};
     let (hive, actor) = respond(current_actor().await)?;
-    let directory = staff::directory(hive.store.as_ref(), &actor).await;
+    let directory = staff::directory(
+        hive.store.as_ref(),
+        &actor,
+        search.as_deref().unwrap_or_default(),
+        role.as_deref().unwrap_or_default(),
+    )
+    .await;
     respond(context::screen(directory).await)
 }
 

@@ -63,6 +63,47 @@ async fn an_admin_adds_someone_and_sees_them_pending_in_the_directory() {
             .iter()
             .any(|e| e.email == "dana.reid@nhs.net" && e.status == StaffStatus::Pending)
     );
+
+    // Searched by part of a name or email and filtered by role, as the address asks.
+    let found = |path: &'static str| {
+        let app = &app;
+        let cookie = cookie.clone();
+        async move {
+            let page = app.get(path, Some(&cookie)).await;
+            assert_eq!(page.status(), 200, "{path}");
+            page.text().await.unwrap()
+        }
+    };
+    // (The demo's people sign in without the directory: Dana is its one entry.)
+    let html = found("/admin/staff?search=REID").await;
+    assert!(html.contains("dana.reid@nhs.net"), "{html}");
+    assert!(html.contains("1 of the 1 people"), "{html}");
+    assert!(
+        html.contains("value=\"REID\""),
+        "the search as typed: {html}"
+    );
+    let html = found("/admin/staff?search=&role=practitioner").await;
+    assert!(html.contains("Dana Reid"), "{html}");
+    assert!(
+        html.contains("<option value=\"practitioner\" selected"),
+        "{html}"
+    );
+    for nobody in [
+        "/admin/staff?role=team_lead",
+        "/admin/staff?search=nobody-at-all",
+        // Not text a person types: no 5xx, nobody found.
+        "/admin/staff?search=%00%E2%80%AE",
+    ] {
+        let html = found(nobody).await;
+        assert!(
+            html.contains("Nobody in the directory matches"),
+            "{nobody}: {html}"
+        );
+        assert!(!html.contains("Dana Reid"), "{nobody}: {html}");
+    }
+    // Not a staff role: no filter.
+    let html = found("/admin/staff?role=resident").await;
+    assert!(html.contains("Dana Reid"), "{html}");
 }
 
 #[tokio::test]

@@ -8,19 +8,41 @@ use crate::components::form::{ErrorSummary, SelectField, TextField, notice};
 use crate::components::screen::{param, screen};
 use crate::domain::form::{FormScreen, Screen, kept_problems, message_for, start_with};
 use crate::domain::place::Neighbourhood;
-use crate::domain::staff::{STAFF_ROLES, StaffEntry, StaffForm, StaffMemberScreen, StaffStatus};
+use crate::domain::staff::{
+    Directory, MAX_SEARCH_CHARS, STAFF_ROLES, StaffForm, StaffMemberScreen, StaffStatus,
+};
 use crate::error::FieldError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn StaffDirectory() -> impl IntoView {
-    screen(load_directory, |screen| view! { <DirectoryTable screen /> })
+    let query = leptos_router::hooks::use_query_map().get_untracked();
+    let (search, role) = (query.get("search"), query.get("role"));
+    screen(
+        move || load_directory(search.clone(), role.clone()),
+        |screen| view! { <DirectoryTable screen /> },
+    )
 }
 
 #[component]
-fn DirectoryTable(screen: Screen<Vec<StaffEntry>>) -> impl IntoView {
-    let staff = screen.data;
+fn DirectoryTable(screen: Screen<Directory>) -> impl IntoView {
+    let Directory {
+        entries: staff,
+        total,
+        search,
+        role,
+    } = screen.data;
+    let filtered = !search.is_empty() || !role.is_empty();
+    let caption = if filtered {
+        format!("{} of the {total} people in the directory", staff.len())
+    } else {
+        format!("{total} people in the directory")
+    };
+    let empty = staff.is_empty();
+    let none = (filtered && empty).then(|| {
+        view! { <p>"Nobody in the directory matches. Check the spelling, or search for part of the name or email."</p> }
+    });
     view! {
         <Title text="Staff directory" />
         {notice(screen.notice)}
@@ -33,10 +55,36 @@ fn DirectoryTable(screen: Screen<Vec<StaffEntry>>) -> impl IntoView {
                 "Add someone"
             </a>
         </p>
-        <table class="nhsuk-table">
-            <caption class="nhsuk-table__caption">
-                {format!("{} people in the directory", staff.len())}
-            </caption>
+        <form method="get" action="/admin/staff">
+            <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for="search">"Search by name or email"</label>
+                <input
+                    class="nhsuk-input nhsuk-input--width-20"
+                    id="search"
+                    name="search"
+                    type="search"
+                    maxlength=MAX_SEARCH_CHARS.to_string()
+                    value=search
+                />
+            </div>
+            <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for="role">"Role"</label>
+                <select class="nhsuk-select" id="role" name="role">
+                    <option value="" selected=role.is_empty()>"Any role"</option>
+                    {STAFF_ROLES
+                        .iter()
+                        .map(|r| {
+                            let selected = r.code() == role;
+                            view! { <option value=r.code() selected=selected>{r.label()}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="nhsuk-button nhsuk-button--secondary">"Search"</button>
+        </form>
+        {none}
+        <table class="nhsuk-table" hidden=empty>
+            <caption class="nhsuk-table__caption">{caption}</caption>
             <thead class="nhsuk-table__head">
                 <tr class="nhsuk-table__row">
                     <th class="nhsuk-table__header" scope="col">"Name"</th>

@@ -3,14 +3,25 @@
 
 use crate::domain::ids::PersonId;
 use crate::domain::role::Area;
-use crate::domain::staff::{StaffEntry, StaffForm};
+use crate::domain::staff::{Directory, StaffEntry, StaffForm};
 use crate::error::{AppError, FieldError};
 use crate::server::Actor;
 use crate::server::store::{Store, StoreError};
 
-pub async fn directory(store: &dyn Store, actor: &Actor) -> Result<Vec<StaffEntry>, AppError> {
+/// The staff directory, or those in it a search by name or email and a role find (a few
+/// hundred people at city size: read whole, filtered here).
+pub async fn directory(
+    store: &dyn Store,
+    actor: &Actor,
+    search: &str,
+    role: &str,
+) -> Result<Directory, AppError> {
     actor.require_area(Area::Admin)?;
-    Ok(store.staff_directory().await?)
+    Ok(Directory::find(
+        store.staff_directory().await?,
+        search,
+        role,
+    ))
 }
 
 pub async fn member(
