@@ -161,6 +161,9 @@ async fn run(command: Command) -> Result<(), StartupError> {
                 .map_err(|e| StartupError::new(format!("seeding failed: {e}")))?
                 + seed::seed_demo_record(database.store.as_ref())
                     .await
+                    .map_err(|e| StartupError::new(format!("seeding failed: {e}")))?
+                + seed::seed_demo_directory(database.store.as_ref())
+                    .await
                     .map_err(|e| StartupError::new(format!("seeding failed: {e}")))?;
             println!("hive: demo data seeded ({added} rows added)");
             Ok(())

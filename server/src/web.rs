@@ -123,6 +123,10 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
         seed::seed_demo_record(database.store.as_ref())
             .await
             .map_err(|e| StartupError::new(format!("seeding the demo record failed: {e}")))?;
+        // Not part of the city-scale seed, which refuses people who are not the demo's.
+        seed::seed_demo_directory(database.store.as_ref())
+            .await
+            .map_err(|e| StartupError::new(format!("seeding the demo directory failed: {e}")))?;
     }
     if let Some(email) = &settings.bootstrap_admin_email
         && crate::admin::bootstrap(database.store.as_ref(), email).await?

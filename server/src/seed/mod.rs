@@ -10,6 +10,8 @@ use app::server::{Store, StoreError};
 pub mod campaign;
 mod carer;
 mod city;
+mod directory;
+pub use directory::seed_demo_directory;
 mod feedback;
 mod review;
 pub mod scale;
