@@ -53,6 +53,19 @@ for (const javaScript of [true, false]) {
       await expect(page.getByRole('alert')).toContainText('The target date must be a real date');
       await expect(page.getByLabel('What I want to be able to do')).toHaveValue(description);
       await expectAccessible(page, javaScript);
+      // Only the box that is wrong is marked (April has no 31st).
+      await expect(page.getByLabel('Day')).toHaveClass(/nhsuk-input--error/);
+      await expect(page.getByLabel('Month')).not.toHaveClass(/nhsuk-input--error/);
+      await expect(page.getByLabel('Year')).not.toHaveClass(/nhsuk-input--error/);
+      // A box left empty is named, marked, and the summary's link goes to it.
+      await page.getByLabel('Month').fill('');
+      await page.getByRole('button', { name: 'Add goal' }).click();
+      await expect(page.getByRole('alert')).toContainText('The target date must include a month');
+      await expect(page.getByLabel('Month')).toHaveClass(/nhsuk-input--error/);
+      await expect(page.getByLabel('Day')).not.toHaveClass(/nhsuk-input--error/);
+      await page.getByRole('alert').getByRole('link', { name: 'The target date must include a month' }).click();
+      await expect(page.getByLabel('Month')).toBeFocused();
+      await page.getByLabel('Month').fill('4');
       await page.getByLabel('Day').fill('30');
       await page.getByRole('button', { name: 'Add goal' }).click();
       await expect(page).toHaveURL(/\/my\/goals$/);

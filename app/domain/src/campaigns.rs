@@ -232,10 +232,10 @@ impl CampaignForm {
             ));
         }
         let mut day =
-            |parts: [&str; 3], field: &str, what: &str| match day_from_fields(parts, field, what) {
+            |parts: [&str; 3], name: &str, what: &str| match day_from_fields(parts, name, what) {
                 Ok(Some(day)) => Some(day),
                 Ok(None) => {
-                    errors.push(problem(field, format!("Enter the {what}")));
+                    errors.push(problem(&format!("{name}_day"), format!("Enter the {what}")));
                     None
                 }
                 Err(e) => {
@@ -245,12 +245,12 @@ impl CampaignForm {
             };
         let opens = day(
             [&self.opens_day, &self.opens_month, &self.opens_year],
-            "opens_day",
+            "opens",
             "opening date",
         );
         let closes = day(
             [&self.closes_day, &self.closes_month, &self.closes_year],
-            "closes_day",
+            "closes",
             "closing date",
         );
         if let (Some(o), Some(c)) = (opens, closes)

@@ -272,7 +272,7 @@ impl GrantForm {
         permissions.sort_by_key(|p| order.iter().position(|s| *s == p.scope));
         let last_day = match super::goals::day_from_fields(
             [&self.ends_day, &self.ends_month, &self.ends_year],
-            "ends_day",
+            "ends",
             "end date",
         ) {
             Ok(Some(day)) if day < today => {

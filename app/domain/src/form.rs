@@ -149,6 +149,20 @@ pub fn message_for(problems: &[FieldError], field: &str) -> Option<String> {
         .map(|p| p.message.clone())
 }
 
+/// The message for the date in the boxes `{name}_day`, `{name}_month` and `{name}_year`
+/// among `problems` (a problem names the first wrong box).
+pub fn date_message(problems: &[FieldError], name: &str) -> Option<String> {
+    problems
+        .iter()
+        .find(|p| {
+            p.field
+                .strip_prefix(name)
+                .and_then(|rest| rest.strip_prefix('_'))
+                .is_some_and(|part| crate::goals::DATE_PARTS.contains(&part))
+        })
+        .map(|p| p.message.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,6 +187,29 @@ mod tests {
         let conflict = AppError::Conflict("Someone else saved first".into());
         assert_eq!(problems(&conflict)[0].field, "");
         assert_eq!(problems(&conflict)[0].message, "Someone else saved first");
+    }
+
+    #[test]
+    fn a_date_message_is_found_on_any_of_its_boxes_and_only_its_own() {
+        let on = |field: &str| {
+            vec![FieldError {
+                field: field.into(),
+                message: "The end date must include a month".into(),
+            }]
+        };
+        for field in ["ends_day", "ends_month", "ends_year"] {
+            assert!(date_message(&on(field), "ends").is_some(), "{field}");
+        }
+        for field in [
+            "ends",
+            "ends_",
+            "ends_hour",
+            "opens_day",
+            "xends_day",
+            "ends_day_",
+        ] {
+            assert_eq!(date_message(&on(field), "ends"), None, "{field}");
+        }
     }
 
     #[test]

@@ -85,30 +85,82 @@ impl Day {
     }
 }
 
-/// A date typed as day, month and year (`what` names it in messages; `field` is the day's
-/// input, where the error summary links): `None` when all three are empty.
+/// The three boxes of a typed date, in the order they are shown.
+pub const DATE_PARTS: [&str; 3] = ["day", "month", "year"];
+
+/// What is wrong with a date typed as day, month and year (`what` names it in the message):
+/// the message and which boxes are wrong, in the order day, month, year. `None` when all
+/// three are empty (no date) or the date exists.
+///
+/// The order of the checks follows the GOV.UK date input's: a box left empty first, then a
+/// box that cannot be right (a 13th month, letters, a year without 4 numbers), then a day
+/// the month does not have.
+pub fn date_problem(parts: [&str; 3], what: &str) -> Option<(String, [bool; 3])> {
+    let parts = parts.map(str::trim);
+    let empty = parts.map(str::is_empty);
+    if empty.iter().all(|e| *e) {
+        return None;
+    }
+    if empty.iter().any(|e| *e) {
+        let missing: Vec<&str> = DATE_PARTS
+            .iter()
+            .zip(empty)
+            .filter(|(_, e)| *e)
+            .map(|(name, _)| *name)
+            .collect();
+        return Some((
+            format!("The {what} must include a {}", missing.join(" and ")),
+            empty,
+        ));
+    }
+    let within = |p: &str, range: std::ops::RangeInclusive<u32>| {
+        p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u32>().is_ok_and(|n| range.contains(&n))
+    };
+    let four_numbers = parts[2].len() == 4 && parts[2].bytes().all(|b| b.is_ascii_digit());
+    let wrong = [
+        !within(parts[0], 1..=31),
+        !within(parts[1], 1..=12),
+        !(four_numbers && within(parts[2], 1900..=2200)),
+    ];
+    if wrong == [false, false, true] && !four_numbers {
+        return Some((
+            format!("The year of the {what} must have 4 numbers, for example 2027"),
+            wrong,
+        ));
+    }
+    let real = format!("The {what} must be a real date");
+    if wrong.iter().any(|w| *w) {
+        return Some((real, wrong));
+    }
+    let number = |p: &str| p.parse::<u32>().unwrap_or_default();
+    match Day::new(number(parts[2]) as i32, number(parts[1]), number(parts[0])) {
+        Some(_) => None,
+        // The day is past the end of its month (31 April, 29 February 2027).
+        None => Some((real, [true, false, false])),
+    }
+}
+
+/// A date typed as day, month and year in the boxes `{name}_day`, `{name}_month` and
+/// `{name}_year` (`what` names it in messages): `None` when all three are empty. A problem is
+/// reported on the first wrong box, where the error summary links.
 pub fn day_from_fields(
     parts: [&str; 3],
-    field: &str,
+    name: &str,
     what: &str,
 ) -> Result<Option<Day>, crate::error::FieldError> {
-    let parts = parts.map(str::trim);
-    if parts.iter().all(|p| p.is_empty()) {
-        return Ok(None);
+    if let Some((message, wrong)) = date_problem(parts, what) {
+        let first = wrong.iter().position(|w| *w).unwrap_or_default();
+        return Err(crate::error::FieldError {
+            field: format!("{name}_{}", DATE_PARTS[first]),
+            message,
+        });
     }
-    let problem = |message: String| crate::error::FieldError {
-        field: field.to_string(),
-        message,
-    };
-    let number = |p: &str| p.parse::<u32>().ok();
-    match (number(parts[0]), number(parts[1]), number(parts[2])) {
-        (Some(d), Some(m), Some(y)) if parts[2].len() == 4 => Day::new(y as i32, m, d)
-            .map(Some)
-            .ok_or_else(|| problem(format!("The {what} must be a real date"))),
-        _ => Err(problem(format!(
-            "Enter the {what} as a day, month and 4-digit year, for example 27 3 2027"
-        ))),
-    }
+    let number = |p: &str| p.trim().parse::<u32>().unwrap_or_default();
+    Ok(Day::new(
+        number(parts[2]) as i32,
+        number(parts[1]),
+        number(parts[0]),
+    ))
 }
 
 /// A goal as stored.
@@ -322,7 +374,7 @@ impl GoalForm {
             .flatten();
         let target = day_from_fields(
             [&self.target_day, &self.target_month, &self.target_year],
-            "target_day",
+            "target",
             "target date",
         )
         .map_err(|e| errors.push(e))
@@ -440,11 +492,13 @@ mod tests {
             form("Walk", "29", "2", "2028").check().unwrap().target,
             Day::new(2028, 2, 29)
         );
+        // The problem is on the first wrong box, where the error summary links.
         assert_eq!(fields(form("Walk", "29", "2", "2027")), ["target_day"]);
         assert_eq!(fields(form("Walk", "31", "4", "2027")), ["target_day"]);
-        assert_eq!(fields(form("Walk", "1", "13", "2027")), ["target_day"]);
-        assert_eq!(fields(form("Walk", "1", "1", "27")), ["target_day"]);
+        assert_eq!(fields(form("Walk", "1", "13", "2027")), ["target_month"]);
+        assert_eq!(fields(form("Walk", "1", "1", "27")), ["target_year"]);
         assert_eq!(fields(form("Walk", "x", "1", "2027")), ["target_day"]);
+        assert_eq!(fields(form("Walk", "1", "", "")), ["target_month"]);
         assert_eq!(form("Walk", "", "", "").check().unwrap().target, None);
     }
 
@@ -529,31 +583,103 @@ mod tests {
     #[test]
     fn a_target_year_must_have_four_digits() {
         // Rule: the year is typed with four digits: "99", "20261" and "02027" are refused
-        // with the day/month/4-digit-year message, not taken as years 99, 20261 or 2027.
-        let four_digits =
-            "Enter the target date as a day, month and 4-digit year, for example 27 3 2027";
-        for year in ["99", "20261", "02027", "227"] {
+        // with the 4-numbers message on the year, not taken as years 99, 20261 or 2027.
+        let four_numbers = "The year of the target date must have 4 numbers, for example 2027";
+        for year in ["99", "20261", "227"] {
             assert_eq!(
                 fields(form("Walk", "1", "1", year)),
-                ["target_day"],
+                ["target_year"],
                 "{year}"
             );
             assert_eq!(
                 messages(form("Walk", "1", "1", year)),
-                [four_digits],
+                [four_numbers],
                 "{year}"
             );
         }
+        // Four numbers out of the calendar's range is not a real year.
+        assert_eq!(
+            date_problem(["1", "1", "0227"], "target date"),
+            Some((
+                "The target date must be a real date".into(),
+                [false, false, true]
+            ))
+        );
         // A date with four digits that does not exist gets the other message.
         assert_eq!(
             messages(form("Walk", "29", "2", "2027")),
             ["The target date must be a real date"]
         );
-        // A part left out is the 4-digit message too.
-        assert_eq!(messages(form("Walk", "1", "", "2027")), [four_digits]);
         assert_eq!(
             day_from_fields(["1", "1", " 2027 "], "d", "day"),
             Ok(Day::new(2027, 1, 1))
+        );
+    }
+
+    #[test]
+    fn a_date_problem_marks_the_boxes_that_are_wrong() {
+        // Rule (the GOV.UK date input's): boxes left empty come first and only they are
+        // marked; then boxes that cannot be right; then a day its month does not have.
+        let problem = |d: &str, m: &str, y: &str| date_problem([d, m, y], "end date");
+        assert_eq!(problem("", "", ""), None);
+        assert_eq!(problem(" 7 ", "03", "2027"), None);
+        assert_eq!(
+            problem("1", "", "2027"),
+            Some((
+                "The end date must include a month".into(),
+                [false, true, false]
+            ))
+        );
+        assert_eq!(
+            problem("", "3", ""),
+            Some((
+                "The end date must include a day and year".into(),
+                [true, false, true]
+            ))
+        );
+        // Empty boxes win over a wrong one: "13" is not marked until the day is typed.
+        assert_eq!(
+            problem("", "13", "2027"),
+            Some((
+                "The end date must include a day".into(),
+                [true, false, false]
+            ))
+        );
+        let real = "The end date must be a real date".to_string();
+        assert_eq!(
+            problem("1", "13", "2027"),
+            Some((real.clone(), [false, true, false]))
+        );
+        assert_eq!(
+            problem("0", "0", "2027"),
+            Some((real.clone(), [true, true, false]))
+        );
+        assert_eq!(
+            problem("32", "1", "2027"),
+            Some((real.clone(), [true, false, false]))
+        );
+        assert_eq!(
+            problem("+1", "1", "2027"),
+            Some((real.clone(), [true, false, false]))
+        );
+        assert_eq!(
+            problem("x", "1", "99"),
+            Some((real.clone(), [true, false, true]))
+        );
+        assert_eq!(
+            problem("31", "4", "2027"),
+            Some((real.clone(), [true, false, false]))
+        );
+        assert_eq!(problem("29", "2", "2028"), None);
+        assert_eq!(problem("1", "12", "2200"), None);
+        assert_eq!(problem("1", "1", "1900"), None);
+        assert_eq!(
+            problem("31", "12", "2201"),
+            Some((real.clone(), [false, false, true]))
+        );
+        assert_eq!(
+            problem("31", "12", "1899"),
+            Some((real, [false, false, true]))
         );
     }
 

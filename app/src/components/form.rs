@@ -307,8 +307,9 @@ pub fn Checkbox(name: &'static str, label: &'static str, checked: bool) -> impl 
     }
 }
 
-/// A day, month and year in three boxes, named `{name}_day`, `{name}_month`, `{name}_year`;
-/// the day box's id takes the error summary's link.
+/// A day, month and year in three boxes, named `{name}_day`, `{name}_month`, `{name}_year`.
+/// With an error (`date_message`), the boxes that are wrong are marked (the one left empty,
+/// the 13th month), or all three when the whole date is (a closing date before the opening).
 #[component]
 pub fn DateField(
     name: &'static str,
@@ -320,14 +321,18 @@ pub fn DateField(
     error: Option<String>,
 ) -> impl IntoView {
     let invalid = error.is_some();
-    let class = |width: &str| {
+    let marked = match crate::domain::goals::date_problem([&day, &month, &year], "date") {
+        Some((_, wrong)) if invalid => wrong,
+        _ => [invalid; 3],
+    };
+    let class = |width: &str, wrong: bool| {
         let mut class = format!("nhsuk-input nhsuk-date-input__input {width}");
-        if invalid {
+        if wrong {
             class.push_str(" nhsuk-input--error");
         }
         class
     };
-    let part = move |suffix: &str, label: &'static str, value: String, width: &str| {
+    let part = move |suffix: &str, label: &'static str, value: String, width: &str, wrong: bool| {
         let id = format!("{name}_{suffix}");
         view! {
             <div class="nhsuk-date-input__item">
@@ -336,7 +341,7 @@ pub fn DateField(
                         {label}
                     </label>
                     <input
-                        class=class(width)
+                        class=class(width, wrong)
                         id=id.clone()
                         name=id
                         type="text"
@@ -354,9 +359,9 @@ pub fn DateField(
                 {hint_view(name, Some(hint))}
                 <ErrorMessage id=format!("{name}-error") message=error />
                 <div class="nhsuk-date-input" id=format!("{name}-input")>
-                    {part("day", "Day", day, "nhsuk-input--width-2")}
-                    {part("month", "Month", month, "nhsuk-input--width-2")}
-                    {part("year", "Year", year, "nhsuk-input--width-4")}
+                    {part("day", "Day", day, "nhsuk-input--width-2", marked[0])}
+                    {part("month", "Month", month, "nhsuk-input--width-2", marked[1])}
+                    {part("year", "Year", year, "nhsuk-input--width-4", marked[2])}
                 </div>
             </fieldset>
         </div>

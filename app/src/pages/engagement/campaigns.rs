@@ -11,7 +11,7 @@ use crate::domain::campaigns::{
     Campaign, CampaignForm, CampaignScreen, Campaigns, MAX_DESCRIPTION_CHARS, Phase, QuestionForm,
     QuestionKind,
 };
-use crate::domain::form::{Kept, Screen, kept_problems, message_for, start_with};
+use crate::domain::form::{Kept, Screen, date_message, kept_problems, message_for, start_with};
 use crate::error::FieldError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -162,7 +162,7 @@ fn DetailsForm(
                 day=form.opens_day.clone()
                 month=form.opens_month.clone()
                 year=form.opens_year.clone()
-                error=message_for(&problems, "opens_day")
+                error=date_message(&problems, "opens")
             />
             <DateField
                 name="closes"
@@ -171,7 +171,7 @@ fn DetailsForm(
                 day=form.closes_day.clone()
                 month=form.closes_month.clone()
                 year=form.closes_year.clone()
-                error=message_for(&problems, "closes_day")
+                error=date_message(&problems, "closes")
             />
             <button type="submit" class="nhsuk-button">{button}</button>
         </ActionForm>

@@ -12,7 +12,7 @@ use crate::domain::carers::{
     AcceptForm, CODE_CHARS, CarerGrant, CarersNow, CaringNow, GrantForm, GrantStatus, InviteForm,
     MAX_NAME_CHARS, MAX_RELATIONSHIP_CHARS, Permission,
 };
-use crate::domain::form::{FormScreen, message_for};
+use crate::domain::form::{FormScreen, date_message, message_for};
 use crate::domain::sharing::Scope;
 use crate::domain::time::{uk_date, uk_date_time};
 use crate::error::FieldError;
@@ -84,7 +84,7 @@ fn GrantFields(start: GrantForm, problems: Vec<FieldError>) -> impl IntoView {
             day=start.ends_day
             month=start.ends_month
             year=start.ends_year
-            error=message_for(&problems, "ends_day")
+            error=date_message(&problems, "ends")
         />
     }
 }

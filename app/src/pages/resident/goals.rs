@@ -8,7 +8,7 @@ use crate::components::form::{
     Choice, Choices, DateField, ErrorSummary, ReadOnlyNotice, SelectField, TextAreaField, notice,
 };
 use crate::components::screen::{param, screen};
-use crate::domain::form::{FormScreen, kept_problems, message_for, start_with};
+use crate::domain::form::{FormScreen, date_message, kept_problems, message_for, start_with};
 use crate::domain::goals::{
     Achievement, Goal, GoalForm, GoalNow, GoalScreen, GoalVersion, Lifecycle,
     MAX_DESCRIPTION_CHARS, MAX_NOTE_CHARS, MAX_WHY_CHARS, NoteForm,
@@ -86,7 +86,7 @@ fn GoalFields(start: GoalForm, problems: Vec<FieldError>) -> impl IntoView {
     let (description_error, why_error, date_error, lifecycle_error, achievement_error) = (
         error("description"),
         error("why"),
-        error("target_day"),
+        date_message(&problems, "target"),
         error("lifecycle"),
         error("achievement"),
     );
