@@ -3,6 +3,7 @@
 
 use crate::api::responses::Reply;
 use crate::components::form::{ErrorSummary, TextAreaField};
+use crate::components::urgent::NotForUrgentHelp;
 use crate::domain::form::{kept_problems, message_for, start_with};
 use crate::domain::review::{
     ConversationScreen, MAX_MESSAGE_CHARS, Message, MessageForm, message_field,
@@ -83,6 +84,7 @@ fn ConversationView(conversation: ConversationScreen) -> impl IntoView {
     let form = can_write.then(|| {
         view! {
             <ErrorSummary problems />
+            <NotForUrgentHelp readers="Your team" nested=true />
             <ActionForm action={ServerAction::<Reply>::new()}>
                 <input type="hidden" name="kind" value=kind.clone() />
                 <input type="hidden" name="key" value=key.clone() />

@@ -13,3 +13,4 @@ pub mod neighbourhood_table;
 pub mod not_found;
 pub mod screen;
 pub mod session_timeout;
+pub mod urgent;

@@ -476,6 +476,7 @@ async fn an_officer_writes_a_campaign_and_anyone_answers_it_once() {
     assert!(html.contains("How were your visits this winter?"));
     assert!(html.contains("Overall, how was your experience of our service?"));
     assert!(html.contains("Leave this empty"), "the honeypot is there");
+    assert!(html.contains("Not for urgent help"), "{html}");
     assert_eq!(page(&app, "/c/no-such-campaign", None).await.0, 404);
 
     // Bad answers: a 422 each, saying which question.

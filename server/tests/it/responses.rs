@@ -718,6 +718,15 @@ async fn staff_respond_the_resident_sees_it_new_and_replies() {
         "{needs}"
     );
     assert!(needs.contains("Write to your team"), "{needs}");
+    // Before the box: that it is not for urgent help, and where to go instead.
+    let urgent = needs
+        .find("Not for urgent help")
+        .expect("said where one writes");
+    assert!(urgent < needs.find("Write to your team").unwrap());
+    assert!(
+        needs[urgent..].contains("In an emergency, call 999."),
+        "{needs}"
+    );
 
     // After he stops sharing it, the team cannot see the conversation or respond.
     app.post_page_form(
@@ -758,6 +767,10 @@ async fn staff_respond_the_resident_sees_it_new_and_replies() {
         "{needs}"
     );
     assert!(!needs.contains("Write to your team"), "{needs}");
+    assert!(
+        !needs.contains("Not for urgent help"),
+        "nowhere to write: {needs}"
+    );
     let (status, _) = send(
         respond("about-me", "most-important", "Still there?".into()),
         priya.clone(),

@@ -5,6 +5,7 @@
 use crate::api::campaigns::{AnswerCampaign, load_answer};
 use crate::components::form::{ErrorMessage, ErrorSummary, notice};
 use crate::components::screen::{param, screen};
+use crate::components::urgent::NotForUrgentHelp;
 use crate::domain::campaigns::{AnswerScreen, Phase, Question, QuestionKind, truth_choices};
 use crate::domain::feedback::{BETTER_QUESTION, Fft, GOOD_QUESTION, MAX_ANSWER_CHARS};
 use crate::domain::form::{Screen, kept_problems, message_for};
@@ -87,6 +88,7 @@ fn AnswerView(screen: Screen<AnswerScreen>) -> impl IntoView {
                 view! {
                     {assisted}
                     <p>"Your answers are anonymous: do not write your name or anything that could identify you or anyone else. Questions marked (optional) can be left out."</p>
+                    <NotForUrgentHelp readers="The engagement team" />
                     <ActionForm action={ServerAction::<AnswerCampaign>::new()}>
                         <input type="hidden" name="campaign" value=slug.clone() />
                         <div class="app-honeypot" aria-hidden="true">

@@ -4,6 +4,7 @@
 use crate::api::feedback::{GiveFeedback, WithdrawFeedback, load_feedback};
 use crate::components::form::{Choice, Choices, ErrorSummary, SelectField, TextAreaField, notice};
 use crate::components::screen::screen;
+use crate::components::urgent::NotForUrgentHelp;
 use crate::domain::feedback::{
     BETTER_QUESTION, FFT_QUESTION, FeedbackForm, FeedbackScreen, Fft, GOOD_QUESTION, GivenFeedback,
     MAX_ANSWER_CHARS, Status,
@@ -76,6 +77,7 @@ fn Feedback(screen: FormScreen<FeedbackScreen, FeedbackForm>) -> impl IntoView {
         <p class="nhsuk-body-l">
             "Tell the people who support you how it went. It helps them see what to keep and what to change."
         </p>
+        <NotForUrgentHelp readers="The people who read feedback" />
         <ActionForm action={ServerAction::<GiveFeedback>::new()}>
             <SelectField
                 id="service"
