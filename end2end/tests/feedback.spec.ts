@@ -92,9 +92,36 @@ for (const javaScript of [true, false]) {
       await expect(page.locator('li').filter({ hasText: `The nurse came late (${mode})` })).toContainText(
         `We now agree a visit time with you (${mode}).`,
       );
+
+      // Later the officer takes it down from /stories, saying why; its writer sees it is not
+      // published.
+      const laterContext = await browser.newContext({ javaScriptEnabled: javaScript });
+      const later = await laterContext.newPage();
+      const laterErrors = watchForErrors(later);
+      await signInAs(later, 'Joe Murphy', javaScript);
+      await later.goto('/stories?service=district-nursing');
+      await ready(later, javaScript);
+      const shown = later.locator('article').filter({ hasText: `The nurse came late (${mode})` });
+      await expect(shown.getByText('Report this story')).toHaveCount(0);
+      await shown.getByText('Take this story down').click();
+      await shown.getByRole('button', { name: /^Take down/ }).click();
+      await expect(later.getByRole('alert')).toContainText('Select why it is taken down');
+      await ready(later, javaScript);
+      await expectAccessible(later, javaScript);
+      const refused = later.locator('article').filter({ hasText: `The nurse came late (${mode})` });
+      await refused.getByLabel('Why is it taken down?').selectOption({ label: 'Identifies someone' });
+      await refused.getByRole('button', { name: /^Take down/ }).click();
+      await expect(later.getByRole('status')).toContainText('The story was taken down');
+      await ready(later, javaScript);
+      await expect(later.locator('article').filter({ hasText: `The nurse came late (${mode})` })).toHaveCount(0);
+      await laterContext.close();
+      await page.reload();
+      await ready(page, javaScript);
+      await expect(page.locator('li').filter({ hasText: `The nurse came late (${mode})` })).toContainText('Not published');
       expect(errors).toEqual([]);
       expect(joeErrors).toEqual([]);
       expect(visitorErrors).toEqual([]);
+      expect(laterErrors).toEqual([]);
     });
 
     // Feedback "only for the service": the officer reads it (no name) on "Private feedback" and

@@ -233,6 +233,8 @@ pub struct Stories {
     pub services: Vec<(String, String)>,
     pub neighbourhood: String,
     pub service: String,
+    /// Only what nobody has answered yet (a filter for those who may respond).
+    pub unanswered: bool,
     /// Published stories matching the filters, and how many have each kind of response (not
     /// counted for feedback kept for the service).
     pub total: i64,
@@ -247,6 +249,10 @@ pub struct Stories {
     pub respond_neighbourhood: Option<String>,
     pub kept_response: Option<super::form::Kept<ResponseForm>>,
     pub kept_report: Option<super::form::Kept<ReportForm>>,
+    /// The signed-in person moderates (an engagement officer): they may take a published
+    /// story down.
+    pub may_take_down: bool,
+    pub kept_take_down: Option<super::form::Kept<TakeDownForm>>,
 }
 
 /// Taking one's own feedback back from publication (published, or waiting for moderation): it
@@ -272,6 +278,19 @@ pub struct ReportForm {
 
 impl super::form::Form for ReportForm {
     const ID: &'static str = "report";
+}
+
+/// A moderator taking a published story down, with why (a `HideReason`): it is then not
+/// published, as if hidden when it was moderated, and the decision is theirs in its history.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TakeDownForm {
+    pub story: String,
+    pub reason: String,
+}
+
+impl super::form::Form for TakeDownForm {
+    const ID: &'static str = "take-down";
 }
 
 /// A public response as typed.

@@ -72,6 +72,7 @@ pub async fn load_stories(
     neighbourhood: Option<String>,
     service: Option<String>,
     before: Option<String>,
+    unanswered: Option<String>,
 ) -> Result<Screen<Stories>, AppError> {
     use crate::server::context::{screen, take_kept};
     use crate::server::{current_actor, respond, services::feedback};
@@ -86,11 +87,13 @@ pub async fn load_stories(
         neighbourhood.as_deref().unwrap_or_default(),
         service.as_deref().unwrap_or_default(),
         before,
+        unanswered.as_deref() == Some("yes"),
     )
     .await;
     let mut screen = respond(screen(stories).await)?;
     screen.data.kept_response = respond(take_kept("").await)?;
     screen.data.kept_report = respond(take_kept("").await)?;
+    screen.data.kept_take_down = respond(take_kept("").await)?;
     Ok(screen)
 }
 
@@ -104,6 +107,24 @@ pub async fn report_story(#[server(flatten)] form: ReportForm) -> Result<(), App
     let done = done.map(|()| {
         Saved::new(
             "Thank you for telling us. The story is hidden until a moderator has looked at it again.",
+            "/stories",
+        )
+    });
+    respond(finish("", &form, done).await)
+}
+
+/// A moderator takes a published story down.
+#[server(prefix = "/api", endpoint = "take-down-story")]
+pub async fn take_down_story(
+    #[server(flatten)] form: crate::domain::feedback::TakeDownForm,
+) -> Result<(), AppError> {
+    use crate::server::context::{Saved, finish};
+    use crate::server::{context::current_writer, respond, services::feedback};
+    let (hive, actor) = respond(current_writer("", &form).await)?;
+    let done = feedback::take_down(hive.store.as_ref(), &actor, &form).await;
+    let done = done.map(|()| {
+        Saved::new(
+            "The story was taken down: it is no longer published",
             "/stories",
         )
     });
@@ -134,6 +155,7 @@ pub async fn load_kept_for_service(
     neighbourhood: Option<String>,
     service: Option<String>,
     before: Option<String>,
+    unanswered: Option<String>,
 ) -> Result<Screen<Stories>, AppError> {
     use crate::server::context::{screen, take_kept};
     use crate::server::{current_actor, respond, services::feedback};
@@ -147,6 +169,7 @@ pub async fn load_kept_for_service(
         neighbourhood.as_deref().unwrap_or_default(),
         service.as_deref().unwrap_or_default(),
         before,
+        unanswered.as_deref() == Some("yes"),
     )
     .await;
     let mut screen = respond(screen(kept).await)?;

@@ -234,6 +234,59 @@ async fn moderation_publishes_redacts_hides_and_reports_send_stories_back_on_eve
             db.name
         );
         assert_eq!(store.stories(&query).await.unwrap().len(), 1, "{}", db.name);
+
+        // A moderator takes the published story down: hidden, for their reason, and only
+        // from published (one waiting, hidden or private is not theirs to take down).
+        let take_down = Decision::TakeDown {
+            reason: "identifies-someone",
+        };
+        for (id, what) in [(second, "hidden"), (private, "private")] {
+            let refused = store.moderate(id, &officer, take_down, None).await;
+            let expected = if what == "private" {
+                matches!(refused, Err(StoreError::NotFound))
+            } else {
+                matches!(refused, Err(StoreError::Conflict("moderated")))
+            };
+            assert!(expected, "{}: {what}: {refused:?}", db.name);
+        }
+        store
+            .moderate(first, &officer, take_down, None)
+            .await
+            .unwrap();
+        assert!(
+            store.stories(&query).await.unwrap().is_empty(),
+            "{}: not published",
+            db.name
+        );
+        let given = store.feedback_given(hannah.id).await.unwrap();
+        let taken = given.iter().find(|f| f.id == first).unwrap();
+        assert_eq!(
+            (taken.status.as_str(), taken.hidden_reason.as_deref()),
+            ("hidden", Some("identifies-someone")),
+            "{}",
+            db.name
+        );
+        for decision in [take_down, Decision::Publish] {
+            let again = store.moderate(first, &officer, decision, None).await;
+            assert!(
+                matches!(again, Err(StoreError::Conflict("moderated"))),
+                "{}: taken down already: {decision:?}",
+                db.name
+            );
+        }
+        // Reported back to moderation meanwhile: a take-down there is a conflict too.
+        let third = store.add_feedback(&add("Fine")).await.unwrap();
+        store
+            .moderate(third, &officer, Decision::Publish, None)
+            .await
+            .unwrap();
+        store.report(third, "spam").await.unwrap();
+        let late = store.moderate(third, &officer, take_down, None).await;
+        assert!(
+            matches!(late, Err(StoreError::Conflict("moderated"))),
+            "{}: waiting again",
+            db.name
+        );
     }
 }
 
@@ -295,6 +348,12 @@ async fn a_resident_gives_feedback_a_moderator_redacts_and_publishes_and_anyone_
     let (_, mine) = page(&app, "/my/feedback", Some(&olu)).await;
     assert!(mine.contains("District nursing: Poor"), "{mine}");
     assert!(mine.contains("Waiting for moderation"), "{mine}");
+    // Feedback is not for urgent help: said before the form, with where to go instead.
+    let urgent = mine
+        .find("Not for urgent help")
+        .expect("said on the form's page");
+    assert!(urgent < mine.find("Who is your feedback about?").unwrap());
+    assert!(mine[urgent..].contains("call 111"), "{mine}");
 
     // Only engagement officers moderate.
     assert_eq!(
@@ -824,6 +883,94 @@ async fn stories_come_ten_a_page_and_only_officers_and_the_neighbourhoods_lead_r
         ),
         "{second}"
     );
+
+    // Those who respond may list only the stories without a response yet (the oldest and
+    // the newest have one now); anyone else is shown every story whatever the address says.
+    let unanswered = "/stories?service=podiatry&unanswered=yes";
+    let (_, officer_view) = page(&app, unanswered, Some(&joe)).await;
+    let expected: Vec<String> = (1..10).rev().map(|i| format!("{i:02}")).collect();
+    assert_eq!(shown(&officer_view), expected);
+    assert!(
+        officer_view.contains("Only stories without a response yet"),
+        "{officer_view}"
+    );
+    let (_, visitor_view) = page(&app, unanswered, None).await;
+    assert_eq!(shown(&visitor_view), newest);
+    assert!(
+        !visitor_view.contains("Only stories without a response yet"),
+        "{visitor_view}"
+    );
+
+    // Taking a story down is the moderators' (engagement officers'): their control on every
+    // story instead of reporting it, nobody else's.
+    for (who, cookie, take_downs, reports) in [
+        ("officer", Some(joe.as_str()), 10, 0),
+        ("Chorlton's lead", Some(priya.as_str()), 0, 10),
+        ("a practitioner", Some(sam.as_str()), 0, 10),
+        ("a resident", Some(olu.as_str()), 0, 10),
+        ("anyone", None, 0, 10),
+    ] {
+        let (_, first) = page(&app, "/stories?service=podiatry", cookie).await;
+        assert_eq!(
+            (
+                first.matches("Take this story down").count(),
+                first.matches("Report this story").count()
+            ),
+            (take_downs, reports),
+            "{who}"
+        );
+    }
+    let take_down = |story: &str, reason: &str| {
+        vec![("story", story.to_string()), ("reason", reason.to_string())]
+    };
+    let send = |form: Vec<(&'static str, String)>, cookie: Option<String>| {
+        let app = &app;
+        async move {
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            post(app, "/api/take-down-story", &form, cookie.as_deref()).await
+        }
+    };
+    // Why, from the list: the problem names the story's own field.
+    for reason in ["", "boring"] {
+        let (status, body) = send(take_down(&chorlton_story, reason), Some(joe.clone())).await;
+        assert_eq!(status, 422, "{reason:?}");
+        assert!(
+            body.contains(&format!("\"field\":\"take-down-{chorlton_story}\"")),
+            "{body}"
+        );
+    }
+    let (status, _) = send(take_down(&chorlton_story, "spam"), Some(priya.clone())).await;
+    assert_eq!(status, 403, "a team lead");
+    let (status, _) = send(take_down("999999", "spam"), Some(joe.clone())).await;
+    assert_eq!(status, 404, "no such story");
+    let (status, _) = send(
+        take_down(&chorlton_story, "safeguarding"),
+        Some(joe.clone()),
+    )
+    .await;
+    assert!(status < 400, "{status}");
+    let (_, first) = page(&app, "/stories?service=podiatry", None).await;
+    assert!(!first.contains("Story number 10."), "{first}");
+    assert!(first.contains("10 published stories"), "{first}");
+    // Its writer sees it is not published; the decision is the officer's.
+    let hannah_cookie = app.sign_in_as("Hannah Price", None).await;
+    let (_, mine) = page(&app, "/my/feedback", Some(&hannah_cookie)).await;
+    let at = mine
+        .find("Story number 10.")
+        .expect("listed for its writer");
+    let item = &mine[mine[..at].rfind("<li>").unwrap()..];
+    let item = &item[..item.find("</li>").unwrap()];
+    assert!(item.contains("Not published"), "{item}");
+    let taken = store.feedback_given(hannah.id).await.unwrap();
+    let taken = taken.iter().find(|f| f.id == ids[10]).unwrap();
+    assert_eq!(
+        (taken.status.as_str(), taken.hidden_reason.as_deref()),
+        ("hidden", Some("safeguarding"))
+    );
+    // Taken down already (by another moderator, say): a conflict that says so.
+    let (status, body) = send(take_down(&chorlton_story, "spam"), Some(joe.clone())).await;
+    assert_eq!(status, 409, "{body}");
+    assert!(body.contains("no longer published"), "{body}");
 }
 
 /// The store's side of feedback kept for the service, on every backend: the list holds what
@@ -916,6 +1063,32 @@ async fn feedback_kept_for_the_service_and_withdrawals_on_every_backend() {
         }
         let responses = store.public_responses(&[kept, sent]).await.unwrap();
         assert_eq!(responses.len(), 1, "{}", db.name);
+
+        // Only what nobody has answered yet: the replied-to feedback drops out; the list is
+        // otherwise the same, newest first.
+        let unanswered = StoryQuery {
+            unanswered: true,
+            ..private
+        };
+        let still = listed(store.stories(&unanswered).await.unwrap());
+        let everything = listed(store.stories(&private).await.unwrap());
+        let answered: Vec<i64> = store
+            .public_responses(&everything)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.feedback)
+            .collect();
+        assert!(answered.contains(&kept), "{}", db.name);
+        assert_eq!(
+            still,
+            everything
+                .into_iter()
+                .filter(|id| !answered.contains(id))
+                .collect::<Vec<_>>(),
+            "{}",
+            db.name
+        );
 
         let withdrawn = store.withdraw_feedback(sent, george.id, &george).await;
         assert!(

@@ -176,6 +176,8 @@ const CALLS: &[(&str, &str, &str)] = &[
     ("POST", "/api/stories", ""),
     // No such story: a report would send a real one back to moderation.
     ("POST", "/api/report-story", "story=999999&reason=spam"),
+    // No such story: a take-down would change a real one for later callers.
+    ("POST", "/api/take-down-story", "story=999999&reason=spam"),
     (
         "POST",
         "/api/respond-to-story",

@@ -308,6 +308,17 @@ async fn a_page_of_feedback_walks_its_filters_index() {
             },
             "feedback_status_service_idx (status=? AND service_id=?",
         ),
+        // Only those not yet answered: the same walk, each row probing its responses.
+        (
+            StoryQuery {
+                private: true,
+                neighbourhood: Some(NeighbourhoodId(1)),
+                limit: 11,
+                unanswered: true,
+                ..StoryQuery::default()
+            },
+            "feedback_status_neighbourhood_idx (status=? AND neighbourhood_id=?",
+        ),
     ] {
         let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(&format!(
             "EXPLAIN QUERY PLAN {}",
@@ -329,5 +340,13 @@ async fn a_page_of_feedback_walks_its_filters_index() {
             !steps.iter().any(|s| s.contains("TEMP B-TREE")),
             "{query:?}: {steps:?}"
         );
+        if query.unanswered {
+            assert!(
+                steps.iter().any(|s| s.contains(
+                    "SEARCH r USING COVERING INDEX feedback_responses_feedback_idx (feedback_id=?)"
+                )),
+                "{query:?}: {steps:?}"
+            );
+        }
     }
 }

@@ -2,13 +2,14 @@
 //! names, with the organisation's responses; anyone may read it and report a story.
 
 use crate::api::feedback::{
-    ReplyToFeedback, ReportStory, RespondToStory, load_kept_for_service, load_stories,
+    ReplyToFeedback, ReportStory, RespondToStory, TakeDownStory, load_kept_for_service,
+    load_stories,
 };
-use crate::components::form::{ErrorMessage, ErrorSummary, TextAreaField, notice};
+use crate::components::form::{Checkbox, ErrorMessage, ErrorSummary, TextAreaField, notice};
 use crate::components::screen::screen;
 use crate::domain::feedback::{
-    BETTER_QUESTION, Change, GOOD_QUESTION, MAX_RESPONSE_CHARS, ReportReason, ResponseForm,
-    Stories, Story,
+    BETTER_QUESTION, Change, GOOD_QUESTION, HideReason, MAX_RESPONSE_CHARS, ReportReason,
+    ResponseForm, Stories, Story,
 };
 use crate::domain::form::{Screen, kept_problems, message_for};
 use crate::domain::time::{uk_date, uk_month};
@@ -20,13 +21,14 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn StoriesPage() -> impl IntoView {
     let query = use_query_map().get_untracked();
-    let (n, s, b) = (
+    let (n, s, b, u) = (
         query.get("neighbourhood"),
         query.get("service"),
         query.get("before"),
+        query.get("unanswered"),
     );
     screen(
-        move || load_stories(n.clone(), s.clone(), b.clone()),
+        move || load_stories(n.clone(), s.clone(), b.clone(), u.clone()),
         |screen| view! { <StoriesView screen private=false /> },
     )
 }
@@ -36,13 +38,14 @@ pub fn StoriesPage() -> impl IntoView {
 #[component]
 pub fn KeptForServicePage() -> impl IntoView {
     let query = use_query_map().get_untracked();
-    let (n, s, b) = (
+    let (n, s, b, u) = (
         query.get("neighbourhood"),
         query.get("service"),
         query.get("before"),
+        query.get("unanswered"),
     );
     screen(
-        move || load_kept_for_service(n.clone(), s.clone(), b.clone()),
+        move || load_kept_for_service(n.clone(), s.clone(), b.clone(), u.clone()),
         |screen| view! { <StoriesView screen private=true /> },
     )
 }
@@ -60,6 +63,7 @@ fn StoriesView(screen: Screen<Stories>, private: bool) -> impl IntoView {
     let problems = [
         kept_problems(&data.kept_response),
         kept_problems(&data.kept_report),
+        kept_problems(&data.kept_take_down),
     ]
     .concat();
     let filter = {
@@ -69,6 +73,9 @@ fn StoriesView(screen: Screen<Stories>, private: bool) -> impl IntoView {
         }
         if !data.service.is_empty() {
             q.append_pair("service", &data.service);
+        }
+        if data.unanswered {
+            q.append_pair("unanswered", "yes");
         }
         q.finish()
     };
@@ -109,10 +116,12 @@ fn StoriesView(screen: Screen<Stories>, private: bool) -> impl IntoView {
         "No published stories match."
     };
     let (may_respond, respond_in) = (data.may_respond, data.respond_neighbourhood.clone());
-    let (kept_response, kept_report) = (
+    let (kept_response, kept_report, kept_take_down) = (
         data.kept_response.map(|k| k.form),
         data.kept_report.map(|k| k.form),
+        data.kept_take_down.map(|k| k.form),
     );
+    let may_take_down = data.may_take_down;
     view! {
         <Title text=title />
         <ErrorSummary problems=problems.clone() />
@@ -153,6 +162,16 @@ fn StoriesView(screen: Screen<Stories>, private: bool) -> impl IntoView {
                         .collect_view()}
                 </select>
             </div>
+            {may_respond
+                .then(|| {
+                    view! {
+                        <Checkbox
+                            name="unanswered"
+                            label=if private { "Only feedback nobody has replied to yet" } else { "Only stories without a response yet" }
+                            checked=data.unanswered
+                        />
+                    }
+                })}
             <button type="submit" class="nhsuk-button nhsuk-button--secondary">"Show"</button>
         </form>
         {(!private).then(|| view! { <p>{counts}</p> })}
@@ -171,8 +190,12 @@ fn StoriesView(screen: Screen<Stories>, private: bool) -> impl IntoView {
                     .as_ref()
                     .filter(|f| f.story.trim() == this)
                     .map(|f| f.reason.clone());
+                let take_down = kept_take_down
+                    .as_ref()
+                    .filter(|f| f.story.trim() == this)
+                    .map(|f| f.reason.clone());
                 view! {
-                    <StoryView story private may_respond=may problems=problems.clone() response report />
+                    <StoryView story private may_respond=may problems=problems.clone() response report may_take_down take_down />
                 }
             })
             .collect_view()}
@@ -188,6 +211,10 @@ fn StoryView(
     problems: Vec<FieldError>,
     response: Option<ResponseForm>,
     report: Option<String>,
+    /// The reader moderates: they may take it down (and do not report it).
+    may_take_down: bool,
+    /// The reason chosen in a take-down that was refused.
+    take_down: Option<String>,
 ) -> impl IntoView {
     let id = story.id;
     // Published stories give the month only; the service reads the day.
@@ -217,7 +244,7 @@ fn StoryView(
     };
     let respond = if may_respond {
         Some(
-            view! { <RespondForm id private which problems=problems.clone() typed=response /> }
+            view! { <RespondForm id private which=which.clone() problems=problems.clone() typed=response /> }
                 .into_any(),
         )
     } else if private && !story.has_writer {
@@ -235,12 +262,13 @@ fn StoryView(
     let report = report.unwrap_or_default();
     let labelled = heading_id.clone();
     let report_open = report_error.is_some();
-    let report_described = report_open.then(|| format!("{report_id}-error"));
-    let report_group = if report_open {
-        "nhsuk-form-group nhsuk-form-group--error"
-    } else {
-        "nhsuk-form-group"
-    };
+    let take_down_id = format!("take-down-{id}");
+    let take_down_error = message_for(&problems, &take_down_id);
+    let take_down_open = take_down_error.is_some();
+    let hide_reasons: Vec<(String, String)> = HideReason::ALL
+        .iter()
+        .map(|r| (r.code().to_string(), r.label().to_string()))
+        .collect();
     view! {
         <article class="nhsuk-card" aria-labelledby=labelled>
             <div class="nhsuk-card__content">
@@ -275,9 +303,36 @@ fn StoryView(
                     })
                     .collect_view()}
                 {respond}
-                {(!private)
-                    .then(|| {
-                        view! {
+                {match (private, may_take_down) {
+                    (true, _) => None,
+                    (false, true) => Some(view! {
+                        <details class="nhsuk-details" open=take_down_open>
+                            <summary class="nhsuk-details__summary">
+                                <span class="nhsuk-details__summary-text">
+                                    "Take this story down"
+                                    <span class="nhsuk-u-visually-hidden">{which.clone()}</span>
+                                </span>
+                            </summary>
+                            <div class="nhsuk-details__text">
+                                <p>"It stops being published straight away. Its writer sees it as not published."</p>
+                                <ActionForm action={ServerAction::<TakeDownStory>::new()}>
+                                    <input type="hidden" name="story" value=id.to_string() />
+                                    <ReasonSelect
+                                        id=take_down_id
+                                        label="Why is it taken down?"
+                                        error=take_down_error
+                                        options=hide_reasons
+                                        chosen=take_down.unwrap_or_default()
+                                    />
+                                    <button type="submit" class="nhsuk-button nhsuk-button--warning">
+                                        "Take down"
+                                        <span class="nhsuk-u-visually-hidden">{which.clone()}</span>
+                                    </button>
+                                </ActionForm>
+                            </div>
+                        </details>
+                    }.into_any()),
+                    (false, false) => Some(view! {
                         <details class="nhsuk-details" open=report_open>
                             <summary class="nhsuk-details__summary">
                                 <span class="nhsuk-details__summary-text">"Report this story"</span>
@@ -285,33 +340,54 @@ fn StoryView(
                             <div class="nhsuk-details__text">
                                 <ActionForm action={ServerAction::<ReportStory>::new()}>
                                     <input type="hidden" name="story" value=id.to_string() />
-                                    <div class=report_group>
-                                        <label class="nhsuk-label" for=report_id.clone()>"What is wrong with it?"</label>
-                                        <ErrorMessage id=format!("{report_id}-error") message=report_error />
-                                        <select
-                                            class="nhsuk-select"
-                                            id=report_id.clone()
-                                            name="reason"
-                                            aria-describedby=report_described
-                                        >
-                                            <option value="">"Choose a reason"</option>
-                                            {reasons
-                                                .into_iter()
-                                                .map(|(code, label)| {
-                                                    let selected = code == report;
-                                                    view! { <option value=code selected=selected>{label}</option> }
-                                                })
-                                                .collect_view()}
-                                        </select>
-                                    </div>
+                                    <ReasonSelect
+                                        id=report_id
+                                        label="What is wrong with it?"
+                                        error=report_error
+                                        options=reasons
+                                        chosen=report
+                                    />
                                     <button type="submit" class="nhsuk-button nhsuk-button--secondary">"Report"</button>
                                 </ActionForm>
                             </div>
                         </details>
-                        }
-                    })}
+                    }.into_any()),
+                }}
             </div>
         </article>
+    }
+}
+
+/// The one question of reporting a story or taking it down: why, from `options` (code, label).
+#[component]
+fn ReasonSelect(
+    id: String,
+    label: &'static str,
+    error: Option<String>,
+    options: Vec<(String, String)>,
+    chosen: String,
+) -> impl IntoView {
+    let described = error.is_some().then(|| format!("{id}-error"));
+    let group = if error.is_some() {
+        "nhsuk-form-group nhsuk-form-group--error"
+    } else {
+        "nhsuk-form-group"
+    };
+    view! {
+        <div class=group>
+            <label class="nhsuk-label" for=id.clone()>{label}</label>
+            <ErrorMessage id=format!("{id}-error") message=error />
+            <select class="nhsuk-select" id=id.clone() name="reason" aria-describedby=described>
+                <option value="">"Choose a reason"</option>
+                {options
+                    .into_iter()
+                    .map(|(code, label)| {
+                        let selected = code == chosen;
+                        view! { <option value=code selected=selected>{label}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
     }
 }
 

@@ -7,7 +7,7 @@ use super::record::access;
 use crate::domain::feedback::{
     Change, FeedbackForm, FeedbackScreen, Fft, GivenFeedback, HideReason, ModerateForm,
     ModerationQueue, PublicResponse, ReportForm, ReportReason, ResponseForm, STORIES_PAGE, Status,
-    Stories, Story, ToModerate, WithdrawForm,
+    Stories, Story, TakeDownForm, ToModerate, WithdrawForm,
 };
 use crate::domain::ids::NeighbourhoodId;
 use crate::domain::role::{Area, Role};
@@ -339,6 +339,40 @@ pub async fn moderate(
     Ok(done.into())
 }
 
+/// A moderator takes a published story down (`TakeDownForm`): it is no longer published, for
+/// the reason given, as if hidden when it was moderated. A story reported or taken down by
+/// someone else meanwhile is a conflict; an id that is not a published story is not found.
+pub async fn take_down(
+    store: &dyn Store,
+    actor: &Actor,
+    form: &TakeDownForm,
+) -> Result<(), AppError> {
+    actor.require_area(Area::Engagement)?;
+    let id = feedback_id(&form.story)?;
+    let by = super::sharing::accessor(actor)?;
+    let reason = HideReason::parse(&form.reason).ok_or_else(|| {
+        AppError::field(&format!("take-down-{id}"), "Select why it is taken down")
+    })?;
+    store
+        .moderate(
+            id,
+            &by,
+            Decision::TakeDown {
+                reason: reason.code(),
+            },
+            None,
+        )
+        .await
+        .map_err(|error| match error {
+            crate::server::StoreError::Conflict(_) => AppError::Conflict(TAKEN_DOWN.into()),
+            other => other.into(),
+        })
+}
+
+/// What a moderator is told when the story stopped being published while they looked at it.
+pub const TAKEN_DOWN: &str = "This story is no longer published: it was reported or taken down \
+    while you were looking at it. If it was reported, it is waiting in moderation.";
+
 /// What a moderator is told when another moderator decided first, or changed the words they
 /// were deciding on: their words are kept.
 pub const MODERATED: &str = "Another moderator decided on this story or changed its words \
@@ -358,8 +392,19 @@ pub async fn stories(
     neighbourhood: &str,
     service: &str,
     before: Option<i64>,
+    unanswered: bool,
 ) -> Result<Stories, AppError> {
-    listed(store, actor, false, neighbourhood, service, before).await
+    let private = false;
+    listed(
+        store,
+        actor,
+        private,
+        neighbourhood,
+        service,
+        before,
+        unanswered,
+    )
+    .await
 }
 
 /// Feedback its writers kept for the service (`/engagement/feedback`, `/team/feedback`), newest
@@ -371,8 +416,19 @@ pub async fn kept_for_service(
     neighbourhood: &str,
     service: &str,
     before: Option<i64>,
+    unanswered: bool,
 ) -> Result<Stories, AppError> {
-    listed(store, actor, true, neighbourhood, service, before).await
+    let private = true;
+    listed(
+        store,
+        actor,
+        private,
+        neighbourhood,
+        service,
+        before,
+        unanswered,
+    )
+    .await
 }
 
 /// Who may respond to a story, or read and reply to feedback kept for the service: every
@@ -395,12 +451,15 @@ async fn listed(
     neighbourhood: &str,
     service: &str,
     before: Option<i64>,
+    unanswered: bool,
 ) -> Result<Stories, AppError> {
     let responder = if private {
         Some(responder(actor)?)
     } else {
         responder(actor).ok()
     };
+    // A filter for those who answer; anyone else reads every story.
+    let unanswered = unanswered && responder.is_some();
     let neighbourhoods = store.neighbourhoods().await?;
     let services = store.services().await?;
     // A team lead's private feedback is their own neighbourhood's, bound as it is (never
@@ -420,6 +479,7 @@ async fn listed(
         service: chosen_s.map(|s| s.id),
         before,
         limit: STORIES_PAGE + 1,
+        unanswered,
     };
     let mut rows = store.stories(&query).await?;
     let next = (rows.len() as i64 > STORIES_PAGE).then(|| {
@@ -468,6 +528,7 @@ async fn listed(
             .collect(),
         neighbourhood: chosen_n.map(|n| n.code.clone()).unwrap_or_default(),
         service: chosen_s.map(|s| s.code.clone()).unwrap_or_default(),
+        unanswered,
         neighbourhoods: neighbourhoods
             .iter()
             .map(|n| (n.code.clone(), n.name.clone()))
@@ -485,6 +546,8 @@ async fn listed(
         respond_neighbourhood,
         kept_response: None,
         kept_report: None,
+        may_take_down: !private && actor.require_area(Area::Engagement).is_ok(),
+        kept_take_down: None,
     })
 }
 

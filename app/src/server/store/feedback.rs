@@ -70,6 +70,10 @@ pub enum Decision<'a> {
     Hide {
         reason: &'a str,
     },
+    /// A published story taken down (not published, for `reason`), recorded as a `hide`.
+    TakeDown {
+        reason: &'a str,
+    },
     /// The two answers as they should be shown; the words as written are kept the first time.
     Redact {
         good: Option<&'a str>,
@@ -110,6 +114,8 @@ pub struct StoryQuery {
     pub service: Option<i64>,
     pub before: Option<i64>,
     pub limit: i64,
+    /// Only what nobody has answered yet (no public response, no private reply).
+    pub unanswered: bool,
 }
 
 /// How many stories (or private feedback) match, and how many have a response of each kind.
@@ -174,7 +180,8 @@ pub trait FeedbackStore: Send + Sync {
     async fn feedback_to_moderate(&self, limit: i64) -> Result<Vec<FeedbackRow>, StoreError>;
 
     /// A moderator's decision, and its event, in one transaction: `NotFound` unless the
-    /// feedback was sent for publication; `Conflict` when it is no longer waiting, or another
+    /// feedback was sent for publication; `Conflict` when it is no longer waiting (for
+    /// `TakeDown`: no longer published), or another
     /// moderator's change got there first, or the words are no longer those `seen`
     /// ([`words_seen`]; `None` only where no page was shown, as in the demo's seed): nothing is
     /// changed.

@@ -107,8 +107,14 @@ pub fn story_filter(query: &app::server::store::StoryQuery) -> String {
     } else {
         "$2 = 0"
     };
+    // A probe of `feedback_responses_feedback_idx` for each row the page walks.
+    let unanswered = if query.unanswered {
+        " AND NOT EXISTS (SELECT 1 FROM feedback_responses r WHERE r.feedback_id = f.id)"
+    } else {
+        ""
+    };
     format!(
-        "f.status = '{}'{words} AND {neighbourhood} AND {service}",
+        "f.status = '{}'{words} AND {neighbourhood} AND {service}{unanswered}",
         story_status(query.private)
     )
 }
@@ -350,15 +356,22 @@ macro_rules! impl_feedback_store {
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(other)?;
+                // A take-down is decided on a published story; the rest on one waiting.
+                let from = match decision {
+                    Decision::TakeDown { .. } => "published",
+                    _ => "pending",
+                };
                 let (good, better) = match current {
-                    Some((status, good, better)) if status == "pending" => {
+                    Some((status, good, better)) if status == from => {
                         let words = app::server::store::words_seen(good.as_deref(), better.as_deref());
                         if seen.is_some_and(|seen| seen != words) {
                             return Err(moderated());
                         }
                         (good, better)
                     }
-                    Some((status, _, _)) if status == "published" || status == "hidden" => {
+                    Some((status, _, _))
+                        if ["pending", "published", "hidden"].contains(&status.as_str()) =>
+                    {
                         return Err(moderated());
                     }
                     // Kept private by its writer: never the moderators' to see.
@@ -395,6 +408,21 @@ macro_rules! impl_feedback_store {
                         .bind(reason)
                         .bind(good.as_deref())
                         .bind(better.as_deref())
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(other)?;
+                        if done.rows_affected() == 0 {
+                            return Err(moderated());
+                        }
+                        ("hide", Some(reason))
+                    }
+                    Decision::TakeDown { reason } => {
+                        let done = sqlx::query(
+                            "UPDATE feedback SET status = 'hidden', hidden_reason = $2, \
+                                 published_at = NULL WHERE id = $1 AND status = 'published'",
+                        )
+                        .bind(feedback)
+                        .bind(reason)
                         .execute(&mut *tx)
                         .await
                         .map_err(other)?;
