@@ -222,6 +222,9 @@ pub struct Story {
     /// answers at a campaign's public link). Always false on published stories.
     pub has_writer: bool,
     pub responses: Vec<PublicResponse>,
+    /// The fingerprint of the words shown, for a moderator's take-down (which is refused if
+    /// they changed since); empty for everyone else.
+    pub seen: String,
 }
 
 /// `/stories`, and feedback kept for the service (`/engagement/feedback`, `/team/feedback`).
@@ -287,6 +290,8 @@ impl super::form::Form for ReportForm {
 pub struct TakeDownForm {
     pub story: String,
     pub reason: String,
+    /// The words the moderator's page showed (their fingerprint): the take-down is of those.
+    pub seen: String,
 }
 
 impl super::form::Form for TakeDownForm {

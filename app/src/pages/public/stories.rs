@@ -128,6 +128,17 @@ fn StoriesView(screen: Screen<Stories>, private: bool) -> impl IntoView {
         {notice(screen.notice)}
         <h1>{title}</h1>
         <p class="nhsuk-body-l">{lead}</p>
+        {private
+            .then(|| {
+                view! {
+                    <div class="nhsuk-inset-text">
+                        <span class="nhsuk-u-visually-hidden">"Information: "</span>
+                        <p>
+                            "If feedback tells you someone may be at risk of harm, follow your organisation's safeguarding procedure straight away: Hive does not pass it on to anyone."
+                        </p>
+                    </div>
+                }
+            })}
         <form method="get" action=path>
             {(!team_lead)
                 .then(|| {
@@ -263,6 +274,8 @@ fn StoryView(
     let labelled = heading_id.clone();
     let report_open = report_error.is_some();
     let take_down_id = format!("take-down-{id}");
+    let this_story = format!(": the story about {}, {when}", story.about);
+    let seen = story.seen.clone();
     let take_down_error = message_for(&problems, &take_down_id);
     let take_down_open = take_down_error.is_some();
     let hide_reasons: Vec<(String, String)> = HideReason::ALL
@@ -310,13 +323,14 @@ fn StoryView(
                             <summary class="nhsuk-details__summary">
                                 <span class="nhsuk-details__summary-text">
                                     "Take this story down"
-                                    <span class="nhsuk-u-visually-hidden">{which.clone()}</span>
+                                    <span class="nhsuk-u-visually-hidden">{this_story.clone()}</span>
                                 </span>
                             </summary>
                             <div class="nhsuk-details__text">
                                 <p>"It stops being published straight away. Its writer sees it as not published."</p>
                                 <ActionForm action={ServerAction::<TakeDownStory>::new()}>
                                     <input type="hidden" name="story" value=id.to_string() />
+                                    <input type="hidden" name="seen" value=seen />
                                     <ReasonSelect
                                         id=take_down_id
                                         label="Why is it taken down?"
@@ -326,7 +340,7 @@ fn StoryView(
                                     />
                                     <button type="submit" class="nhsuk-button nhsuk-button--warning">
                                         "Take down"
-                                        <span class="nhsuk-u-visually-hidden">{which.clone()}</span>
+                                        <span class="nhsuk-u-visually-hidden">{this_story}</span>
                                     </button>
                                 </ActionForm>
                             </div>

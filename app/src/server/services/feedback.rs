@@ -360,7 +360,7 @@ pub async fn take_down(
             Decision::TakeDown {
                 reason: reason.code(),
             },
-            None,
+            Some(form.seen.trim()),
         )
         .await
         .map_err(|error| match error {
@@ -369,9 +369,10 @@ pub async fn take_down(
         })
 }
 
-/// What a moderator is told when the story stopped being published while they looked at it.
-pub const TAKEN_DOWN: &str = "This story is no longer published: it was reported or taken down \
-    while you were looking at it. If it was reported, it is waiting in moderation.";
+/// What a moderator is told when the story stopped being published, or its words changed,
+/// while they looked at it.
+pub const TAKEN_DOWN: &str = "This story was reported, taken down or changed while you were \
+    looking at it, so nothing was changed. If it is still published, look at it again.";
 
 /// What a moderator is told when another moderator decided first, or changed the words they
 /// were deciding on: their words are kept.
@@ -491,11 +492,18 @@ async fn listed(
     let counts = if private {
         StoryCounts::default()
     } else {
-        store.story_counts(&query).await?
+        // Of every published story the filters choose, answered or not.
+        store
+            .story_counts(&StoryQuery {
+                unanswered: false,
+                ..query
+            })
+            .await?
     };
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let responses = store.public_responses(&ids).await?;
     let statements = store.person_statements().await?;
+    let may_take_down = !private && actor.require_area(Area::Engagement).is_ok();
     let (may_respond, respond_neighbourhood) = match responder {
         Some(only) => (true, only.map(|(_, name)| name)),
         None => (false, None),
@@ -518,6 +526,11 @@ async fn listed(
                     .collect(),
                 at: row.created_at,
                 has_writer: private && row.resident.is_some(),
+                seen: if may_take_down {
+                    crate::server::store::words_seen(row.good.as_deref(), row.better.as_deref())
+                } else {
+                    String::new()
+                },
                 responses: responses
                     .iter()
                     .filter(|r| r.feedback == row.id)
@@ -546,7 +559,7 @@ async fn listed(
         respond_neighbourhood,
         kept_response: None,
         kept_report: None,
-        may_take_down: !private && actor.require_area(Area::Engagement).is_ok(),
+        may_take_down,
         kept_take_down: None,
     })
 }
