@@ -805,6 +805,10 @@ async fn stories_come_ten_a_page_and_only_officers_and_the_neighbourhoods_lead_r
             (on_first, on_second),
             "{who}"
         );
+        // Everyone reads every neighbourhood's stories, a team lead too (only their private
+        // feedback is their own neighbourhood's).
+        assert_eq!(shown(&first), newest, "{who}");
+        assert_eq!(shown(&second), vec!["00".to_string()], "{who}");
     }
 
     // Cheetham's lead responds on Cheetham's story and not on Chorlton's; the officer on any.

@@ -469,10 +469,9 @@ async fn listed(
         Some(Some((own, _))) if private => Some(*own),
         _ => None,
     };
-    let chosen_n = match lead_of {
-        Some(own) => neighbourhoods.iter().find(|n| n.id == own),
-        None => neighbourhoods.iter().find(|n| n.code == neighbourhood),
-    };
+    // Only the filter as asked for: a lead's page has no neighbourhood to choose, and what
+    // its address says is never queried (`lead_of` is).
+    let chosen_n = neighbourhoods.iter().find(|n| n.code == neighbourhood);
     let chosen_s = services.iter().find(|s| s.code == service);
     let query = StoryQuery {
         private,
