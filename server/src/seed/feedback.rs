@@ -1,4 +1,5 @@
-//! The demo's feedback: stories published with responses (a change made, a change planned),
+//! The demo's feedback: stories published with responses (a change made, a change planned)
+//! and one waiting for a response,
 //! feedback waiting for moderation (one with a telephone number to redact, one reported), and
 //! feedback private to a service (one with a private reply, one waiting for the team lead), from
 //! demo residents and George's carer.
@@ -37,13 +38,14 @@ pub async fn seed_demo_feedback(
     people: &[DemoPerson],
 ) -> Result<u64, SeedError> {
     let find = |name: &str| people.iter().find(|p| p.name == name);
-    let (Some(amira), Some(george), Some(lin), Some(joe), Some(priya), Some(hannah)) = (
+    let (Some(amira), Some(george), Some(lin), Some(joe), Some(priya), Some(hannah), Some(idris)) = (
         find("Amira Khan"),
         find("George Walsh"),
         find("Lin Walsh"),
         find("Joe Murphy"),
         find("Priya Shah"),
         find("Hannah Price"),
+        find("Idris Hughes"),
     ) else {
         return Ok(0);
     };
@@ -68,7 +70,7 @@ pub async fn seed_demo_feedback(
         }
     };
     let mut added = 0;
-    let items: [Item; 6] = [
+    let items: [Item; 7] = [
         (
             amira,
             amira,
@@ -131,6 +133,16 @@ pub async fn seed_demo_feedback(
             ),
             false,
         ),
+        (
+            idris,
+            idris,
+            "Moss Side",
+            Some("community-therapy"),
+            "very-good",
+            Some("The occupational therapist had a rail fitted by my bath within a week."),
+            None,
+            true,
+        ),
     ];
     let mut ids = Vec::new();
     for (by, resident, ward, service_code, fft, good, better, publish) in items {
@@ -156,10 +168,10 @@ pub async fn seed_demo_feedback(
         ids.push(id);
         added += 1;
     }
-    // Amira's, George's and Hannah's are published; the first two have responses; Hannah's
-    // story is then reported, so it is back in moderation beside Lin's (which has a phone
-    // number and a nurse's name to remove).
-    for id in &ids[..3] {
+    // Amira's, George's, Hannah's and Idris's are published; the first two have responses
+    // (Idris's waits for one); Hannah's story is then reported, so it is back in moderation
+    // beside Lin's (which has a phone number and a nurse's name to remove).
+    for id in ids[..3].iter().chain(&ids[6..]) {
         store
             .moderate(*id, &officer, Decision::Publish, None)
             .await?;

@@ -1799,6 +1799,32 @@ async fn the_demo_feedback_is_about_the_services_and_neighbourhoods_it_names() {
             ),
         ]
     );
+    // Published and waiting for a response: what "only stories without a response" finds.
+    assert_eq!(
+        given("Idris Hughes").await,
+        [(
+            service("community-therapy"),
+            Some("Hulme, Moss Side and Rusholme".into()),
+            Some("Idris Hughes".into()),
+            false,
+            "published".into()
+        )]
+    );
+    let waiting = store
+        .stories(&StoryQuery {
+            limit: 100,
+            unanswered: true,
+            ..StoryQuery::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        waiting
+            .iter()
+            .map(|f| f.author_name.clone())
+            .collect::<Vec<_>>(),
+        [Some("Idris Hughes".to_string())]
+    );
 }
 
 /// Two moderators deciding on one story at the same moment (one hides it, one publishes it):
