@@ -1457,6 +1457,57 @@ async fn feedback_kept_for_the_service_is_read_by_officers_and_its_neighbourhood
     assert!(!stories.contains("I am sorry. Thank you"), "{stories}");
     let (_, lead) = page(&app, "/team/feedback", Some(&priya)).await;
     assert!(lead.contains("I am sorry. Thank you"), "{lead}");
+
+    // Cheetham's feedback that nobody has replied to is not Priya's either, filter or not;
+    // eleven more of Chorlton's make a second page, whose link names no other neighbourhood.
+    let neighbourhoods = store.neighbourhoods().await.unwrap();
+    let id_of = |code: &str| neighbourhoods.iter().find(|n| n.code == code).unwrap().id;
+    let unanswered = "Cheetham words nobody has answered.";
+    let amira_writes = resident_accessor(store, "Amira Khan").await;
+    let george_writes = resident_accessor(store, "George Walsh").await;
+    let keep = |by: &Accessor, code: &str, words: &str| {
+        let (by, words, neighbourhood) = (by.clone(), words.to_string(), id_of(code));
+        async move {
+            store
+                .add_feedback(&NewFeedback {
+                    resident: by.id,
+                    by: &by,
+                    neighbourhood: Some(neighbourhood),
+                    service: None,
+                    fft: "poor",
+                    good: None,
+                    better: Some(&words),
+                    statements: "",
+                    goal_key: None,
+                    status: "private",
+                })
+                .await
+                .unwrap();
+        }
+    };
+    keep(&amira_writes, "cheetham-crumpsall", unanswered).await;
+    for i in 0..11 {
+        let words = format!("Chorlton note {i:02}.");
+        keep(&george_writes, "chorlton-whalley-range", &words).await;
+    }
+    for path in [
+        "/team/feedback?neighbourhood=cheetham-crumpsall&unanswered=yes",
+        "/team/feedback?neighbourhood=cheetham-crumpsall",
+    ] {
+        let (_, lead) = page(&app, path, Some(&priya)).await;
+        assert!(!lead.contains(unanswered), "{path}: {lead}");
+        assert!(lead.contains("Older feedback"), "{path}: {lead}");
+        assert!(!lead.contains("cheetham-crumpsall"), "{path}: {lead}");
+    }
+    // The officer, with the filter, reads it and not Amira's, which has his reply.
+    let (_, waiting) = page(
+        &app,
+        "/engagement/feedback?neighbourhood=cheetham-crumpsall&unanswered=yes",
+        Some(&joe),
+    )
+    .await;
+    assert!(waiting.contains(unanswered), "{waiting}");
+    assert!(!waiting.contains(phone), "{waiting}");
 }
 
 /// A resident takes their feedback back from publication, published or waiting: it leaves
@@ -1827,6 +1878,46 @@ async fn the_demo_feedback_is_about_the_services_and_neighbourhoods_it_names() {
     );
 }
 
+/// A demo database seeded before Idris's story (Amira has given feedback, he has not) gets
+/// it when seeded again, and only once.
+#[tokio::test]
+async fn a_demo_seeded_before_the_waiting_story_gets_it_once() {
+    let db = sqlite();
+    let store = open_store(&db).await;
+    let store = store.as_ref();
+    hive_server::seed::seed_demo(store).await.unwrap();
+    let amira = resident_accessor(store, "Amira Khan").await;
+    let idris = resident_accessor(store, "Idris Hughes").await;
+    store
+        .add_feedback(&NewFeedback {
+            resident: amira.id,
+            by: &amira,
+            neighbourhood: None,
+            service: None,
+            fft: "good",
+            good: None,
+            better: None,
+            statements: "",
+            goal_key: None,
+            status: "private",
+        })
+        .await
+        .unwrap();
+    for _ in 0..2 {
+        hive_server::seed::seed_demo_record(store).await.unwrap();
+        let his: Vec<String> = store
+            .feedback_given(idris.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|f| f.status)
+            .collect();
+        assert_eq!(his, ["published"]);
+    }
+    // The rest of the demo's feedback is not added again beside what Amira has.
+    assert_eq!(store.feedback_given(amira.id).await.unwrap().len(), 1);
+}
+
 /// Two moderators deciding on one story at the same moment (one hides it, one publishes it):
 /// exactly one decision is made and stands, and the other moderator is told so. On PostgreSQL
 /// both read "waiting" before either writes; without the guarded change both were "done".
@@ -1893,18 +1984,23 @@ async fn two_moderators_at_once_make_one_decision_on_every_backend() {
     }
 }
 
-/// On PostgreSQL (READ COMMITTED) a publication waits for a redaction being saved at that
-/// moment and then, the words no longer those the moderator saw, publishes nothing: without
-/// the words in its UPDATE it re-read only "still waiting" and published words nobody
-/// approved.
-#[tokio::test]
-async fn a_publication_racing_a_redaction_publishes_nothing_on_postgres() {
-    let Some(db) = crate::support::postgres().await else {
-        return;
-    };
+/// For a PostgreSQL race: a store with the demo's people, Hannah's feedback with `words`
+/// waiting for moderation, Joe as an engagement officer, and a pool of its own to hold a
+/// change open on. `None` without PostgreSQL.
+async fn postgres_race(
+    words: &str,
+) -> Option<(
+    crate::support::TestDb,
+    std::sync::Arc<dyn app::server::Store>,
+    Accessor,
+    i64,
+    sqlx::PgPool,
+)> {
+    let db = crate::support::postgres().await?;
     let hive_server::db::DatabaseUrl::Postgres(url) = &db.url else {
         unreachable!()
     };
+    let pool = sqlx::PgPool::connect(url).await.unwrap();
     let store = open_store(&db).await;
     hive_server::seed::seed_demo(store.as_ref()).await.unwrap();
     let hannah = resident_accessor(store.as_ref(), "Hannah Price").await;
@@ -1912,7 +2008,6 @@ async fn a_publication_racing_a_redaction_publishes_nothing_on_postgres() {
         role: Role::EngagementOfficer,
         ..resident_accessor(store.as_ref(), "Joe Murphy").await
     };
-    let words = "Nurse Patel was kind";
     let id = store
         .add_feedback(&NewFeedback {
             resident: hannah.id,
@@ -1928,9 +2023,21 @@ async fn a_publication_racing_a_redaction_publishes_nothing_on_postgres() {
         })
         .await
         .unwrap();
+    Some((db, store, officer, id, pool))
+}
+
+/// On PostgreSQL (READ COMMITTED) a publication waits for a redaction being saved at that
+/// moment and then, the words no longer those the moderator saw, publishes nothing: without
+/// the words in its UPDATE it re-read only "still waiting" and published words nobody
+/// approved.
+#[tokio::test]
+async fn a_publication_racing_a_redaction_publishes_nothing_on_postgres() {
+    let words = "Nurse Patel was kind";
+    let Some((_db, store, officer, id, pool)) = postgres_race(words).await else {
+        return;
+    };
     let seen = words_seen(Some(words), None);
     // Another moderator's redaction, being saved: held open on a connection of its own.
-    let pool = sqlx::PgPool::connect(url).await.unwrap();
     let mut redacting = pool.begin().await.unwrap();
     sqlx::query("UPDATE feedback SET good = 'The nurse was kind' WHERE id = $1")
         .bind(id)
@@ -1961,4 +2068,64 @@ async fn a_publication_racing_a_redaction_publishes_nothing_on_postgres() {
         ..StoryQuery::default()
     };
     assert!(store.stories(&query).await.unwrap().is_empty());
+}
+
+/// A moderator's take-down racing a change to the story's words (reported, redacted and
+/// published again by another moderator), on PostgreSQL: the take-down read the old words,
+/// waits on the row, and then finds words its moderator never saw, so it takes nothing down.
+#[tokio::test]
+async fn a_take_down_racing_a_change_of_words_takes_nothing_down_on_postgres() {
+    let words = "The nurse was kind";
+    let Some((_db, store, officer, id, pool)) = postgres_race(words).await else {
+        return;
+    };
+    store
+        .moderate(id, &officer, Decision::Publish, None)
+        .await
+        .unwrap();
+    let seen = words_seen(Some(words), None);
+    // The words changing, held open on a connection of its own.
+    let mut changing = pool.begin().await.unwrap();
+    sqlx::query("UPDATE feedback SET good = 'The nurses were kind' WHERE id = $1")
+        .bind(id)
+        .execute(&mut *changing)
+        .await
+        .unwrap();
+    let taking_down = tokio::spawn({
+        let store = store.clone();
+        let officer = officer.clone();
+        async move {
+            store
+                .moderate(
+                    id,
+                    &officer,
+                    Decision::TakeDown { reason: "spam" },
+                    Some(&seen),
+                )
+                .await
+        }
+    });
+    assert!(
+        crate::support::until_blocked(&pool, &taking_down).await,
+        "the take-down waits for the change"
+    );
+    changing.commit().await.unwrap();
+    let taken = taking_down.await.unwrap();
+    assert!(
+        matches!(taken, Err(StoreError::Conflict("moderated"))),
+        "{taken:?}"
+    );
+    let query = StoryQuery {
+        limit: 100,
+        ..StoryQuery::default()
+    };
+    assert!(
+        store
+            .stories(&query)
+            .await
+            .unwrap()
+            .iter()
+            .any(|s| s.id == id),
+        "still published"
+    );
 }

@@ -469,9 +469,12 @@ async fn listed(
         Some(Some((own, _))) if private => Some(*own),
         _ => None,
     };
-    // Only the filter as asked for: a lead's page has no neighbourhood to choose, and what
-    // its address says is never queried (`lead_of` is).
-    let chosen_n = neighbourhoods.iter().find(|n| n.code == neighbourhood);
+    // The filter as asked for; none on a lead's private feedback, which has no neighbourhood
+    // to choose (`lead_of` is queried, and no other code is carried into its links).
+    let chosen_n = neighbourhoods
+        .iter()
+        .find(|n| n.code == neighbourhood)
+        .filter(|_| lead_of.is_none());
     let chosen_s = services.iter().find(|s| s.code == service);
     let query = StoryQuery {
         private,

@@ -419,10 +419,14 @@ macro_rules! impl_feedback_store {
                     Decision::TakeDown { reason } => {
                         let done = sqlx::query(
                             "UPDATE feedback SET status = 'hidden', hidden_reason = $2, \
-                                 published_at = NULL WHERE id = $1 AND status = 'published'",
+                                 published_at = NULL WHERE id = $1 AND status = 'published' \
+                               AND (good = $3 OR good IS NULL AND $3 IS NULL) \
+                               AND (better = $4 OR better IS NULL AND $4 IS NULL)",
                         )
                         .bind(feedback)
                         .bind(reason)
+                        .bind(good.as_deref())
+                        .bind(better.as_deref())
                         .execute(&mut *tx)
                         .await
                         .map_err(other)?;
