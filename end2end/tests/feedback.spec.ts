@@ -69,6 +69,8 @@ for (const javaScript of [true, false]) {
       await story.getByLabel('What changes, and when (with a change)').fill('Visit times agreed by phone since December 2026');
       await story.getByRole('button', { name: 'Publish response' }).click();
       await expect(joe.getByRole('status')).toContainText('Your response was published');
+      // Back on the list as it was filtered, at the story.
+      await expect(joe).toHaveURL(/\/stories\?service=district-nursing#story-\d+$/);
       await ready(joe, javaScript);
       await officerContext.close();
 
@@ -112,6 +114,7 @@ for (const javaScript of [true, false]) {
       await refused.getByLabel('Why is it taken down?').selectOption({ label: 'Identifies someone' });
       await refused.getByRole('button', { name: /^Take down/ }).click();
       await expect(later.getByRole('status')).toContainText('The story was taken down');
+      await expect(later).toHaveURL(/\/stories\?service=district-nursing$/);
       await ready(later, javaScript);
       await expect(later.locator('article').filter({ hasText: `The nurse came late (${mode})` })).toHaveCount(0);
       await laterContext.close();

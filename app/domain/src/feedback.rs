@@ -244,7 +244,8 @@ pub struct Stories {
     pub responded: i64,
     pub planned: i64,
     pub made: i64,
-    /// Where the next page starts.
+    /// Where this page starts (`None` for the first) and where the next one does.
+    pub before: Option<i64>,
     pub next: Option<i64>,
     /// The signed-in person may respond (an engagement officer, or a team lead for their
     /// neighbourhood's stories: `respond_neighbourhood`).
@@ -256,6 +257,89 @@ pub struct Stories {
     /// story down.
     pub may_take_down: bool,
     pub kept_take_down: Option<super::form::Kept<TakeDownForm>>,
+}
+
+/// Where a list of stories (or of private feedback) was when a form on it was sent: its
+/// filters and page, so a report, a take-down or a response leads back there and not to the
+/// start of an unfiltered list. Sent back by the page in each form's `filter` field; read
+/// from it only as far as it is well formed (anything else is dropped), and only ever
+/// appended to a path the server chooses.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryFilter {
+    pub neighbourhood: String,
+    pub service: String,
+    pub unanswered: bool,
+    /// The page: the id the list started before, if not the first.
+    pub before: Option<i64>,
+}
+
+impl StoryFilter {
+    /// The filter as a query string (without `?`), empty when there is none.
+    pub fn query(&self) -> String {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        if !self.neighbourhood.is_empty() {
+            q.append_pair("neighbourhood", &self.neighbourhood);
+        }
+        if !self.service.is_empty() {
+            q.append_pair("service", &self.service);
+        }
+        if self.unanswered {
+            q.append_pair("unanswered", "yes");
+        }
+        if let Some(before) = self.before {
+            q.append_pair("before", &before.to_string());
+        }
+        q.finish()
+    }
+
+    /// Reads a query string as `query` writes it: codes that are link names, "yes" for
+    /// unanswered, a positive page id. Anything else, and any other key, is left out.
+    pub fn parse(query: &str) -> StoryFilter {
+        let mut filter = StoryFilter::default();
+        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+            match &*key {
+                "neighbourhood" if super::campaigns::valid_slug(&value) => {
+                    filter.neighbourhood = value.into_owned();
+                }
+                "service" if super::campaigns::valid_slug(&value) => {
+                    filter.service = value.into_owned();
+                }
+                "unanswered" => filter.unanswered = value == "yes",
+                "before" => filter.before = value.parse().ok().filter(|b: &i64| *b > 0),
+                _ => {}
+            }
+        }
+        filter
+    }
+
+    /// `path` with this filter, and `#story-{id}` when a story is named.
+    pub fn href(&self, path: &str, story: Option<&str>) -> String {
+        let query = self.query();
+        let mut href = path.to_string();
+        if !query.is_empty() {
+            href.push('?');
+            href.push_str(&query);
+        }
+        if let Some(id) =
+            story.filter(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+        {
+            href.push_str("#story-");
+            href.push_str(id);
+        }
+        href
+    }
+}
+
+impl Stories {
+    /// The filters and page this list shows.
+    pub fn filter(&self) -> StoryFilter {
+        StoryFilter {
+            neighbourhood: self.neighbourhood.clone(),
+            service: self.service.clone(),
+            unanswered: self.unanswered,
+            before: self.before,
+        }
+    }
 }
 
 /// Taking one's own feedback back from publication (published, or waiting for moderation): it
@@ -277,6 +361,8 @@ impl super::form::Form for WithdrawForm {
 pub struct ReportForm {
     pub story: String,
     pub reason: String,
+    /// The list's filters and page (`StoryFilter::query`), to go back to.
+    pub filter: String,
 }
 
 impl super::form::Form for ReportForm {
@@ -292,6 +378,8 @@ pub struct TakeDownForm {
     pub reason: String,
     /// The words the moderator's page showed (their fingerprint): the take-down is of those.
     pub seen: String,
+    /// The list's filters and page (`StoryFilter::query`), to go back to.
+    pub filter: String,
 }
 
 impl super::form::Form for TakeDownForm {
@@ -306,6 +394,8 @@ pub struct ResponseForm {
     pub text: String,
     pub change: String,
     pub detail: String,
+    /// The list's filters and page (`StoryFilter::query`), to go back to.
+    pub filter: String,
 }
 
 impl std::fmt::Debug for ResponseForm {
@@ -542,6 +632,7 @@ mod tests {
             text: "Thank you".into(),
             change: change.into(),
             detail: detail.into(),
+            ..ResponseForm::default()
         };
         assert!(response("none", "").check().is_ok());
         assert_eq!(response("made", "").check().unwrap_err()[0].field, "detail");
@@ -601,6 +692,7 @@ mod tests {
             text: text.into(),
             change: change.into(),
             detail: detail.into(),
+            ..ResponseForm::default()
         };
         let planned = response("Thank you", "planned", "").check().unwrap_err();
         assert_eq!(planned.len(), 1);
@@ -634,5 +726,38 @@ mod tests {
             form("Podiatry", " foot-care ").check(),
             Ok(("Podiatry".to_string(), "foot-care".to_string()))
         );
+    }
+
+    #[test]
+    fn a_story_filter_reads_back_what_it_wrote_and_nothing_else() {
+        let filter = StoryFilter {
+            neighbourhood: "chorlton-whalley-range".into(),
+            service: "district-nursing".into(),
+            unanswered: true,
+            before: Some(42),
+        };
+        let query = filter.query();
+        assert_eq!(
+            query,
+            "neighbourhood=chorlton-whalley-range&service=district-nursing&unanswered=yes&before=42"
+        );
+        assert_eq!(StoryFilter::parse(&query), filter);
+        assert_eq!(StoryFilter::default().query(), "");
+        assert_eq!(
+            filter.href("/stories", Some("7")),
+            format!("/stories?{query}#story-7")
+        );
+        assert_eq!(StoryFilter::default().href("/stories", None), "/stories");
+        // What a page would never send is left out: other keys, codes that are not link
+        // names, a page that is not a positive id, an anchor that is not an id.
+        let odd = StoryFilter::parse(
+            "next=%2F%2Fevil.example&neighbourhood=..%2Fadmin&service=A%20B&unanswered=no&before=-3",
+        );
+        assert_eq!(odd, StoryFilter::default());
+        assert_eq!(
+            StoryFilter::parse("before=0&service=district-nursing").href("/stories", Some("1#x")),
+            "/stories?service=district-nursing"
+        );
+        assert_eq!(StoryFilter::parse("before=9").before, Some(9));
     }
 }

@@ -107,7 +107,7 @@ pub async fn report_story(#[server(flatten)] form: ReportForm) -> Result<(), App
     let done = done.map(|()| {
         Saved::new(
             "Thank you for telling us. The story is hidden until a moderator has looked at it again.",
-            "/stories",
+            crate::domain::feedback::StoryFilter::parse(&form.filter).href("/stories", None),
         )
     });
     respond(finish("", &form, done).await)
@@ -125,7 +125,7 @@ pub async fn take_down_story(
     let done = done.map(|()| {
         Saved::new(
             "The story was taken down: it is no longer published",
-            "/stories",
+            crate::domain::feedback::StoryFilter::parse(&form.filter).href("/stories", None),
         )
     });
     respond(finish("", &form, done).await)
@@ -138,13 +138,9 @@ pub async fn respond_to_story(#[server(flatten)] form: ResponseForm) -> Result<(
     use crate::server::{context::current_writer, respond, services::feedback};
     let (hive, actor) = respond(current_writer("", &form).await)?;
     let done = feedback::respond(hive.store.as_ref(), &actor, &form, false).await;
-    let story = form.story.trim().to_string();
-    let done = done.map(|()| {
-        Saved::new(
-            "Your response was published",
-            format!("/stories#story-{story}"),
-        )
-    });
+    let back = crate::domain::feedback::StoryFilter::parse(&form.filter)
+        .href("/stories", Some(form.story.trim()));
+    let done = done.map(|()| Saved::new("Your response was published", back));
     respond(finish("", &form, done).await)
 }
 
@@ -190,16 +186,17 @@ pub async fn reply_to_feedback(#[server(flatten)] form: ResponseForm) -> Result<
     use crate::server::{context::current_writer, respond, services::feedback};
     let (hive, actor) = respond(current_writer(PRIVATE, &form).await)?;
     let done = feedback::respond(hive.store.as_ref(), &actor, &form, true).await;
-    let story = form.story.trim().to_string();
     // Back to the page it was sent from: a team lead's is in their team's area.
     let page = match actor.person().map(|p| p.role) {
         Some(crate::domain::role::Role::TeamLead) => "/team/feedback",
         _ => "/engagement/feedback",
     };
+    let back = crate::domain::feedback::StoryFilter::parse(&form.filter)
+        .href(page, Some(form.story.trim()));
     let done = done.map(|()| {
         Saved::new(
             "Your reply was sent to the person who gave the feedback. It is not published.",
-            format!("{page}#story-{story}"),
+            back,
         )
     });
     respond(finish(PRIVATE, &form, done).await)

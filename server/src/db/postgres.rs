@@ -150,6 +150,22 @@ impl PostgresStore {
             .map_err(other)?;
         Ok(())
     }
+
+    /// Before something is added to a story that depends on its status (a public response
+    /// to a published one): the row is locked `FOR SHARE`, so a take-down, a report or a
+    /// moderation being saved at that moment commits first and the addition reads what it
+    /// decided (its foreign key's key-share lock would not wait for a change of status).
+    async fn lock_feedback(
+        tx: &mut Transaction<'static, Postgres>,
+        feedback: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query("SELECT id FROM feedback WHERE id = $1 FOR SHARE")
+            .bind(feedback)
+            .execute(&mut **tx)
+            .await
+            .map_err(other)?;
+        Ok(())
+    }
 }
 
 impl_store!(PostgresStore, Postgres);

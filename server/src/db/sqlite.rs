@@ -129,6 +129,14 @@ impl SqliteStore {
     }
 
     /// Nothing to do, as for `lock_resident`.
+    async fn lock_feedback(
+        _tx: &mut Transaction<'static, Sqlite>,
+        _feedback: i64,
+    ) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    /// Nothing to do, as for `lock_resident`.
     async fn lock_campaign(
         _tx: &mut Transaction<'static, Sqlite>,
         _campaign: i64,

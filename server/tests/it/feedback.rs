@@ -2129,3 +2129,195 @@ async fn a_take_down_racing_a_change_of_words_takes_nothing_down_on_postgres() {
         "still published"
     );
 }
+
+/// The first story or feedback listed on `page`, and the words-seen fingerprint its take-down
+/// form carries (empty where there is none).
+fn first_story(page: &str) -> (String, String) {
+    let at = page.find("id=\"story-").expect("a story is listed") + "id=\"story-".len();
+    let id: String = page[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let card = &page[at..page[at..]
+        .find("</article>")
+        .map_or(page.len(), |end| at + end)];
+    let seen = card
+        .find("name=\"seen\" value=\"")
+        .map(|s| {
+            card[s + "name=\"seen\" value=\"".len()..]
+                .split('"')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .unwrap_or_default();
+    (id, seen)
+}
+
+/// A response, a reply, a report or a take-down leads back to the list as it was filtered and
+/// paged (sent back in each form's `filter`), not to the start of an unfiltered list; what the
+/// page would never send is dropped, and the path is always the server's own.
+#[tokio::test]
+async fn answering_a_story_leads_back_to_the_list_as_it_was_filtered() {
+    let app = spawn_app(sqlite(), true).await;
+    hive_server::seed::seed_demo_record(app.store.as_ref())
+        .await
+        .unwrap();
+    let joe = app.sign_in_as("Joe Murphy", None).await;
+    let send = |path: &'static str, form: Vec<(&'static str, String)>, cookie: Option<String>| {
+        let app = &app;
+        async move {
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let response = app.post_form(path, &form, cookie.as_deref()).await;
+            let status = response.status().as_u16();
+            let to = response
+                .headers()
+                .get("location")
+                .map(|l| l.to_str().unwrap().to_string());
+            (status, to)
+        }
+    };
+
+    // Idris's story waits for a response: the officer finds it with the filters on.
+    let filtered = "service=community-therapy&unanswered=yes";
+    let (_, list) = page(&app, &format!("/stories?{filtered}"), Some(&joe)).await;
+    assert!(
+        list.contains("name=\"filter\" value=\"service=community-therapy&amp;unanswered=yes\""),
+        "each form sends the list's filters back: {list}"
+    );
+    let (story, seen) = first_story(&list);
+    assert!(!seen.is_empty(), "an officer's page has the take-down form");
+    let (status, to) = send(
+        "/api/respond-to-story",
+        vec![
+            ("story", story.clone()),
+            ("text", "We have taken on two more physiotherapists.".into()),
+            ("change", "none".into()),
+            ("filter", filtered.into()),
+        ],
+        Some(joe.clone()),
+    )
+    .await;
+    assert!(status < 400, "{status}");
+    assert_eq!(
+        to.as_deref(),
+        Some(&*format!("/stories?{filtered}#story-{story}"))
+    );
+
+    // A take-down keeps the filters it can read and drops the rest (a path elsewhere, a page
+    // that is not an id).
+    let (status, to) = send(
+        "/api/take-down-story",
+        vec![
+            ("story", story.clone()),
+            ("reason", "safeguarding".into()),
+            ("seen", seen),
+            (
+                "filter",
+                "service=community-therapy&before=x&next=%2F%2Fevil.example&neighbourhood=%2Fadmin"
+                    .into(),
+            ),
+        ],
+        Some(joe.clone()),
+    )
+    .await;
+    assert!(status < 400, "{status}");
+    assert_eq!(to.as_deref(), Some("/stories?service=community-therapy"));
+
+    // Anyone's report goes back to their page of the list too.
+    let (_, list) = page(&app, "/stories?before=999999", None).await;
+    let (other, _) = first_story(&list);
+    let (status, to) = send(
+        "/api/report-story",
+        vec![
+            ("story", other),
+            ("reason", "spam".into()),
+            ("filter", "before=999999".into()),
+        ],
+        None,
+    )
+    .await;
+    assert!(status < 400, "{status}");
+    assert_eq!(to.as_deref(), Some("/stories?before=999999"));
+
+    // A private reply goes back to Private feedback, filtered as it was.
+    let filtered = "service=district-nursing&unanswered=yes";
+    let (_, kept) = page(
+        &app,
+        &format!("/engagement/feedback?{filtered}"),
+        Some(&joe),
+    )
+    .await;
+    let (feedback, _) = first_story(&kept);
+    let (status, to) = send(
+        "/api/reply-to-feedback",
+        vec![
+            ("story", feedback.clone()),
+            (
+                "text",
+                "Thank you for telling us. We have spoken to the team.".into(),
+            ),
+            ("change", "none".into()),
+            ("filter", filtered.into()),
+        ],
+        Some(joe.clone()),
+    )
+    .await;
+    assert!(status < 400, "{status}");
+    assert_eq!(
+        to.as_deref(),
+        Some(&*format!(
+            "/engagement/feedback?{filtered}#story-{feedback}"
+        ))
+    );
+}
+
+/// A public response racing a take-down, on PostgreSQL: the response waits for the take-down
+/// being saved and then finds the story no longer published, so nothing is added to a hidden
+/// story. Without the lock, its foreign key's key-share lock did not wait for the change of
+/// status and it read "published" from before the take-down.
+#[tokio::test]
+async fn a_response_racing_a_take_down_adds_nothing_on_postgres() {
+    let words = "The nurse was kind";
+    let Some((_db, store, officer, id, pool)) = postgres_race(words).await else {
+        return;
+    };
+    store
+        .moderate(id, &officer, Decision::Publish, None)
+        .await
+        .unwrap();
+    // Another moderator's take-down, held open on a connection of its own.
+    let mut taking_down = pool.begin().await.unwrap();
+    sqlx::query("UPDATE feedback SET status = 'hidden' WHERE id = $1")
+        .bind(id)
+        .execute(&mut *taking_down)
+        .await
+        .unwrap();
+    let responding = tokio::spawn({
+        let store = store.clone();
+        let officer = officer.clone();
+        async move {
+            store
+                .add_public_response(&NewResponse {
+                    feedback: id,
+                    private: false,
+                    by: &officer,
+                    body: "Thank you",
+                    change: "none",
+                    change_detail: None,
+                })
+                .await
+        }
+    });
+    assert!(
+        crate::support::until_blocked(&pool, &responding).await,
+        "the response waits for the take-down"
+    );
+    taking_down.commit().await.unwrap();
+    let responded = responding.await.unwrap();
+    assert!(
+        matches!(responded, Err(StoreError::NotFound)),
+        "{responded:?}"
+    );
+    assert!(store.public_responses(&[id]).await.unwrap().is_empty());
+}

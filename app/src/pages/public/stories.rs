@@ -9,7 +9,7 @@ use crate::components::form::{Checkbox, ErrorMessage, ErrorSummary, TextAreaFiel
 use crate::components::screen::screen;
 use crate::domain::feedback::{
     BETTER_QUESTION, Change, GOOD_QUESTION, HideReason, MAX_RESPONSE_CHARS, ReportReason,
-    ResponseForm, Stories, Story,
+    ResponseForm, Stories, Story, StoryFilter,
 };
 use crate::domain::form::{Screen, kept_problems, message_for};
 use crate::domain::time::{uk_date, uk_month};
@@ -66,27 +66,20 @@ fn StoriesView(screen: Screen<Stories>, private: bool) -> impl IntoView {
         kept_problems(&data.kept_take_down),
     ]
     .concat();
-    let filter = {
-        let mut q = form_urlencoded::Serializer::new(String::new());
-        if !data.neighbourhood.is_empty() {
-            q.append_pair("neighbourhood", &data.neighbourhood);
-        }
-        if !data.service.is_empty() {
-            q.append_pair("service", &data.service);
-        }
-        if data.unanswered {
-            q.append_pair("unanswered", "yes");
-        }
-        q.finish()
-    };
+    // Each form on the page sends this back, so its answer leads to this same list.
+    let here = data.filter().query();
     let next = data.next.map(|before| {
-        let sep = if filter.is_empty() { "" } else { "&" };
         let older = if private {
             "Older feedback"
         } else {
             "Older stories"
         };
-        view! { <p><a href=format!("{path}?{filter}{sep}before={before}")>{older}</a></p> }
+        let href = StoryFilter {
+            before: Some(before),
+            ..data.filter()
+        }
+        .href(path, None);
+        view! { <p><a href=href>{older}</a></p> }
     });
     let counts = format!(
         "{} published {}: {} with a response, {} with a change planned, {} with a change made.",
@@ -206,7 +199,7 @@ fn StoriesView(screen: Screen<Stories>, private: bool) -> impl IntoView {
                     .filter(|f| f.story.trim() == this)
                     .map(|f| f.reason.clone());
                 view! {
-                    <StoryView story private may_respond=may problems=problems.clone() response report may_take_down take_down />
+                    <StoryView story private may_respond=may problems=problems.clone() response report may_take_down take_down here=here.clone() />
                 }
             })
             .collect_view()}
@@ -226,6 +219,8 @@ fn StoryView(
     may_take_down: bool,
     /// The reason chosen in a take-down that was refused.
     take_down: Option<String>,
+    /// The list's filters and page, sent back with each form (`StoryFilter::query`).
+    here: String,
 ) -> impl IntoView {
     let id = story.id;
     // Published stories give the month only; the service reads the day.
@@ -255,7 +250,7 @@ fn StoryView(
     };
     let respond = if may_respond {
         Some(
-            view! { <RespondForm id private which=which.clone() problems=problems.clone() typed=response /> }
+            view! { <RespondForm id private which=which.clone() problems=problems.clone() typed=response here=here.clone() /> }
                 .into_any(),
         )
     } else if private && !story.has_writer {
@@ -331,6 +326,7 @@ fn StoryView(
                                 <ActionForm action={ServerAction::<TakeDownStory>::new()}>
                                     <input type="hidden" name="story" value=id.to_string() />
                                     <input type="hidden" name="seen" value=seen />
+                                    <input type="hidden" name="filter" value=here.clone() />
                                     <ReasonSelect
                                         id=take_down_id
                                         label="Why is it taken down?"
@@ -354,6 +350,7 @@ fn StoryView(
                             <div class="nhsuk-details__text">
                                 <ActionForm action={ServerAction::<ReportStory>::new()}>
                                     <input type="hidden" name="story" value=id.to_string() />
+                                    <input type="hidden" name="filter" value=here />
                                     <ReasonSelect
                                         id=report_id
                                         label="What is wrong with it?"
@@ -415,6 +412,8 @@ fn RespondForm(
     which: String,
     problems: Vec<FieldError>,
     typed: Option<ResponseForm>,
+    /// The list's filters and page, sent back with the form.
+    here: String,
 ) -> impl IntoView {
     let field = move |name: &str| format!("{name}-{id}");
     let change_id = field("change");
@@ -467,6 +466,7 @@ fn RespondForm(
     };
     let fields = view! {
         <input type="hidden" name="story" value=id.to_string() />
+        <input type="hidden" name="filter" value=here />
         <TextAreaField
             id=field("text")
             name="text"

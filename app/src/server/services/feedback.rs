@@ -556,6 +556,7 @@ async fn listed(
         responded: counts.responded,
         planned: counts.planned,
         made: counts.made,
+        before,
         next: next.flatten(),
         may_respond,
         respond_neighbourhood,

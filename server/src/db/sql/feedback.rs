@@ -725,6 +725,9 @@ macro_rules! impl_feedback_store {
             ) -> Result<(), app::server::StoreError> {
                 use $crate::db::rows::{now_millis, other};
                 let by = response.by;
+                // The story's status is read again after any change of it being saved.
+                let mut tx = self.begin_write().await?;
+                Self::lock_feedback(&mut tx, response.feedback).await?;
                 let added = sqlx::query(
                     "INSERT INTO feedback_responses (feedback_id, author_id, author_name, \
                          author_role, team_name, body, change, change_detail, created_at) \
@@ -741,12 +744,12 @@ macro_rules! impl_feedback_store {
                 .bind(response.change_detail)
                 .bind(now_millis())
                 .bind($crate::db::sql::feedback::story_status(response.private))
-                .execute(&self.pool)
+                .execute(&mut *tx)
                 .await
                 .map_err(other)?
                 .rows_affected();
                 if added == 1 {
-                    Ok(())
+                    tx.commit().await.map_err(other)
                 } else {
                     Err(app::server::StoreError::NotFound)
                 }
