@@ -17,6 +17,22 @@ for (const javaScript of [true, false]) {
         await expectAccessible(page, javaScript);
       }
 
+      // The demo's directory is longer than a page: the next page is a numbered link, and a
+      // team's people fit on one.
+      await page.goto('/admin/staff');
+      await ready(page, javaScript);
+      const pages = page.getByRole('navigation', { name: 'Pagination' });
+      await expect(pages.getByRole('link', { name: 'Page 1' })).toHaveAttribute('aria-current', 'page');
+      await pages.getByRole('link', { name: 'Page 2' }).click();
+      await ready(page, javaScript);
+      await expect(page.getByRole('table', { name: /, 51 to \d+ shown$/ })).toBeVisible();
+      await expectAccessible(page, javaScript);
+      await page.getByLabel('Team').selectOption({ label: 'Chorlton and Whalley Range Integrated Neighbourhood Team' });
+      await page.getByRole('button', { name: 'Search' }).click();
+      await ready(page, javaScript);
+      await expect(page.getByRole('table', { name: /^\d+ of the \d+ people in the directory$/ })).toContainText('Kelly Byrne');
+      await expect(page.getByRole('navigation', { name: 'Pagination' })).toHaveCount(0);
+
       // Someone added to the directory is found by part of their name, in any case; another
       // role finds nobody by that name.
       await page.goto('/admin/staff/new');

@@ -45,6 +45,7 @@ pub mod identity;
 pub mod ids;
 pub mod navigation;
 pub mod needs;
+pub mod paging;
 pub mod person;
 pub mod place;
 pub mod record;

@@ -205,44 +205,127 @@ pub struct StaffEntry {
     pub status: StaffStatus,
 }
 
-/// `/admin/staff`: the directory, or the part of it a search finds.
+/// `/admin/staff`: the directory, or the part of it a search finds, a page at a time.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Directory {
+    /// This page of those found.
     pub entries: Vec<StaffEntry>,
-    /// Everyone in the directory, found or not.
+    /// Everyone in the directory, found or not, and those found.
     pub total: usize,
-    /// The search as it was used (trimmed, at most `MAX_SEARCH_CHARS`), and the role's code
-    /// ("" for any).
+    pub found: usize,
+    /// The search as it was used (trimmed, at most `MAX_SEARCH_CHARS`), the role's code and
+    /// the team's id ("" for any).
     pub search: String,
     pub role: String,
+    pub team: String,
+    /// (id, name) of every team someone in the directory is in, by name, to filter by.
+    pub teams: Vec<(String, String)>,
+    /// This page (from 1) and how many there are (at least 1).
+    pub page: usize,
+    pub pages: usize,
 }
 
 /// The longest directory search used; the rest of a longer one is ignored.
 pub const MAX_SEARCH_CHARS: usize = 100;
 
+/// People on one page of the directory.
+pub const DIRECTORY_PAGE: usize = 50;
+
 impl Directory {
-    /// Those of `entries` whose name or email holds `search` (any case; "" finds everyone) and
-    /// who have `role` (a staff role's code; anything else is no filter).
-    pub fn find(entries: Vec<StaffEntry>, search: &str, role: &str) -> Directory {
+    /// Those of `entries` whose name or email holds `search` (any case; "" finds everyone),
+    /// who have `role` (a staff role's code) and are in `team` (a team's id; anything else,
+    /// for either, is no filter): page `page` of them (from 1; past the last is the last, and
+    /// anything but a number the first).
+    pub fn find(
+        entries: Vec<StaffEntry>,
+        search: &str,
+        role: &str,
+        team: &str,
+        page: &str,
+    ) -> Directory {
         let search: String = search.trim().chars().take(MAX_SEARCH_CHARS).collect();
         let wanted = search.to_lowercase();
         let role = Role::parse(role).filter(|r| STAFF_ROLES.contains(r));
         let total = entries.len();
-        let entries = entries
+        let mut teams: Vec<(TeamId, String)> = entries
+            .iter()
+            .filter_map(|e| Some((e.team?, e.team_name.clone()?)))
+            .collect();
+        teams.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.0.cmp(&b.0.0)));
+        teams.dedup();
+        let team = team
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .map(TeamId)
+            .filter(|t| teams.iter().any(|(id, _)| id == t));
+        let found: Vec<StaffEntry> = entries
             .into_iter()
             .filter(|e| role.is_none_or(|r| e.role == r))
+            .filter(|e| team.is_none_or(|t| e.team == Some(t)))
             .filter(|e| {
                 wanted.is_empty()
                     || e.name.to_lowercase().contains(&wanted)
                     || e.email.to_lowercase().contains(&wanted)
             })
             .collect();
+        let pages = found.len().div_ceil(DIRECTORY_PAGE).max(1);
+        let page = page.trim().parse::<usize>().unwrap_or(1).clamp(1, pages);
         Directory {
-            entries,
+            found: found.len(),
+            entries: found
+                .into_iter()
+                .skip((page - 1) * DIRECTORY_PAGE)
+                .take(DIRECTORY_PAGE)
+                .collect(),
             total,
             search,
             role: role.map(|r| r.code().to_string()).unwrap_or_default(),
+            team: team.map(|t| t.0.to_string()).unwrap_or_default(),
+            teams: teams
+                .into_iter()
+                .map(|(id, name)| (id.0.to_string(), name))
+                .collect(),
+            page,
+            pages,
         }
+    }
+
+    /// Whether a search, role or team narrows the directory.
+    pub fn filtered(&self) -> bool {
+        !self.search.is_empty() || !self.role.is_empty() || !self.team.is_empty()
+    }
+
+    /// The address of page `page` of what this directory found.
+    pub fn href(&self, page: usize) -> String {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        for (key, value) in [
+            ("search", &self.search),
+            ("role", &self.role),
+            ("team", &self.team),
+        ] {
+            if !value.is_empty() {
+                q.append_pair(key, value);
+            }
+        }
+        if page > 1 {
+            q.append_pair("page", &page.to_string());
+        }
+        let q = q.finish();
+        if q.is_empty() {
+            "/admin/staff".to_string()
+        } else {
+            format!("/admin/staff?{q}")
+        }
+    }
+
+    /// Which of those found this page shows, from 1: (first, last); (0, 0) for none.
+    pub fn shown(&self) -> (usize, usize) {
+        if self.entries.is_empty() {
+            return (0, 0);
+        }
+        let first = (self.page - 1) * DIRECTORY_PAGE + 1;
+        (first, first + self.entries.len() - 1)
     }
 }
 
@@ -314,7 +397,7 @@ mod tests {
             entry(3, "Ruth Adeyemi", "ruth@council.example", Role::Admin),
         ];
         let found = |search: &str, role: &str| -> Vec<i64> {
-            Directory::find(everyone.clone(), search, role)
+            Directory::find(everyone.clone(), search, role, "", "")
                 .entries
                 .iter()
                 .map(|e| e.id.0)
@@ -331,11 +414,14 @@ mod tests {
             "not a staff role: no filter"
         );
         assert_eq!(found("", "nonsense"), [1, 2, 3]);
-        let directory = Directory::find(everyone.clone(), &"a".repeat(500), "team_lead");
+        let directory = Directory::find(everyone.clone(), &"a".repeat(500), "team_lead", "", "");
         assert_eq!(directory.total, 3);
         assert_eq!(directory.search.len(), MAX_SEARCH_CHARS);
         assert_eq!(directory.role, "team_lead");
-        assert_eq!(Directory::find(everyone.clone(), "", "resident").role, "");
+        assert_eq!(
+            Directory::find(everyone.clone(), "", "resident", "", "").role,
+            ""
+        );
     }
 
     fn form(name: &str, email: &str, role: &str, team: &str) -> StaffForm {
@@ -495,6 +581,80 @@ mod tests {
         assert_eq!(
             Email::parse("sam@nhs.net").map(|e| e.as_str().to_string()),
             Ok("sam@nhs.net".to_string())
+        );
+    }
+
+    #[test]
+    fn the_directory_is_filtered_by_team_and_read_a_page_at_a_time() {
+        let entry = |id: i64, team: Option<(i64, &str)>| StaffEntry {
+            id: PersonId(id),
+            name: format!("Person {id:03}"),
+            email: format!("p{id}@nhs.example"),
+            role: Role::Practitioner,
+            team: team.map(|(t, _)| TeamId(t)),
+            team_name: team.map(|(_, n)| n.to_string()),
+            status: StaffStatus::Active,
+        };
+        // 120 people: the even ones in Chorlton (team 3), the odd ones in Ancoats (team 1),
+        // and one in no team.
+        let mut everyone: Vec<StaffEntry> = (1..=119)
+            .map(|id| {
+                entry(
+                    id,
+                    Some(if id % 2 == 0 {
+                        (3, "Chorlton")
+                    } else {
+                        (1, "Ancoats")
+                    }),
+                )
+            })
+            .collect();
+        everyone.push(entry(120, None));
+        let find = |team: &str, page: &str| Directory::find(everyone.clone(), "", "", team, page);
+        let first = find("", "");
+        assert_eq!(
+            (first.total, first.found, first.page, first.pages),
+            (120, 120, 1, 3)
+        );
+        assert_eq!(first.entries.len(), DIRECTORY_PAGE);
+        assert_eq!(first.shown(), (1, 50));
+        assert_eq!(
+            first.teams,
+            [
+                ("1".to_string(), "Ancoats".to_string()),
+                ("3".into(), "Chorlton".into())
+            ],
+            "each team once, by name"
+        );
+        let last = find("", "3");
+        assert_eq!(
+            (last.page, last.entries.len(), last.shown()),
+            (3, 20, (101, 120))
+        );
+        assert_eq!(last.entries[0].id, PersonId(101));
+        assert_eq!(find("", "99").page, 3, "past the last page: the last");
+        assert_eq!(find("", "0").page, 1);
+        assert_eq!(find("", "two").page, 1);
+        let chorlton = find("3", "2");
+        assert_eq!((chorlton.found, chorlton.page, chorlton.pages), (59, 2, 2));
+        assert!(chorlton.entries.iter().all(|e| e.team == Some(TeamId(3))));
+        assert_eq!(chorlton.entries[0].id, PersonId(102));
+        assert_eq!(chorlton.href(1), "/admin/staff?team=3");
+        assert_eq!(chorlton.href(2), "/admin/staff?team=3&page=2");
+        assert!(chorlton.filtered());
+        // A team nobody is in, or not a team: no filter.
+        assert_eq!(find("7", "").team, "");
+        assert_eq!(find("x", "").found, 120);
+        assert!(!find("x", "").filtered());
+        let none = Directory::find(everyone.clone(), "nobody", "", "", "4");
+        assert_eq!(
+            (none.found, none.page, none.pages, none.shown()),
+            (0, 1, 1, (0, 0))
+        );
+        let searched = Directory::find(everyone.clone(), "a b&c", "team_lead", "1", "1");
+        assert_eq!(
+            searched.href(2),
+            "/admin/staff?search=a+b%26c&role=team_lead&team=1&page=2"
         );
     }
 }

@@ -6,11 +6,14 @@ use crate::domain::staff::{StaffForm, StaffMemberScreen};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The directory, searched by name or email and filtered by role (both optional).
+/// The directory, searched by name or email and filtered by role and team (all optional),
+/// a page at a time.
 #[server(prefix = "/api", endpoint = "staff-directory")]
 pub async fn load_directory(
     search: Option<String>,
     role: Option<String>,
+    team: Option<String>,
+    page: Option<String>,
 ) -> Result<Screen<crate::domain::staff::Directory>, AppError> {
     use crate::server::{context, current_actor, respond, services::staff};
     let (hive, actor) = respond(current_actor().await)?;
@@ -19,6 +22,8 @@ pub async fn load_directory(
         &actor,
         search.as_deref().unwrap_or_default(),
         role.as_deref().unwrap_or_default(),
+        team.as_deref().unwrap_or_default(),
+        page.as_deref().unwrap_or_default(),
     )
     .await;
     respond(context::screen(directory).await)

@@ -11,6 +11,7 @@ pub mod form;
 pub mod layout;
 pub mod neighbourhood_table;
 pub mod not_found;
+pub mod pagination;
 pub mod screen;
 pub mod session_timeout;
 pub mod urgent;

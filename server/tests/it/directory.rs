@@ -628,3 +628,81 @@ async fn two_administrators_removing_or_demoting_each_other_leave_one_on_postgre
     let cy_now = store.staff_member(cy).await.unwrap();
     assert_eq!(cy_now.role, Role::Admin, "still an administrator");
 }
+
+/// A city's directory (hundreds of people) is read a page at a time, with numbered page links
+/// that keep the search, and filtered by team.
+#[tokio::test]
+async fn the_directory_is_paged_and_filtered_by_team() {
+    use app::domain::person::DisplayName;
+    use app::domain::role::Role;
+    use app::domain::staff::{Email, NewStaff};
+    let app = spawn_app(sqlite(), true).await;
+    let cookie = admin(&app).await;
+    let cheetham = app.store.team_id("int-cheetham-crumpsall").await.unwrap();
+    let chorlton = app
+        .store
+        .team_id("int-chorlton-whalley-range")
+        .await
+        .unwrap();
+    for n in 1..=60 {
+        let team = if n % 3 == 0 { chorlton } else { cheetham };
+        app.store
+            .add_staff(&NewStaff {
+                name: DisplayName::parse(&format!("Nurse {n:03}")).unwrap(),
+                email: Email::parse(&format!("nurse{n:03}@nhs.example")).unwrap(),
+                role: Role::Practitioner,
+                team: Some(team),
+            })
+            .await
+            .unwrap();
+    }
+    let page = |path: String| {
+        let app = &app;
+        let cookie = cookie.clone();
+        async move {
+            let page = app.get(&path, Some(&cookie)).await;
+            assert_eq!(page.status(), 200, "{path}");
+            page.text().await.unwrap()
+        }
+    };
+    let first = page("/admin/staff?search=nurse".into()).await;
+    assert!(
+        first.contains("60 of the 60 people in the directory, 1 to 50 shown"),
+        "{first}"
+    );
+    assert_eq!(first.matches("nhs.example</td>").count(), 50);
+    assert!(first.contains("Nurse 050") && !first.contains("Nurse 051"));
+    assert!(
+        first.contains("href=\"/admin/staff?search=nurse&amp;page=2\" rel=\"next\""),
+        "the next page keeps the search: {first}"
+    );
+    assert!(first.contains("aria-current=\"page\""), "{first}");
+    let second = page("/admin/staff?search=nurse&page=2".into()).await;
+    assert!(second.contains("51 to 60 shown"), "{second}");
+    assert!(second.contains("Nurse 051") && second.contains("Nurse 060"));
+    assert!(!second.contains("Nurse 050"));
+    assert!(second.contains("class=\"nhsuk-pagination__previous\""));
+    assert!(!second.contains("nhsuk-pagination__next"));
+    // Past the last page is the last; not a page number is the first.
+    let past = page("/admin/staff?search=nurse&page=9".into()).await;
+    assert!(past.contains("51 to 60 shown"), "{past}");
+    let odd = page("/admin/staff?search=nurse&page=%00x".into()).await;
+    assert!(odd.contains("1 to 50 shown"), "{odd}");
+
+    // Chorlton's team: every third nurse, on one page with no page links.
+    let team = chorlton.0.to_string();
+    let html = page(format!("/admin/staff?team={team}")).await;
+    assert!(html.contains("20 of the 60 people"), "{html}");
+    assert!(html.contains("Nurse 003") && !html.contains("Nurse 001"));
+    assert!(!html.contains("nhsuk-pagination"), "{html}");
+    assert!(
+        html.contains(&format!("<option value=\"{team}\" selected")),
+        "{html}"
+    );
+    // A team nobody in the directory is in is no filter.
+    let html = page("/admin/staff?team=999999".into()).await;
+    assert!(
+        html.contains("60 people in the directory, 1 to 50 shown"),
+        "{html}"
+    );
+}

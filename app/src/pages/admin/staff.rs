@@ -5,6 +5,7 @@ use crate::api::staff::{
     AddStaff, ChangeStaff, RemoveStaff, load_directory, load_member, load_new_staff,
 };
 use crate::components::form::{ErrorSummary, SelectField, TextField, notice};
+use crate::components::pagination::Pagination;
 use crate::components::screen::{param, screen};
 use crate::domain::form::{FormScreen, Screen, kept_problems, message_for, start_with};
 use crate::domain::place::Neighbourhood;
@@ -18,31 +19,53 @@ use leptos_meta::Title;
 #[component]
 pub fn StaffDirectory() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map().get_untracked();
-    let (search, role) = (query.get("search"), query.get("role"));
+    let (search, role, team, page) = (
+        query.get("search"),
+        query.get("role"),
+        query.get("team"),
+        query.get("page"),
+    );
     screen(
-        move || load_directory(search.clone(), role.clone()),
+        move || load_directory(search.clone(), role.clone(), team.clone(), page.clone()),
         |screen| view! { <DirectoryTable screen /> },
     )
 }
 
 #[component]
 fn DirectoryTable(screen: Screen<Directory>) -> impl IntoView {
-    let Directory {
-        entries: staff,
-        total,
-        search,
-        role,
-    } = screen.data;
-    let filtered = !search.is_empty() || !role.is_empty();
-    let caption = if filtered {
-        format!("{} of the {total} people in the directory", staff.len())
+    let directory = screen.data;
+    let filtered = directory.filtered();
+    let (first, last) = directory.shown();
+    let (total, found, page, pages) = (
+        directory.total,
+        directory.found,
+        directory.page,
+        directory.pages,
+    );
+    let mut caption = if filtered {
+        format!("{found} of the {total} people in the directory")
     } else {
         format!("{total} people in the directory")
     };
-    let empty = staff.is_empty();
+    if pages > 1 {
+        caption.push_str(&format!(", {first} to {last} shown"));
+    }
+    let empty = directory.entries.is_empty();
     let none = (filtered && empty).then(|| {
         view! { <p>"Nobody in the directory matches. Check the spelling, or search for part of the name or email."</p> }
     });
+    let pagination = {
+        let directory = directory.clone();
+        view! { <Pagination page pages href=move |n| directory.href(n) /> }
+    };
+    let Directory {
+        entries: staff,
+        search,
+        role,
+        team,
+        teams,
+        ..
+    } = directory;
     view! {
         <Title text="Staff directory" />
         {notice(screen.notice)}
@@ -76,6 +99,19 @@ fn DirectoryTable(screen: Screen<Directory>) -> impl IntoView {
                         .map(|r| {
                             let selected = r.code() == role;
                             view! { <option value=r.code() selected=selected>{r.label()}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for="team">"Team"</label>
+                <select class="nhsuk-select" id="team" name="team">
+                    <option value="" selected=team.is_empty()>"Any team"</option>
+                    {teams
+                        .into_iter()
+                        .map(|(id, name)| {
+                            let selected = id == team;
+                            view! { <option value=id selected=selected>{name}</option> }
                         })
                         .collect_view()}
                 </select>
@@ -126,6 +162,7 @@ fn DirectoryTable(screen: Screen<Directory>) -> impl IntoView {
                     .collect_view()}
             </tbody>
         </table>
+        {pagination}
     }
 }
 

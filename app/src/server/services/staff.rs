@@ -8,19 +8,23 @@ use crate::error::{AppError, FieldError};
 use crate::server::Actor;
 use crate::server::store::{Store, StoreError};
 
-/// The staff directory, or those in it a search by name or email and a role find (a few
-/// hundred people at city size: read whole, filtered here).
+/// The staff directory, or those in it a search by name or email, a role and a team find, a
+/// page at a time (a few hundred people at city size: read whole, filtered here).
 pub async fn directory(
     store: &dyn Store,
     actor: &Actor,
     search: &str,
     role: &str,
+    team: &str,
+    page: &str,
 ) -> Result<Directory, AppError> {
     actor.require_area(Area::Admin)?;
     Ok(Directory::find(
         store.staff_directory().await?,
         search,
         role,
+        team,
+        page,
     ))
 }
 
