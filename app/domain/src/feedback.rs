@@ -298,10 +298,10 @@ impl StoryFilter {
         let mut filter = StoryFilter::default();
         for (key, value) in form_urlencoded::parse(query.as_bytes()) {
             match &*key {
-                "neighbourhood" if super::campaigns::valid_slug(&value) => {
+                "neighbourhood" if code_like(&value) => {
                     filter.neighbourhood = value.into_owned();
                 }
-                "service" if super::campaigns::valid_slug(&value) => {
+                "service" if code_like(&value) => {
                     filter.service = value.into_owned();
                 }
                 "unanswered" => filter.unanswered = value == "yes",
@@ -310,6 +310,12 @@ impl StoryFilter {
             }
         }
         filter
+    }
+
+    /// Where an answer to story `id` leads: this list, at the story; but a list of what
+    /// nobody has answered yet no longer holds it, so there at the top (the next to answer).
+    pub fn after_answer(&self, path: &str, id: &str) -> String {
+        self.href(path, Some(id).filter(|_| !self.unanswered))
     }
 
     /// `path` with this filter, and `#story-{id}` when a story is named.
@@ -328,6 +334,15 @@ impl StoryFilter {
         }
         href
     }
+}
+
+/// Whether `text` could be a place's or a service's code: lower-case letters, digits and
+/// hyphens, up to 60 (what an administrator may give one).
+fn code_like(text: &str) -> bool {
+    (1..=60).contains(&text.len())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 impl Stories {
@@ -759,5 +774,23 @@ mod tests {
             "/stories?service=district-nursing"
         );
         assert_eq!(StoryFilter::parse("before=9").before, Some(9));
+        // An administrator's code may have a double hyphen or end in one.
+        assert_eq!(
+            StoryFilter::parse("neighbourhood=north--1-").neighbourhood,
+            "north--1-"
+        );
+        assert_eq!(
+            StoryFilter::parse(&format!("service={}", "a".repeat(61))).service,
+            ""
+        );
+        // After an answer: at the story, unless the list is of what nobody has answered.
+        assert_eq!(
+            StoryFilter::parse("service=podiatry").after_answer("/stories", "7"),
+            "/stories?service=podiatry#story-7"
+        );
+        assert_eq!(
+            filter.after_answer("/engagement/feedback", "7"),
+            format!("/engagement/feedback?{query}")
+        );
     }
 }

@@ -139,7 +139,7 @@ pub async fn respond_to_story(#[server(flatten)] form: ResponseForm) -> Result<(
     let (hive, actor) = respond(current_writer("", &form).await)?;
     let done = feedback::respond(hive.store.as_ref(), &actor, &form, false).await;
     let back = crate::domain::feedback::StoryFilter::parse(&form.filter)
-        .href("/stories", Some(form.story.trim()));
+        .after_answer("/stories", form.story.trim());
     let done = done.map(|()| Saved::new("Your response was published", back));
     respond(finish("", &form, done).await)
 }
@@ -192,7 +192,7 @@ pub async fn reply_to_feedback(#[server(flatten)] form: ResponseForm) -> Result<
         _ => "/engagement/feedback",
     };
     let back = crate::domain::feedback::StoryFilter::parse(&form.filter)
-        .href(page, Some(form.story.trim()));
+        .after_answer(page, form.story.trim());
     let done = done.map(|()| {
         Saved::new(
             "Your reply was sent to the person who gave the feedback. It is not published.",

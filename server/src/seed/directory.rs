@@ -1,6 +1,6 @@
 //! The demo's staff directory: the demo's own staff sign in without it (the demo sign-in), so
-//! a few colleagues are listed waiting for their first sign-in, for an administrator to find,
-//! change and remove (`/admin/staff`). Seeded by `serve --demo` and `seed --demo` only: the
+//! 63 colleagues (three, and five in each team) are listed waiting for their first sign-in,
+//! for an administrator to find, page through, change and remove (`/admin/staff`). Seeded by `serve --demo` and `seed --demo` only: the
 //! city-scale seed refuses a database holding people who are not the demo's, as these are not.
 
 use super::SeedError;
@@ -71,8 +71,31 @@ const LAST: [&str; 30] = [
     "Foster",
 ];
 
-/// Adds each entry not yet listed (by email), so an older demo database gets the ones added
-/// since; returns the entries added.
+/// The colleagues waiting in each of the demo's 12 teams: (name, email, team code).
+fn colleagues() -> Vec<(String, String, String)> {
+    let mut colleagues = Vec::new();
+    for (t, (code, ..)) in super::city::NEIGHBOURHOODS.iter().enumerate() {
+        for m in 0..PER_TEAM {
+            // (i mod 20, i mod 30) differ for every i below 60: every name is different.
+            let i = t * PER_TEAM + m;
+            let (first, last) = (FIRST[i % FIRST.len()], LAST[i % LAST.len()]);
+            colleagues.push((
+                format!("{first} {last}"),
+                format!(
+                    "{}.{}@nhs.example",
+                    first.to_lowercase(),
+                    last.to_lowercase()
+                ),
+                format!("int-{code}"),
+            ));
+        }
+    }
+    colleagues
+}
+
+/// Adds the three waiting colleagues unless the first is listed, and the teams' colleagues
+/// unless one of them is (so an older demo database gets them, and whoever an administrator
+/// removes stays removed); returns the entries added.
 pub async fn seed_demo_directory(store: &dyn Store) -> Result<u64, SeedError> {
     let listed: std::collections::HashSet<String> = store
         .staff_directory()
@@ -80,41 +103,27 @@ pub async fn seed_demo_directory(store: &dyn Store) -> Result<u64, SeedError> {
         .into_iter()
         .map(|e| e.email)
         .collect();
-    let mut entries: Vec<(String, String, Role, Option<app::domain::ids::TeamId>)> = Vec::new();
-    for (name, email, role, team) in WAITING {
-        let team = match team {
-            Some(code) => Some(store.team_id(code).await?),
-            None => None,
-        };
-        entries.push((name.to_string(), email.to_string(), role, team));
+    let mut entries: Vec<(String, String, Role, Option<String>)> = Vec::new();
+    if !listed.contains(WAITING[0].1) {
+        for (name, email, role, team) in WAITING {
+            entries.push((name.into(), email.into(), role, team.map(str::to_string)));
+        }
     }
-    let teams = store
-        .neighbourhoods()
-        .await?
-        .into_iter()
-        .filter_map(|n| n.team.map(|t| t.id));
-    for (t, team) in teams.enumerate() {
-        for m in 0..PER_TEAM {
-            // (i mod 20, i mod 30) differ for every i below 60: every name is different.
-            let i = t * PER_TEAM + m;
-            let (first, last) = (FIRST[i % FIRST.len()], LAST[i % LAST.len()]);
-            entries.push((
-                format!("{first} {last}"),
-                format!(
-                    "{}.{}@nhs.example",
-                    first.to_lowercase(),
-                    last.to_lowercase()
-                ),
-                Role::Practitioner,
-                Some(team),
-            ));
+    let colleagues = colleagues();
+    if !colleagues
+        .iter()
+        .any(|(_, email, _)| listed.contains(email))
+    {
+        for (name, email, team) in colleagues {
+            entries.push((name, email, Role::Practitioner, Some(team)));
         }
     }
     let mut added = 0;
     for (name, email, role, team) in entries {
-        if listed.contains(&email) {
-            continue;
-        }
+        let team = match team {
+            Some(code) => Some(store.team_id(&code).await?),
+            None => None,
+        };
         store
             .add_staff(&NewStaff {
                 name: DisplayName::parse(&name)
@@ -128,4 +137,16 @@ pub async fn seed_demo_directory(store: &dyn Store) -> Result<u64, SeedError> {
         added += 1;
     }
     Ok(added)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_demo_colleague_has_their_own_name_and_email() {
+        let colleagues = super::colleagues();
+        assert_eq!(colleagues.len(), 60);
+        let names: std::collections::HashSet<_> = colleagues.iter().map(|c| &c.0).collect();
+        let emails: std::collections::HashSet<_> = colleagues.iter().map(|c| &c.1).collect();
+        assert_eq!((names.len(), emails.len()), (60, 60));
+    }
 }

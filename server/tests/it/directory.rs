@@ -672,13 +672,22 @@ async fn the_directory_is_paged_and_filtered_by_team() {
     );
     assert_eq!(first.matches("nhs.example</td>").count(), 50);
     assert!(first.contains("Nurse 050") && !first.contains("Nurse 051"));
+    // The "Next" link (whatever order its attributes are written in) keeps the search.
+    let next = first
+        .find("class=\"nhsuk-pagination__next\"")
+        .map(|at| &first[first[..at].rfind("<a ").unwrap()..at])
+        .expect("a next link");
     assert!(
-        first.contains("href=\"/admin/staff?search=nurse&amp;page=2\" rel=\"next\""),
-        "the next page keeps the search: {first}"
+        next.contains("href=\"/admin/staff?search=nurse&amp;page=2\""),
+        "{next}"
     );
     assert!(first.contains("aria-current=\"page\""), "{first}");
     let second = page("/admin/staff?search=nurse&page=2".into()).await;
     assert!(second.contains("51 to 60 shown"), "{second}");
+    assert!(
+        second.contains("<title>Staff directory (page 2 of 2) – Hive</title>"),
+        "{second}"
+    );
     assert!(second.contains("Nurse 051") && second.contains("Nurse 060"));
     assert!(!second.contains("Nurse 050"));
     assert!(second.contains("class=\"nhsuk-pagination__previous\""));
@@ -702,7 +711,61 @@ async fn the_directory_is_paged_and_filtered_by_team() {
     // A team nobody in the directory is in is no filter.
     let html = page("/admin/staff?team=999999".into()).await;
     assert!(
-        html.contains("60 people in the directory, 1 to 50 shown"),
+        html.contains(">60 people in the directory, 1 to 50 shown"),
         "{html}"
     );
+    assert!(
+        html.contains("<option value=\"\" selected>Any team"),
+        "{html}"
+    );
+}
+
+/// The demo's directory is seeded once: an older demo database (the three colleagues only)
+/// gets the teams' 60, seeding again adds nobody, and those an administrator removed are not
+/// added back at the next start (while one of the group is left).
+#[tokio::test]
+async fn the_demo_directory_is_seeded_once_and_removals_stay_removed() {
+    use app::domain::person::DisplayName;
+    use app::domain::role::Role;
+    use app::domain::staff::{Email, NewStaff};
+    let app = spawn_app(sqlite(), true).await;
+    let store = app.store.as_ref();
+    // What an older demo database holds: the first three.
+    for (name, email) in [
+        ("Kelly Byrne", "kelly.byrne@nhs.example"),
+        ("Tom Ashworth", "tom.ashworth@nhs.example"),
+        ("Grace Okoro", "grace.okoro@council.example"),
+    ] {
+        store
+            .add_staff(&NewStaff {
+                name: DisplayName::parse(name).unwrap(),
+                email: Email::parse(email).unwrap(),
+                role: Role::EngagementOfficer,
+                team: None,
+            })
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        hive_server::seed::seed_demo_directory(store).await.unwrap(),
+        60
+    );
+    assert_eq!(
+        hive_server::seed::seed_demo_directory(store).await.unwrap(),
+        0
+    );
+    let ruth = crate::support::resident_accessor(store, "Ruth Adeyemi").await;
+    let listed = store.staff_directory().await.unwrap();
+    for gone in listed.iter().filter(|e| {
+        e.email.ends_with("@nhs.example")
+            && !["kelly.byrne@nhs.example", "aisha.ahmed@nhs.example"].contains(&&*e.email)
+    }) {
+        store.remove_staff(gone.id, ruth.id).await.unwrap();
+    }
+    assert_eq!(
+        hive_server::seed::seed_demo_directory(store).await.unwrap(),
+        0,
+        "removed, they stay removed"
+    );
+    assert_eq!(store.staff_directory().await.unwrap().len(), 3);
 }

@@ -2199,10 +2199,8 @@ async fn answering_a_story_leads_back_to_the_list_as_it_was_filtered() {
     )
     .await;
     assert!(status < 400, "{status}");
-    assert_eq!(
-        to.as_deref(),
-        Some(&*format!("/stories?{filtered}#story-{story}"))
-    );
+    // Answered, it has left the list of what nobody has answered: back at that list's top.
+    assert_eq!(to.as_deref(), Some(&*format!("/stories?{filtered}")));
 
     // A take-down keeps the filters it can read and drops the rest (a path elsewhere, a page
     // that is not an id).
@@ -2240,11 +2238,11 @@ async fn answering_a_story_leads_back_to_the_list_as_it_was_filtered() {
     assert!(status < 400, "{status}");
     assert_eq!(to.as_deref(), Some("/stories?before=999999"));
 
-    // A private reply goes back to Private feedback, filtered as it was.
-    let filtered = "service=district-nursing&unanswered=yes";
+    // A private reply goes back to Private feedback, filtered as it was, at the feedback.
+    let filtered = "service=district-nursing";
     let (_, kept) = page(
         &app,
-        &format!("/engagement/feedback?{filtered}"),
+        &format!("/engagement/feedback?{filtered}&unanswered=yes"),
         Some(&joe),
     )
     .await;
@@ -2320,4 +2318,48 @@ async fn a_response_racing_a_take_down_adds_nothing_on_postgres() {
         "{responded:?}"
     );
     assert!(store.public_responses(&[id]).await.unwrap().is_empty());
+}
+
+/// The same race through the service: the story was there when the response was checked and
+/// gone when it was stored, so the responder is told why nothing was published (a 409, which
+/// the page shows), not sent back to the list with nothing said (a 404 is not kept).
+#[tokio::test]
+async fn a_response_to_a_story_taken_down_meanwhile_says_so_on_postgres() {
+    use app::domain::feedback::ResponseForm;
+    use app::error::AppError;
+    use app::server::services::feedback::{NOT_RESPONDED, respond};
+    let Some((_db, store, officer, id, pool)) = postgres_race("The nurse was kind").await else {
+        return;
+    };
+    store
+        .moderate(id, &officer, Decision::Publish, None)
+        .await
+        .unwrap();
+    let mut taking_down = pool.begin().await.unwrap();
+    sqlx::query("UPDATE feedback SET status = 'hidden' WHERE id = $1")
+        .bind(id)
+        .execute(&mut *taking_down)
+        .await
+        .unwrap();
+    let joe = app::server::Actor::Person(store.person(officer.id).await.unwrap());
+    let form = ResponseForm {
+        story: id.to_string(),
+        text: "Thank you".into(),
+        change: "none".into(),
+        ..ResponseForm::default()
+    };
+    let responding = tokio::spawn({
+        let store = store.clone();
+        async move { respond(store.as_ref(), &joe, &form, false).await }
+    });
+    assert!(
+        crate::support::until_blocked(&pool, &responding).await,
+        "the response waits for the take-down"
+    );
+    taking_down.commit().await.unwrap();
+    let responded = responding.await.unwrap();
+    assert!(
+        matches!(&responded, Err(AppError::Conflict(why)) if why == NOT_RESPONDED),
+        "{responded:?}"
+    );
 }

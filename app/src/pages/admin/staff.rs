@@ -50,6 +50,12 @@ fn DirectoryTable(screen: Screen<Directory>) -> impl IntoView {
     if pages > 1 {
         caption.push_str(&format!(", {first} to {last} shown"));
     }
+    // Each page of results is a page of its own to a screen reader's list of pages.
+    let title = if pages > 1 {
+        format!("Staff directory (page {page} of {pages})")
+    } else {
+        "Staff directory".to_string()
+    };
     let empty = directory.entries.is_empty();
     let none = (filtered && empty).then(|| {
         view! { <p>"Nobody in the directory matches. Check the spelling, or search for part of the name or email."</p> }
@@ -67,7 +73,7 @@ fn DirectoryTable(screen: Screen<Directory>) -> impl IntoView {
         ..
     } = directory;
     view! {
-        <Title text="Staff directory" />
+        <Title text=title />
         {notice(screen.notice)}
         <h1>"Staff directory"</h1>
         <p class="nhsuk-body-l">

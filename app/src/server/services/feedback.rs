@@ -632,9 +632,18 @@ pub async fn respond(
             change: change.code(),
             change_detail: detail.as_deref(),
         })
-        .await?;
-    Ok(())
+        .await
+        .map_err(|error| match error {
+            // It was there a moment ago (read above): it stopped being published meanwhile.
+            crate::server::StoreError::NotFound => AppError::Conflict(NOT_RESPONDED.into()),
+            other => other.into(),
+        })
 }
+
+/// What a responder is told when the story was reported, taken down or withdrawn by its
+/// writer while they wrote: nothing was published.
+pub const NOT_RESPONDED: &str = "This story was reported, taken down or withdrawn by the \
+    person who wrote it while you were writing, so your response was not published.";
 
 /// `/admin/services`: every service, offered or retired.
 pub async fn services(
