@@ -151,6 +151,25 @@ impl PostgresStore {
         Ok(())
     }
 
+    /// Before a carer's save: their grants for the resident are locked `FOR SHARE`, so a
+    /// revocation or a change of what they may do being saved at that moment commits first,
+    /// and the save's check of the grant reads what it decided.
+    async fn lock_carer_grants(
+        tx: &mut Transaction<'static, Postgres>,
+        resident: app::domain::ids::PersonId,
+        carer: app::domain::ids::PersonId,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "SELECT id FROM carer_grants WHERE carer_id = $1 AND resident_id = $2 FOR SHARE",
+        )
+        .bind(carer.0)
+        .bind(resident.0)
+        .execute(&mut **tx)
+        .await
+        .map_err(other)?;
+        Ok(())
+    }
+
     /// Before something is added to a story that depends on its status (a public response
     /// to a published one): the row is locked `FOR SHARE`, so a take-down, a report or a
     /// moderation being saved at that moment commits first and the addition reads what it

@@ -129,6 +129,15 @@ impl SqliteStore {
     }
 
     /// Nothing to do, as for `lock_resident`.
+    async fn lock_carer_grants(
+        _tx: &mut Transaction<'static, Sqlite>,
+        _resident: app::domain::ids::PersonId,
+        _carer: app::domain::ids::PersonId,
+    ) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    /// Nothing to do, as for `lock_resident`.
     async fn lock_feedback(
         _tx: &mut Transaction<'static, Sqlite>,
         _feedback: i64,

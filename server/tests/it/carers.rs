@@ -167,6 +167,18 @@ async fn a_carers_write_and_its_log_entry_are_kept_together() {
             acting_for: Some(hannah.id),
             ..resident_accessor(store.as_ref(), "Idris Hughes").await
         };
+        let grant = store
+            .invite_carer(
+                hannah.id,
+                &hannah,
+                &invitation("KEPT-TOGETHER", now_millis() + 60_000),
+            )
+            .await
+            .unwrap();
+        store
+            .accept_carer(grant, &idris, now_millis())
+            .await
+            .unwrap();
         use app::server::store::PartKind;
         store
             .save_record(
@@ -204,9 +216,14 @@ async fn a_carers_write_and_its_log_entry_are_kept_together() {
             )
             .await
             .unwrap();
-        assert_eq!(log.len(), 1, "{}", db.name);
-        assert_eq!(log[0].action, "write");
-        assert_eq!(log[0].acting_for, Some(hannah.id));
+        // Besides their acceptance of the grant: the one write.
+        let writes: Vec<_> = log
+            .iter()
+            .filter(|row| row.action != "accept-carer")
+            .collect();
+        assert_eq!(writes.len(), 1, "{}", db.name);
+        assert_eq!(writes[0].action, "write");
+        assert_eq!(writes[0].acting_for, Some(hannah.id));
     }
 }
 
@@ -795,5 +812,256 @@ async fn two_codes_accepted_at_once_make_one_live_grant_on_every_backend() {
                 .await
                 .unwrap();
         }
+    }
+}
+
+/// A carer's save is checked against their grant as it is when the save is stored, not as it
+/// was when their request began: one the resident revoked meanwhile, or a part they may only
+/// see, stores nothing (as if the part were not there) and logs nothing.
+#[tokio::test]
+async fn a_carers_save_needs_a_live_grant_that_lets_them_change_the_part_on_every_backend() {
+    use app::server::store::PartKind;
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        seed_demo(store.as_ref()).await.unwrap();
+        let hannah = resident_accessor(store.as_ref(), "Hannah Price").await;
+        let idris = Accessor {
+            acting_for: Some(hannah.id),
+            ..resident_accessor(store.as_ref(), "Idris Hughes").await
+        };
+        let save = |kind: PartKind, key: &'static str, scope: &'static str| {
+            let (store, idris) = (store.clone(), idris.clone());
+            async move {
+                store
+                    .save_record(
+                        hannah.id,
+                        idris.id,
+                        kind,
+                        key,
+                        None,
+                        "{}",
+                        Some((&idris, scope)),
+                    )
+                    .await
+            }
+        };
+        // No grant at all.
+        let none = save(PartKind::Needs, "needs", "needs").await;
+        assert!(
+            matches!(none, Err(StoreError::NotFound)),
+            "{}: {none:?}",
+            db.name
+        );
+        // Needs may be changed, goals only seen.
+        let grant = store
+            .invite_carer(
+                hannah.id,
+                &hannah,
+                &invitation("LIVE-GRANT", now_millis() + 60_000),
+            )
+            .await
+            .unwrap();
+        store
+            .accept_carer(grant, &idris, now_millis())
+            .await
+            .unwrap();
+        save(PartKind::Needs, "needs", "needs").await.unwrap();
+        let seen_only = save(PartKind::Goal, "g1", "goals").await;
+        assert!(
+            matches!(seen_only, Err(StoreError::NotFound)),
+            "{}: {seen_only:?}",
+            db.name
+        );
+        store.revoke_carer(hannah.id, grant, &hannah).await.unwrap();
+        let revoked = save(PartKind::Needs, "needs", "needs").await;
+        assert!(
+            matches!(revoked, Err(StoreError::NotFound)),
+            "{}: {revoked:?}",
+            db.name
+        );
+        let versions = store
+            .record_latest(hannah.id, PartKind::Needs)
+            .await
+            .unwrap();
+        assert_eq!(versions.len(), 1, "{}", db.name);
+        assert_eq!(versions[0].version, 1, "only the save under the live grant");
+        let writes = store
+            .access_log(
+                hannah.id,
+                &AccessQuery {
+                    limit: 10,
+                    actor: Some(idris.id),
+                    ..AccessQuery::default()
+                },
+            )
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|row| row.action == "write")
+            .count();
+        assert_eq!(writes, 1, "{}", db.name);
+    }
+}
+
+/// The race itself, on PostgreSQL: the resident's revocation is being saved when the carer's
+/// save arrives; the save waits for it, then finds the grant revoked and stores nothing.
+#[tokio::test]
+async fn a_carers_save_racing_a_revocation_stores_nothing_on_postgres() {
+    use app::server::store::PartKind;
+    let Some(db) = crate::support::postgres().await else {
+        return;
+    };
+    let hive_server::db::DatabaseUrl::Postgres(url) = &db.url else {
+        unreachable!()
+    };
+    let pool = sqlx::PgPool::connect(url).await.unwrap();
+    let store = open_store(&db).await;
+    seed_demo(store.as_ref()).await.unwrap();
+    let hannah = resident_accessor(store.as_ref(), "Hannah Price").await;
+    let idris = Accessor {
+        acting_for: Some(hannah.id),
+        ..resident_accessor(store.as_ref(), "Idris Hughes").await
+    };
+    let grant = store
+        .invite_carer(
+            hannah.id,
+            &hannah,
+            &invitation("RACING-REVOKE", now_millis() + 60_000),
+        )
+        .await
+        .unwrap();
+    store
+        .accept_carer(grant, &idris, now_millis())
+        .await
+        .unwrap();
+    let mut revoking = pool.begin().await.unwrap();
+    sqlx::query("UPDATE carer_grants SET revoked_at = $2 WHERE id = $1")
+        .bind(grant)
+        .bind(now_millis())
+        .execute(&mut *revoking)
+        .await
+        .unwrap();
+    let saving = tokio::spawn({
+        let (store, idris) = (store.clone(), idris.clone());
+        async move {
+            store
+                .save_record(
+                    hannah.id,
+                    idris.id,
+                    PartKind::Needs,
+                    "needs",
+                    None,
+                    "{}",
+                    Some((&idris, "needs")),
+                )
+                .await
+        }
+    });
+    assert!(
+        crate::support::until_blocked(&pool, &saving).await,
+        "the save waits for the revocation"
+    );
+    revoking.commit().await.unwrap();
+    let saved = saving.await.unwrap();
+    assert!(matches!(saved, Err(StoreError::NotFound)), "{saved:?}");
+    assert!(
+        store
+            .record_latest(hannah.id, PartKind::Needs)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+/// The same holds for a carer's other writes: a reply to the team and an answer to a goal the
+/// team proposed. Lin acts for George in the demo; once George revokes her grant, neither is
+/// stored, whatever her request read before.
+#[tokio::test]
+async fn a_revoked_carers_reply_or_answer_to_a_proposal_is_not_stored_on_every_backend() {
+    use app::domain::record::PartKind;
+    use app::server::store::{NewMessage, ProposalDecision};
+    for db in each_backend().await {
+        let store = open_store(&db).await;
+        seed_demo(store.as_ref()).await.unwrap();
+        hive_server::seed::seed_demo_record(store.as_ref())
+            .await
+            .unwrap();
+        let george = resident_accessor(store.as_ref(), "George Walsh").await;
+        let lin = Accessor {
+            acting_for: Some(george.id),
+            ..resident_accessor(store.as_ref(), "Lin Walsh").await
+        };
+        let reply = |body: &'static str| {
+            let (store, lin) = (store.clone(), lin.clone());
+            async move {
+                store
+                    .add_message(&NewMessage {
+                        resident: george.id,
+                        neighbourhood: None,
+                        by: &lin,
+                        kind: PartKind::Needs,
+                        key: "needs",
+                        from_team: false,
+                        body,
+                        scope: "needs",
+                    })
+                    .await
+            }
+        };
+        // While her grant is live: stored.
+        reply("Dad would like a morning visit.").await.unwrap();
+        let grant = store.carer_grants(george.id).await.unwrap()[0].id;
+        store.revoke_carer(george.id, grant, &george).await.unwrap();
+        let refused = reply("And a call first.").await;
+        assert!(
+            matches!(refused, Err(StoreError::NotFound)),
+            "{}: {refused:?}",
+            db.name
+        );
+        let proposal = store
+            .proposals(george.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|p| p.status == "proposed")
+            .expect("the demo's waiting proposal")
+            .id;
+        let answered = store
+            .decide_proposal(&ProposalDecision {
+                resident: george.id,
+                proposal,
+                by: &lin,
+                accept: None,
+                reason: Some("Not now"),
+            })
+            .await;
+        assert!(
+            matches!(answered, Err(StoreError::NotFound)),
+            "{}: {answered:?}",
+            db.name
+        );
+        let messages = store.messages(george.id).await.unwrap();
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.body == "Dad would like a morning visit."),
+            "{}",
+            db.name
+        );
+        assert!(
+            !messages.iter().any(|m| m.body == "And a call first."),
+            "{}",
+            db.name
+        );
+        assert!(
+            store
+                .proposals(george.id)
+                .await
+                .unwrap()
+                .iter()
+                .any(|p| p.id == proposal && p.status == "proposed"),
+            "{}",
+            db.name
+        );
     }
 }
