@@ -793,4 +793,37 @@ mod tests {
             format!("/engagement/feedback?{query}")
         );
     }
+
+    #[test]
+    fn a_list_of_stories_gives_back_its_own_filters_and_page() {
+        let stories = Stories {
+            stories: Vec::new(),
+            neighbourhoods: Vec::new(),
+            services: Vec::new(),
+            neighbourhood: "chorlton-whalley-range".into(),
+            service: "podiatry".into(),
+            unanswered: true,
+            total: 0,
+            responded: 0,
+            planned: 0,
+            made: 0,
+            before: Some(12),
+            next: Some(3),
+            may_respond: true,
+            respond_neighbourhood: None,
+            kept_response: None,
+            kept_report: None,
+            may_take_down: false,
+            kept_take_down: None,
+        };
+        assert_eq!(
+            stories.filter(),
+            StoryFilter {
+                neighbourhood: "chorlton-whalley-range".into(),
+                service: "podiatry".into(),
+                unanswered: true,
+                before: Some(12),
+            }
+        );
+    }
 }

@@ -406,6 +406,7 @@ mod tests {
         assert_eq!(found("", ""), [1, 2, 3]);
         assert_eq!(found("  SHAH ", ""), [1], "any case, spaces around ignored");
         assert_eq!(found("okafor@", ""), [2], "part of an email");
+        assert_eq!(found("adeyemi", ""), [3], "part of a name not in the email");
         assert_eq!(found("nhs.example", "admin"), Vec::<i64>::new());
         assert_eq!(found("", "admin"), [3]);
         assert_eq!(
@@ -646,6 +647,8 @@ mod tests {
         assert_eq!(find("7", "").team, "");
         assert_eq!(find("x", "").found, 120);
         assert!(!find("x", "").filtered());
+        assert!(Directory::find(everyone.clone(), "person", "", "", "").filtered());
+        assert!(Directory::find(everyone.clone(), "", "practitioner", "", "").filtered());
         let none = Directory::find(everyone.clone(), "nobody", "", "", "4");
         assert_eq!(
             (none.found, none.page, none.pages, none.shown()),

@@ -973,13 +973,13 @@ async fn a_carers_save_racing_a_revocation_stores_nothing_on_postgres() {
     );
 }
 
-/// The same holds for a carer's other writes: a reply to the team and an answer to a goal the
-/// team proposed. Lin acts for George in the demo; once George revokes her grant, neither is
+/// The same holds for a carer's other writes: a reply to the team, an answer to a goal the
+/// team proposed and feedback given for the resident. Lin acts for George in the demo; once George revokes her grant, neither is
 /// stored, whatever her request read before.
 #[tokio::test]
-async fn a_revoked_carers_reply_or_answer_to_a_proposal_is_not_stored_on_every_backend() {
+async fn a_revoked_carers_reply_answer_or_feedback_is_not_stored_on_every_backend() {
     use app::domain::record::PartKind;
-    use app::server::store::{NewMessage, ProposalDecision};
+    use app::server::store::{NewFeedback, NewMessage, NewProposal, ProposalDecision};
     for db in each_backend().await {
         let store = open_store(&db).await;
         seed_demo(store.as_ref()).await.unwrap();
@@ -1008,8 +1008,50 @@ async fn a_revoked_carers_reply_or_answer_to_a_proposal_is_not_stored_on_every_b
                     .await
             }
         };
-        // While her grant is live: stored.
+        // While her grant is live: stored, and she answers a goal the team proposed.
         reply("Dad would like a morning visit.").await.unwrap();
+        let waiting = store.proposals(george.id).await.unwrap();
+        let priya = resident_accessor(store.as_ref(), "Priya Shah").await;
+        let second = store
+            .propose_goal(&NewProposal {
+                resident: george.id,
+                neighbourhood: waiting[0].neighbourhood,
+                by: &priya,
+                description: "Walk to the allotment twice a week",
+                why: None,
+            })
+            .await
+            .unwrap();
+        store
+            .decide_proposal(&ProposalDecision {
+                resident: george.id,
+                proposal: second,
+                by: &lin,
+                accept: None,
+                reason: Some("He would rather drive"),
+            })
+            .await
+            .unwrap();
+        let feedback = |good: &'static str| {
+            let (store, lin) = (store.clone(), lin.clone());
+            async move {
+                store
+                    .add_feedback(&NewFeedback {
+                        resident: george.id,
+                        by: &lin,
+                        neighbourhood: None,
+                        service: None,
+                        fft: "good",
+                        good: Some(good),
+                        better: None,
+                        statements: "",
+                        goal_key: None,
+                        status: "private",
+                    })
+                    .await
+            }
+        };
+        feedback("Kind nurses").await.unwrap();
         let grant = store.carer_grants(george.id).await.unwrap()[0].id;
         store.revoke_carer(george.id, grant, &george).await.unwrap();
         let refused = reply("And a call first.").await;
@@ -1040,6 +1082,21 @@ async fn a_revoked_carers_reply_or_answer_to_a_proposal_is_not_stored_on_every_b
             "{}: {answered:?}",
             db.name
         );
+        let late = feedback("Prompt visits").await;
+        assert!(
+            matches!(late, Err(StoreError::NotFound)),
+            "{}: {late:?}",
+            db.name
+        );
+        let given: Vec<_> = store
+            .feedback_given(george.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter_map(|f| f.good)
+            .collect();
+        assert!(given.iter().any(|g| g == "Kind nurses"), "{}", db.name);
+        assert!(!given.iter().any(|g| g == "Prompt visits"), "{}", db.name);
         let messages = store.messages(george.id).await.unwrap();
         assert!(
             messages

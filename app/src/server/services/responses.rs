@@ -116,8 +116,9 @@ pub async fn reply(
         .await
     {
         Ok(()) => Ok(part_href(kind, &form.key)),
-        // They share it but live nowhere a team serves.
-        Err(StoreError::NotFound) => Err(not_shared()),
+        // They share it but live nowhere a team serves; a carer whose grant ended (or stopped
+        // letting them change this part) while they wrote is refused as not found instead.
+        Err(StoreError::NotFound) if access.is_own() => Err(not_shared()),
         Err(other) => Err(other.into()),
     }
 }

@@ -242,6 +242,8 @@ macro_rules! impl_feedback_store {
                 let (year, month) = app::domain::time::uk_month(now);
                 let month = year * 100 + i64::from(month);
                 let mut tx = self.begin_write().await?;
+                // Feedback a carer gives for the resident needs their grant still live.
+                Self::check_carer(&mut tx, feedback.resident, by, None, now).await?;
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO feedback (resident_id, author_id, author_name, acting_for_id, \
                          neighbourhood_id, service_id, fft, good, better, statements, goal_key, \

@@ -233,35 +233,47 @@ macro_rules! impl_record_store {
             /// Before a carer's write (`by` acting for `resident`; nothing to do for anyone
             /// else): their grant is read again inside the write's transaction, after any
             /// revocation or change of it being saved meanwhile, so a grant that ended, or
-            /// stopped letting them change part `scope`, while the request was on its way
-            /// writes nothing, as if the part were not there.
+            /// stopped letting them change part `scope` (`None`: any write for the resident,
+            /// such as feedback), while the request was on its way writes nothing, as if the
+            /// part were not there.
             async fn check_carer(
                 tx: &mut sqlx::Transaction<'static, $db>,
                 resident: app::domain::ids::PersonId,
                 by: &app::server::store::Accessor,
-                scope: &str,
+                scope: Option<&str>,
                 now: i64,
             ) -> Result<(), app::server::StoreError> {
                 if by.acting_for.is_none() {
                     return Ok(());
                 }
                 Self::lock_carer_grants(tx, resident, by.id).await?;
-                let live: Option<i64> = sqlx::query_scalar(
-                    "SELECT g.id FROM carer_grants g \
-                     JOIN carer_grant_scopes s ON s.grant_id = g.id \
+                let live = "SELECT g.id FROM carer_grants g \
                      WHERE g.resident_id = $1 AND g.carer_id = $2 \
-                       AND g.revoked_at IS NULL AND (g.ends_at IS NULL OR g.ends_at > $3) \
-                       AND s.scope = $4 AND s.can_change",
-                )
-                .bind(resident.0)
-                .bind(by.id.0)
-                .bind(now)
-                .bind(scope)
-                .fetch_optional(&mut **tx)
-                .await
-                .map_err($crate::db::rows::other)?;
+                       AND g.revoked_at IS NULL AND (g.ends_at IS NULL OR g.ends_at > $3)";
+                let sql = match scope {
+                    None => live.to_string(),
+                    Some(_) => format!(
+                        "{live} AND EXISTS (SELECT 1 FROM carer_grant_scopes s \
+                           WHERE s.grant_id = g.id AND s.scope = $4 AND s.can_change)"
+                    ),
+                };
+                let mut query = sqlx::query_scalar::<_, i64>(&sql)
+                    .bind(resident.0)
+                    .bind(by.id.0)
+                    .bind(now);
+                if let Some(scope) = scope {
+                    query = query.bind(scope);
+                }
+                let live = query
+                    .fetch_optional(&mut **tx)
+                    .await
+                    .map_err($crate::db::rows::other)?;
                 if live.is_none() {
-                    tracing::warn!(person = by.id.0, "carer write refused: grant not live");
+                    tracing::warn!(
+                        person = by.id.0,
+                        scope = scope.unwrap_or("any"),
+                        "carer write refused: the grant does not allow it now"
+                    );
                     return Err(app::server::StoreError::NotFound);
                 }
                 Ok(())
@@ -282,7 +294,7 @@ macro_rules! impl_record_store {
                 let now = now_millis();
                 let mut tx = self.begin_write().await?;
                 if let Some((by, scope)) = log {
-                    Self::check_carer(&mut tx, resident, by, scope, now).await?;
+                    Self::check_carer(&mut tx, resident, by, Some(scope), now).await?;
                 }
                 let latest: Option<i64> = sqlx::query_scalar(
                     "SELECT max(version) FROM record_versions \

@@ -278,7 +278,7 @@ macro_rules! impl_review_store {
                 let now = now_millis();
                 let by = message.by;
                 let mut tx = self.begin_write().await?;
-                Self::check_carer(&mut tx, message.resident, by, message.scope, now).await?;
+                Self::check_carer(&mut tx, message.resident, by, Some(message.scope), now).await?;
                 let neighbourhood = match message.neighbourhood {
                     Some(n) => n.0,
                     None => sqlx::query_scalar(
@@ -467,7 +467,7 @@ macro_rules! impl_review_store {
                 let now = now_millis();
                 let by = decision.by;
                 let mut tx = self.begin_write().await?;
-                Self::check_carer(&mut tx, decision.resident, by, "goals", now).await?;
+                Self::check_carer(&mut tx, decision.resident, by, Some("goals"), now).await?;
                 let status: Option<String> = sqlx::query_scalar(
                     "SELECT status FROM goal_proposals WHERE id = $1 AND resident_id = $2",
                 )
