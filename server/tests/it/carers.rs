@@ -1122,3 +1122,80 @@ async fn a_revoked_carers_reply_answer_or_feedback_is_not_stored_on_every_backen
         );
     }
 }
+
+/// Through the service, as a carer's request meets it: the actor read Lin's live grant when the
+/// request began, and George revoked it before her reply was stored. She is refused as not
+/// found, not told to share the part first (which is the resident's own message when no team
+/// serves them, and is theirs to act on).
+#[tokio::test]
+async fn a_reply_stopped_by_a_revocation_is_not_found_for_the_carer_and_unshared_for_the_resident()
+{
+    use app::domain::person::DisplayName;
+    use app::domain::review::MessageForm;
+    use app::error::AppError;
+    use app::server::Actor;
+    use app::server::actor::{Acting, LiveGrant};
+    use app::server::services::responses::{NOT_SHARED, reply};
+    use app::server::store::{PartKind, VerifiedIdentity};
+    let app = spawn_app(sqlite(), true).await;
+    let store = app.store.as_ref();
+    hive_server::seed::seed_demo_record(store).await.unwrap();
+    let george = resident_accessor(store, "George Walsh").await;
+    let lin = resident_accessor(store, "Lin Walsh").await;
+    let grant = store.carer_grants(george.id).await.unwrap()[0].id;
+    let row = store
+        .carer_grant(lin.id, grant)
+        .await
+        .unwrap()
+        .expect("Lin's live grant");
+    let acting = Actor::Acting(
+        store.person(lin.id).await.unwrap(),
+        Box::new(Acting::For(LiveGrant::from_row(row))),
+    );
+    let form = MessageForm {
+        kind: "needs".into(),
+        key: "needs".into(),
+        text: "Please ring first".into(),
+    };
+    store.revoke_carer(george.id, grant, &george).await.unwrap();
+    let refused = reply(store, &acting, &form).await;
+    assert!(matches!(refused, Err(AppError::NotFound)), "{refused:?}");
+
+    // A resident who shares their needs but has not said where they live: no team to read it.
+    let nadia = store
+        .add_resident(
+            &DisplayName::parse("Nadia Nowhere").unwrap(),
+            &VerifiedIdentity {
+                issuer: "https://idp.example".into(),
+                subject: "nadia".into(),
+                level: None,
+            },
+        )
+        .await
+        .unwrap();
+    let own = Accessor {
+        id: nadia,
+        name: "Nadia Nowhere".into(),
+        role: app::domain::role::Role::Resident,
+        team: None,
+        acting_for: None,
+    };
+    store
+        .save_record(nadia, nadia, PartKind::Needs, "needs", Some(0), "{}", None)
+        .await
+        .unwrap();
+    store
+        .set_shares(nadia, &own, &["needs".to_string()])
+        .await
+        .unwrap();
+    let alone = reply(
+        store,
+        &Actor::Person(store.person(nadia).await.unwrap()),
+        &form,
+    )
+    .await;
+    let Err(AppError::Invalid { fields }) = alone else {
+        panic!("{alone:?}")
+    };
+    assert_eq!(fields[0].message, NOT_SHARED);
+}
