@@ -32,6 +32,13 @@ for (const javaScript of [true, false]) {
       await ready(page, javaScript);
       await expect(page.getByRole('table', { name: /^\d+ of the \d+ people in the directory$/ })).toContainText('Kelly Byrne');
       await expect(page.getByRole('navigation', { name: 'Pagination' })).toHaveCount(0);
+      // An entry's page leads back to the directory as it was shown.
+      await page.getByRole('link', { name: 'Change Kelly Byrne' }).click();
+      await ready(page, javaScript);
+      await page.getByRole('link', { name: 'Back to the staff directory' }).click();
+      await ready(page, javaScript);
+      await expect(page).toHaveURL(/\/admin\/staff\?team=\d+$/);
+      await expect(page.getByLabel('Team')).toHaveValue(/^\d+$/);
 
       // Someone added to the directory is found by part of their name, in any case; another
       // role finds nobody by that name.

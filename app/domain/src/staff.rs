@@ -225,6 +225,65 @@ pub struct Directory {
     pub pages: usize,
 }
 
+/// `/admin/staff` with a search, a role, a team and a page (each left out when empty, or the
+/// first page).
+fn directory_link(search: &str, role: &str, team: &str, page: usize) -> String {
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    for (key, value) in [("search", search), ("role", role), ("team", team)] {
+        if !value.is_empty() {
+            q.append_pair(key, value);
+        }
+    }
+    if page > 1 {
+        q.append_pair("page", &page.to_string());
+    }
+    let q = q.finish();
+    if q.is_empty() {
+        "/admin/staff".to_string()
+    } else {
+        format!("/admin/staff?{q}")
+    }
+}
+
+/// Where a change or a removal leads back to: the directory as the list showed it, from the
+/// query string its page sent back (`search`, `role`, `team`, `page`), read only as far as it
+/// is well formed (a search without control characters and at most `MAX_SEARCH_CHARS`, a
+/// staff role's code, a team's id, a page number); anything else is left out.
+pub fn directory_href(query: &str) -> String {
+    let (mut search, mut role, mut team, mut page) = (String::new(), "", String::new(), 1);
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        match &*key {
+            "search" => {
+                search = value
+                    .trim()
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .take(MAX_SEARCH_CHARS)
+                    .collect();
+            }
+            "role" => {
+                role = Role::parse(&value)
+                    .filter(|r| STAFF_ROLES.contains(r))
+                    .map_or("", Role::code);
+            }
+            "team"
+                if (1..=18).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                team = value.into_owned();
+            }
+            "page" => {
+                page = value
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|p| (1..=100_000).contains(p))
+                    .unwrap_or(1)
+            }
+            _ => {}
+        }
+    }
+    directory_link(&search, role, &team, page)
+}
+
 /// The longest directory search used; the rest of a longer one is ignored.
 pub const MAX_SEARCH_CHARS: usize = 100;
 
@@ -298,25 +357,7 @@ impl Directory {
 
     /// The address of page `page` of what this directory found.
     pub fn href(&self, page: usize) -> String {
-        let mut q = form_urlencoded::Serializer::new(String::new());
-        for (key, value) in [
-            ("search", &self.search),
-            ("role", &self.role),
-            ("team", &self.team),
-        ] {
-            if !value.is_empty() {
-                q.append_pair(key, value);
-            }
-        }
-        if page > 1 {
-            q.append_pair("page", &page.to_string());
-        }
-        let q = q.finish();
-        if q.is_empty() {
-            "/admin/staff".to_string()
-        } else {
-            format!("/admin/staff?{q}")
-        }
+        directory_link(&self.search, &self.role, &self.team, page)
     }
 
     /// Which of those found this page shows, from 1: (first, last); (0, 0) for none.
@@ -658,6 +699,25 @@ mod tests {
         assert_eq!(
             searched.href(2),
             "/admin/staff?search=a+b%26c&role=team_lead&team=1&page=2"
+        );
+    }
+
+    #[test]
+    fn a_change_leads_back_to_the_directory_as_it_was_shown_and_nowhere_else() {
+        assert_eq!(directory_href(""), "/admin/staff");
+        assert_eq!(
+            directory_href("search=Nurse%20Kay&role=practitioner&team=3&page=2"),
+            "/admin/staff?search=Nurse+Kay&role=practitioner&team=3&page=2"
+        );
+        // What the page would never send is left out.
+        assert_eq!(
+            directory_href("next=%2F%2Fevil.example&role=resident&team=3x&page=-1&search=%00%0A"),
+            "/admin/staff"
+        );
+        assert_eq!(directory_href("page=1&team=12"), "/admin/staff?team=12");
+        assert_eq!(
+            directory_href(&format!("search={}", "a".repeat(500))),
+            format!("/admin/staff?search={}", "a".repeat(MAX_SEARCH_CHARS))
         );
     }
 }

@@ -74,7 +74,11 @@ pub async fn add_staff(#[server(flatten)] form: StaffForm) -> Result<(), AppErro
 }
 
 #[server(prefix = "/api", endpoint = "change-staff")]
-pub async fn change_staff(id: i64, #[server(flatten)] form: StaffForm) -> Result<(), AppError> {
+pub async fn change_staff(
+    id: i64,
+    back: Option<String>,
+    #[server(flatten)] form: StaffForm,
+) -> Result<(), AppError> {
     use crate::domain::ids::PersonId;
     use crate::server::context::{Saved, finish};
     use crate::server::{context::current_writer, respond, services::staff};
@@ -82,13 +86,14 @@ pub async fn change_staff(id: i64, #[server(flatten)] form: StaffForm) -> Result
     let changed = staff::change(hive.store.as_ref(), &actor, PersonId(id), &form).await;
     let changed = changed.map(|_| {
         let notice = format!("The entry for {} was changed", form.name.trim());
-        Saved::new(notice, "/admin/staff")
+        let back = crate::domain::staff::directory_href(back.as_deref().unwrap_or_default());
+        Saved::new(notice, back)
     });
     respond(finish(&id.to_string(), &form, changed).await)
 }
 
 #[server(prefix = "/api", endpoint = "remove-staff")]
-pub async fn remove_staff(id: i64) -> Result<(), AppError> {
+pub async fn remove_staff(id: i64, back: Option<String>) -> Result<(), AppError> {
     use crate::domain::ids::PersonId;
     use crate::server::context::{Saved, finish};
     use crate::server::{context::current_writer, respond, services::staff};
@@ -100,7 +105,7 @@ pub async fn remove_staff(id: i64) -> Result<(), AppError> {
     let removed = removed.map(|_| {
         Saved::new(
             format!("{name} was removed from the staff directory"),
-            "/admin/staff",
+            crate::domain::staff::directory_href(back.as_deref().unwrap_or_default()),
         )
     });
     respond(finish(&id.to_string(), &form, removed).await)

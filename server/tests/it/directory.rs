@@ -718,6 +718,69 @@ async fn the_directory_is_paged_and_filtered_by_team() {
         html.contains("<option value=\"\" selected>Any team"),
         "{html}"
     );
+
+    // A change or a removal leads back to the directory as it was shown: the search and the
+    // page travel in the entry's "Change" link and in its forms.
+    let nurse = app
+        .store
+        .staff_directory()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|e| e.name == "Nurse 051")
+        .unwrap();
+    let id = nurse.id.0.to_string();
+    let second = page("/admin/staff?search=nurse&page=2".into()).await;
+    assert!(
+        second.contains(&format!(
+            "href=\"/admin/staff/{id}?search=nurse&amp;page=2\""
+        )),
+        "{second}"
+    );
+    let entry = format!("/admin/staff/{id}?search=nurse&page=2");
+    let form = page(entry.clone()).await;
+    assert_eq!(
+        form.matches("name=\"back\" value=\"search=nurse&amp;page=2\"")
+            .count(),
+        2,
+        "{form}"
+    );
+    assert!(
+        form.contains("href=\"/admin/staff?search=nurse&amp;page=2\">Back to the staff directory"),
+        "{form}"
+    );
+    let changed = app
+        .post_page_form(
+            &entry,
+            "/api/change-staff",
+            &[
+                ("id", &id),
+                ("back", "search=nurse&page=2"),
+                ("name", "Nurse 051"),
+                ("email", "nurse051@nhs.example"),
+                ("role", "team_lead"),
+                ("team", &team),
+            ],
+            &cookie,
+        )
+        .await;
+    assert_eq!(location(&changed), "/admin/staff?search=nurse&page=2");
+    // Only what the page would send: not another path, not a role that is not staff.
+    let removed = app
+        .post_page_form(
+            &entry,
+            "/api/remove-staff",
+            &[
+                ("id", &id),
+                (
+                    "back",
+                    "search=nurse&next=%2F%2Fevil.example&role=resident&page=2",
+                ),
+            ],
+            &cookie,
+        )
+        .await;
+    assert_eq!(location(&removed), "/admin/staff?search=nurse&page=2");
 }
 
 /// The demo's directory is seeded once: an older demo database (the three colleagues only)

@@ -11,6 +11,7 @@ use crate::domain::form::{FormScreen, Screen, kept_problems, message_for, start_
 use crate::domain::place::Neighbourhood;
 use crate::domain::staff::{
     Directory, MAX_SEARCH_CHARS, STAFF_ROLES, StaffForm, StaffMemberScreen, StaffStatus,
+    directory_href,
 };
 use crate::error::FieldError;
 use leptos::prelude::*;
@@ -60,6 +61,12 @@ fn DirectoryTable(screen: Screen<Directory>) -> impl IntoView {
     let none = (filtered && empty).then(|| {
         view! { <p>"Nobody in the directory matches. Check the spelling, or search for part of the name or email."</p> }
     });
+    // Each entry's "Change" link carries this view of the directory, to come back to.
+    let here = directory
+        .href(directory.page)
+        .split_once('?')
+        .map(|(_, q)| format!("?{q}"))
+        .unwrap_or_default();
     let pagination = {
         let directory = directory.clone();
         view! { <Pagination page pages href=move |n| directory.href(n) /> }
@@ -155,7 +162,7 @@ fn DirectoryTable(screen: Screen<Directory>) -> impl IntoView {
                                 <td class="nhsuk-table__cell">{entry.team_name.clone().unwrap_or_else(|| "—".into())}</td>
                                 <td class="nhsuk-table__cell">{status}</td>
                                 <td class="nhsuk-table__cell">
-                                    <a href=format!("/admin/staff/{}", entry.id)>
+                                    <a href=format!("/admin/staff/{}{here}", entry.id)>
                                         "Change"
                                         <span class="nhsuk-u-visually-hidden">
                                             {format!(" {}", entry.name)}
@@ -201,14 +208,27 @@ fn AddStaff(screen: FormScreen<Vec<Neighbourhood>, StaffForm>) -> impl IntoView 
 pub fn ChangeStaffPage() -> impl IntoView {
     // An id that is not a number is nobody's: the same "not found" as an unknown one.
     let id = param("id").parse::<i64>().unwrap_or(0);
+    // The directory as it was shown, sent back by both forms (and checked by the server).
+    let query = leptos_router::hooks::use_query_map().get_untracked();
+    let back = {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        for key in ["search", "role", "team", "page"] {
+            if let Some(value) = query.get(key) {
+                q.append_pair(key, &value);
+            }
+        }
+        q.finish()
+    };
     screen(
         move || load_member(id),
-        |screen| view! { <ChangeStaff screen /> },
+        move |screen| view! { <ChangeStaff screen back=back.clone() /> },
     )
 }
 
 #[component]
-fn ChangeStaff(screen: StaffMemberScreen) -> impl IntoView {
+fn ChangeStaff(screen: StaffMemberScreen, back: String) -> impl IntoView {
+    let directory = directory_href(&back);
+    let (back_change, back_remove) = (back.clone(), back);
     let StaffMemberScreen {
         entry,
         places,
@@ -225,6 +245,7 @@ fn ChangeStaff(screen: StaffMemberScreen) -> impl IntoView {
         <h1>{title}</h1>
         <ActionForm action={ServerAction::<ChangeStaff>::new()}>
             <input type="hidden" name="id" value=entry.id.0 />
+            <input type="hidden" name="back" value=back_change />
             <StaffFields places start problems />
             <button type="submit" class="nhsuk-button">
                 "Save changes"
@@ -239,12 +260,13 @@ fn ChangeStaff(screen: StaffMemberScreen) -> impl IntoView {
         </p>
         <ActionForm action={ServerAction::<RemoveStaff>::new()}>
             <input type="hidden" name="id" value=entry.id.0 />
+            <input type="hidden" name="back" value=back_remove />
             <button type="submit" class="nhsuk-button nhsuk-button--warning">
                 {format!("Remove {}", entry.name)}
             </button>
         </ActionForm>
         <p>
-            <a href="/admin/staff">"Back to the staff directory"</a>
+            <a href=directory>"Back to the staff directory"</a>
         </p>
     }
 }
