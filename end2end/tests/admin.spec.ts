@@ -39,6 +39,13 @@ for (const javaScript of [true, false]) {
       await ready(page, javaScript);
       await expect(page).toHaveURL(/\/admin\/staff\?team=\d+$/);
       await expect(page.getByLabel('Team')).toHaveValue(/^\d+$/);
+      // So does saving a change there.
+      await page.getByRole('link', { name: 'Change Kelly Byrne' }).click();
+      await ready(page, javaScript);
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      await expect(page.getByRole('status')).toContainText('The entry for Kelly Byrne was changed');
+      await expect(page).toHaveURL(/\/admin\/staff\?team=\d+$/);
+      await ready(page, javaScript);
 
       // Someone added to the directory is found by part of their name, in any case; another
       // role finds nobody by that name.

@@ -253,23 +253,20 @@ pub fn directory_href(query: &str) -> String {
     let (mut search, mut role, mut team, mut page) = (String::new(), "", String::new(), 1);
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
         match &*key {
-            "search" => {
-                search = value
-                    .trim()
-                    .chars()
-                    .filter(|c| !c.is_control())
-                    .take(MAX_SEARCH_CHARS)
-                    .collect();
-            }
+            "search" => search = clean_search(&value),
             "role" => {
                 role = Role::parse(&value)
                     .filter(|r| STAFF_ROLES.contains(r))
                     .map_or("", Role::code);
             }
-            "team"
-                if (1..=18).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit()) =>
-            {
-                team = value.into_owned();
+            "team" => {
+                let id =
+                    (1..=18).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit());
+                team = if id {
+                    value.into_owned()
+                } else {
+                    String::new()
+                };
             }
             "page" => {
                 page = value
@@ -282,6 +279,14 @@ pub fn directory_href(query: &str) -> String {
         }
     }
     directory_link(&search, role, &team, page)
+}
+
+/// A search as it is used: without control characters or spaces around it, and at most
+/// `MAX_SEARCH_CHARS` (the rest of a longer one is ignored).
+fn clean_search(search: &str) -> String {
+    let kept: String = search.chars().filter(|c| !c.is_control()).collect();
+    let kept: String = kept.trim().chars().take(MAX_SEARCH_CHARS).collect();
+    kept.trim_end().to_string()
 }
 
 /// The longest directory search used; the rest of a longer one is ignored.
@@ -302,7 +307,7 @@ impl Directory {
         team: &str,
         page: &str,
     ) -> Directory {
-        let search: String = search.trim().chars().take(MAX_SEARCH_CHARS).collect();
+        let search = clean_search(search);
         let wanted = search.to_lowercase();
         let role = Role::parse(role).filter(|r| STAFF_ROLES.contains(r));
         let total = entries.len();
@@ -715,6 +720,21 @@ mod tests {
             "/admin/staff"
         );
         assert_eq!(directory_href("page=1&team=12"), "/admin/staff?team=12");
+        assert_eq!(
+            directory_href("team=12&team=x"),
+            "/admin/staff",
+            "the last team said"
+        );
+        // The search comes back as the directory used it.
+        let typed = format!("{}\t {}", "a".repeat(98), "b".repeat(10));
+        let used = Directory::find(Vec::new(), &typed, "", "", "").search;
+        assert_eq!(used, format!("{} b", "a".repeat(98)).trim_end());
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        q.append_pair("search", &typed);
+        assert_eq!(
+            directory_href(&q.finish()),
+            Directory::find(Vec::new(), &typed, "", "", "").href(1)
+        );
         assert_eq!(
             directory_href(&format!("search={}", "a".repeat(500))),
             format!("/admin/staff?search={}", "a".repeat(MAX_SEARCH_CHARS))
