@@ -64,20 +64,19 @@ pub struct Day {
 }
 
 impl Day {
+    /// The day, if the calendar has it (jiff's Gregorian calendar: month lengths and leap
+    /// years) and its year is one a person could mean, 1900 to 2200.
     pub fn new(year: i32, month: u32, day: u32) -> Option<Day> {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        ((1..=days).contains(&day) && (1900..=2200).contains(&year)).then_some(Day {
-            year,
-            month,
-            day,
-        })
+        if !(1900..=2200).contains(&year) {
+            return None;
+        }
+        jiff::civil::Date::new(
+            i16::try_from(year).ok()?,
+            i8::try_from(month).ok()?,
+            i8::try_from(day).ok()?,
+        )
+        .ok()?;
+        Some(Day { year, month, day })
     }
 
     pub fn label(self) -> String {
