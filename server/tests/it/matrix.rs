@@ -620,3 +620,123 @@ async fn every_function_and_record_route_allows_exactly_what_the_table_says() {
         );
     }
 }
+
+/// The server functions that only read: every other one writes, and must count against the
+/// signed-in person's allowance (`current_writer`) before it does anything else.
+const READS: &[&str] = &[
+    "whoami",
+    "front",
+    "area-home",
+    "demo-people",
+    "sign-in-options",
+    "neighbourhoods",
+    "about-me",
+    "about-me-section",
+    "about-me-history",
+    "needs",
+    "needs-history",
+    "goals",
+    "new-goal",
+    "goal",
+    "goal-history",
+    "statements",
+    "statement",
+    "record-summary",
+    "sharing",
+    "activity",
+    "where-i-live",
+    "carers",
+    "carer",
+    "caring",
+    "team-queue",
+    "team-record",
+    "team-statements",
+    "responses",
+    "feedback",
+    "moderation",
+    "stories",
+    "kept-for-service",
+    "campaigns",
+    "campaign",
+    "answer-campaign-page",
+    "dashboard",
+    "services",
+    "places",
+    "new-place",
+    "rename-place-screen",
+    "staff-directory",
+    "new-staff",
+    "staff-member",
+];
+
+/// Once a person has used their allowance of writes, every server function that writes answers
+/// 429 with the seconds to wait, whatever it is and whoever may use it, and the ones that only
+/// read still answer. Swapping `current_writer` for `current_actor` in any write fails here.
+#[tokio::test]
+async fn every_write_is_refused_once_the_persons_allowance_is_used() {
+    let app = crate::support::spawn_app_with(
+        crate::support::sqlite(),
+        crate::support::Options {
+            demo: true,
+            limits: Some(hive_server::web::Limits {
+                writes_per_minute: std::num::NonZeroU32::new(1).unwrap(),
+                ..hive_server::web::Limits::default()
+            }),
+            ..crate::support::Options::default()
+        },
+    )
+    .await;
+    let cookie = app.sign_in_as("George Walsh", None).await;
+    let (status, ..) = call(&app, "POST", "/api/confirm-review", "", Some(&cookie)).await;
+    assert_eq!(status, 200, "the allowance's one write");
+    let mut wrong = Vec::new();
+    for (method, path, body) in CALLS.iter().filter(|(method, ..)| *method == "POST") {
+        let name = path.trim_start_matches("/api/");
+        let body = with_placeholders_filled(body);
+        let response = app
+            .client
+            .post(app.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("origin", format!("http://{}", app.addr))
+            .header("sec-fetch-site", "same-origin")
+            .header("cookie", &cookie)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+        let limited = status == 429 && retry_after.is_some_and(|s| s >= 1);
+        let reads = READS.contains(&name);
+        if limited == reads || (status == 429 && !limited) {
+            wrong.push(format!(
+                "{method} {path}: {status} (Retry-After {retry_after:?}), expected {}",
+                if reads {
+                    "an answer"
+                } else {
+                    "429 with Retry-After"
+                }
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// A call's placeholders, filled with an id that is nobody's: the limit is checked first.
+fn with_placeholders_filled(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let end = rest[start..]
+            .find('}')
+            .map_or(rest.len(), |e| start + e + 1);
+        out.push('1');
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
