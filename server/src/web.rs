@@ -13,7 +13,6 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::serve::ListenerExt;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
@@ -33,10 +32,38 @@ pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
 pub const SESSION_COOKIE: &str = "hive_session";
 pub const SECURE_SESSION_COOKIE: &str = "__Host-hive_session";
 
-/// A request body must arrive within this long, and a whole request be answered within
-/// `REQUEST_TIMEOUT`: a slow client cannot hold a connection (and its database work) open.
-const BODY_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
-const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+/// How long a request may take, and how much one person may write: the defaults but in tests
+/// (and `writes_per_minute`, which an operator may set).
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Each part of a request body must arrive within this long…
+    pub body_read_timeout: std::time::Duration,
+    /// …and the whole request be answered within this long: a slow client cannot hold a
+    /// connection (and its database work) open.
+    pub request_timeout: std::time::Duration,
+    /// A request's headers must have arrived this long after the connection opened, or after
+    /// the last answer on a kept-alive connection; otherwise the connection is closed.
+    pub header_read_timeout: std::time::Duration,
+    /// Writes per signed-in person: this many at once, then the same again each minute, one
+    /// at a time. Far above anyone typing (a save takes a page load); a script or a stuck
+    /// client is refused with 429 and a retry time before it fills the record's history.
+    pub writes_per_minute: std::num::NonZeroU32,
+}
+
+/// The default allowance of writes: sixty, then one a second.
+pub const DEFAULT_WRITES_PER_MINUTE: u32 = 60;
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            body_read_timeout: std::time::Duration::from_secs(20),
+            request_timeout: std::time::Duration::from_secs(30),
+            header_read_timeout: std::time::Duration::from_secs(30),
+            writes_per_minute: std::num::NonZeroU32::new(DEFAULT_WRITES_PER_MINUTE)
+                .expect("sixty is not zero"),
+        }
+    }
+}
 
 /// Answers at campaigns' public links: twenty at once from one address, then one every three
 /// seconds (a family, or a community centre's computer, answering is fine; a script is not).
@@ -54,12 +81,6 @@ const REPORTS_PER_ADDRESS: governor::Quota =
 const SIGN_INS_PER_ADDRESS: governor::Quota = governor::Quota::per_minute(
     std::num::NonZeroU32::new(crate::auth::SIGN_INS_PER_MINUTE).expect("thirty is not zero"),
 );
-
-/// Writes per signed-in person: a minute's worth at once, then one a second. Far above anyone
-/// typing (a save takes a page load); a script or a stuck client is refused with 429 and a
-/// retry time before it fills the record's history.
-pub const WRITES_PER_PERSON: governor::Quota =
-    governor::Quota::per_minute(std::num::NonZeroU32::new(60).expect("sixty is not zero"));
 
 #[derive(Clone)]
 pub struct AppState {
@@ -138,17 +159,69 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
         .map_err(|e| StartupError::new(format!("cannot listen on {addr}: {e}")))?;
     tracing::info!(%addr, backend = database.backend, demo = settings.demo, "Hive is listening");
     let app = build_app(&settings, database)?;
-    let listener = listener.tap_io(|tcp| {
+    serve_connections(listener, app, settings.limits, shutdown_signal()).await;
+    Ok(())
+}
+
+/// Serves `app` on `listener` until `shutdown` completes, then lets the requests under way
+/// finish (for at most the request timeout).
+///
+/// This is `axum::serve` (hyper's HTTP/1.1 server, each connection on its own task, the
+/// client's address in the request as `ConnectInfo`) with what it leaves out: a timer, so that
+/// a client must send a request's headers within `limits.header_read_timeout`. Without it a
+/// client sending its headers a byte at a time, or a keep-alive connection left silent, holds
+/// its connection for ever; the request and body timeouts only start once the headers are in.
+pub async fn serve_connections(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    limits: Limits,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (tcp, addr) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    // Out of file descriptors, say: wait a little and accept again.
+                    tracing::warn!(error = %e, "could not accept a connection");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
         // Without it, keep-alive responses stall for ~40 ms each (Nagle and delayed ACKs).
         let _ = tcp.set_nodelay(true);
-    });
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|e| StartupError::new(format!("the server stopped: {e}")))
+        let app = app.clone();
+        let service =
+            hyper::service::service_fn(move |request: http::Request<hyper::body::Incoming>| {
+                let mut request = request.map(axum::body::Body::new);
+                request
+                    .extensions_mut()
+                    .insert(axum::extract::ConnectInfo(addr));
+                tower::ServiceExt::oneshot(app.clone(), request)
+            });
+        let connection = builder.serve_connection(TokioIo::new(tcp), service);
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            // A connection's own failures (a client gone, a header timeout) end only it.
+            let _ = connection.await;
+        });
+    }
+    drop(listener);
+    if tokio::time::timeout(limits.request_timeout, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("stopped with requests still under way");
+    }
 }
 
 async fn shutdown_signal() {
@@ -192,7 +265,9 @@ pub fn build_app(settings: &Settings, database: Database) -> Result<Router, Star
             review_after_days: settings.review_after_days,
             answer_limit: std::sync::Arc::new(governor::RateLimiter::keyed(ANSWERS_PER_ADDRESS)),
             report_limit: std::sync::Arc::new(governor::RateLimiter::keyed(REPORTS_PER_ADDRESS)),
-            write_limit: std::sync::Arc::new(governor::RateLimiter::keyed(WRITES_PER_PERSON)),
+            write_limit: std::sync::Arc::new(governor::RateLimiter::keyed(
+                governor::Quota::per_minute(settings.limits.writes_per_minute),
+            )),
             provider_origins: {
                 let mut origins: Vec<String> = settings
                     .identity_providers
@@ -303,10 +378,12 @@ pub fn build_app(settings: &Settings, database: Database) -> Result<Router, Star
         // a Content-Encoding is passed through as it is.
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
-        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(BODY_READ_TIMEOUT))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            settings.limits.body_read_timeout,
+        ))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
+            settings.limits.request_timeout,
         ))
         // A bug that panics while answering gets a 500 page, logged in the request's span,
         // instead of a connection dropped without an answer.

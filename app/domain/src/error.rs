@@ -34,6 +34,9 @@ pub enum AppError {
         "Too much has been sent in the last few minutes. Nothing was saved this time: try again in {retry_after} seconds."
     )]
     TooMany { retry_after: u64 },
+    /// What was sent stopped arriving part-way (a slow or stalled connection).
+    #[error("What was sent took too long to arrive. Nothing was saved: try again.")]
+    TimedOut,
     #[error("Sorry, something went wrong. If it keeps happening, tell us reference {reference}")]
     Internal { reference: String },
     /// The request never reached Hive, or its answer could not be read.
@@ -61,6 +64,7 @@ impl AppError {
             AppError::Conflict(_) => 409,
             AppError::TooMany { .. } => 429,
             AppError::TooLarge => 413,
+            AppError::TimedOut => 408,
             AppError::Internal { .. } => 500,
             AppError::Unreachable => 502,
         }
@@ -87,6 +91,9 @@ impl server_fn::error::FromServerFnError for AppError {
             ServerFnErrorErr::Request(message) | ServerFnErrorErr::Deserialization(message) => {
                 if message.contains("length limit") {
                     AppError::TooLarge
+                } else if message.contains("designated timeout") {
+                    // tower-http's body timeout: the body stopped arriving.
+                    AppError::TimedOut
                 } else {
                     AppError::Invalid { fields: Vec::new() }
                 }
@@ -139,6 +146,9 @@ mod tests {
         assert_eq!(AppError::from_server_fn_error(garbled).status(), 422);
         let unreadable = ServerFnErrorErr::Request("error reading a body from connection".into());
         assert_eq!(AppError::from_server_fn_error(unreadable).status(), 422);
+        let stalled =
+            ServerFnErrorErr::Request("data was not received within the designated timeout".into());
+        assert_eq!(AppError::from_server_fn_error(stalled), AppError::TimedOut);
     }
 
     #[cfg(all(feature = "server-fn", not(feature = "ssr")))]
@@ -181,6 +191,7 @@ mod tests {
             AppError::Conflict("changed".into()),
             AppError::TooLarge,
             AppError::TooMany { retry_after: 30 },
+            AppError::TimedOut,
             AppError::Internal {
                 reference: "r".into(),
             },
@@ -189,7 +200,10 @@ mod tests {
         .iter()
         .map(AppError::status)
         .collect();
-        assert_eq!(statuses, [401, 403, 403, 404, 422, 409, 413, 429, 500, 502]);
+        assert_eq!(
+            statuses,
+            [401, 403, 403, 404, 422, 409, 413, 429, 408, 500, 502]
+        );
         assert!(
             AppError::TooMany { retry_after: 30 }
                 .to_string()

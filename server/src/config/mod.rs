@@ -28,6 +28,8 @@ pub struct Settings {
     pub provider_timings: crate::auth::oidc::Timings,
     /// How often expired sessions and sign-ins are cleared away (five minutes but in tests).
     pub housekeeping_every: std::time::Duration,
+    /// How long a request may take, and how much one person may write.
+    pub limits: crate::web::Limits,
 }
 
 /// Six months, the default review period.
@@ -40,6 +42,7 @@ pub struct ConfigFile {
     pub public_url: Option<String>,
     pub bootstrap_admin_email: Option<String>,
     pub review_after_days: Option<i64>,
+    pub writes_per_minute: Option<u32>,
     #[serde(default, rename = "identity_provider")]
     pub identity_providers: Vec<RawProvider>,
 }
@@ -50,6 +53,7 @@ pub struct Config {
     pub identity_providers: Vec<IdentityProvider>,
     pub bootstrap_admin_email: Option<String>,
     pub review_after_days: i64,
+    pub writes_per_minute: std::num::NonZeroU32,
 }
 
 impl Settings {
@@ -81,6 +85,10 @@ impl Settings {
             review_after_days: config.review_after_days,
             provider_timings: crate::auth::oidc::Timings::default(),
             housekeeping_every: crate::web::HOUSEKEEPING_EVERY,
+            limits: crate::web::Limits {
+                writes_per_minute: config.writes_per_minute,
+                ..crate::web::Limits::default()
+            },
         })
     }
 
@@ -152,6 +160,17 @@ impl Config {
                 "review_after_days must be between 1 and 3650",
             ));
         }
+        let writes_per_minute =
+            match env("HIVE_WRITES_PER_MINUTE") {
+                Some(n) => Some(n.parse::<u32>().map_err(|_| {
+                    StartupError::new("HIVE_WRITES_PER_MINUTE must be a whole number")
+                })?),
+                None => file.writes_per_minute,
+            }
+            .unwrap_or(crate::web::DEFAULT_WRITES_PER_MINUTE);
+        let writes_per_minute = std::num::NonZeroU32::new(writes_per_minute)
+            .filter(|n| n.get() <= 100_000)
+            .ok_or_else(|| StartupError::new("writes_per_minute must be between 1 and 100000"))?;
         let mut identity_providers = Vec::new();
         for mut raw in file.identity_providers {
             raw.apply_overrides(env);
@@ -177,6 +196,7 @@ impl Config {
             identity_providers,
             bootstrap_admin_email,
             review_after_days,
+            writes_per_minute,
         })
     }
 }

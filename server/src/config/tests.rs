@@ -260,3 +260,27 @@ fn plain_http_public_urls_are_only_for_loopback() {
         );
     }
 }
+
+#[test]
+fn the_write_allowance_is_sixty_a_minute_unless_set_and_then_it_is_checked() {
+    let config = Config::from_parts(None, &env_of(&[])).unwrap();
+    assert_eq!(config.writes_per_minute.get(), 60);
+    let config = Config::from_parts(Some("writes_per_minute = 600"), &env_of(&[])).unwrap();
+    assert_eq!(config.writes_per_minute.get(), 600);
+    let config = Config::from_parts(
+        Some("writes_per_minute = 600"),
+        &env_of(&[("HIVE_WRITES_PER_MINUTE", "5")]),
+    )
+    .unwrap();
+    assert_eq!(config.writes_per_minute.get(), 5, "the environment wins");
+    for text in ["writes_per_minute = 0", "writes_per_minute = 100001"] {
+        assert_eq!(
+            error(text, &[]),
+            "writes_per_minute must be between 1 and 100000"
+        );
+    }
+    assert_eq!(
+        error("", &[("HIVE_WRITES_PER_MINUTE", "lots")]),
+        "HIVE_WRITES_PER_MINUTE must be a whole number"
+    );
+}

@@ -371,3 +371,166 @@ async fn a_refused_button_says_why_on_the_page_it_came_back_to() {
     assert!(says(&shown, too_many), "{shown}");
     assert!(!shown.contains("Marked as read"), "{shown}");
 }
+
+/// Starts a form post of `body_length` bytes, sends `sent` of them, then stalls: gives back what
+/// the server answered and how long it took (at most ten seconds).
+async fn stall_after(
+    app: &crate::support::TestApp,
+    cookie: &str,
+    body_length: usize,
+    sent: &[u8],
+) -> (String, std::time::Duration) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(app.addr).await.unwrap();
+    let head = format!(
+        "POST /api/save-needs HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\n\
+         Cookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+         Content-Length: {body_length}\r\n\r\n",
+        addr = app.addr
+    );
+    let started = std::time::Instant::now();
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(sent).await.unwrap();
+    let mut answer = vec![0; 4096];
+    let read = tokio::time::timeout(std::time::Duration::from_secs(10), stream.read(&mut answer))
+        .await
+        .expect("an answer within ten seconds")
+        .unwrap();
+    let took = started.elapsed();
+    let mut answer = answer[..read].to_vec();
+    // The rest of the answer (its body), if it came apart from the head.
+    while let Ok(Ok(n @ 1..)) = tokio::time::timeout(
+        std::time::Duration::from_millis(300),
+        stream.read_buf(&mut answer),
+    )
+    .await
+    {
+        let _ = n;
+    }
+    (String::from_utf8_lossy(&answer).into_owned(), took)
+}
+
+/// A client that stops sending its body part-way is answered 408 once the body read times
+/// out, and nothing is stored: it cannot hold the connection open.
+#[tokio::test]
+async fn a_body_that_stops_arriving_is_408_and_stores_nothing() {
+    let limits = hive_server::web::Limits {
+        body_read_timeout: std::time::Duration::from_millis(300),
+        ..hive_server::web::Limits::default()
+    };
+    let app = with_limits(limits, true).await;
+    let cookie = app.sign_in_as("Amira Khan", None).await;
+    let (answer, took) = stall_after(&app, &cookie, 200, b"base=0&language=Stalled+").await;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("TimedOut"), "says what happened: {answer}");
+    assert!(took >= std::time::Duration::from_millis(300), "{took:?}");
+    let after = app
+        .get("/my/needs", Some(&cookie))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!after.contains("Stalled"), "nothing stored");
+}
+
+/// A client that sends its body a little at a time, each part inside the body timeout, is still
+/// answered 408 when the whole request outlasts the request timeout.
+#[tokio::test]
+async fn a_request_that_outlasts_the_request_timeout_is_408() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let limits = hive_server::web::Limits {
+        body_read_timeout: std::time::Duration::from_secs(5),
+        request_timeout: std::time::Duration::from_millis(400),
+        ..hive_server::web::Limits::default()
+    };
+    let app = with_limits(limits, true).await;
+    let cookie = app.sign_in_as("Amira Khan", None).await;
+    let mut stream = tokio::net::TcpStream::connect(app.addr).await.unwrap();
+    let head = format!(
+        "POST /api/save-needs HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\n\
+         Cookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+         Content-Length: 100\r\n\r\n",
+        addr = app.addr
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let started = std::time::Instant::now();
+    // A byte every 100 ms: never long enough apart for the body timeout.
+    let mut answer = vec![0; 4096];
+    let read = loop {
+        tokio::select! {
+            read = stream.read(&mut answer) => break read.unwrap(),
+            () = tokio::time::sleep(std::time::Duration::from_millis(100)) => {
+                let _ = stream.write_all(b"a").await;
+                assert!(started.elapsed() < std::time::Duration::from_secs(10), "no answer");
+            }
+        }
+    };
+    let answer = String::from_utf8_lossy(&answer[..read]);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(started.elapsed() >= std::time::Duration::from_millis(400));
+}
+
+/// A client that sends its headers a little at a time, or keeps a connection open and silent
+/// after an answer, loses the connection once the header timeout has passed: neither can hold
+/// one for ever (the request and body timeouts only start once the headers are in).
+#[tokio::test]
+async fn slow_headers_and_a_silent_kept_alive_connection_are_closed() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let limits = hive_server::web::Limits {
+        header_read_timeout: std::time::Duration::from_millis(500),
+        ..hive_server::web::Limits::default()
+    };
+    let app = with_limits(limits, false).await;
+    // Closed, or an answer then closed: within ten seconds either way.
+    async fn closes(stream: &mut tokio::net::TcpStream) -> std::time::Duration {
+        let started = std::time::Instant::now();
+        let mut buffer = vec![0; 4096];
+        loop {
+            let read =
+                tokio::time::timeout(std::time::Duration::from_secs(10), stream.read(&mut buffer))
+                    .await
+                    .expect("the connection was still open after ten seconds");
+            if !matches!(read, Ok(n) if n > 0) {
+                return started.elapsed();
+            }
+        }
+    }
+
+    // Headers started, never finished.
+    let mut slow = tokio::net::TcpStream::connect(app.addr).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: hive\r\nX-Slow: a")
+        .await
+        .unwrap();
+    let took = closes(&mut slow).await;
+    assert!(took >= std::time::Duration::from_millis(400), "{took:?}");
+
+    // One request answered, then silence on the kept-alive connection.
+    let mut idle = tokio::net::TcpStream::connect(app.addr).await.unwrap();
+    idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: hive\r\n\r\n")
+        .await
+        .unwrap();
+    let mut answer = vec![0; 4096];
+    let read = idle.read(&mut answer).await.unwrap();
+    assert!(answer[..read].starts_with(b"HTTP/1.1 200"));
+    closes(&mut idle).await;
+
+    // A client that keeps up is answered as ever, on a connection kept alive.
+    let client = reqwest::Client::new();
+    for _ in 0..3 {
+        let response = client.get(app.url("/healthz")).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+    }
+}
+
+/// A demo app on SQLite with these limits.
+async fn with_limits(limits: hive_server::web::Limits, demo: bool) -> crate::support::TestApp {
+    crate::support::spawn_app_with(
+        sqlite(),
+        crate::support::Options {
+            demo,
+            limits: Some(limits),
+            ..crate::support::Options::default()
+        },
+    )
+    .await
+}

@@ -103,6 +103,8 @@ pub struct Options {
     pub provider_timings: Option<hive_server::auth::oidc::Timings>,
     /// How often the clean-up runs (five minutes otherwise).
     pub housekeeping_every: Option<std::time::Duration>,
+    /// Timeouts and the write allowance (the defaults otherwise).
+    pub limits: Option<hive_server::web::Limits>,
 }
 
 pub async fn spawn_app(db: TestDb, demo: bool) -> TestApp {
@@ -215,20 +217,21 @@ pub async fn start_server_with(
                 housekeeping_every: options
                     .housekeeping_every
                     .unwrap_or(hive_server::web::HOUSEKEEPING_EVERY),
+                limits: options.limits.unwrap_or_default(),
             };
             if let Some(email) = &settings.bootstrap_admin_email {
                 hive_server::admin::bootstrap(store.as_ref(), email)
                     .await
                     .expect("bootstrap admin");
             }
+            let limits = settings.limits;
             let app = hive_server::web::build_app(&settings, database).expect("build the app");
-            tokio::spawn(async move {
-                axum::serve(
-                    listener,
-                    app.into_make_service_with_connect_info::<SocketAddr>(),
-                )
-                .await
-            });
+            tokio::spawn(hive_server::web::serve_connections(
+                listener,
+                app,
+                limits,
+                std::future::pending(),
+            ));
             (addr, store)
         })
         .await
