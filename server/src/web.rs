@@ -348,6 +348,7 @@ pub fn build_app(settings: &Settings, database: Database) -> Result<Router, Star
         }))
         .layer(session_layer)
         .layer(middleware::map_request(crate::auth::client_ip))
+        .layer(middleware::from_fn(form_bodies_only))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             same_origin_writes,
@@ -614,6 +615,31 @@ async fn same_origin_writes(State(state): State<AppState>, req: Request, next: N
         "This request came from another site and was refused.",
     )
         .into_response()
+}
+
+/// Server functions read what they are sent as a form (`application/x-www-form-urlencoded`:
+/// what a browser's form post and the pages' script both send). A body of any other type, or
+/// of none, is refused with 415 before a function reads it. Read as a form, such a body has
+/// none of the function's fields, and a function that only reads would have answered as if
+/// asked for its defaults.
+async fn form_bodies_only(req: Request, next: Next) -> Response {
+    let form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|t| {
+            t.trim()
+                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        });
+    if req.method() == Method::POST && req.uri().path().starts_with("/api/") && !form {
+        return (
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Send this as a form (Content-Type: application/x-www-form-urlencoded).",
+        )
+            .into_response();
+    }
+    next.run(req).await
 }
 
 fn is_same_origin(req: &Request, configured: Option<&str>) -> bool {

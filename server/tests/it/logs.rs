@@ -84,6 +84,7 @@ fn health_data_typed_into_hive_never_reaches_its_logs() {
         let people = client
             .post(format!("{base}/api/demo-people"))
             .header("origin", &base)
+            .header("content-type", "application/x-www-form-urlencoded")
             .send()
             .await
             .unwrap()

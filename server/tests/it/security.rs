@@ -534,3 +534,57 @@ async fn with_limits(limits: hive_server::web::Limits, demo: bool) -> crate::sup
     )
     .await
 }
+
+/// Server functions take forms: a body of another type, or with no type, is refused with 415
+/// before any function reads it (read as a form it had none of the fields, and a read answered
+/// with its defaults). A form with a charset is still a form.
+#[tokio::test]
+async fn a_server_function_sent_anything_but_a_form_is_415() {
+    let app = spawn_app(sqlite(), true).await;
+    let cookie = app.sign_in_as("Amira Khan", None).await;
+    let send = |path: &'static str, content_type: Option<&'static str>, body: &'static str| {
+        let mut request = app
+            .client
+            .post(app.url(path))
+            .header("origin", format!("http://{}", app.addr))
+            .header("cookie", &cookie)
+            .body(body);
+        if let Some(content_type) = content_type {
+            request = request.header("content-type", content_type);
+        }
+        async move { request.send().await.unwrap().status().as_u16() }
+    };
+    for (path, body) in [
+        ("/api/stories", "neighbourhood=chorlton"),
+        ("/api/save-needs", "base=0&language=Welsh"),
+    ] {
+        for content_type in [
+            Some("text/plain"),
+            Some("application/json"),
+            Some("multipart/form-data; boundary=x"),
+            None,
+        ] {
+            assert_eq!(
+                send(path, content_type, body).await,
+                415,
+                "{path} {content_type:?}"
+            );
+        }
+    }
+    assert_eq!(
+        send(
+            "/api/stories",
+            Some("Application/X-WWW-Form-Urlencoded; charset=UTF-8"),
+            "neighbourhood=chorlton"
+        )
+        .await,
+        200
+    );
+    let needs = app
+        .get("/my/needs", Some(&cookie))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!needs.contains("Welsh"), "nothing stored");
+}
