@@ -107,8 +107,8 @@ machine() {
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(machine)."
   echo "wrk: ${DURATION} s per figure; loopback; one Hive process."
   echo
-  echo "| Backend | Data | Seed | /my req/s (64 conn) | Static req/s | Ratio | /my p50 / p99 ms | Queue p50 / p99 ms | Filtered queue p50 / p99 ms | Dashboard p50 / p99 ms | Peak RSS MB |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| Backend | Data | Seed | /my req/s (64 conn) | Static req/s | Ratio | /my p50 / p99 ms | Static p50 / p99 ms | Queue p50 / p99 ms | Filtered queue p50 / p99 ms | Dashboard p50 / p99 ms | Peak RSS MB |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 } >"$RESULTS"
 
 for backend in $BACKENDS; do
@@ -160,7 +160,7 @@ for backend in $BACKENDS; do
     curl -fsS -H "Cookie: $RESIDENT" "$URL/my" -o "$SITE/bench/my.html"
     echo "==> $backend, $size %: load"
     read -r MY_RPS MY_P50 MY_P99 < <(load 64 /my "$RESIDENT")
-    read -r ST_RPS _ _ < <(load 64 /bench/my.html)
+    read -r ST_RPS ST_P50 ST_P99 < <(load 64 /bench/my.html)
     RATIO=$(echo "scale=2; $MY_RPS / $ST_RPS" | bc)
     read -r _ Q_P50 Q_P99 < <(load 1 /team "$LEAD")
     read -r _ F_P50 F_P99 < <(load 1 "/team?needs=yes&unread=yes&goals=active" "$LEAD")
@@ -169,8 +169,8 @@ for backend in $BACKENDS; do
     stop_hive
     SEED_S=$(printf '%.0f s' "$SEED")
     [ "$SETTLE" -gt 0 ] && SEED_S="$SEED_S (+$SETTLE s upkeep)"
-    printf '| %s | %s %% | %s | %s | %s | %s× | %s / %s | %s / %s | %s / %s | %s / %s | %s |\n' \
-      "$backend" "$size" "$SEED_S" "$MY_RPS" "$ST_RPS" "$RATIO" "$MY_P50" "$MY_P99" \
+    printf '| %s | %s %% | %s | %s | %s | %s× | %s / %s | %s / %s | %s / %s | %s / %s | %s / %s | %s |\n' \
+      "$backend" "$size" "$SEED_S" "$MY_RPS" "$ST_RPS" "$RATIO" "$MY_P50" "$MY_P99" "$ST_P50" "$ST_P99" \
       "$Q_P50" "$Q_P99" "$F_P50" "$F_P99" "$D_P50" "$D_P99" "$RSS" | tee -a "$RESULTS"
     [ "$backend" = postgres ] && psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS hive_bench_$size" >/dev/null
   done
