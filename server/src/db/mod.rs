@@ -19,7 +19,7 @@ pub use postgres::{PostgresStore, TEST_AFTER_IDLE};
 /// The queue's refresh statements, for the scale seed's test (it recomputes the queue the seed
 /// wrote and compares).
 pub use sql::feedback::stories_sql;
-pub use sql::review::{QUEUE_COUNTS, REFRESH_DELETE, REFRESH_INSERT};
+pub use sql::review::{QUEUE_COUNTS, REFRESH_DELETE, REFRESH_INSERT, queue_page};
 pub use sqlite::SqliteStore;
 
 /// Where the data lives, parsed from `HIVE_DATABASE_URL` without ever echoing the URL back
