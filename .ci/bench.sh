@@ -10,6 +10,8 @@
 #     static file by the same server: requests/s and p50/p99 at 64 connections;
 #   - the staff queue's first page, a filtered page and the engagement dashboard: server time
 #     p50/p99 at one connection (loopback, so latency is the server's time);
+#   - what a request costs the server (CPU time and context switches, all its threads) for the
+#     static file, a page without a session, the same page signed in, and /my;
 #   - the server's memory (peak RSS) after all that.
 # Then the bytes each role's first page makes a browser download (.ci/size.sh's measure).
 #
@@ -26,6 +28,7 @@ DURATION=${BENCH_SECONDS:-10}
 OUT=target/bench
 mkdir -p "$OUT"
 RESULTS="$OUT/results.md"
+COSTS="$OUT/costs.md"
 
 for tool in wrk brotli curl; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install wrk brotli curl)"; exit 1; }
@@ -96,6 +99,28 @@ load() { # connections path cookie
     END { printf "%.0f %.2f %.2f\n", rps, p50, p99 }' "$DATA/wrk.txt"
 }
 
+# The server's CPU time (ms, user + system) and context switches so far, over all its threads.
+# Switches are read per thread, so a thread that has ended is no longer counted: compare
+# figures taken over the same steady load only.
+usage() { # pid -> "cpu_ms switches"
+  local pid=$1
+  local cpu switches
+  cpu=$(awk -v tick="$(getconf CLK_TCK)" '{ print ($14 + $15) * 1000 / tick }' "/proc/$pid/stat")
+  switches=$(cat /proc/"$pid"/task/*/status 2>/dev/null | awk '/ctxt_switches/ { n += $2 } END { print n + 0 }')
+  echo "$cpu $switches"
+}
+
+# As `load`, and what each request cost the server: "req/s cpu_us switches".
+costed() { # connections path cookie
+  local before after rps requests
+  before=$(usage "$HIVE_PID")
+  read -r rps _ _ < <(load "$@")
+  after=$(usage "$HIVE_PID")
+  requests=$(awk '/requests in/ { print $1 }' "$DATA/wrk.txt")
+  echo "$before $after" | awk -v rps="$rps" -v n="$requests" \
+    '{ printf "%s %.0f %.1f\n", rps, ($3 - $1) * 1000 / n, ($4 - $2) / n }'
+}
+
 machine() {
   local cpu mem
   cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
@@ -110,6 +135,7 @@ machine() {
   echo "| Backend | Data | Seed | /my req/s (64 conn) | Static req/s | Ratio | /my p50 / p99 ms | Static p50 / p99 ms | Queue p50 / p99 ms | Filtered queue p50 / p99 ms | Dashboard p50 / p99 ms | Peak RSS MB |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 } >"$RESULTS"
+: >"$COSTS"
 
 for backend in $BACKENDS; do
   for size in $SIZES; do
@@ -151,6 +177,16 @@ for backend in $BACKENDS; do
     read -r MY_RPS MY_P50 MY_P99 < <(load 64 /my "$RESIDENT")
     read -r ST_RPS ST_P50 ST_P99 < <(load 64 /bench/my.html)
     RATIO=$(echo "scale=2; $MY_RPS / $ST_RPS" | bc)
+    # Where /my's time goes: the server's CPU and context switches per request for the static
+    # file, a page with no session and no queries (the privacy notice, anonymous), the same
+    # page signed in (the session and who is asking: two queries), and /my (and its record).
+    read -r C_ST C_ST_CPU C_ST_SW < <(costed 64 /bench/my.html)
+    read -r C_AN C_AN_CPU C_AN_SW < <(costed 64 /about/privacy)
+    read -r C_SI C_SI_CPU C_SI_SW < <(costed 64 /about/privacy "$RESIDENT")
+    read -r C_MY C_MY_CPU C_MY_SW < <(costed 64 /my "$RESIDENT")
+    printf '| %s | %s %% | %s · %s µs · %s | %s · %s µs · %s | %s · %s µs · %s | %s · %s µs · %s |\n' \
+      "$backend" "$size" "$C_ST" "$C_ST_CPU" "$C_ST_SW" "$C_AN" "$C_AN_CPU" "$C_AN_SW" \
+      "$C_SI" "$C_SI_CPU" "$C_SI_SW" "$C_MY" "$C_MY_CPU" "$C_MY_SW" >>"$COSTS"
     read -r _ Q_P50 Q_P99 < <(load 1 /team "$LEAD")
     read -r _ F_P50 F_P99 < <(load 1 "/team?needs=yes&unread=yes&goals=active" "$LEAD")
     read -r _ D_P50 D_P99 < <(load 1 /engagement/dashboard "$OFFICER")
@@ -164,6 +200,15 @@ for backend in $BACKENDS; do
     [ "$backend" = postgres ] && psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS hive_bench_$size" >/dev/null
   done
 done
+
+{
+  echo
+  echo "What a request costs the server (req/s · CPU time per request · context switches per request; 64 connections, all threads, user + system):"
+  echo
+  echo "| Backend | Data | Static file | A page, anonymous (/about/privacy) | The same page signed in | Signed-in /my |"
+  echo "|---|---|---|---|---|---|"
+  cat "$COSTS"
+} | tee -a "$RESULTS"
 
 echo "==> bytes each role's first page downloads"
 start_hive "sqlite://$DATA/size.db"
